@@ -1,0 +1,3 @@
+-- The migrations recorded as applied, for /readyz.
+-- no parameters
+SELECT name, checksum FROM schema_migrations ORDER BY name

@@ -1,0 +1,41 @@
+/* The application object shared by every handler: configuration, the database pool and the HTTP
+ * server (for metrics). Created by main.c; handlers receive it as their `app` argument. */
+#pragma once
+
+#include "config.h"
+#include "principal.h"
+#include "request.h"
+
+struct db_pool;
+struct db_conn;
+struct http_server;
+
+struct app {
+    const struct config *config;
+    struct db_pool *pool;
+    struct http_server *server; /* set once the server is running */
+};
+
+/* Per-request state the api layer keeps in req->app_state (allocated in the request arena). */
+struct api_request {
+    struct db_conn *conn; /* acquired on first use, released when the request completes */
+    bool authenticated;
+    struct principal who;
+};
+
+/* The request's state, created on first call. NULL when out of memory. */
+struct api_request *api_request_state(struct http_request *req);
+
+/* The request's database connection, acquired on first use. Fills req->error on failure. */
+enum status api_db(struct http_request *req, struct app *app, struct db_conn **out);
+
+/* Runs work in one transaction on the request's connection: BEGIN, work, COMMIT; rolls back on
+ * failure and runs it again (up to three times) on a serialization failure or deadlock. work
+ * fills err on failure. Returns the final status; req->error holds the reason on failure. */
+enum status api_transact(struct http_request *req, struct app *app,
+                         enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+                         void *ctx);
+
+/* The authorize and cleanup hooks of the HTTP server (see http_hooks). */
+int api_authorize(struct http_request *req, void *app);
+void api_cleanup(struct http_request *req, void *app);

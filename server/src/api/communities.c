@@ -1,0 +1,117 @@
+/* /api/v1/communities: list (any role) and create (admin). */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "community.h"
+#include "community_store.h"
+#include "cursor.h"
+#include "handlers.h"
+#include "input.h"
+
+#define LIST_NAME "communities"
+
+static cJSON *community_json(const struct community *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)c->id);
+    cJSON_AddStringToObject(o, "center", c->center);
+    cJSON_AddStringToObject(o, "code", c->code);
+    cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "street", c->street);
+    cJSON_AddStringToObject(o, "created_at", c->created_at);
+    return o;
+}
+
+int communities_list(struct http_request *req, struct http_response *res, void *app)
+{
+    struct api_request *ar = api_request_state(req);
+    long limit = input_query_long(req, "limit", 1, 100, 50);
+    if (req->error.field_count)
+        return 422;
+    long after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct community *items = NULL;
+    size_t count = 0;
+    /* one row more than asked tells whether another page follows */
+    if (db_community_list(conn, req->arena, ar->who.center_id, after, (int)limit + 1, &items,
+                          &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, community_json(&items[i]));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode(LIST_NAME, items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+struct create_ctx {
+    struct http_request *req;
+    struct api_request *ar;
+    const char *center, *code, *name, *street;
+    struct community created;
+};
+
+static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_ctx *ctx = ctxv;
+    int center_id = ctx->ar->who.center_id;
+    if (center_id == 0) {
+        enum status st = db_center_resolve(conn, ctx->center, &center_id, err);
+        if (st != STATUS_OK)
+            return st;
+    }
+    struct db_actor actor = {ctx->ar->who.key_id, ctx->ar->who.name, ctx->req->request_id};
+    return db_community_insert(conn, ctx->req->arena, center_id, ctx->code, ctx->name, ctx->street,
+                               &actor, &ctx->created, err);
+}
+
+int communities_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"center", "code", "name", "street", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct create_ctx ctx = {.req = req, .ar = api_request_state(req)};
+    input_only_known(body, fields, &req->error);
+    ctx.center = input_string(body, "center", false, &req->error);
+    ctx.code = input_string(body, "code", true, &req->error);
+    ctx.name = input_string(body, "name", true, &req->error);
+    ctx.street = input_string(body, "street", true, &req->error);
+    community_validate(ctx.code, ctx.name, ctx.street, &req->error);
+    if (ctx.center && ctx.ar->who.center_id && strcmp(ctx.center, ctx.ar->who.center_code) != 0)
+        error_add_field(&req->error, "center", "must be your own center, %s",
+                        ctx.ar->who.center_code);
+    if (req->error.field_count)
+        return 422;
+    if (api_transact(req, app, create_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    char *location = arena_printf(req->arena, "/api/v1/communities/%ld", ctx.created.id);
+    char *etag = arena_printf(req->arena, "\"%ld-1\"", ctx.created.id);
+    if (!location || !etag)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    http_response_header(res, "Location", location);
+    http_response_header(res, "ETag", etag);
+    cJSON *o = community_json(&ctx.created);
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}

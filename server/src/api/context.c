@@ -1,0 +1,118 @@
+/* Per-request application state: the database connection, authentication, transactions. */
+#include "app.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "api_key.h"
+#include "crypto.h"
+#include "key_store.h"
+#include "log.h"
+#include "permission.h"
+#include "pool.h"
+#include "status_map.h"
+#include "tx.h"
+
+#define TX_ATTEMPTS 3
+
+struct api_request *api_request_state(struct http_request *req)
+{
+    if (!req->app_state)
+        req->app_state = arena_calloc(req->arena, 1, sizeof(struct api_request));
+    return req->app_state;
+}
+
+enum status api_db(struct http_request *req, struct app *app, struct db_conn **out)
+{
+    struct api_request *ar = api_request_state(req);
+    if (!ar)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    if (!ar->conn) {
+        enum status st = db_pool_acquire(app->pool, &ar->conn, &req->error);
+        if (st != STATUS_OK)
+            return st;
+    }
+    *out = ar->conn;
+    return STATUS_OK;
+}
+
+enum status api_transact(struct http_request *req, struct app *app,
+                         enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+                         void *ctx)
+{
+    struct db_conn *conn;
+    enum status st = api_db(req, app, &conn);
+    if (st != STATUS_OK)
+        return st;
+    for (int attempt = 1;; attempt++) {
+        error_init(&req->error);
+        st = db_tx_begin(conn, &req->error);
+        if (st == STATUS_OK)
+            st = work(conn, ctx, &req->error);
+        if (st == STATUS_OK)
+            st = db_tx_commit(conn, &req->error);
+        if (st == STATUS_OK)
+            return STATUS_OK;
+        db_tx_rollback(conn);
+        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
+            return st;
+        log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
+    }
+}
+
+/* Extracts the token of "Authorization: Bearer <token>". */
+static const char *bearer_token(const struct http_request *req)
+{
+    const char *h = http_request_header(req, "Authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    return *h ? h : NULL;
+}
+
+int api_authorize(struct http_request *req, void *appv)
+{
+    struct app *app = appv;
+    struct api_request *ar = api_request_state(req);
+    if (!ar)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    const char *token = bearer_token(req);
+    if (!token)
+        return http_fail(req, STATUS_UNAUTHORIZED, "a bearer token is required");
+    char public_id[API_KEY_ID_HEX_LEN + 1];
+    const char *secret;
+    size_t secret_len;
+    /* A malformed key or a bad checksum is refused before any database work. */
+    if (!api_key_parse(token, strlen(token), public_id, &secret, &secret_len))
+        return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    unsigned char stored[CRYPTO_SHA256_LEN], presented[CRYPTO_SHA256_LEN];
+    bool usable = false;
+    enum status st = db_key_lookup(conn, public_id, &ar->who, stored, &usable, &req->error);
+    if (st == STATUS_NOT_FOUND)
+        return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
+    if (st != STATUS_OK)
+        return http_fail_with_error(req);
+    crypto_sha256(secret, secret_len, presented);
+    if (!crypto_equal(stored, presented, sizeof(stored)) || !usable)
+        return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
+    ar->authenticated = true;
+    if (!permission_allows((enum permission)req->route->permission, &ar->who))
+        return http_fail(req, STATUS_FORBIDDEN, "the %s role may not do this",
+                         role_name(ar->who.role));
+    return 0;
+}
+
+void api_cleanup(struct http_request *req, void *appv)
+{
+    struct app *app = appv;
+    struct api_request *ar = req->app_state;
+    if (ar && ar->conn) {
+        db_pool_release(app->pool, ar->conn);
+        ar->conn = NULL;
+    }
+}

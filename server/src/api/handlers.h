@@ -1,0 +1,14 @@
+/* Handlers, one file a resource. Each returns the HTTP status (see http_handler_fn). */
+#pragma once
+
+#include "request.h"
+
+int ops_healthz(struct http_request *req, struct http_response *res, void *app);
+int ops_readyz(struct http_request *req, struct http_response *res, void *app);
+int ops_metrics(struct http_request *req, struct http_response *res, void *app);
+int ops_openapi_yaml(struct http_request *req, struct http_response *res, void *app);
+
+int me_get(struct http_request *req, struct http_response *res, void *app);
+
+int communities_list(struct http_request *req, struct http_response *res, void *app);
+int communities_create(struct http_request *req, struct http_response *res, void *app);

@@ -1,0 +1,64 @@
+/* Request body and query helpers. */
+#include "input.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const cJSON *input_object(struct http_request *req)
+{
+    if (!req->json) {
+        http_fail(req, STATUS_MALFORMED, "a JSON object body is required");
+        return NULL;
+    }
+    if (!cJSON_IsObject(req->json)) {
+        http_fail(req, STATUS_INVALID, "the body must be a JSON object");
+        return NULL;
+    }
+    return req->json;
+}
+
+bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err)
+{
+    bool ok = true;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        bool known = false;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, m->string) == 0;
+        if (!known) {
+            error_add_field(err, m->string, "unknown field");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+const char *input_string(const cJSON *obj, const char *name, bool required, struct error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!m || cJSON_IsNull(m)) {
+        if (required)
+            error_add_field(err, name, "is required");
+        return NULL;
+    }
+    if (!cJSON_IsString(m)) {
+        error_add_field(err, name, "must be a string");
+        return NULL;
+    }
+    return m->valuestring;
+}
+
+long input_query_long(struct http_request *req, const char *name, long min, long max, long fallback)
+{
+    const char *text = http_request_query(req, name);
+    if (!text)
+        return fallback;
+    errno = 0;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!*text || errno || *end || v < min || v > max) {
+        error_add_field(&req->error, name, "must be a whole number from %ld to %ld", min, max);
+        return fallback;
+    }
+    return v;
+}

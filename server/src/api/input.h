@@ -1,0 +1,23 @@
+/* Reading request bodies field by field, with field-level errors for 422 answers. */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "request.h"
+
+/* The body as a JSON object. NULL (with req->error set to 400 or 422) when the request has no body
+ * or its body is not an object. */
+const cJSON *input_object(struct http_request *req);
+
+/* Adds a field error for every member of obj whose name is not in allowed (NULL-terminated).
+ * Returns true when all are known. */
+bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err);
+
+/* The string member name, or NULL. A missing required member, or a member of another type, adds a
+ * field error. An absent optional member returns NULL without error. */
+const char *input_string(const cJSON *obj, const char *name, bool required, struct error *err);
+
+/* Parses a query-string integer in [min, max]; absent → fallback. Adds a field error on failure. */
+long input_query_long(struct http_request *req, const char *name, long min, long max,
+                      long fallback);

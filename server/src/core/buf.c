@@ -1,0 +1,139 @@
+/* Growable, capped byte buffer. */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(struct buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->capacity = 0;
+    b->max = max;
+}
+
+void buf_cleanup(struct buf *b)
+{
+    free(b->data);
+    buf_init(b, b->max);
+}
+
+void buf_clear(struct buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static enum status reserve(struct buf *b, size_t extra)
+{
+    if (extra > b->max || b->len > b->max - extra)
+        return STATUS_TOO_LARGE;
+    size_t need = b->len + extra + 1; /* + NUL */
+    if (need <= b->capacity)
+        return STATUS_OK;
+    size_t cap = b->capacity ? b->capacity : 256;
+    while (cap < need)
+        cap *= 2;
+    if (cap > b->max + 1)
+        cap = b->max + 1;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return STATUS_NO_MEMORY;
+    b->data = p;
+    b->capacity = cap;
+    return STATUS_OK;
+}
+
+enum status buf_append(struct buf *b, const void *data, size_t len)
+{
+    enum status st = reserve(b, len);
+    if (st != STATUS_OK)
+        return st;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return STATUS_OK;
+}
+
+enum status buf_append_str(struct buf *b, const char *s)
+{
+    return buf_append(b, s, strlen(s));
+}
+
+enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return STATUS_INTERNAL;
+    enum status st = reserve(b, (size_t)n);
+    if (st != STATUS_OK)
+        return st;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return STATUS_OK;
+}
+
+enum status buf_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum status st = buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+enum status buf_append_json_escaped(struct buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        enum status st = buf_append(b, s + start, i - start);
+        if (st != STATUS_OK)
+            return st;
+        char esc[7] = {'\\', 0};
+        size_t n = 2;
+        switch (c) {
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
+        }
+        st = buf_append(b, esc, n);
+        if (st != STATUS_OK)
+            return st;
+        start = i + 1;
+    }
+    return buf_append(b, s + start, len - start);
+}
+
+const char *buf_str(const struct buf *b)
+{
+    return b->data ? b->data : "";
+}

@@ -1,0 +1,239 @@
+/* Configuration table and parser. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum option_kind { OPT_STRING, OPT_INT, OPT_LONG, OPT_BOOL, OPT_LISTEN, OPT_LOG_LEVEL };
+
+struct option_row {
+    const char *env;
+    const char *flag; /* without the leading "--" */
+    enum option_kind kind;
+    size_t offset;
+    size_t size; /* for strings: the field's size */
+    long min, max;
+    const char *fallback;
+    const char *help;
+};
+
+#define FIELD(f) offsetof(struct config, f), sizeof(((struct config *)0)->f)
+
+static const struct option_row options[] = {
+    {"DATABASE_URL", "database-url", OPT_STRING, FIELD(database_url), 0, 0, "",
+     "libpq connection string or URI of the PostgreSQL database"},
+    {"LISTEN", "listen", OPT_LISTEN, FIELD(listen_host), 0, 0, "127.0.0.1:8080",
+     "address to serve on, HOST or HOST:PORT ([::1]:PORT for IPv6); port 0 picks a free one"},
+    {"PORT", "port", OPT_INT, FIELD(port), 0, 65535, NULL, "port, overriding the one in LISTEN"},
+    {"THREADS", "threads", OPT_INT, FIELD(threads), 1, 256, "4", "HTTP worker threads"},
+    {"DB_POOL_SIZE", "db-pool-size", OPT_INT, FIELD(db_pool_size), 0, 512, "0",
+     "PostgreSQL connections; 0 means one per worker thread"},
+    {"MAX_BODY_BYTES", "max-body-bytes", OPT_LONG, FIELD(max_body_bytes), 1024, 1L << 30, "1048576",
+     "largest request body accepted; larger ones get 413"},
+    {"MAX_JSON_DEPTH", "max-json-depth", OPT_INT, FIELD(max_json_depth), 2, 512, "32",
+     "deepest nesting of arrays and objects accepted in a JSON body"},
+    {"LOG_LEVEL", "log-level", OPT_LOG_LEVEL, FIELD(log_level), 0, 0, "info",
+     "debug, info, warn or error"},
+    {"CONNECTION_TIMEOUT", "connection-timeout", OPT_INT, FIELD(connection_timeout_s), 1, 3600,
+     "30", "seconds an idle or stalled client connection is kept"},
+    {"MAX_CONNECTIONS", "max-connections", OPT_INT, FIELD(max_connections), 1, 100000, "1024",
+     "client connections served at once"},
+    {"MAX_CONNECTIONS_PER_IP", "max-connections-per-ip", OPT_INT, FIELD(max_connections_per_ip), 1,
+     100000, "256", "client connections from one address at once"},
+    {"STATEMENT_TIMEOUT_MS", "statement-timeout-ms", OPT_INT, FIELD(statement_timeout_ms), 100,
+     3600000, "5000", "PostgreSQL statement_timeout for every request"},
+    {"DB_CONNECT_TIMEOUT", "db-connect-timeout", OPT_INT, FIELD(db_connect_timeout_s), 1, 60, "2",
+     "seconds to wait for a PostgreSQL connection before answering 503"},
+    {"SHUTDOWN_TIMEOUT", "shutdown-timeout", OPT_INT, FIELD(shutdown_timeout_s), 1, 3600, "30",
+     "seconds SIGTERM waits for in-flight requests before exiting"},
+    {"MIGRATE", "migrate", OPT_BOOL, FIELD(migrate_on_start), 0, 0, "true",
+     "apply pending migrations when serve starts (--no-migrate to skip)"},
+    {"CENTER_CODE", "center-code", OPT_STRING, FIELD(center_code), 0, 0, "WD",
+     "code of the center a fresh installation creates"},
+    {"CENTER_NAME", "center-name", OPT_STRING, FIELD(center_name), 0, 0,
+     "\xe9\xad\x8f\xe9\x83\xbd\xe5\x8c\xba\xe7\x9f\x9b\xe8\xb0\x83\xe4\xb8\xad\xe5\xbf\x83",
+     "name of the center a fresh installation creates"},
+};
+
+#define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
+
+static enum status parse_long(const char *text, long min, long max, long *out)
+{
+    if (!*text)
+        return STATUS_INVALID;
+    errno = 0;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (errno || *end != '\0' || v < min || v > max)
+        return STATUS_INVALID;
+    *out = v;
+    return STATUS_OK;
+}
+
+static enum status parse_bool(const char *text, bool *out)
+{
+    static const char *const yes[] = {"1", "true", "yes", "on"};
+    static const char *const no[] = {"0", "false", "no", "off"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(text, yes[i]) == 0) {
+            *out = true;
+            return STATUS_OK;
+        }
+        if (strcmp(text, no[i]) == 0) {
+            *out = false;
+            return STATUS_OK;
+        }
+    }
+    return STATUS_INVALID;
+}
+
+/* HOST, HOST:PORT or [V6]:PORT. */
+static enum status parse_listen(struct config *cfg, const char *text)
+{
+    const char *host = text;
+    size_t host_len;
+    const char *port = NULL;
+    if (text[0] == '[') {
+        const char *close = strchr(text, ']');
+        if (!close)
+            return STATUS_INVALID;
+        host = text + 1;
+        host_len = (size_t)(close - host);
+        if (close[1] == ':')
+            port = close + 2;
+        else if (close[1] != '\0')
+            return STATUS_INVALID;
+    } else {
+        const char *colon = strrchr(text, ':');
+        if (colon && strchr(text, ':') != colon)
+            return STATUS_INVALID; /* bare IPv6 needs brackets */
+        host_len = colon ? (size_t)(colon - text) : strlen(text);
+        if (colon)
+            port = colon + 1;
+    }
+    if (host_len == 0 || host_len >= sizeof(cfg->listen_host))
+        return STATUS_INVALID;
+    memcpy(cfg->listen_host, host, host_len);
+    cfg->listen_host[host_len] = '\0';
+    if (port) {
+        long p;
+        if (parse_long(port, 0, 65535, &p) != STATUS_OK)
+            return STATUS_INVALID;
+        cfg->port = (int)p;
+    }
+    return STATUS_OK;
+}
+
+static enum status apply(struct config *cfg, const struct option_row *o, const char *value,
+                         const char *source, struct error *err)
+{
+    char *field = (char *)cfg + o->offset;
+    enum status st = STATUS_OK;
+    long v = 0;
+    switch (o->kind) {
+    case OPT_STRING:
+        if (strlen(value) >= o->size)
+            return error_set(err, STATUS_INVALID, "%s is too long (at most %zu bytes)", source,
+                             o->size - 1);
+        memcpy(field, value, strlen(value) + 1);
+        return STATUS_OK;
+    case OPT_INT:
+    case OPT_LONG:
+        st = parse_long(value, o->min, o->max, &v);
+        if (st != STATUS_OK)
+            return error_set(err, STATUS_INVALID, "%s must be a whole number from %ld to %ld",
+                             source, o->min, o->max);
+        if (o->kind == OPT_INT)
+            *(int *)(void *)field = (int)v;
+        else
+            *(long *)(void *)field = v;
+        return STATUS_OK;
+    case OPT_BOOL:
+        if (parse_bool(value, (bool *)(void *)field) != STATUS_OK)
+            return error_set(err, STATUS_INVALID, "%s must be true or false", source);
+        return STATUS_OK;
+    case OPT_LISTEN:
+        if (parse_listen(cfg, value) != STATUS_OK)
+            return error_set(err, STATUS_INVALID, "%s must be HOST, HOST:PORT or [IPV6]:PORT",
+                             source);
+        return STATUS_OK;
+    case OPT_LOG_LEVEL:
+        if (log_level_parse(value, (enum log_level *)(void *)field) != 0)
+            return error_set(err, STATUS_INVALID, "%s must be debug, info, warn or error", source);
+        return STATUS_OK;
+    }
+    return error_set(err, STATUS_INTERNAL, "unknown option kind");
+}
+
+static const struct option_row *find_flag(const char *name, size_t len)
+{
+    for (size_t i = 0; i < OPTION_COUNT; i++)
+        if (strlen(options[i].flag) == len && strncmp(options[i].flag, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+enum status config_parse(struct config *cfg, int argc, char **argv, config_getenv_fn env,
+                         char **rest, int *rest_count, struct error *err)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->port = 8080;
+    *rest_count = 0;
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        if (options[i].fallback &&
+            apply(cfg, &options[i], options[i].fallback, options[i].env, err) != STATUS_OK)
+            return STATUS_INTERNAL;
+    }
+    /* LISTEN before PORT, whatever order the table has: PORT overrides LISTEN's port. */
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const char *value = env ? env(options[i].env) : NULL;
+        if (value && apply(cfg, &options[i], value, options[i].env, err) != STATUS_OK)
+            return STATUS_INVALID;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) != 0) {
+            rest[(*rest_count)++] = argv[i];
+            continue;
+        }
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
+        if (name_len == 10 && strncmp(name, "no-migrate", 10) == 0 && !eq) {
+            cfg->migrate_on_start = false;
+            continue;
+        }
+        const struct option_row *o = find_flag(name, name_len);
+        if (!o) {
+            rest[(*rest_count)++] = argv[i];
+            continue;
+        }
+        const char *value;
+        if (eq) {
+            value = eq + 1;
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        } else {
+            return error_set(err, STATUS_INVALID, "--%s needs a value", o->flag);
+        }
+        char source[64];
+        snprintf(source, sizeof(source), "--%s", o->flag);
+        if (apply(cfg, o, value, source, err) != STATUS_OK)
+            return STATUS_INVALID;
+    }
+    if (cfg->db_pool_size == 0)
+        cfg->db_pool_size = cfg->threads;
+    return STATUS_OK;
+}
+
+void config_print_help(FILE *out)
+{
+    fprintf(out, "Configuration (environment variable, flag, default):\n");
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const struct option_row *o = &options[i];
+        fprintf(out, "  %-24s --%-24s %s\n      %s\n", o->env, o->flag,
+                o->fallback ? (*o->fallback ? o->fallback : "(empty)") : "(from LISTEN)", o->help);
+    }
+}

@@ -1,0 +1,46 @@
+/* Server configuration: environment variables, overridden by matching command-line flags.
+ *
+ * Every option has one row in the table in config.c (environment name, flag, default, bounds,
+ * help), so --help, the README and the parser cannot drift apart. Parsing is pure: the environment
+ * is read through a callback, which lets the unit tests pass their own. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "log.h"
+
+struct config {
+    char database_url[1024];
+    char listen_host[256];
+    int port;
+    int threads;
+    int db_pool_size;
+    long max_body_bytes;
+    int max_json_depth;
+    enum log_level log_level;
+    int connection_timeout_s;
+    int max_connections;
+    int max_connections_per_ip;
+    int statement_timeout_ms;
+    int db_connect_timeout_s;
+    int shutdown_timeout_s;
+    bool migrate_on_start;
+    char center_code[16];
+    char center_name[128];
+};
+
+/* Reads one environment variable; returns NULL when unset. */
+typedef const char *(*config_getenv_fn)(const char *name);
+
+/* Fills cfg from defaults, then env, then argv (flags as --name=value or --name value, and
+ * --no-migrate). Arguments that are not configuration flags are copied, in order, to rest (which
+ * must have room for argc pointers) and counted in *rest_count, for the subcommand to interpret.
+ * Returns STATUS_INVALID with a one-line reason naming the variable or flag. */
+enum status config_parse(struct config *cfg, int argc, char **argv, config_getenv_fn env,
+                         char **rest, int *rest_count, struct error *err);
+
+/* Prints every option with its environment variable, flag, default and meaning. */
+void config_print_help(FILE *out);

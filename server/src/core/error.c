@@ -1,0 +1,69 @@
+/* Status names and struct error helpers. */
+#include "error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const status_names[] = {
+    [STATUS_OK] = "ok",
+    [STATUS_INVALID] = "invalid",
+    [STATUS_MALFORMED] = "malformed",
+    [STATUS_NOT_FOUND] = "not_found",
+    [STATUS_CONFLICT] = "conflict",
+    [STATUS_TOO_LARGE] = "too_large",
+    [STATUS_RETRY] = "retry",
+    [STATUS_UNAVAILABLE] = "unavailable",
+    [STATUS_NO_MEMORY] = "no_memory",
+    [STATUS_UNAUTHORIZED] = "unauthorized",
+    [STATUS_FORBIDDEN] = "forbidden",
+    [STATUS_INTERNAL] = "internal",
+};
+
+const char *status_name(enum status status)
+{
+    if ((size_t)status < sizeof(status_names) / sizeof(status_names[0]) && status_names[status])
+        return status_names[status];
+    return "unknown";
+}
+
+void error_init(struct error *err)
+{
+    memset(err, 0, sizeof(*err));
+}
+
+enum status error_setv(struct error *err, enum status status, const char *fmt, va_list ap)
+{
+    if (!err)
+        return status;
+    err->status = status;
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    return status;
+}
+
+enum status error_set(struct error *err, enum status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_setv(err, status, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+enum status error_add_field(struct error *err, const char *field, const char *fmt, ...)
+{
+    if (!err)
+        return STATUS_INVALID;
+    if (err->status != STATUS_INVALID || err->message[0] == '\0') {
+        err->status = STATUS_INVALID;
+        snprintf(err->message, sizeof(err->message), "the request has invalid fields");
+    }
+    if (err->field_count < ERROR_FIELDS_MAX) {
+        struct error_field *f = &err->fields[err->field_count++];
+        snprintf(f->field, sizeof(f->field), "%s", field);
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(f->message, sizeof(f->message), fmt, ap);
+        va_end(ap);
+    }
+    return STATUS_INVALID;
+}

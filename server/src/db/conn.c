@@ -1,0 +1,124 @@
+/* Opening connections, preparing statements and running them. */
+#include "conn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "sqlstate.h"
+
+/* Server notices (e.g. "relation already exists, skipping") go to the log, not raw stderr. */
+static void on_notice(void *arg, const char *message)
+{
+    (void)arg;
+    log_msg(LOG_DEBUG, "database notice: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_timeout_ms,
+                   struct error *err)
+{
+    char timeout[16];
+    char options[96];
+    snprintf(timeout, sizeof(timeout), "%d", connect_timeout_s);
+    /* Session settings ride on the startup packet: no extra round trip per connection. */
+    snprintf(options, sizeof(options), "-c statement_timeout=%d -c TimeZone=UTC",
+             statement_timeout_ms);
+    const char *const keys[] = {"dbname",  "connect_timeout",  "client_encoding",
+                                "options", "application_name", NULL};
+    const char *const values[] = {conninfo, timeout, "UTF8", options, "mediationd", NULL};
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    if (!pg) {
+        error_set(err, STATUS_UNAVAILABLE, "out of memory opening a database connection");
+        return NULL;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        char msg[ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof(msg), "%s", PQerrorMessage(pg));
+        msg[strcspn(msg, "\n")] = '\0';
+        error_set(err, STATUS_UNAVAILABLE, "database unreachable: %s", msg);
+        PQfinish(pg);
+        return NULL;
+    }
+    PQsetNoticeProcessor(pg, on_notice, NULL);
+    return pg;
+}
+
+enum status db_result_error(PGconn *pg, const PGresult *res, struct error *err)
+{
+    if (!res || PQstatus(pg) == CONNECTION_BAD) {
+        const char *m = PQerrorMessage(pg);
+        log_msg(LOG_WARN, "database connection lost: %.*s", (int)strcspn(m, "\n"), m);
+        return error_set(err, STATUS_UNAVAILABLE, "the database connection was lost");
+    }
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    enum status st = db_sqlstate_status(state);
+    if (!primary)
+        primary = "";
+    switch (st) {
+    case STATUS_CONFLICT:
+    case STATUS_INVALID:
+        /* The constraint name lets the store turn this into a field error. */
+        error_set(err, st, "%s", constraint ? constraint : primary);
+        log_msg(LOG_DEBUG, "database refused: %s (%s)", primary, state ? state : "");
+        break;
+    case STATUS_INTERNAL:
+        log_msg(LOG_ERROR, "database error %s: %s", state ? state : "?", primary);
+        error_set(err, st, "unexpected database error");
+        break;
+    default:
+        log_msg(LOG_WARN, "database error %s: %s", state ? state : "?", primary);
+        error_set(err, st, "%s", primary);
+    }
+    return st;
+}
+
+enum status db_prepare_all(PGconn *pg, struct error *err)
+{
+    for (int i = 0; i < SQL_COUNT; i++) {
+        PGresult *res = PQprepare(pg, sql_files[i].name, sql_files[i].text, 0, NULL);
+        if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+            const char *m = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
+            error_set(err, STATUS_UNAVAILABLE, "cannot prepare statement %s: %.*s",
+                      sql_files[i].name, (int)strcspn(m, "\n"), m);
+            log_msg(LOG_ERROR, "%s", err->message);
+            PQclear(res);
+            return STATUS_UNAVAILABLE;
+        }
+        PQclear(res);
+    }
+    return STATUS_OK;
+}
+
+enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
+                    const int *lengths, const int *formats, PGresult **out, struct error *err)
+{
+    *out = NULL;
+    PGresult *res =
+        PQexecPrepared(conn->pg, sql_files[id].name, nparams, values, lengths, formats, 0);
+    ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+        *out = res;
+        return STATUS_OK;
+    }
+    enum status st = db_result_error(conn->pg, res, err);
+    if (st == STATUS_UNAVAILABLE && PQstatus(conn->pg) == CONNECTION_BAD)
+        conn->broken = true;
+    PQclear(res);
+    return st;
+}
+
+enum status db_command(struct db_conn *conn, const char *sql, struct error *err)
+{
+    PGresult *res = PQexec(conn->pg, sql);
+    if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+        PQclear(res);
+        return STATUS_OK;
+    }
+    enum status st = db_result_error(conn->pg, res, err);
+    if (PQstatus(conn->pg) == CONNECTION_BAD)
+        conn->broken = true;
+    PQclear(res);
+    return st;
+}

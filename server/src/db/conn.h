@@ -1,0 +1,38 @@
+/* Internal to db/: the connection behind struct db_conn and statement execution helpers.
+ * Nothing outside db/ includes this file, so PGresult never leaves db/. */
+#pragma once
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "error.h"
+#include "sql_statements.h"
+
+struct db_conn {
+    PGconn *pg;  /* NULL when not connected */
+    bool broken; /* a call found the connection unusable: reopen before the next use */
+    bool ever_connected;
+    struct timespec next_attempt; /* monotonic; no reconnect before this */
+    int backoff_ms;
+};
+
+/* Opens a connection with the server's session settings (UTF8, UTC, statement_timeout).
+ * Returns NULL and fills err (STATUS_UNAVAILABLE) on failure. */
+PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_timeout_ms,
+                   struct error *err);
+
+/* Prepares every statement of server/sql/ on pg. */
+enum status db_prepare_all(PGconn *pg, struct error *err);
+
+/* Runs a prepared statement with text parameters (values[i] NULL for SQL NULL; lengths and
+ * formats may be NULL for all-text). On success *out holds the result, which the caller PQclear()s;
+ * on failure *out is NULL and err says why, through the SQLSTATE table. */
+enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
+                    const int *lengths, const int *formats, PGresult **out, struct error *err);
+
+/* Runs a parameterless utility command (BEGIN, COMMIT …) through the simple protocol. */
+enum status db_command(struct db_conn *conn, const char *sql, struct error *err);
+
+/* Maps a failed result (or a NULL one) to a status and logs the server's message. */
+enum status db_result_error(PGconn *pg, const PGresult *res, struct error *err);

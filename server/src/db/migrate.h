@@ -1,0 +1,18 @@
+/* Applying the migrations this binary ships (the files of migrations/, embedded at build time). */
+#pragma once
+
+#include "error.h"
+
+struct db_conn;
+
+/* Opens its own connection, takes a session advisory lock so that concurrent instances apply each
+ * migration exactly once, applies every pending migration in its own transaction (recording its
+ * name and checksum in schema_migrations), then creates the first center when none exists.
+ * Refuses (STATUS_CONFLICT) when an applied migration's checksum differs from the shipped file.
+ * *applied_now receives how many migrations this call applied. */
+enum status db_migrate(const char *conninfo, int connect_timeout_s, const char *center_code,
+                       const char *center_name, int *applied_now, struct error *err);
+
+/* STATUS_OK when the database has applied exactly the migrations this binary ships, unchanged;
+ * STATUS_CONFLICT when not; STATUS_UNAVAILABLE when it cannot be asked. */
+enum status db_migrations_current(struct db_conn *conn, struct error *err);

@@ -1,0 +1,22 @@
+/* BEGIN / COMMIT / ROLLBACK on a pooled connection. */
+#include "tx.h"
+
+#include "conn.h"
+
+enum status db_tx_begin(struct db_conn *conn, struct error *err)
+{
+    return db_command(conn, "BEGIN", err);
+}
+
+enum status db_tx_commit(struct db_conn *conn, struct error *err)
+{
+    return db_command(conn, "COMMIT", err);
+}
+
+void db_tx_rollback(struct db_conn *conn)
+{
+    struct error ignored;
+    error_init(&ignored);
+    if (conn->pg && !conn->broken && db_command(conn, "ROLLBACK", &ignored) != STATUS_OK)
+        conn->broken = true;
+}

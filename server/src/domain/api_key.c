@@ -1,0 +1,94 @@
+/* API key format and checksum. */
+#include "api_key.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+unsigned long api_key_crc32(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint32_t crc = 0xffffffffu;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return (unsigned long)(crc ^ 0xffffffffu);
+}
+
+/* 32 bytes -> 43 base64url characters without padding. */
+static void encode_secret(const unsigned char *in, char *out)
+{
+    size_t o = 0;
+    size_t i = 0;
+    for (; i + 3 <= API_KEY_SECRET_BYTES; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+        out[o++] = b64url[(v >> 18) & 63];
+        out[o++] = b64url[(v >> 12) & 63];
+        out[o++] = b64url[(v >> 6) & 63];
+        out[o++] = b64url[v & 63];
+    }
+    /* 32 = 3 * 10 + 2: two bytes left, three characters */
+    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+    out[o++] = b64url[(v >> 18) & 63];
+    out[o++] = b64url[(v >> 12) & 63];
+    out[o++] = b64url[(v >> 6) & 63];
+}
+
+void api_key_format(const unsigned char id[API_KEY_ID_BYTES],
+                    const unsigned char secret[API_KEY_SECRET_BYTES], char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    memcpy(out, API_KEY_PREFIX, 4);
+    o = 4;
+    for (size_t i = 0; i < API_KEY_ID_BYTES; i++) {
+        out[o++] = hex[id[i] >> 4];
+        out[o++] = hex[id[i] & 15];
+    }
+    out[o++] = '_';
+    encode_secret(secret, out + o);
+    o += API_KEY_SECRET_LEN;
+    snprintf(out + o, 9, "%08lx", api_key_crc32(out, o));
+}
+
+static bool is_hex_lower(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+static bool is_b64url(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+}
+
+bool api_key_parse(const char *key, size_t len, char public_id[API_KEY_ID_HEX_LEN + 1],
+                   const char **secret, size_t *secret_len)
+{
+    if (len != API_KEY_LEN || memcmp(key, API_KEY_PREFIX, 4) != 0)
+        return false;
+    const char *id = key + 4;
+    for (size_t i = 0; i < API_KEY_ID_HEX_LEN; i++)
+        if (!is_hex_lower(id[i]))
+            return false;
+    if (id[API_KEY_ID_HEX_LEN] != '_')
+        return false;
+    const char *sec = id + API_KEY_ID_HEX_LEN + 1;
+    for (size_t i = 0; i < API_KEY_SECRET_LEN; i++)
+        if (!is_b64url(sec[i]))
+            return false;
+    const char *sum = sec + API_KEY_SECRET_LEN;
+    char expect[9];
+    snprintf(expect, sizeof(expect), "%08lx", api_key_crc32(key, (size_t)(sum - key)));
+    if (memcmp(sum, expect, 8) != 0)
+        return false;
+    memcpy(public_id, id, API_KEY_ID_HEX_LEN);
+    public_id[API_KEY_ID_HEX_LEN] = '\0';
+    *secret = sec;
+    *secret_len = API_KEY_SECRET_LEN;
+    return true;
+}

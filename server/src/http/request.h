@@ -1,0 +1,69 @@
+/* One HTTP request and its response, as handlers see them.
+ *
+ * Memory: the server creates req->arena on libmicrohttpd's first callback and frees it, with the
+ * body buffer, the JSON tree and the response, in the completion callback. Everything a handler
+ * allocates from req->arena lives exactly as long as the request; nothing needs freeing. Strings
+ * given to http_response_header() must live as long (arena or static). */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "error.h"
+#include "router.h"
+
+#define HTTP_REQUEST_ID_MAX 64
+#define HTTP_MAX_RESPONSE_HEADERS 8
+
+struct http_header {
+    const char *name;
+    const char *value;
+};
+
+struct http_response {
+    int status;
+    const char *content_type;
+    struct buf body;
+    size_t header_count;
+    struct http_header headers[HTTP_MAX_RESPONSE_HEADERS];
+};
+
+struct http_request {
+    struct arena *arena;
+    const char *method;
+    const char *path;
+    const struct http_route *route; /* NULL when no route matched */
+    int route_index;
+    size_t param_count;
+    struct http_header params[HTTP_MAX_PATH_PARAMS]; /* name/value, NUL-terminated, in arena */
+    struct buf body;
+    cJSON *json; /* the parsed body; NULL when the request had none */
+    char request_id[HTTP_REQUEST_ID_MAX + 1];
+    struct error error; /* what a failing handler or hook reports; rendered as problem+json */
+    void *app_state;    /* the application's per-request state (see http_hooks.cleanup) */
+    void *connection;   /* private to http/ */
+};
+
+/* A path parameter by name ("id"), NULL when the route has none such. */
+const char *http_request_param(const struct http_request *req, const char *name);
+/* A request header (case-insensitive name), NULL when absent. */
+const char *http_request_header(const struct http_request *req, const char *name);
+/* A query-string argument, NULL when absent. */
+const char *http_request_query(const struct http_request *req, const char *name);
+
+/* Adds a response header; returns STATUS_TOO_LARGE when the fixed table is full. */
+enum status http_response_header(struct http_response *res, const char *name, const char *value);
+
+/* Serializes json as the body with Content-Type application/json and returns status, or 503 when
+ * out of memory. json stays owned by the caller. */
+int http_response_json(struct http_response *res, int status, const cJSON *json);
+
+/* Fills req->error and returns the HTTP status for st, for `return http_fail(req, st, "...")`. */
+int http_fail(struct http_request *req, enum status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Returns the HTTP status for req->error.status, after a store or validator has filled it. */
+int http_fail_with_error(struct http_request *req);

@@ -1,0 +1,435 @@
+/* libmicrohttpd glue: the request lifecycle.
+ *
+ *   first callback     allocate the request (arena), match the route, reject by Content-Length
+ *   upload callbacks   append to the capped body buffer
+ *   last callback      authorize, check media type, parse JSON, run the handler, queue the response
+ *   completed callback metrics, access log, application cleanup, free everything
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "log.h"
+#include "metrics.h"
+#include "problem.h"
+#include "request.h"
+#include "status_map.h"
+
+#define FIRST_ARENA_BLOCK 8192
+#define RESPONSE_BODY_MAX (64u << 20)
+/* A chunked body past the cap is read and dropped up to this many times the cap, so that the
+ * client can be told 413; past that the connection is closed. Nothing past the cap is stored. */
+#define DISCARD_FACTOR 4
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct http_server_config config;
+    struct http_metrics *metrics;
+    long in_flight;
+    int port;
+};
+
+/* Per-request state: the public request plus what only the server needs. */
+struct request_state {
+    struct http_request req;
+    struct http_response res;
+    struct timespec started;
+    size_t bytes_in;
+    size_t discarded;
+    bool responded;
+    bool too_large;
+    int match_result;
+    char allow[HTTP_ALLOW_MAX];
+};
+
+static double elapsed_seconds(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+static bool request_id_acceptable(const char *id)
+{
+    size_t len = strlen(id);
+    if (len == 0 || len > HTTP_REQUEST_ID_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+static void assign_request_id(struct http_request *req, struct MHD_Connection *conn)
+{
+    const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (given && request_id_acceptable(given)) {
+        snprintf(req->request_id, sizeof(req->request_id), "%s", given);
+        return;
+    }
+    unsigned char raw[12];
+    if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        memcpy(raw, &t, sizeof(raw) < sizeof(t) ? sizeof(raw) : sizeof(t));
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof(raw); i++) {
+        req->request_id[2 * i] = hex[raw[i] >> 4];
+        req->request_id[2 * i + 1] = hex[raw[i] & 15];
+    }
+    req->request_id[2 * sizeof(raw)] = '\0';
+}
+
+/* Renders the problem body unless the handler wrote one. */
+static void render_problem_if_empty(struct request_state *st)
+{
+    if (st->res.status < 400 || st->res.body.len > 0)
+        return;
+    buf_clear(&st->res.body);
+    if (http_problem_render(&st->res.body, st->res.status, &st->req.error, st->req.request_id) ==
+        STATUS_OK)
+        st->res.content_type = HTTP_PROBLEM_CONTENT_TYPE;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *st, int status)
+{
+    st->res.status = status;
+    render_problem_if_empty(st);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        st->res.body.len, st->res.body.data ? st->res.body.data : (void *)"",
+        MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    if (st->res.content_type)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, st->res.content_type);
+    MHD_add_response_header(r, "X-Request-Id", st->req.request_id);
+    bool has_retry_after = false;
+    for (size_t i = 0; i < st->res.header_count; i++) {
+        MHD_add_response_header(r, st->res.headers[i].name, st->res.headers[i].value);
+        if (strcasecmp(st->res.headers[i].name, "Retry-After") == 0)
+            has_retry_after = true;
+    }
+    if (status == 503 && !has_retry_after) {
+        char secs[16];
+        int ra = st->req.error.retry_after > 0 ? st->req.error.retry_after : 1;
+        snprintf(secs, sizeof(secs), "%d", ra);
+        MHD_add_response_header(r, "Retry-After", secs);
+    }
+    if (status == 405 && st->allow[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, st->allow);
+    if (status == 401)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"mediationd\"");
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned int)status, r);
+    MHD_destroy_response(r);
+    st->responded = true;
+    return ok;
+}
+
+static struct request_state *request_begin(struct http_server *srv, struct MHD_Connection *conn,
+                                           const char *url, const char *method)
+{
+    struct arena *arena = arena_new(FIRST_ARENA_BLOCK);
+    if (!arena)
+        return NULL;
+    struct request_state *st = arena_calloc(arena, 1, sizeof(*st));
+    if (!st) {
+        arena_free(arena);
+        return NULL;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &st->started);
+    struct http_request *req = &st->req;
+    req->arena = arena;
+    req->connection = conn;
+    req->method = arena_strdup(arena, method);
+    req->path = arena_strdup(arena, url);
+    req->route_index = -1;
+    error_init(&req->error);
+    buf_init(&req->body, srv->config.max_body_bytes);
+    buf_init(&st->res.body, RESPONSE_BODY_MAX);
+    assign_request_id(req, conn);
+
+    struct http_match m;
+    st->match_result =
+        (int)http_router_match(srv->config.routes, srv->config.route_count, method, url, &m);
+    memcpy(st->allow, m.allow, sizeof(st->allow));
+    if (st->match_result == HTTP_MATCH_FOUND) {
+        req->route_index = m.route;
+        req->route = &srv->config.routes[m.route];
+        req->param_count = m.param_count;
+        for (size_t i = 0; i < m.param_count; i++) {
+            req->params[i].name = arena_strndup(arena, m.params[i].name, m.params[i].name_len);
+            req->params[i].value = arena_strndup(arena, m.params[i].value, m.params[i].value_len);
+        }
+    }
+    __atomic_fetch_add(&srv->in_flight, 1, __ATOMIC_SEQ_CST);
+    http_metrics_in_flight(srv->metrics, 1);
+    return st;
+}
+
+static bool is_json_media_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    while (*ct == ' ')
+        ct++;
+    static const char json[] = "application/json";
+    if (strncasecmp(ct, json, sizeof(json) - 1) != 0)
+        return false;
+    char next = ct[sizeof(json) - 1];
+    return next == '\0' || next == ';' || next == ' ';
+}
+
+static bool method_has_body(const char *method)
+{
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+           strcmp(method, "PATCH") == 0;
+}
+
+static int dispatch(struct http_server *srv, struct request_state *st)
+{
+    struct http_request *req = &st->req;
+    if (st->match_result == HTTP_MATCH_NOT_FOUND)
+        return http_fail(req, STATUS_NOT_FOUND, "no route for %s", req->path);
+    if (st->match_result == HTTP_MATCH_METHOD_NOT_ALLOWED) {
+        http_fail(req, STATUS_INVALID, "%s is not allowed here; allowed: %s", req->method,
+                  st->allow);
+        return 405;
+    }
+    if (req->route->permission != 0 && srv->config.hooks.authorize) {
+        int denied = srv->config.hooks.authorize(req, srv->config.hooks.app);
+        if (denied)
+            return denied;
+    }
+    if (method_has_body(req->method) && req->body.len > 0) {
+        const char *ct = http_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (!is_json_media_type(ct)) {
+            http_fail(req, STATUS_INVALID, "the body must be application/json, not %s",
+                      ct ? ct : "unlabelled");
+            return 415;
+        }
+        if (http_json_parse(req->body.data, req->body.len, srv->config.max_json_depth, &req->json,
+                            &req->error) != STATUS_OK)
+            return 400;
+    }
+    return req->route->handler(req, &st->res, srv->config.hooks.app);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct http_server *srv = cls;
+    struct request_state *st = *con_cls;
+    if (!st) {
+        st = request_begin(srv, conn, url, method);
+        if (!st)
+            return MHD_NO;
+        *con_cls = st;
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno || *end || n > srv->config.max_body_bytes) {
+                http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes",
+                          srv->config.max_body_bytes);
+                return queue(conn, st, 413);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        st->bytes_in += n;
+        if (st->responded)
+            return MHD_YES;
+        if (st->too_large) {
+            st->discarded += n;
+            return st->discarded > DISCARD_FACTOR * srv->config.max_body_bytes ? MHD_NO : MHD_YES;
+        }
+        enum status bs = buf_append(&st->req.body, upload_data, n);
+        if (bs == STATUS_TOO_LARGE) {
+            st->too_large = true;
+            buf_cleanup(&st->req.body);
+        } else if (bs != STATUS_OK) {
+            return MHD_NO;
+        }
+        return MHD_YES;
+    }
+    if (st->responded)
+        return MHD_YES;
+    if (st->too_large) {
+        http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes",
+                  srv->config.max_body_bytes);
+        return queue(conn, st, 413);
+    }
+    int status = dispatch(srv, st);
+    return queue(conn, st, status);
+}
+
+static void log_access(struct request_state *st, double seconds, enum MHD_RequestTerminationCode tc)
+{
+    if (log_get_level() > LOG_INFO)
+        return;
+    char storage[2048];
+    struct buf line = {storage, 0, sizeof(storage), sizeof(storage) - 1};
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct tm tm;
+    gmtime_r(&now.tv_sec, &tm);
+    buf_printf(&line,
+               "{\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"info\","
+               "\"msg\":\"request\",\"request_id\":\"%s\",\"method\":\"",
+               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+               now.tv_nsec / 1000000, st->req.request_id);
+    buf_append_json_escaped(&line, st->req.method, strlen(st->req.method));
+    buf_append_str(&line, "\",\"route\":\"");
+    const char *route = st->req.route ? st->req.route->pattern : "unmatched";
+    buf_append_json_escaped(&line, route, strlen(route));
+    buf_append_str(&line, "\",\"path\":\"");
+    size_t plen = strlen(st->req.path);
+    buf_append_json_escaped(&line, st->req.path, plen > 256 ? 256 : plen);
+    buf_printf(&line, "\",\"status\":%d,\"duration_ms\":%.3f,\"bytes_in\":%zu,\"bytes_out\":%zu%s}",
+               st->res.status, seconds * 1000.0, st->bytes_in, st->res.body.len,
+               tc == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+    log_write_line(buf_str(&line), line.len);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode tc)
+{
+    (void)conn;
+    struct http_server *srv = cls;
+    struct request_state *st = *con_cls;
+    if (!st)
+        return;
+    *con_cls = NULL;
+    double seconds = elapsed_seconds(&st->started);
+    http_metrics_record(srv->metrics, st->req.route_index, st->res.status, seconds);
+    log_access(st, seconds, tc);
+    if (srv->config.hooks.cleanup)
+        srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    cJSON_Delete(st->req.json);
+    buf_cleanup(&st->req.body);
+    buf_cleanup(&st->res.body);
+    http_metrics_in_flight(srv->metrics, -1);
+    struct arena *arena = st->req.arena;
+    arena_free(arena);
+    __atomic_fetch_sub(&srv->in_flight, 1, __ATOMIC_SEQ_CST);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+static enum status resolve(const char *host, int port, struct sockaddr_storage *out, socklen_t *len,
+                           struct error *err)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+    struct addrinfo *res = NULL;
+    char service[8];
+    snprintf(service, sizeof(service), "%d", port);
+    int rc = getaddrinfo(host, service, &hints, &res);
+    if (rc != 0 || !res)
+        return error_set(err, STATUS_INVALID, "cannot resolve listen address %s: %s", host,
+                         gai_strerror(rc));
+    memcpy(out, res->ai_addr, res->ai_addrlen);
+    *len = res->ai_addrlen;
+    freeaddrinfo(res);
+    return STATUS_OK;
+}
+
+struct http_server *http_server_start(const struct http_server_config *config, struct error *err)
+{
+    struct sockaddr_storage addr;
+    socklen_t addr_len;
+    if (resolve(config->host, config->port, &addr, &addr_len, err) != STATUS_OK)
+        return NULL;
+    struct http_server *srv = calloc(1, sizeof(*srv));
+    if (!srv) {
+        error_set(err, STATUS_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    srv->config = *config;
+    srv->metrics = http_metrics_new(config->routes, config->route_count);
+    if (!srv->metrics) {
+        free(srv);
+        error_set(err, STATUS_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned int)config->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)config->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)config->max_connections_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)config->connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_END);
+    if (!srv->daemon) {
+        error_set(err, STATUS_UNAVAILABLE, "cannot listen on %s:%d", config->host, config->port);
+        http_metrics_free(srv->metrics);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : config->port;
+    return srv;
+}
+
+int http_server_port(const struct http_server *server)
+{
+    return server->port;
+}
+
+int http_server_shutdown(struct http_server *server, int timeout_s)
+{
+    MHD_socket fd = MHD_quiesce_daemon(server->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    long left;
+    while ((left = __atomic_load_n(&server->in_flight, __ATOMIC_SEQ_CST)) > 0 &&
+           elapsed_seconds(&start) < timeout_s) {
+        struct timespec pause = {0, 10 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(server->daemon);
+    http_metrics_free(server->metrics);
+    free(server);
+    return (int)left;
+}
+
+enum status http_server_render_metrics(struct http_server *server, struct buf *out)
+{
+    return http_metrics_render(server->metrics, out);
+}

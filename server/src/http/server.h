@@ -1,0 +1,51 @@
+/* The HTTP server on libmicrohttpd: an epoll thread pool, bounded bodies and connections,
+ * problem+json errors, request ids, access logs, metrics and graceful drain on shutdown. */
+#pragma once
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "router.h"
+
+struct http_request;
+
+struct http_hooks {
+    /* Called before the handler of every route whose permission is not 0. Returns 0 to run the
+     * handler, or an HTTP status (having filled req->error) to answer with instead. */
+    int (*authorize)(struct http_request *req, void *app);
+    /* Called once when a request completes, to release what the application put in
+     * req->app_state (for instance a pooled database connection). May be NULL. */
+    void (*cleanup)(struct http_request *req, void *app);
+    void *app;
+};
+
+struct http_server_config {
+    const char *host;
+    int port; /* 0: any free port, see http_server_port() */
+    int threads;
+    size_t max_body_bytes;
+    int max_json_depth;
+    int connection_timeout_s;
+    int max_connections;
+    int max_connections_per_ip;
+    const struct http_route *routes; /* must outlive the server */
+    size_t route_count;
+    struct http_hooks hooks;
+};
+
+struct http_server;
+
+/* Binds and starts serving. NULL with err filled when the address cannot be bound. */
+struct http_server *http_server_start(const struct http_server_config *config, struct error *err);
+
+/* The port actually bound. */
+int http_server_port(const struct http_server *server);
+
+/* Stops accepting connections, waits up to timeout_s for requests in flight to complete, then
+ * stops the daemon and frees the server. Returns the number of requests still in flight when it
+ * gave up (0 on a clean drain). */
+int http_server_shutdown(struct http_server *server, int timeout_s);
+
+/* Appends the request metrics in Prometheus text format. */
+enum status http_server_render_metrics(struct http_server *server, struct buf *out);

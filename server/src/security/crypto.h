@@ -1,0 +1,26 @@
+/* Thin, checked wrappers over OpenSSL: random bytes, SHA-256, HMAC-SHA256, constant-time compare.
+ * The only folder besides db/ and http/ that links a third-party library; callers never see
+ * OpenSSL types. All functions are thread-safe. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+
+#define CRYPTO_SHA256_LEN 32
+
+/* Fills out with len cryptographically strong random bytes (RAND_bytes). */
+enum status crypto_random(void *out, size_t len);
+
+void crypto_sha256(const void *data, size_t len, unsigned char out[CRYPTO_SHA256_LEN]);
+
+enum status crypto_hmac_sha256(const void *key, size_t key_len, const void *data, size_t len,
+                               unsigned char out[CRYPTO_SHA256_LEN]);
+
+/* True when a and b hold the same len bytes; the time taken does not depend on where they
+ * differ (CRYPTO_memcmp). */
+bool crypto_equal(const void *a, const void *b, size_t len);
+
+/* Writes 2*len lowercase hex digits and a NUL into out (which holds 2*len + 1 bytes). */
+void crypto_hex(const unsigned char *data, size_t len, char *out);
