@@ -52,12 +52,17 @@ static int maintenance_exec(struct harness *h, const char *sql)
 
 int harness_create_db(struct harness *h, const char *test_name)
 {
-    memset(h, 0, sizeof(*h));
     const char *url = getenv("TEST_DATABASE_URL");
     if (!url || !*url) {
         fprintf(stderr, "harness: TEST_DATABASE_URL is not set (scripts/test sets it)\n");
         return -1;
     }
+    return harness_create_db_at(h, url, test_name);
+}
+
+int harness_create_db_at(struct harness *h, const char *url, const char *test_name)
+{
+    memset(h, 0, sizeof(*h));
     snprintf(h->maintenance_url, sizeof(h->maintenance_url), "%s", url);
     snprintf(h->db_name, sizeof(h->db_name), "it_%s_%d", test_name, (int)getpid());
     char sql[256];
@@ -213,6 +218,38 @@ int harness_stop_server(struct harness *h, int sig)
     if (!h->server_pid)
         return -1;
     kill(h->server_pid, sig);
+    return harness_wait_server(h);
+}
+
+int harness_server_alive(struct harness *h)
+{
+    if (!h->server_pid)
+        return 0;
+    /* WNOWAIT: look without reaping, so harness_wait_server() still gets the exit status */
+    siginfo_t info;
+    memset(&info, 0, sizeof(info));
+    if (waitid(P_PID, (id_t)h->server_pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0)
+        return 0;
+    return info.si_pid == 0;
+}
+
+int harness_shell(const char *command, char *out, size_t out_size)
+{
+    FILE *p = popen(command, "r");
+    if (!p)
+        return -1;
+    size_t used = fread(out, 1, out_size - 1, p);
+    out[used] = '\0';
+    while (used && (out[used - 1] == '\n' || out[used - 1] == '\r'))
+        out[--used] = '\0';
+    int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int harness_wait_server(struct harness *h)
+{
+    if (!h->server_pid)
+        return -1;
     int status;
     pid_t r;
     do {

@@ -28,8 +28,11 @@ struct http_result {
     cJSON *json;   /* parsed body when it is JSON, owned; NULL otherwise */
 };
 
-/* Creates a fresh database named after the test (and the pid) and points db_url at it. */
+/* Creates a fresh database named after the test (and the pid) in TEST_DATABASE_URL's server and
+ * points db_url at it. */
 int harness_create_db(struct harness *h, const char *test_name);
+/* The same in the server of another maintenance URL (a private cluster of the test's own). */
+int harness_create_db_at(struct harness *h, const char *maintenance_url, const char *test_name);
 void harness_drop_db(struct harness *h);
 
 /* Runs `mediationd ARGS...` (NULL-terminated) with DATABASE_URL=h->db_url, waits for it.
@@ -41,6 +44,14 @@ int harness_run(struct harness *h, char *out, size_t out_size, const char *const
 int harness_start_server(struct harness *h, const char *const *extra_env);
 /* Sends sig and waits; returns the exit status (or 128 + signal) or -1. */
 int harness_stop_server(struct harness *h, int sig);
+/* Waits for the server to exit by itself; returns as harness_stop_server. */
+int harness_wait_server(struct harness *h);
+/* True while the server process runs. */
+int harness_server_alive(struct harness *h);
+
+/* Runs a shell command line (bounded by the caller's own arguments) and captures its stdout
+ * (trailing newlines removed) into out. Returns its exit status or -1. */
+int harness_shell(const char *command, char *out, size_t out_size);
 
 /* Creates a key with `mediationd admin create-key` into out (at least 128 bytes). center may be
  * NULL for a city-level key. */

@@ -1,0 +1,132 @@
+/* PostgreSQL goes away while the server runs: readiness and API routes answer 503 with
+ * Retry-After (never hang, never 500), health stays 200, and service returns by itself within
+ * 5 seconds of PostgreSQL coming back, without restarting the server. Uses a private cluster of
+ * its own (scripts/pg) so that stopping it disturbs no other test. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static struct harness h;
+static char cluster_dir[512];
+static char cluster_port[64];
+static char auth[160];
+
+static int cluster(const char *verb)
+{
+    char cmd[1400], out[64];
+    snprintf(cmd, sizeof(cmd), "'%s/scripts/pg' %s '%s' %s", harness_repo_root(), verb, cluster_dir,
+             cluster_port);
+    int rc = harness_shell(cmd, out, sizeof(out));
+    if (rc == 0 && strcmp(verb, "start") == 0 && !cluster_port[0])
+        snprintf(cluster_port, sizeof(cluster_port), "%s", out);
+    return rc;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(cluster_dir, sizeof(cluster_dir), "%s/outage-pg-%d", harness_work_dir(),
+             (int)getpid());
+    if (cluster("start") != 0)
+        return -1;
+    char url[256];
+    snprintf(url, sizeof(url), "postgresql://postgres@127.0.0.1:%s/postgres", cluster_port);
+    if (harness_create_db_at(&h, url, "outage") != 0)
+        return -1;
+    const char *migrate[] = {"migrate", NULL};
+    if (harness_run(&h, NULL, 0, migrate) != 0 ||
+        harness_create_key(&h, "admin", "WD", h.admin_key) != 0)
+        return -1;
+    bearer(h.admin_key, auth);
+    const char *env[] = {"DB_CONNECT_TIMEOUT=1", NULL};
+    return harness_start_server(&h, env);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    int rc = harness_stop_server(&h, SIGTERM);
+    cluster("stop");
+    char cmd[1200], out[8];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s.initdb.log'", cluster_dir, cluster_dir);
+    harness_shell(cmd, out, sizeof(out));
+    return rc == 0 ? 0 : -1;
+}
+
+static long get_status(const char *path, char *retry_after, size_t size)
+{
+    const char *headers[] = {auth, NULL};
+    struct http_result r;
+    if (http_call(&h, "GET", path, headers, NULL, 0, &r) != 0)
+        return -1;
+    long status = r.status;
+    if (retry_after)
+        http_header(&r, "Retry-After", retry_after, size);
+    if (status == 503) {
+        char ct[64];
+        assert_string_equal("application/problem+json",
+                            http_header(&r, "Content-Type", ct, sizeof(ct)));
+    }
+    http_result_cleanup(&r);
+    return status;
+}
+
+static void test_outage_gives_503_and_recovers_without_restart(void **state)
+{
+    (void)state;
+    char ra[16];
+    assert_int_equal(200, get_status("/readyz", NULL, 0));
+    assert_int_equal(200, get_status("/api/v1/me", NULL, 0));
+    pid_t pid_before = h.server_pid;
+
+    assert_int_equal(0, cluster("stop"));
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(503, get_status("/readyz", ra, sizeof(ra)));
+        assert_true(atoi(ra) >= 1);
+        assert_int_equal(503, get_status("/api/v1/me", ra, sizeof(ra)));
+        assert_true(atoi(ra) >= 1);
+        assert_int_equal(503, get_status("/api/v1/communities", ra, sizeof(ra)));
+        assert_int_equal(200, get_status("/healthz", NULL, 0));
+    }
+
+    assert_int_equal(0, cluster("start"));
+    long back = harness_now_ms();
+    long ready_after = -1;
+    while (harness_now_ms() - back < 5000) {
+        if (get_status("/readyz", NULL, 0) == 200 && get_status("/api/v1/me", NULL, 0) == 200) {
+            ready_after = harness_now_ms() - back;
+            break;
+        }
+        usleep(100 * 1000);
+    }
+    print_message("service back %ld ms after PostgreSQL started\n", ready_after);
+    assert_true(ready_after >= 0);
+    assert_int_equal(pid_before, h.server_pid);
+    assert_true(harness_server_alive(&h));
+
+    /* the reconnects were counted */
+    struct http_result r;
+    assert_int_equal(0, http_call(&h, "GET", "/metrics", NULL, NULL, 0, &r));
+    const char *line = strstr(r.body, "\nmediationd_db_reconnects_total ");
+    assert_non_null(line);
+    assert_true(atol(line + strlen("\nmediationd_db_reconnects_total ")) >= 1);
+    http_result_cleanup(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_outage_gives_503_and_recovers_without_restart),
+    };
+    return cmocka_run_group_tests_name("integration_db_outage", tests, setup, teardown);
+}
