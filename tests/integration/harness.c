@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -313,6 +314,30 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
+/* Appends one exchange to responses/<pid>.jsonl in the work dir, for the contract test that
+ * validates every response the integration tests saw against api-spec/openapi.yaml. */
+static void capture(const char *method, const char *path, const struct http_result *res)
+{
+    char dir[600], file[700], ct[128];
+    snprintf(dir, sizeof(dir), "%s/responses", TEST_WORK_DIR);
+    mkdir(dir, 0755);
+    snprintf(file, sizeof(file), "%s/%d.jsonl", dir, (int)getpid());
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "method", method);
+    cJSON_AddStringToObject(o, "path", path);
+    cJSON_AddNumberToObject(o, "status", (double)res->status);
+    cJSON_AddStringToObject(o, "content_type", http_header(res, "Content-Type", ct, sizeof(ct)));
+    cJSON_AddStringToObject(o, "body", res->body_len < 65536 ? res->body : "");
+    char *line = cJSON_PrintUnformatted(o);
+    FILE *f = fopen(file, "a");
+    if (f && line)
+        fprintf(f, "%s\n", line);
+    if (f)
+        fclose(f);
+    free(line);
+    cJSON_Delete(o);
+}
+
 int http_call(struct harness *h, const char *method, const char *path, const char *const *headers,
               const char *body, size_t body_len, struct http_result *res)
 {
@@ -353,6 +378,8 @@ int http_call(struct harness *h, const char *method, const char *path, const cha
     res->headers = hd.data ? hd.data : calloc(1, 1);
     if (res->body_len)
         res->json = cJSON_Parse(res->body);
+    if (rc == CURLE_OK)
+        capture(method, path, res);
     return rc == CURLE_OK ? 0 : -1;
 }
 

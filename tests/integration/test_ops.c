@@ -78,6 +78,19 @@ static void test_readyz_reports_database_and_migrations(void **state)
     http_result_cleanup(&r);
 }
 
+static void test_spec_is_served(void **state)
+{
+    (void)state;
+    struct http_result r;
+    char ct[64];
+    assert_int_equal(0, http_call(&h, "GET", "/api/v1/openapi.yaml", NULL, NULL, 0, &r));
+    assert_int_equal(200, r.status);
+    assert_non_null(strstr(http_header(&r, "Content-Type", ct, sizeof(ct)), "application/yaml"));
+    assert_non_null(strstr(r.body, "openapi: 3.1"));
+    assert_non_null(strstr(r.body, "/api/v1/communities:"));
+    http_result_cleanup(&r);
+}
+
 static void test_request_id_is_echoed_when_sane(void **state)
 {
     (void)state;
@@ -376,6 +389,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_healthz_answers_without_database),
         cmocka_unit_test(test_readyz_reports_database_and_migrations),
+        cmocka_unit_test(test_spec_is_served),
         cmocka_unit_test(test_request_id_is_echoed_when_sane),
         cmocka_unit_test(test_metrics_counters_move),
         cmocka_unit_test(test_unknown_route_is_404_problem),
