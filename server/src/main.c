@@ -14,13 +14,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
+#include "actor.h"
 #include "api_key.h"
+#include "arena.h"
+#include "auth_cache.h"
 #include "app.h"
 #include "config.h"
 #include "crypto.h"
 #include "key_store.h"
 #include "log.h"
 #include "migrate.h"
+#include "password.h"
+#include "tx.h"
+#include "user_store.h"
 #include "pool.h"
 #include "routes.h"
 #include "server.h"
@@ -39,9 +46,14 @@ static void usage(FILE *out)
             "  serve                 apply migrations, then serve HTTP until SIGTERM or SIGINT\n"
             "  migrate               apply pending migrations and exit\n"
             "  version               print the version and exit\n"
-            "  admin create-key --role ROLE --name NAME [--center CODE]\n"
+            "  admin create-key --role ROLE --name NAME [--center CODE] [--scopes LIST]\n"
             "                        print a new API key; roles: front_desk, mediator,\n"
-            "                        supervisor, admin, integration; no --center: city-level\n"
+            "                        supervisor, admin, integration (with --scopes, e.g.\n"
+            "                        \"cases:read cases:write\"); no --center: city-level\n"
+            "  admin create-user --username NAME --display-name TEXT --role ROLE\n"
+            "                    [--center CODE]\n"
+            "                        create a login account; the password is read from the\n"
+            "                        first line of standard input\n"
             "  help                  this text\n\n");
     config_print_help(out);
 }
@@ -91,6 +103,9 @@ static int cmd_serve(const struct config *cfg)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (strlen(cfg->pii_hash_key) < 16)
+        return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to a secret of at least "
+                          "16 characters");
     struct error err;
     error_init(&err);
     if (cfg->migrate_on_start && migrate_with_wait(cfg, &err) != STATUS_OK)
@@ -99,9 +114,24 @@ static int cmd_serve(const struct config *cfg)
     struct db_pool_config pc = {cfg->database_url, cfg->db_pool_size, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
     struct db_pool *pool = db_pool_new(&pc);
-    if (!pool)
+    struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
+    if (!pool || !cache) {
+        db_pool_free(pool);
+        auth_cache_free(cache);
         return fail("%s", "out of memory");
-    struct app app = {cfg, pool, NULL};
+    }
+    /* Open one connection now: every statement is prepared on it, so a statement that no longer
+     * fits the schema stops start-up here. An unreachable database does not: the server starts
+     * and answers 503 until it is back. */
+    struct db_conn *probe = NULL;
+    enum status ps = db_pool_acquire(pool, &probe, &err);
+    db_pool_release(pool, probe);
+    if (ps != STATUS_OK && strstr(err.message, "cannot prepare")) {
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        return fail("%s", err.message);
+    }
+    struct app app = {cfg, pool, cache, NULL};
     struct http_server_config hc = {
         .host = cfg->listen_host,
         .port = cfg->port,
@@ -118,6 +148,7 @@ static int cmd_serve(const struct config *cfg)
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
         db_pool_free(pool);
+        auth_cache_free(cache);
         return fail("serve: %s", err.message);
     }
     const char *host = cfg->listen_host;
@@ -130,6 +161,7 @@ static int cmd_serve(const struct config *cfg)
     log_msg(LOG_INFO, "received %s, draining requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
     db_pool_free(pool);
+    auth_cache_free(cache);
     if (left > 0) {
         log_msg(LOG_WARN, "stopped with %d requests unfinished", left);
         return 1;
@@ -138,27 +170,83 @@ static int cmd_serve(const struct config *cfg)
     return 0;
 }
 
+/* Parses "--name value" pairs of an admin subcommand into the slots of names[]. */
+static int parse_admin_flags(const char *command, int argc, char **argv, const char *const *names,
+                             const char **slots)
+{
+    for (int i = 0; i < argc; i++) {
+        int found = -1;
+        for (int k = 0; names[k]; k++)
+            if (strcmp(argv[i], names[k]) == 0)
+                found = k;
+        if (found < 0) {
+            fprintf(stderr, "mediationd: %s: unknown argument %s\n", command, argv[i]);
+            return -1;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "mediationd: %s: %s needs a value\n", command, argv[i]);
+            return -1;
+        }
+        slots[found] = argv[++i];
+    }
+    return 0;
+}
+
+/* Runs one store call on a connection of its own, in a transaction. */
+static enum status with_connection(const struct config *cfg,
+                                   enum status (*work)(struct db_conn *, void *, struct error *),
+                                   void *ctx, struct error *err)
+{
+    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
+                                cfg->statement_timeout_ms, 5000};
+    struct db_pool *pool = db_pool_new(&pc);
+    if (!pool)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_conn *conn = NULL;
+    enum status st = db_pool_acquire(pool, &conn, err);
+    if (st == STATUS_OK)
+        st = db_tx_begin(conn, err);
+    if (st == STATUS_OK)
+        st = work(conn, ctx, err);
+    if (st == STATUS_OK)
+        st = db_tx_commit(conn, err);
+    db_pool_release(pool, conn);
+    db_pool_free(pool);
+    return st;
+}
+
+static const struct db_actor cli_actor = {0, 0, "mediationd admin", "cli"};
+
+struct create_key_ctx {
+    struct api_key_new key;
+    struct arena *arena;
+    struct api_key_info created;
+};
+
+static enum status create_key_work(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_key_ctx *ctx = ctxv;
+    return db_key_insert(conn, ctx->arena, &ctx->key, &cli_actor, &ctx->created, err);
+}
+
 static int cmd_create_key(const struct config *cfg, int argc, char **argv)
 {
-    const char *role_text = NULL, *name = NULL, *center = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char **slot = strcmp(argv[i], "--role") == 0     ? &role_text
-                            : strcmp(argv[i], "--name") == 0   ? &name
-                            : strcmp(argv[i], "--center") == 0 ? &center
-                                                               : NULL;
-        if (!slot)
-            return fail("admin create-key: unknown argument %s", argv[i]);
-        if (i + 1 >= argc)
-            return fail("admin create-key: %s needs a value", argv[i]);
-        *slot = argv[++i];
-    }
-    enum role role;
-    if (!role_text || !role_parse(role_text, &role))
+    static const char *const names[] = {"--role", "--name", "--center", "--scopes", NULL};
+    const char *v[4] = {NULL};
+    if (parse_admin_flags("admin create-key", argc, argv, names, v) != 0)
+        return 2;
+    struct create_key_ctx ctx = {.key = {.name = v[1], .center_code = v[2], .scopes = v[3]}};
+    unsigned scopes = 0;
+    if (!v[0] || !role_parse(v[0], &ctx.key.role))
         return fail("admin create-key: --role must be one of front_desk, mediator, supervisor, "
                     "admin, integration%s",
                     "");
-    if (!name || !*name)
+    if (!v[1] || !*v[1])
         return fail("admin create-key: --name is required%s", "");
+    if (v[3] && !scopes_parse_list(v[3], &scopes))
+        return fail("admin create-key: unknown scope in %s", v[3]);
+    if ((ctx.key.role == ROLE_INTEGRATION) != (scopes != 0))
+        return fail("admin create-key: %s", "integration keys need --scopes, others take none");
 
     unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
     if (crypto_random(id, sizeof(id)) != STATUS_OK ||
@@ -173,24 +261,73 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
         return fail("admin create-key: %s", "generated key does not parse");
     unsigned char hash[CRYPTO_SHA256_LEN];
     crypto_sha256(secret_text, secret_len, hash);
-
-    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
-                                cfg->statement_timeout_ms, 5000};
-    struct db_pool *pool = db_pool_new(&pc);
-    if (!pool)
+    ctx.key.public_id = public_id;
+    ctx.key.secret_hash = hash;
+    ctx.arena = arena_new(4096);
+    if (!ctx.arena)
         return fail("%s", "out of memory");
     struct error err;
     error_init(&err);
-    struct db_conn *conn = NULL;
-    long key_id = 0;
-    enum status st = db_pool_acquire(pool, &conn, &err);
-    if (st == STATUS_OK)
-        st = db_key_insert(conn, public_id, hash, name, role, center, &key_id, &err);
-    db_pool_release(pool, conn);
-    db_pool_free(pool);
+    enum status st = with_connection(cfg, create_key_work, &ctx, &err);
+    arena_free(ctx.arena);
     if (st != STATUS_OK)
-        return fail("admin create-key: %s", err.message);
+        return fail("admin create-key: %s", err.field_count ? err.fields[0].message : err.message);
     printf("%s\n", key);
+    return 0;
+}
+
+struct create_user_ctx {
+    const char *center, *username, *display_name;
+    enum role role;
+    char hash[PASSWORD_HASH_MAX];
+    struct arena *arena;
+    struct user created;
+};
+
+static enum status create_user_work(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_user_ctx *ctx = ctxv;
+    return db_user_insert(conn, ctx->arena, ctx->center, ctx->username, ctx->display_name,
+                          ctx->role, ctx->hash, &cli_actor, &ctx->created, err);
+}
+
+static int cmd_create_user(const struct config *cfg, int argc, char **argv)
+{
+    static const char *const names[] = {"--username", "--display-name", "--role", "--center", NULL};
+    const char *v[4] = {NULL};
+    if (parse_admin_flags("admin create-user", argc, argv, names, v) != 0)
+        return 2;
+    struct create_user_ctx ctx = {.username = v[0], .display_name = v[1], .center = v[3]};
+    if (!v[0] || !account_username_valid(v[0]))
+        return fail("admin create-user: --username must be 2 to 64 lower-case letters, digits, "
+                    "'.', '_' or '-'%s",
+                    "");
+    if (!v[1] || !*v[1])
+        return fail("admin create-user: --display-name is required%s", "");
+    if (!v[2] || !role_parse(v[2], &ctx.role) || ctx.role == ROLE_INTEGRATION)
+        return fail("admin create-user: --role must be front_desk, mediator, supervisor or "
+                    "admin%s",
+                    "");
+    char password[PASSWORD_MAX_LENGTH + 2];
+    if (!fgets(password, sizeof(password), stdin))
+        return fail("admin create-user: %s", "no password on standard input");
+    password[strcspn(password, "\r\n")] = '\0';
+    struct error err;
+    error_init(&err);
+    account_password_check(password, &err);
+    if (err.field_count)
+        return fail("admin create-user: password %s", err.fields[0].message);
+    if (password_hash(password, ctx.hash) != STATUS_OK)
+        return fail("admin create-user: %s", "cannot hash the password");
+    ctx.arena = arena_new(4096);
+    if (!ctx.arena)
+        return fail("%s", "out of memory");
+    enum status st = with_connection(cfg, create_user_work, &ctx, &err);
+    long id = ctx.created.id;
+    arena_free(ctx.arena);
+    if (st != STATUS_OK)
+        return fail("admin create-user: %s", err.field_count ? err.fields[0].message : err.message);
+    printf("%ld\n", id);
     return 0;
 }
 
@@ -209,7 +346,8 @@ int main(int argc, char **argv)
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
         return fail("unknown command %s (see mediationd help)", command);
-    if (is_admin && (argc < 3 || strcmp(argv[2], "create-key") != 0))
+    if (is_admin &&
+        (argc < 3 || (strcmp(argv[2], "create-key") != 0 && strcmp(argv[2], "create-user") != 0)))
         return fail("unknown admin command %s (see mediationd help)", argc < 3 ? "" : argv[2]);
     char **rest = calloc((size_t)argc, sizeof(char *));
     if (!rest)
@@ -245,8 +383,10 @@ int main(int argc, char **argv)
         rc = cmd_serve(&cfg);
     else if (strcmp(command, "migrate") == 0)
         rc = cmd_migrate(&cfg);
-    else
+    else if (strcmp(argv[2], "create-key") == 0)
         rc = cmd_create_key(&cfg, rest_count, rest);
+    else
+        rc = cmd_create_user(&cfg, rest_count, rest);
 out:
     free(rest);
     return rc;

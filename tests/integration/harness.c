@@ -191,6 +191,7 @@ int harness_start_server(struct harness *h, const char *const *extra_env)
         setenv("DATABASE_URL", h->db_url, 1);
         setenv("LISTEN", "127.0.0.1:0", 1);
         setenv("THREADS", "4", 1);
+        setenv("PII_HASH_KEY", "integration-tests-pii-hash-key", 1);
         for (size_t i = 0; extra_env && extra_env[i]; i++)
             putenv((char *)extra_env[i]);
         execl(MEDIATIOND_PATH, MEDIATIOND_PATH, "serve", (char *)NULL);

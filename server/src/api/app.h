@@ -6,13 +6,16 @@
 #include "principal.h"
 #include "request.h"
 
-struct db_pool;
+struct auth_cache;
+struct db_actor;
 struct db_conn;
+struct db_pool;
 struct http_server;
 
 struct app {
     const struct config *config;
     struct db_pool *pool;
+    struct auth_cache *auth_cache;
     struct http_server *server; /* set once the server is running */
 };
 
@@ -35,6 +38,12 @@ enum status api_db(struct http_request *req, struct app *app, struct db_conn **o
 enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx);
+
+/* The caller as the author of a change, for audit events. */
+void api_actor(struct http_request *req, struct db_actor *out);
+
+/* The caller's principal (authenticated routes only). */
+const struct principal *api_caller(struct http_request *req);
 
 /* The authorize and cleanup hooks of the HTTP server (see http_hooks). */
 int api_authorize(struct http_request *req, void *app);

@@ -27,7 +27,7 @@ static cJSON *community_json(const struct community *c)
 
 int communities_list(struct http_request *req, struct http_response *res, void *app)
 {
-    struct api_request *ar = api_request_state(req);
+    const struct principal *who = api_caller(req);
     long limit = input_query_long(req, "limit", 1, 100, 50);
     if (req->error.field_count)
         return 422;
@@ -41,8 +41,8 @@ int communities_list(struct http_request *req, struct http_response *res, void *
     struct community *items = NULL;
     size_t count = 0;
     /* one row more than asked tells whether another page follows */
-    if (db_community_list(conn, req->arena, ar->who.center_id, after, (int)limit + 1, &items,
-                          &count, &req->error) != STATUS_OK)
+    if (db_community_list(conn, req->arena, who->center_id, after, (int)limit + 1, &items, &count,
+                          &req->error) != STATUS_OK)
         return http_fail_with_error(req);
     cJSON *o = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(o, "items");
@@ -56,6 +56,24 @@ int communities_list(struct http_request *req, struct http_response *res, void *
     } else {
         cJSON_AddNullToObject(o, "next_cursor");
     }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int communities_get(struct http_request *req, struct http_response *res, void *app)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct community c;
+    if (db_community_get(conn, req->arena, id, api_caller(req)->center_id, &c, &req->error) !=
+        STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = community_json(&c);
     int status = http_response_json(res, 200, o);
     cJSON_Delete(o);
     return status;
@@ -77,7 +95,8 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
         if (st != STATUS_OK)
             return st;
     }
-    struct db_actor actor = {ctx->ar->who.key_id, ctx->ar->who.name, ctx->req->request_id};
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
     return db_community_insert(conn, ctx->req->arena, center_id, ctx->code, ctx->name, ctx->street,
                                &actor, &ctx->created, err);
 }

@@ -3,10 +3,14 @@
 
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "api_key.h"
 #include "crypto.h"
+#include "actor.h"
+#include "auth_cache.h"
 #include "key_store.h"
+#include "user_store.h"
 #include "log.h"
 #include "permission.h"
 #include "pool.h"
@@ -72,6 +76,33 @@ static const char *bearer_token(const struct http_request *req)
     return *h ? h : NULL;
 }
 
+/* Reads a token's row from the database into entry (cache miss). */
+static enum status lookup(struct http_request *req, struct app *app, enum token_kind kind,
+                          const char *public_id, struct auth_cache_entry *entry)
+{
+    struct db_conn *conn;
+    enum status st = api_db(req, app, &conn);
+    if (st != STATUS_OK)
+        return st;
+    memset(entry, 0, sizeof(*entry));
+    entry->kind = kind;
+    memcpy(entry->public_id, public_id, sizeof(entry->public_id));
+    if (kind == TOKEN_API_KEY)
+        st = db_key_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
+                           &req->error);
+    else
+        st = db_session_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
+                               &entry->expires_unix, &req->error);
+    if (st == STATUS_NOT_FOUND) {
+        /* cache the miss too, so a flood of made-up ids does not reach the database */
+        entry->usable = false;
+        st = STATUS_OK;
+    }
+    if (st == STATUS_OK)
+        auth_cache_put(app->auth_cache, entry);
+    return st;
+}
+
 int api_authorize(struct http_request *req, void *appv)
 {
     struct app *app = appv;
@@ -81,30 +112,44 @@ int api_authorize(struct http_request *req, void *appv)
     const char *token = bearer_token(req);
     if (!token)
         return http_fail(req, STATUS_UNAUTHORIZED, "a bearer token is required");
+    enum token_kind kind;
     char public_id[API_KEY_ID_HEX_LEN + 1];
     const char *secret;
     size_t secret_len;
-    /* A malformed key or a bad checksum is refused before any database work. */
-    if (!api_key_parse(token, strlen(token), public_id, &secret, &secret_len))
+    /* A malformed token or a bad checksum is refused before any database work. */
+    if (!token_parse(token, strlen(token), &kind, public_id, &secret, &secret_len))
         return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    struct auth_cache_entry entry;
+    if (!auth_cache_get(app->auth_cache, kind, public_id, &entry) &&
+        lookup(req, app, kind, public_id, &entry) != STATUS_OK)
         return http_fail_with_error(req);
-    unsigned char stored[CRYPTO_SHA256_LEN], presented[CRYPTO_SHA256_LEN];
-    bool usable = false;
-    enum status st = db_key_lookup(conn, public_id, &ar->who, stored, &usable, &req->error);
-    if (st == STATUS_NOT_FOUND)
-        return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
-    if (st != STATUS_OK)
-        return http_fail_with_error(req);
+    unsigned char presented[CRYPTO_SHA256_LEN];
     crypto_sha256(secret, secret_len, presented);
-    if (!crypto_equal(stored, presented, sizeof(stored)) || !usable)
+    bool matches = crypto_equal(entry.secret_hash, presented, sizeof(presented));
+    bool expired = entry.expires_unix != 0 && entry.expires_unix <= (int64_t)time(NULL);
+    if (!matches || !entry.usable || expired)
         return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
+    ar->who = entry.who;
     ar->authenticated = true;
     if (!permission_allows((enum permission)req->route->permission, &ar->who))
         return http_fail(req, STATUS_FORBIDDEN, "the %s role may not do this",
                          role_name(ar->who.role));
     return 0;
+}
+
+const struct principal *api_caller(struct http_request *req)
+{
+    struct api_request *ar = api_request_state(req);
+    return ar && ar->authenticated ? &ar->who : NULL;
+}
+
+void api_actor(struct http_request *req, struct db_actor *out)
+{
+    const struct principal *who = api_caller(req);
+    out->key_id = who && who->kind == PRINCIPAL_API_KEY ? who->key_id : 0;
+    out->user_id = who && who->kind == PRINCIPAL_SESSION ? who->user_id : 0;
+    out->name = who ? who->name : "anonymous";
+    out->request_id = req->request_id;
 }
 
 void api_cleanup(struct http_request *req, void *appv)

@@ -8,7 +8,22 @@ int ops_readyz(struct http_request *req, struct http_response *res, void *app);
 int ops_metrics(struct http_request *req, struct http_response *res, void *app);
 int ops_openapi_yaml(struct http_request *req, struct http_response *res, void *app);
 
+int auth_login(struct http_request *req, struct http_response *res, void *app);
+int auth_logout(struct http_request *req, struct http_response *res, void *app);
 int me_get(struct http_request *req, struct http_response *res, void *app);
+
+int centers_list(struct http_request *req, struct http_response *res, void *app);
+int centers_create(struct http_request *req, struct http_response *res, void *app);
 
 int communities_list(struct http_request *req, struct http_response *res, void *app);
 int communities_create(struct http_request *req, struct http_response *res, void *app);
+int communities_get(struct http_request *req, struct http_response *res, void *app);
+
+int users_list(struct http_request *req, struct http_response *res, void *app);
+int users_create(struct http_request *req, struct http_response *res, void *app);
+int users_get(struct http_request *req, struct http_response *res, void *app);
+int users_update(struct http_request *req, struct http_response *res, void *app);
+
+int api_keys_list(struct http_request *req, struct http_response *res, void *app);
+int api_keys_create(struct http_request *req, struct http_response *res, void *app);
+int api_keys_revoke(struct http_request *req, struct http_response *res, void *app);

@@ -2,6 +2,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,4 +62,53 @@ long input_query_long(struct http_request *req, const char *name, long min, long
         return fallback;
     }
     return v;
+}
+
+int input_bool(const cJSON *obj, const char *name, struct error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!m || cJSON_IsNull(m))
+        return -1;
+    if (!cJSON_IsBool(m)) {
+        error_add_field(err, name, "must be true or false");
+        return -1;
+    }
+    return cJSON_IsTrue(m) ? 1 : 0;
+}
+
+bool input_path_id(struct http_request *req, const char *name, long *id)
+{
+    const char *text = http_request_param(req, name);
+    char *end;
+    errno = 0;
+    long v = text ? strtol(text, &end, 10) : 0;
+    if (!text || !*text || errno || *end || v <= 0 || text[0] == '+' || text[0] == ' ') {
+        http_fail(req, STATUS_NOT_FOUND, "no such resource");
+        return false;
+    }
+    *id = v;
+    return true;
+}
+
+enum status input_if_match(struct http_request *req, long id, int *version)
+{
+    const char *h = http_request_header(req, "If-Match");
+    if (!h)
+        return error_set(&req->error, STATUS_PRECONDITION_REQUIRED,
+                         "If-Match with the resource's ETag is required");
+    long got_id = 0, got_version = 0;
+    int consumed = 0;
+    if (sscanf(h, " \"%ld-%ld\" %n", &got_id, &got_version, &consumed) != 2 ||
+        h[consumed] != '\0' || got_id != id || got_version <= 0 || got_version > 1000000000)
+        return error_set(&req->error, STATUS_PRECONDITION,
+                         "If-Match %s is not an ETag of this "
+                         "resource",
+                         h);
+    *version = (int)got_version;
+    return STATUS_OK;
+}
+
+const char *input_etag(struct http_request *req, long id, int version)
+{
+    return arena_printf(req->arena, "\"%ld-%d\"", id, version);
 }

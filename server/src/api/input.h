@@ -18,6 +18,20 @@ bool input_only_known(const cJSON *obj, const char *const *allowed, struct error
  * field error. An absent optional member returns NULL without error. */
 const char *input_string(const cJSON *obj, const char *name, bool required, struct error *err);
 
+/* The optional boolean member name: 1 or 0, or -1 when absent (a field error when not a bool). */
+int input_bool(const cJSON *obj, const char *name, struct error *err);
+
+/* The path parameter name as a positive id; false (req->error set for 404) otherwise. */
+bool input_path_id(struct http_request *req, const char *name, long *id);
+
+/* Checks If-Match against "<id>-<version>": STATUS_PRECONDITION_REQUIRED when absent,
+ * STATUS_PRECONDITION when it names another version or is malformed; *version receives the
+ * version the client had. req->error is set on failure. */
+enum status input_if_match(struct http_request *req, long id, int *version);
+
+/* Formats the ETag of a versioned resource, "\"<id>-<version>\"", in the request arena. */
+const char *input_etag(struct http_request *req, long id, int version);
+
 /* Parses a query-string integer in [min, max]; absent → fallback. Adds a field error on failure. */
 long input_query_long(struct http_request *req, const char *name, long min, long max,
                       long fallback);

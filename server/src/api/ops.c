@@ -1,5 +1,6 @@
 /* Operations endpoints: liveness, readiness, metrics and the API description. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "handlers.h"
@@ -20,10 +21,16 @@ int ops_healthz(struct http_request *req, struct http_response *res, void *app)
 int ops_readyz(struct http_request *req, struct http_response *res, void *appv)
 {
     struct db_conn *conn;
-    if (api_db(req, appv, &conn) != STATUS_OK)
-        return http_fail(req, STATUS_UNAVAILABLE, "database: %s", req->error.message);
-    if (db_migrations_current(conn, &req->error) != STATUS_OK)
-        return http_fail(req, STATUS_UNAVAILABLE, "migrations: %s", req->error.message);
+    char reason[ERROR_MESSAGE_MAX];
+    if (api_db(req, appv, &conn) != STATUS_OK) {
+        /* the reason is copied first: http_fail writes into the same error */
+        memcpy(reason, req->error.message, sizeof(reason));
+        return http_fail(req, STATUS_UNAVAILABLE, "database: %s", reason);
+    }
+    if (db_migrations_current(conn, &req->error) != STATUS_OK) {
+        memcpy(reason, req->error.message, sizeof(reason));
+        return http_fail(req, STATUS_UNAVAILABLE, "migrations: %s", reason);
+    }
     res->content_type = "application/json";
     buf_append_str(&res->body,
                    "{\"status\":\"ready\",\"database\":\"ok\",\"migrations\":\"current\"}");

@@ -1,6 +1,8 @@
 /* Growable, capped byte buffer. */
 #include "buf.h"
 
+#include <stdint.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +35,14 @@ static enum status reserve(struct buf *b, size_t extra)
     size_t need = b->len + extra + 1; /* + NUL */
     if (need <= b->capacity)
         return STATUS_OK;
+    /* need <= max + 1 here; the cap on growth is computed without overflowing when max is
+     * SIZE_MAX */
+    size_t limit = b->max == SIZE_MAX ? SIZE_MAX : b->max + 1;
     size_t cap = b->capacity ? b->capacity : 256;
     while (cap < need)
-        cap *= 2;
-    if (cap > b->max + 1)
-        cap = b->max + 1;
+        cap = cap > limit / 2 ? limit : cap * 2;
+    if (cap > limit)
+        cap = limit;
     char *p = realloc(b->data, cap);
     if (!p)
         return STATUS_NO_MEMORY;
@@ -88,7 +93,21 @@ enum status buf_printf(struct buf *b, const char *fmt, ...)
     return st;
 }
 
+static enum status append_escaped(struct buf *b, const char *s, size_t len);
+
 enum status buf_append_json_escaped(struct buf *b, const char *s, size_t len)
+{
+    size_t before = b->len;
+    enum status st = append_escaped(b, s, len);
+    if (st != STATUS_OK && b->data) {
+        /* all or nothing: drop what was appended before the cap was hit */
+        b->len = before;
+        b->data[before] = '\0';
+    }
+    return st;
+}
+
+static enum status append_escaped(struct buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     size_t start = 0;

@@ -55,6 +55,19 @@ static const struct option_row options[] = {
     {"CENTER_NAME", "center-name", OPT_STRING, FIELD(center_name), 0, 0,
      "\xe9\xad\x8f\xe9\x83\xbd\xe5\x8c\xba\xe7\x9f\x9b\xe8\xb0\x83\xe4\xb8\xad\xe5\xbf\x83",
      "name of the center a fresh installation creates"},
+    {"AUTH_CACHE_TTL_MS", "auth-cache-ttl-ms", OPT_INT, FIELD(auth_cache_ttl_ms), 0, 60000, "5000",
+     "how long a token lookup is trusted before the database is asked again (a revocation made "
+     "on another instance takes effect within it); 0 asks every time"},
+    {"SESSION_TTL", "session-ttl", OPT_INT, FIELD(session_ttl_s), 300, 2592000, "28800",
+     "seconds a login session lasts"},
+    {"LOGIN_MAX_FAILURES", "login-max-failures", OPT_INT, FIELD(login_max_failures), 1, 1000, "10",
+     "failed logins per username per minute before 429"},
+    {"LOGIN_MAX_FAILURES_PER_CLIENT", "login-max-failures-per-client", OPT_INT,
+     FIELD(login_max_failures_per_client), 1, 100000, "50",
+     "failed logins per client address per minute before 429"},
+    {"PII_HASH_KEY", "pii-hash-key", OPT_STRING, FIELD(pii_hash_key), 0, 0, "",
+     "secret for the keyed hash (HMAC-SHA256) that recognises a person across cases; at least 16 "
+     "characters; serve refuses to start without it"},
 };
 
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
@@ -186,11 +199,14 @@ enum status config_parse(struct config *cfg, int argc, char **argv, config_geten
             apply(cfg, &options[i], options[i].fallback, options[i].env, err) != STATUS_OK)
             return STATUS_INTERNAL;
     }
-    /* LISTEN before PORT, whatever order the table has: PORT overrides LISTEN's port. */
+    int port_env = -1, port_flag = -1;
+    bool listen_flag_port = false;
     for (size_t i = 0; i < OPTION_COUNT; i++) {
         const char *value = env ? env(options[i].env) : NULL;
         if (value && apply(cfg, &options[i], value, options[i].env, err) != STATUS_OK)
             return STATUS_INVALID;
+        if (value && options[i].offset == offsetof(struct config, port))
+            port_env = cfg->port;
     }
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -220,9 +236,22 @@ enum status config_parse(struct config *cfg, int argc, char **argv, config_geten
         }
         char source[64];
         snprintf(source, sizeof(source), "--%s", o->flag);
+        int port_before = cfg->port;
+        cfg->port = -1;
         if (apply(cfg, o, value, source, err) != STATUS_OK)
             return STATUS_INVALID;
+        if (o->offset == offsetof(struct config, port))
+            port_flag = cfg->port;
+        else if (o->kind == OPT_LISTEN && cfg->port >= 0)
+            listen_flag_port = true;
+        if (cfg->port < 0)
+            cfg->port = port_before;
     }
+    /* PORT beats the port in LISTEN wherever each came from, and a flag beats the environment. */
+    if (port_flag >= 0)
+        cfg->port = port_flag;
+    else if (!listen_flag_port && port_env >= 0)
+        cfg->port = port_env;
     if (cfg->db_pool_size == 0)
         cfg->db_pool_size = cfg->threads;
     return STATUS_OK;

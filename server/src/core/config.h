@@ -30,6 +30,11 @@ struct config {
     bool migrate_on_start;
     char center_code[16];
     char center_name[128];
+    int auth_cache_ttl_ms;
+    int session_ttl_s;
+    int login_max_failures;
+    int login_max_failures_per_client;
+    char pii_hash_key[256];
 };
 
 /* Reads one environment variable; returns NULL when unset. */

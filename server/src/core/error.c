@@ -17,6 +17,9 @@ static const char *const status_names[] = {
     [STATUS_UNAUTHORIZED] = "unauthorized",
     [STATUS_FORBIDDEN] = "forbidden",
     [STATUS_INTERNAL] = "internal",
+    [STATUS_RATE_LIMITED] = "rate_limited",
+    [STATUS_PRECONDITION] = "precondition_failed",
+    [STATUS_PRECONDITION_REQUIRED] = "precondition_required",
 };
 
 const char *status_name(enum status status)

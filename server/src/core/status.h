@@ -7,17 +7,20 @@
 
 enum status {
     STATUS_OK = 0,
-    STATUS_INVALID,      /* the caller sent something that breaks a rule: 422 */
-    STATUS_MALFORMED,    /* the caller sent something unparseable: 400 */
-    STATUS_NOT_FOUND,    /* 404 */
-    STATUS_CONFLICT,     /* unique violation or a transition not allowed now: 409 */
-    STATUS_TOO_LARGE,    /* a bound was exceeded: 413 */
-    STATUS_RETRY,        /* serialization failure or deadlock: run the transaction again */
-    STATUS_UNAVAILABLE,  /* the database cannot be reached: 503 */
-    STATUS_NO_MEMORY,    /* allocation failed: 503, the process may recover */
-    STATUS_UNAUTHORIZED, /* 401 */
-    STATUS_FORBIDDEN,    /* 403 */
-    STATUS_INTERNAL,     /* a bug or an unexpected answer: 500 */
+    STATUS_INVALID,               /* the caller sent something that breaks a rule: 422 */
+    STATUS_MALFORMED,             /* the caller sent something unparseable: 400 */
+    STATUS_NOT_FOUND,             /* 404 */
+    STATUS_CONFLICT,              /* unique violation or a transition not allowed now: 409 */
+    STATUS_TOO_LARGE,             /* a bound was exceeded: 413 */
+    STATUS_RETRY,                 /* serialization failure or deadlock: run the transaction again */
+    STATUS_UNAVAILABLE,           /* the database cannot be reached: 503 */
+    STATUS_NO_MEMORY,             /* allocation failed: 503, the process may recover */
+    STATUS_UNAUTHORIZED,          /* 401 */
+    STATUS_FORBIDDEN,             /* 403 */
+    STATUS_INTERNAL,              /* a bug or an unexpected answer: 500 */
+    STATUS_RATE_LIMITED,          /* too many attempts: 429, with retry_after */
+    STATUS_PRECONDITION,          /* If-Match does not match the current version: 412 */
+    STATUS_PRECONDITION_REQUIRED, /* If-Match missing where required: 428 */
 };
 
 /* A short lower-case name for logs, e.g. "not_found". Never NULL. */

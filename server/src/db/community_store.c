@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "conn.h"
+#include "rows.h"
 
 enum status db_center_resolve(struct db_conn *conn, const char *code, int *center_id,
                               struct error *err)
@@ -18,7 +19,7 @@ enum status db_center_resolve(struct db_conn *conn, const char *code, int *cente
         return st;
     int rows = PQntuples(res);
     if (rows == 1)
-        *center_id = atoi(PQgetvalue(res, 0, 0));
+        *center_id = (int)row_long(res, 0, 0);
     PQclear(res);
     if (rows == 0)
         return code ? error_add_field(err, "center", "no center with code %s", code)
@@ -33,12 +34,12 @@ static enum status read_rows(PGresult *res, struct arena *arena, struct communit
 {
     for (int i = 0; i < PQntuples(res); i++) {
         struct community *c = &items[i];
-        c->id = strtol(PQgetvalue(res, i, 0), NULL, 10);
-        c->center = arena_strdup(arena, PQgetvalue(res, i, 1));
-        c->code = arena_strdup(arena, PQgetvalue(res, i, 2));
-        c->name = arena_strdup(arena, PQgetvalue(res, i, 3));
-        c->street = arena_strdup(arena, PQgetvalue(res, i, 4));
-        c->created_at = arena_strdup(arena, PQgetvalue(res, i, 5));
+        c->id = row_long(res, i, 0);
+        c->center = row_text(res, i, 1, arena);
+        c->code = row_text(res, i, 2, arena);
+        c->name = row_text(res, i, 3, arena);
+        c->street = row_text(res, i, 4, arena);
+        c->created_at = row_text(res, i, 5, arena);
         if (!c->center || !c->code || !c->name || !c->street || !c->created_at)
             return error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
@@ -50,12 +51,20 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                                 const struct db_actor *actor, struct community *out,
                                 struct error *err)
 {
-    char center[16], key[24];
+    char center[16], key[24], user[24];
     snprintf(center, sizeof(center), "%d", center_id);
     snprintf(key, sizeof(key), "%ld", actor->key_id);
-    const char *values[] = {center, code, name, street, key, actor->name, actor->request_id};
+    snprintf(user, sizeof(user), "%ld", actor->user_id);
+    const char *values[] = {center,
+                            code,
+                            name,
+                            street,
+                            actor->key_id ? key : NULL,
+                            actor->name,
+                            actor->request_id,
+                            actor->user_id ? user : NULL};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_COMMUNITY_INSERT, 7, values, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_COMMUNITY_INSERT, 8, values, NULL, NULL, &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "community code %s is already used in this center",
                          code);
@@ -88,6 +97,23 @@ enum status db_community_list(struct db_conn *conn, struct arena *arena, int cen
     }
     st = read_rows(res, arena, *items, err);
     *count = (size_t)rows;
+    PQclear(res);
+    return st;
+}
+
+enum status db_community_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
+                             struct community *out, struct error *err)
+{
+    char ids[24], center[16];
+    snprintf(ids, sizeof(ids), "%ld", id);
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {ids, center_id ? center : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_COMMUNITY_GET, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    st = PQntuples(res) == 1 ? read_rows(res, arena, out, err)
+                             : error_set(err, STATUS_NOT_FOUND, "no community %ld", id);
     PQclear(res);
     return st;
 }

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "actor.h"
 #include "error.h"
 
 struct arena;
@@ -18,15 +19,8 @@ struct community {
     const char *created_at; /* RFC 3339, UTC */
 };
 
-/* Who made a change, for the audit event written in the same transaction. */
-struct db_actor {
-    long key_id;
-    const char *name;
-    const char *request_id;
-};
-
-/* Resolves the center a write goes to: code NULL picks the only center, and fails with
- * STATUS_INVALID when there are several; an unknown code → STATUS_NOT_FOUND. */
+/* Resolves the center a write goes to: code NULL picks the only center. Several centers and no
+ * code, or an unknown code, are field errors on "center" (STATUS_INVALID). */
 enum status db_center_resolve(struct db_conn *conn, const char *code, int *center_id,
                               struct error *err);
 
@@ -35,6 +29,10 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                                 const char *code, const char *name, const char *street,
                                 const struct db_actor *actor, struct community *out,
                                 struct error *err);
+
+/* One community visible to a caller of center_id (0: every center); STATUS_NOT_FOUND otherwise. */
+enum status db_community_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
+                             struct community *out, struct error *err);
 
 /* Up to limit communities with id > after_id, in id order; center_id 0 means every center.
  * *items is allocated from arena. */

@@ -38,12 +38,17 @@ static void encode_secret(const unsigned char *in, char *out)
     out[o++] = b64url[(v >> 6) & 63];
 }
 
-void api_key_format(const unsigned char id[API_KEY_ID_BYTES],
-                    const unsigned char secret[API_KEY_SECRET_BYTES], char *out)
+static const char *prefix_of(enum token_kind kind)
+{
+    return kind == TOKEN_SESSION ? SESSION_TOKEN_PREFIX : API_KEY_PREFIX;
+}
+
+void token_format(enum token_kind kind, const unsigned char id[API_KEY_ID_BYTES],
+                  const unsigned char secret[API_KEY_SECRET_BYTES], char *out)
 {
     static const char hex[] = "0123456789abcdef";
     size_t o = 0;
-    memcpy(out, API_KEY_PREFIX, 4);
+    memcpy(out, prefix_of(kind), 4);
     o = 4;
     for (size_t i = 0; i < API_KEY_ID_BYTES; i++) {
         out[o++] = hex[id[i] >> 4];
@@ -66,10 +71,29 @@ static bool is_b64url(char c)
            c == '_';
 }
 
+void api_key_format(const unsigned char id[API_KEY_ID_BYTES],
+                    const unsigned char secret[API_KEY_SECRET_BYTES], char *out)
+{
+    token_format(TOKEN_API_KEY, id, secret, out);
+}
+
 bool api_key_parse(const char *key, size_t len, char public_id[API_KEY_ID_HEX_LEN + 1],
                    const char **secret, size_t *secret_len)
 {
-    if (len != API_KEY_LEN || memcmp(key, API_KEY_PREFIX, 4) != 0)
+    enum token_kind kind;
+    return token_parse(key, len, &kind, public_id, secret, secret_len) && kind == TOKEN_API_KEY;
+}
+
+bool token_parse(const char *key, size_t len, enum token_kind *kind,
+                 char public_id[API_KEY_ID_HEX_LEN + 1], const char **secret, size_t *secret_len)
+{
+    if (len != API_KEY_LEN)
+        return false;
+    if (memcmp(key, API_KEY_PREFIX, 4) == 0)
+        *kind = TOKEN_API_KEY;
+    else if (memcmp(key, SESSION_TOKEN_PREFIX, 4) == 0)
+        *kind = TOKEN_SESSION;
+    else
         return false;
     const char *id = key + 4;
     for (size_t i = 0; i < API_KEY_ID_HEX_LEN; i++)

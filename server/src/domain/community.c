@@ -42,7 +42,7 @@ long utf8_length(const char *s)
     return n;
 }
 
-static void check_text(const char *field, const char *value, long max, struct error *err)
+void text_field_check(const char *field, const char *value, long max, struct error *err)
 {
     long len = utf8_length(value);
     if (len < 0)
@@ -69,8 +69,8 @@ enum status community_validate(const char *code, const char *name, const char *s
             error_add_field(err, "code", "must be 1 to 32 letters, digits, '_' or '-'");
     }
     if (name)
-        check_text("name", name, 100, err);
+        text_field_check("name", name, 100, err);
     if (street)
-        check_text("street", street, 100, err);
+        text_field_check("street", street, 100, err);
     return err->field_count > before ? STATUS_INVALID : STATUS_OK;
 }

@@ -9,5 +9,8 @@
 enum status community_validate(const char *code, const char *name, const char *street,
                                struct error *err);
 
+/* Adds a field error unless value is valid UTF-8 of 1 to max characters. */
+void text_field_check(const char *field, const char *value, long max, struct error *err);
+
 /* Number of UTF-8 code points in s, or -1 when s is not valid UTF-8. */
 long utf8_length(const char *s);

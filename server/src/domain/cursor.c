@@ -76,6 +76,8 @@ bool cursor_decode(const char *list, const char *text, long *after_id)
     if (n <= 0)
         return false;
     plain[n] = '\0';
+    if (strlen((const char *)plain) != (size_t)n)
+        return false; /* a NUL inside: not a cursor this code made */
     size_t list_len = strlen(list);
     if ((size_t)n <= list_len + 1 || memcmp(plain, list, list_len) != 0 || plain[list_len] != ':')
         return false;

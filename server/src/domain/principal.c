@@ -1,4 +1,4 @@
-/* Role names. */
+/* Role and scope names, center visibility. */
 #include "principal.h"
 
 #include <string.h>
@@ -7,6 +7,10 @@ static const char *const role_names[ROLE_COUNT] = {
     [ROLE_FRONT_DESK] = "front_desk",   [ROLE_MEDIATOR] = "mediator",
     [ROLE_SUPERVISOR] = "supervisor",   [ROLE_ADMIN] = "admin",
     [ROLE_INTEGRATION] = "integration",
+};
+
+static const char *const scope_names[SCOPE_COUNT] = {
+    "cases:read", "cases:write", "reports:read", "events:read", "webhooks:manage",
 };
 
 const char *role_name(enum role role)
@@ -25,4 +29,52 @@ bool role_parse(const char *name, enum role *out)
         }
     }
     return false;
+}
+
+const char *scope_name(enum scope scope)
+{
+    for (int i = 0; i < SCOPE_COUNT; i++)
+        if ((unsigned)scope == 1u << i)
+            return scope_names[i];
+    return NULL;
+}
+
+bool scope_parse(const char *name, enum scope *out)
+{
+    for (int i = 0; i < SCOPE_COUNT; i++) {
+        if (strcmp(name, scope_names[i]) == 0) {
+            *out = (enum scope)(1u << i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool scopes_parse_list(const char *text, unsigned *out)
+{
+    *out = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len == 0)
+            break;
+        char word[32];
+        if (len >= sizeof(word))
+            return false;
+        memcpy(word, p, len);
+        word[len] = '\0';
+        enum scope s;
+        if (!scope_parse(word, &s))
+            return false;
+        *out |= (unsigned)s;
+        p += len;
+    }
+    return true;
+}
+
+bool principal_sees_center(const struct principal *who, int center_id)
+{
+    return who->center_id == 0 || who->center_id == center_id;
 }

@@ -1,7 +1,10 @@
 /* Request accessors and response helpers. */
 #include "request.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,25 @@ const char *http_request_query(const struct http_request *req, const char *name)
     if (!req->connection)
         return NULL;
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_request_client(const struct http_request *req, char *out, size_t size)
+{
+    snprintf(out, size, "unknown");
+    if (!req->connection)
+        return out;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr)
+        return out;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)size);
+    return out;
 }
 
 enum status http_response_header(struct http_response *res, const char *name, const char *value)

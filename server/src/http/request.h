@@ -54,6 +54,9 @@ const char *http_request_header(const struct http_request *req, const char *name
 /* A query-string argument, NULL when absent. */
 const char *http_request_query(const struct http_request *req, const char *name);
 
+/* The client's address as text ("127.0.0.1", "::1") into out; "unknown" when not available. */
+const char *http_request_client(const struct http_request *req, char *out, size_t size);
+
 /* Adds a response header; returns STATUS_TOO_LARGE when the fixed table is full. */
 enum status http_response_header(struct http_response *res, const char *name, const char *value);
 

@@ -125,7 +125,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
         if (strcasecmp(st->res.headers[i].name, "Retry-After") == 0)
             has_retry_after = true;
     }
-    if (status == 503 && !has_retry_after) {
+    if ((status == 503 || status == 429) && !has_retry_after) {
         char secs[16];
         int ra = st->req.error.retry_after > 0 ? st->req.error.retry_after : 1;
         snprintf(secs, sizeof(secs), "%d", ra);

@@ -30,6 +30,12 @@ int http_status_from(enum status status)
         return 403;
     case STATUS_INTERNAL:
         return 500;
+    case STATUS_RATE_LIMITED:
+        return 429;
+    case STATUS_PRECONDITION:
+        return 412;
+    case STATUS_PRECONDITION_REQUIRED:
+        return 428;
     }
     return 500;
 }

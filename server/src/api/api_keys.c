@@ -1,0 +1,204 @@
+/* /api/v1/api-keys: keys for people and for other district systems (admins). A key is shown once,
+ * in the answer that creates it; only the hash of its secret is stored. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "actor.h"
+#include "api_key.h"
+#include "app.h"
+#include "auth_cache.h"
+#include "community.h"
+#include "crypto.h"
+#include "cursor.h"
+#include "dates.h"
+#include "handlers.h"
+#include "input.h"
+#include "key_store.h"
+#include "output.h"
+
+#define LIST_NAME "api-keys"
+
+static cJSON *key_json(const struct api_key_info *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)k->id);
+    cJSON_AddStringToObject(o, "name", k->name);
+    cJSON_AddStringToObject(o, "role", k->role);
+    output_string_or_null(o, "center", k->center);
+    output_word_list(o, "scopes", k->scopes);
+    output_string_or_null(o, "expires_at", k->expires_at);
+    cJSON_AddStringToObject(o, "created_at", k->created_at);
+    output_string_or_null(o, "last_used_at", k->last_used_at);
+    output_string_or_null(o, "revoked_at", k->revoked_at);
+    return o;
+}
+
+int api_keys_list(struct http_request *req, struct http_response *res, void *app)
+{
+    long limit = input_query_long(req, "limit", 1, 100, 50);
+    if (req->error.field_count)
+        return 422;
+    long after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct api_key_info *items;
+    size_t count;
+    if (db_key_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1, &items,
+                    &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, key_json(&items[i]));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode(LIST_NAME, items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+/* Reads "scopes": an array of scope names, into a space-separated list in the arena. */
+static const char *read_scopes(struct http_request *req, const cJSON *body, unsigned *bits)
+{
+    *bits = 0;
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(body, "scopes");
+    if (!arr || cJSON_IsNull(arr))
+        return "";
+    if (!cJSON_IsArray(arr)) {
+        error_add_field(&req->error, "scopes", "must be an array of scope names");
+        return NULL;
+    }
+    char list[256] = "";
+    size_t used = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        enum scope s;
+        if (!cJSON_IsString(item) || !scope_parse(item->valuestring, &s)) {
+            error_add_field(&req->error, "scopes",
+                            "must hold only cases:read, cases:write, reports:read, events:read "
+                            "or webhooks:manage");
+            return NULL;
+        }
+        if (*bits & (unsigned)s)
+            continue;
+        *bits |= (unsigned)s;
+        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", used ? " " : "",
+                                 item->valuestring);
+    }
+    return arena_strdup(req->arena, list);
+}
+
+struct key_create_ctx {
+    struct http_request *req;
+    struct api_key_new key;
+    struct api_key_info created;
+};
+
+static enum status key_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct key_create_ctx *ctx = ctxv;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_key_insert(conn, ctx->req->arena, &ctx->key, &actor, &ctx->created, err);
+}
+
+int api_keys_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"name", "role", "center", "scopes", "expires_at", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    const struct principal *who = api_caller(req);
+    struct key_create_ctx ctx = {.req = req};
+    input_only_known(body, fields, &req->error);
+    ctx.key.name = input_string(body, "name", true, &req->error);
+    const char *role = input_string(body, "role", true, &req->error);
+    const char *center = input_string(body, "center", false, &req->error);
+    ctx.key.expires_at = input_string(body, "expires_at", false, &req->error);
+    unsigned scope_bits = 0;
+    ctx.key.scopes = read_scopes(req, body, &scope_bits);
+    if (ctx.key.name)
+        text_field_check("name", ctx.key.name, 100, &req->error);
+    if (role && !role_parse(role, &ctx.key.role))
+        error_add_field(&req->error, "role",
+                        "must be front_desk, mediator, supervisor, admin or integration");
+    else if (role && ctx.key.role == ROLE_INTEGRATION && ctx.key.scopes && scope_bits == 0)
+        error_add_field(&req->error, "scopes", "an integration key needs at least one scope");
+    else if (role && ctx.key.role != ROLE_INTEGRATION && scope_bits != 0)
+        error_add_field(&req->error, "scopes", "only integration keys have scopes");
+    int64_t expires = 0;
+    if (ctx.key.expires_at) {
+        if (timestamp_parse(ctx.key.expires_at, &expires) != STATUS_OK)
+            error_add_field(&req->error, "expires_at", "must be an RFC 3339 date-time");
+        else if (expires <= (int64_t)time(NULL))
+            error_add_field(&req->error, "expires_at", "must be in the future");
+    }
+    if (!who->center_id) {
+        ctx.key.center_code = center;
+    } else {
+        if (center && strcmp(center, who->center_code) != 0)
+            error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
+        ctx.key.center_code = who->center_code;
+    }
+    if (req->error.field_count)
+        return 422;
+
+    unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
+    if (crypto_random(id, sizeof(id)) != STATUS_OK ||
+        crypto_random(secret, sizeof(secret)) != STATUS_OK)
+        return http_fail(req, STATUS_INTERNAL, "no random bytes available");
+    char *key = arena_alloc(req->arena, API_KEY_LEN + 1);
+    char public_id[API_KEY_ID_HEX_LEN + 1];
+    const char *secret_text;
+    size_t secret_len;
+    unsigned char hash[CRYPTO_SHA256_LEN];
+    if (!key)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    api_key_format(id, secret, key);
+    api_key_parse(key, API_KEY_LEN, public_id, &secret_text, &secret_len);
+    crypto_sha256(secret_text, secret_len, hash);
+    ctx.key.public_id = public_id;
+    ctx.key.secret_hash = hash;
+    if (api_transact(req, app, key_create_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = key_json(&ctx.created);
+    cJSON_AddStringToObject(o, "key", key);
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/api-keys/%ld", ctx.created.id));
+    http_response_header(res, "Cache-Control", "no-store");
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int api_keys_revoke(struct http_request *req, struct http_response *res, void *appv)
+{
+    (void)res;
+    struct app *app = appv;
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct db_actor actor;
+    api_actor(req, &actor);
+    const char *public_id = NULL;
+    if (db_key_revoke(conn, req->arena, id, api_caller(req)->center_id, &actor, &public_id,
+                      &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    auth_cache_forget(app->auth_cache, TOKEN_API_KEY, public_id);
+    return 204;
+}

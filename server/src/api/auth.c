@@ -1,0 +1,133 @@
+/* POST /api/v1/auth/login and /api/v1/auth/logout: login sessions for people.
+ *
+ * Login is throttled per username and per client address, counted in PostgreSQL so the limits
+ * hold across instances; an unknown username and a wrong password get the same answer after the
+ * same work (one PBKDF2 computation either way). */
+#include <ctype.h>
+#include <string.h>
+
+#include "actor.h"
+#include "api_key.h"
+#include "app.h"
+#include "auth_cache.h"
+#include "crypto.h"
+#include "handlers.h"
+#include "input.h"
+#include "password.h"
+#include "user_store.h"
+
+struct login_ctx {
+    struct http_request *req;
+    struct app *app;
+    char username[72];
+    const char *password;
+    char client[64];
+    /* out */
+    bool failed;
+    char token[API_KEY_LEN + 1];
+    long session_id;
+    long user_id;
+    const char *expires_at;
+};
+
+static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct login_ctx *ctx = ctxv;
+    const struct config *cfg = ctx->app->config;
+    int by_user = 0, by_client = 0, retry_after = 1;
+    enum status st = db_login_failures(conn, ctx->username, ctx->client, &by_user, &by_client,
+                                       &retry_after, err);
+    if (st != STATUS_OK)
+        return st;
+    if (by_user >= cfg->login_max_failures || by_client >= cfg->login_max_failures_per_client) {
+        err->retry_after = retry_after;
+        return error_set(err, STATUS_RATE_LIMITED, "too many failed logins; try again in %d s",
+                         retry_after);
+    }
+    const char *hash = NULL;
+    bool active = false;
+    st = db_user_credentials(conn, ctx->req->arena, ctx->username, &ctx->user_id, &hash, &active,
+                             err);
+    if (st != STATUS_OK && st != STATUS_NOT_FOUND)
+        return st;
+    bool ok = false;
+    /* hash NULL (unknown user) verifies against a dummy: same work, same answer */
+    if (password_verify(ctx->password, st == STATUS_OK ? hash : NULL, &ok) != STATUS_OK)
+        return error_set(err, STATUS_INTERNAL, "stored password hash is malformed");
+    if (!ok || !active) {
+        ctx->failed = true;
+        return db_login_failure_record(conn, ctx->username, ctx->client, err);
+    }
+    st = db_login_failures_clear(conn, ctx->username, err);
+    if (st != STATUS_OK)
+        return st;
+    unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
+    if (crypto_random(id, sizeof(id)) != STATUS_OK ||
+        crypto_random(secret, sizeof(secret)) != STATUS_OK)
+        return error_set(err, STATUS_INTERNAL, "no random bytes available");
+    token_format(TOKEN_SESSION, id, secret, ctx->token);
+    enum token_kind kind;
+    char public_id[API_KEY_ID_HEX_LEN + 1];
+    const char *secret_text;
+    size_t secret_len;
+    token_parse(ctx->token, strlen(ctx->token), &kind, public_id, &secret_text, &secret_len);
+    unsigned char hash_of_secret[CRYPTO_SHA256_LEN];
+    crypto_sha256(secret_text, secret_len, hash_of_secret);
+    return db_session_insert(conn, ctx->req->arena, public_id, hash_of_secret, ctx->user_id,
+                             cfg->session_ttl_s, ctx->req->request_id, &ctx->session_id,
+                             &ctx->expires_at, err);
+}
+
+int auth_login(struct http_request *req, struct http_response *res, void *appv)
+{
+    static const char *const fields[] = {"username", "password", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct login_ctx ctx = {.req = req, .app = appv};
+    input_only_known(body, fields, &req->error);
+    const char *username = input_string(body, "username", true, &req->error);
+    ctx.password = input_string(body, "password", true, &req->error);
+    if (username && (strlen(username) < 2 || strlen(username) >= sizeof(ctx.username)))
+        error_add_field(&req->error, "username", "must be 2 to 64 characters");
+    if (ctx.password && strlen(ctx.password) > PASSWORD_MAX_LENGTH)
+        error_add_field(&req->error, "password", "must be at most %d bytes", PASSWORD_MAX_LENGTH);
+    if (req->error.field_count)
+        return 422;
+    /* usernames are stored in lower case */
+    for (size_t i = 0; username[i]; i++)
+        ctx.username[i] = (char)tolower((unsigned char)username[i]);
+    http_request_client(req, ctx.client, sizeof(ctx.client));
+    if (api_transact(req, appv, login_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    if (ctx.failed)
+        return http_fail(req, STATUS_UNAUTHORIZED, "the username or password is wrong");
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "token", ctx.token);
+    cJSON_AddStringToObject(o, "token_type", "Bearer");
+    cJSON_AddStringToObject(o, "expires_at", ctx.expires_at);
+    cJSON_AddNumberToObject(o, "user_id", (double)ctx.user_id);
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    http_response_header(res, "Cache-Control", "no-store");
+    return status;
+}
+
+int auth_logout(struct http_request *req, struct http_response *res, void *appv)
+{
+    (void)res;
+    struct app *app = appv;
+    const struct principal *who = api_caller(req);
+    if (who->kind != PRINCIPAL_SESSION)
+        return http_fail(req, STATUS_FORBIDDEN,
+                         "API keys do not log out; revoke them through /api/v1/api-keys");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    const char *public_id = NULL;
+    if (db_session_revoke(conn, req->arena, who->session_id, req->request_id, &public_id,
+                          &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    auth_cache_forget(app->auth_cache, TOKEN_SESSION, public_id);
+    return 204;
+}

@@ -1,0 +1,95 @@
+/* /api/v1/centers: the district centers (tenants). Everyone sees their own; city-level callers
+ * see and create all. */
+#include <string.h>
+
+#include "account.h"
+#include "actor.h"
+#include "app.h"
+#include "center_store.h"
+#include "community.h"
+#include "handlers.h"
+#include "input.h"
+
+static cJSON *center_json(const struct center *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", c->id);
+    cJSON_AddStringToObject(o, "code", c->code);
+    cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "time_zone", c->time_zone);
+    cJSON_AddStringToObject(o, "created_at", c->created_at);
+    return o;
+}
+
+int centers_list(struct http_request *req, struct http_response *res, void *app)
+{
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct center *items;
+    size_t count;
+    if (db_center_list(conn, req->arena, api_caller(req)->center_id, &items, &count, &req->error) !=
+        STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < count; i++)
+        cJSON_AddItemToArray(arr, center_json(&items[i]));
+    cJSON_AddNullToObject(o, "next_cursor");
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+struct center_create_ctx {
+    struct http_request *req;
+    const char *code, *name, *time_zone;
+    struct center created;
+};
+
+static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct center_create_ctx *ctx = ctxv;
+    bool known = false;
+    enum status st = db_time_zone_known(conn, ctx->time_zone, &known, err);
+    if (st != STATUS_OK)
+        return st;
+    if (!known)
+        return error_add_field(err, "time_zone", "is not a time zone PostgreSQL knows");
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_center_insert(conn, ctx->req->arena, ctx->code, ctx->name, ctx->time_zone, &actor,
+                            &ctx->created, err);
+}
+
+int centers_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"code", "name", "time_zone", NULL};
+    if (api_caller(req)->center_id)
+        return http_fail(req, STATUS_FORBIDDEN, "only city-level admins create centers");
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct center_create_ctx ctx = {.req = req};
+    input_only_known(body, fields, &req->error);
+    ctx.code = input_string(body, "code", true, &req->error);
+    ctx.name = input_string(body, "name", true, &req->error);
+    ctx.time_zone = input_string(body, "time_zone", false, &req->error);
+    if (!ctx.time_zone)
+        ctx.time_zone = "Asia/Shanghai";
+    if (ctx.code && !account_center_code_valid(ctx.code))
+        error_add_field(&req->error, "code",
+                        "must be 2 to 8 upper-case letters or digits, starting with a letter");
+    if (ctx.name)
+        text_field_check("name", ctx.name, 100, &req->error);
+    if (req->error.field_count)
+        return 422;
+    if (api_transact(req, app, center_create_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/centers/%d", ctx.created.id));
+    cJSON *o = center_json(&ctx.created);
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}

@@ -1,0 +1,215 @@
+/* /api/v1/users: staff accounts (admins). Center-bound admins manage their own center's users;
+ * city-level admins manage every center's. */
+#include <string.h>
+
+#include "account.h"
+#include "actor.h"
+#include "app.h"
+#include "community.h"
+#include "cursor.h"
+#include "handlers.h"
+#include "input.h"
+#include "output.h"
+#include "password.h"
+#include "user_store.h"
+
+#define LIST_NAME "users"
+
+static cJSON *user_json(const struct user *u)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)u->id);
+    output_string_or_null(o, "center", u->center);
+    cJSON_AddStringToObject(o, "username", u->username);
+    cJSON_AddStringToObject(o, "display_name", u->display_name);
+    cJSON_AddStringToObject(o, "role", u->role);
+    cJSON_AddBoolToObject(o, "active", u->active);
+    cJSON_AddNumberToObject(o, "version", u->version);
+    cJSON_AddStringToObject(o, "created_at", u->created_at);
+    return o;
+}
+
+static int respond_user(struct http_request *req, struct http_response *res, int status,
+                        const struct user *u)
+{
+    http_response_header(res, "ETag", input_etag(req, u->id, u->version));
+    cJSON *o = user_json(u);
+    int s = http_response_json(res, status, o);
+    cJSON_Delete(o);
+    return s;
+}
+
+/* A role a person may hold (integration is for keys only). */
+static bool person_role(const char *text, enum role *role)
+{
+    return role_parse(text, role) && *role != ROLE_INTEGRATION;
+}
+
+int users_list(struct http_request *req, struct http_response *res, void *app)
+{
+    const struct principal *who = api_caller(req);
+    long limit = input_query_long(req, "limit", 1, 100, 50);
+    if (req->error.field_count)
+        return 422;
+    long after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct user *items;
+    size_t count;
+    if (db_user_list(conn, req->arena, who->center_id, after, (int)limit + 1, &items, &count,
+                     &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, user_json(&items[i]));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode(LIST_NAME, items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int users_get(struct http_request *req, struct http_response *res, void *app)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct user u;
+    if (db_user_get(conn, req->arena, id, api_caller(req)->center_id, &u, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    return respond_user(req, res, 200, &u);
+}
+
+struct user_create_ctx {
+    struct http_request *req;
+    const char *center, *username, *display_name;
+    enum role role;
+    char hash[PASSWORD_HASH_MAX];
+    struct user created;
+};
+
+static enum status user_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct user_create_ctx *ctx = ctxv;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_user_insert(conn, ctx->req->arena, ctx->center, ctx->username, ctx->display_name,
+                          ctx->role, ctx->hash, &actor, &ctx->created, err);
+}
+
+/* The center a new account or key goes to: a center-bound admin's own (naming another is an
+ * error); a city-level admin's choice, NULL meaning city-level. */
+static const char *target_center(struct http_request *req, const char *requested)
+{
+    const struct principal *who = api_caller(req);
+    if (!who->center_id)
+        return requested;
+    if (requested && strcmp(requested, who->center_code) != 0)
+        error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
+    return who->center_code;
+}
+
+int users_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"username", "display_name", "role",
+                                         "center",   "password",     NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct user_create_ctx ctx = {.req = req};
+    input_only_known(body, fields, &req->error);
+    ctx.username = input_string(body, "username", true, &req->error);
+    ctx.display_name = input_string(body, "display_name", true, &req->error);
+    const char *role = input_string(body, "role", true, &req->error);
+    const char *center = input_string(body, "center", false, &req->error);
+    const char *password = input_string(body, "password", true, &req->error);
+    if (ctx.username && !account_username_valid(ctx.username))
+        error_add_field(&req->error, "username",
+                        "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
+    if (ctx.display_name)
+        text_field_check("display_name", ctx.display_name, 100, &req->error);
+    if (role && !person_role(role, &ctx.role))
+        error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
+    if (password)
+        account_password_check(password, &req->error);
+    ctx.center = target_center(req, center);
+    if (req->error.field_count)
+        return 422;
+    if (password_hash(password, ctx.hash) != STATUS_OK)
+        return http_fail(req, STATUS_INTERNAL, "cannot hash the password");
+    if (api_transact(req, app, user_create_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/users/%ld", ctx.created.id));
+    return respond_user(req, res, 201, &ctx.created);
+}
+
+struct user_update_ctx {
+    struct http_request *req;
+    long id;
+    int version;
+    struct user_change change;
+    char hash[PASSWORD_HASH_MAX];
+    struct user updated;
+};
+
+static enum status user_update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct user_update_ctx *ctx = ctxv;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    enum status st = db_user_update(conn, ctx->req->arena, ctx->id, api_caller(ctx->req)->center_id,
+                                    ctx->version, &ctx->change, &actor, &ctx->updated, err);
+    if (st == STATUS_CONFLICT)
+        err->status = STATUS_PRECONDITION; /* a stale If-Match */
+    return st == STATUS_CONFLICT ? STATUS_PRECONDITION : st;
+}
+
+int users_update(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"display_name", "role", "active", "password", NULL};
+    struct user_update_ctx ctx = {.req = req};
+    if (!input_path_id(req, "id", &ctx.id))
+        return 404;
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    input_only_known(body, fields, &req->error);
+    ctx.change.display_name = input_string(body, "display_name", false, &req->error);
+    ctx.change.role = input_string(body, "role", false, &req->error);
+    ctx.change.active = input_bool(body, "active", &req->error);
+    const char *password = input_string(body, "password", false, &req->error);
+    enum role role;
+    if (ctx.change.display_name)
+        text_field_check("display_name", ctx.change.display_name, 100, &req->error);
+    if (ctx.change.role && !person_role(ctx.change.role, &role))
+        error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
+    if (password)
+        account_password_check(password, &req->error);
+    if (req->error.field_count)
+        return 422;
+    if (input_if_match(req, ctx.id, &ctx.version) != STATUS_OK)
+        return http_fail_with_error(req);
+    if (password) {
+        if (password_hash(password, ctx.hash) != STATUS_OK)
+            return http_fail(req, STATUS_INTERNAL, "cannot hash the password");
+        ctx.change.password_hash = ctx.hash;
+    }
+    if (api_transact(req, app, user_update_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    return respond_user(req, res, 200, &ctx.updated);
+}

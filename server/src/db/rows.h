@@ -1,0 +1,49 @@
+/* Internal to db/: reading result cells into arena-owned C values. */
+#pragma once
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "arena.h"
+
+/* The cell as an arena copy; NULL for SQL NULL (or when out of memory: callers that must tell the
+ * two apart check PQgetisnull first). */
+static inline const char *row_text(PGresult *res, int row, int col, struct arena *arena)
+{
+    if (PQgetisnull(res, row, col))
+        return NULL;
+    return arena_strndup(arena, PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
+}
+
+static inline long row_long(PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? 0 : strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+static inline bool row_bool(PGresult *res, int row, int col)
+{
+    return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}
+
+/* bytea in text format is \x followed by hex digits; decodes exactly len bytes. */
+static inline bool row_bytes(PGresult *res, int row, int col, unsigned char *out, size_t len)
+{
+    const char *text = PQgetvalue(res, row, col);
+    if ((size_t)PQgetlength(res, row, col) != 2 + 2 * len || text[0] != '\\' || text[1] != 'x')
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned v = 0;
+        for (int k = 0; k < 2; k++) {
+            char c = text[2 + 2 * i + (size_t)k];
+            unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                         : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                                                : 16;
+            if (d > 15)
+                return false;
+            v = v << 4 | d;
+        }
+        out[i] = (unsigned char)v;
+    }
+    return true;
+}

@@ -1,0 +1,16 @@
+/* Rules for accounts and tenants: usernames, passwords, center codes. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "error.h"
+
+/* 2–64 characters: lower-case ASCII letters, digits, '.', '_' and '-', starting with a letter or
+ * digit (the form users.username stores). */
+bool account_username_valid(const char *username);
+
+/* Adds a field error on "password" unless it has 10–256 bytes and is not all one character. */
+void account_password_check(const char *password, struct error *err);
+
+/* 2–8 characters: an upper-case letter, then upper-case letters or digits (e.g. "WD"). */
+bool account_center_code_valid(const char *code);
