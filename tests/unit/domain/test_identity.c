@@ -106,12 +106,12 @@ static void test_identity_birth_dates_must_be_real(void **state)
         const char *birth;
         bool valid;
     } cases[] = {
-        {"19000101", true},  {"19491231", true},  {"20000229", true},  /* 2000: leap century */
-        {"20240229", true},  {"19960229", true},  {"20991231", true},  {"19900131", true},
-        {"19900430", true},  {"19000229", false}, /* 1900: not a leap year */
-        {"20230229", false}, {"21000229", false}, {"19990230", false}, {"19990431", false},
-        {"19991301", false}, {"19990001", false}, {"19990100", false}, {"19990132", false},
-        {"18991231", false}, /* before 1900 */
+        {"19000101", true},  {"19491231", true},  {"20000229", true}, /* 2000: leap century */
+        {"20240229", true},  {"19960229", true},  {"20991231", true},
+        {"19900131", true},  {"19900430", true},  {"19000229", false}, /* 1900: not a leap year */
+        {"20230229", false}, {"21000229", false}, {"19990230", false},
+        {"19990431", false}, {"19991301", false}, {"19990001", false},
+        {"19990100", false}, {"19990132", false}, {"18991231", false}, /* before 1900 */
         {"00000000", false}, {"21000101", false},
     };
     for (size_t i = 0; i < COUNT_OF(cases); i++) {
@@ -170,8 +170,8 @@ static void test_identity_resident_id_normalize(void **state)
     assert_true(identity_resident_id_normalize("410102199001011234", out));
     assert_string_equal(out, "410102199001011234");
 
-    static const char *const bad[] = {"11010519491231002Y", "110105194912310021", "",
-                                      "   ", "11010519491231002X1", "1101051949 1231002X"};
+    static const char *const bad[] = {"11010519491231002Y",  "110105194912310021", "", "   ",
+                                      "11010519491231002X1", "1101051949 1231002X"};
     for (size_t i = 0; i < COUNT_OF(bad); i++) {
         memset(out, 'z', sizeof(out));
         assert_false(identity_resident_id_normalize(bad[i], out));
@@ -281,18 +281,33 @@ static void test_identity_uscc_normalize(void **state)
 static void test_identity_mobile_numbers(void **state)
 {
     (void)state;
-    static const char *const good[] = {"13800000000", "13912345678", "15012345678",
-                                       "16612345678", "17712345678", "18812345678",
-                                       "19912345678", "14512345678", "+8613800000000",
-                                       "8613800000000"};
+    static const char *const good[] = {
+        "13800000000", "13912345678", "15012345678", "16612345678",    "17712345678",
+        "18812345678", "19912345678", "14512345678", "+8613800000000", "8613800000000"};
     for (size_t i = 0; i < COUNT_OF(good); i++)
         if (!identity_mobile_valid(good[i]))
             fail_msg("%s should be a valid mobile number", good[i]);
     static const char *const bad[] = {
-        "",           "1380000000",       "138000000000",    "12800000000",   "11800000000",
-        "10800000000", "23800000000",     "+85213800000000", "+8612800000000", "0086138000000000",
-        "+86",        "86",               "+86 13800000000", "138-0000-0000", "1380000000a",
-        " 13800000000", "13800000000 ",  "+8513800000000",  "8612800000000", "861380000000",
+        "",
+        "1380000000",
+        "138000000000",
+        "12800000000",
+        "11800000000",
+        "10800000000",
+        "23800000000",
+        "+85213800000000",
+        "+8612800000000",
+        "0086138000000000",
+        "+86",
+        "86",
+        "+86 13800000000",
+        "138-0000-0000",
+        "1380000000a",
+        " 13800000000",
+        "13800000000 ",
+        "+8513800000000",
+        "8612800000000",
+        "861380000000",
         "\xef\xbc\x91\x33\x38\x30\x30\x30\x30\x30\x30\x30\x30" /* full-width 1 */};
     for (size_t i = 0; i < COUNT_OF(bad); i++)
         if (identity_mobile_valid(bad[i]))
@@ -304,7 +319,7 @@ static void test_identity_mobile_normalize(void **state)
 {
     (void)state;
     char out[IDENTITY_MOBILE_LEN + 1];
-    static const char *const same[] = {"13800000000", "+8613800000000", "8613800000000",
+    static const char *const same[] = {"13800000000",       "+8613800000000",    "8613800000000",
                                        "+86 138 0000 0000", "+86-138-0000-0000", " 138-0000-0000 "};
     for (size_t i = 0; i < COUNT_OF(same); i++) {
         assert_true(identity_mobile_normalize(same[i], out));
@@ -322,10 +337,9 @@ static void test_identity_mobile_normalize(void **state)
 static void test_identity_phone_accepts_mobile_and_fixed_line(void **state)
 {
     (void)state;
-    static const char *const good[] = {"13800000000",  "+8613800000000", "010-62345678",
-                                       "01062345678",  "021-6543210",    "0371-22345678",
-                                       "037122345678", "0371-2345678",   "0755-88889999",
-                                       "029-87654321"};
+    static const char *const good[] = {
+        "13800000000",   "+8613800000000", "010-62345678", "01062345678",   "021-6543210",
+        "0371-22345678", "037122345678",   "0371-2345678", "0755-88889999", "029-87654321"};
     for (size_t i = 0; i < COUNT_OF(good); i++)
         if (!identity_phone_valid(good[i]))
             fail_msg("%s should be a valid phone number", good[i]);
@@ -335,9 +349,15 @@ static void test_identity_phone_accepts_mobile_and_fixed_line(void **state)
                                       "0371-234567",    /* 6 digits */
                                       "0371-02345678",  /* local numbers do not start with 0 */
                                       "010-12345678",   /* … nor with 1 */
-                                      "0371-12345678x", "371-23456789", "0371--23456789",
-                                      "0371 23456789",  /* spaces: normalize first */
-                                      "(0371)23456789", "0371-", "0", "03", "037",
+                                      "0371-12345678x",
+                                      "371-23456789",
+                                      "0371--23456789",
+                                      "0371 23456789", /* spaces: normalize first */
+                                      "(0371)23456789",
+                                      "0371-",
+                                      "0",
+                                      "03",
+                                      "037",
                                       "12800000000"};
     for (size_t i = 0; i < COUNT_OF(bad); i++)
         if (identity_phone_valid(bad[i]))
