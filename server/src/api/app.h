@@ -39,6 +39,18 @@ enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx);
 
+/* Runs a state-changing request in one transaction: claims its Idempotency-Key (when sent), runs
+ * work, renders the response with render (inside the transaction, so the stored replay and the
+ * change commit together), stores it for replays, and commits. A retry with the same key and the
+ * same body gets the first response again with Idempotent-Replayed: true; the same key with
+ * another body is 422. Serialization failures and deadlocks run it all again (three tries).
+ * render returns the HTTP status and fills res (only Location and ETag headers are replayed).
+ * Returns the HTTP status to answer with; on failure req->error holds the reason. */
+int api_mutate(struct http_request *req, struct http_response *res, struct app *app,
+               enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+               int (*render)(struct http_request *req, struct http_response *res, void *ctx),
+               void *ctx);
+
 /* The caller as the author of a change, for audit events. */
 void api_actor(struct http_request *req, struct db_actor *out);
 

@@ -101,6 +101,23 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
                                &actor, &ctx->created, err);
 }
 
+static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct create_ctx *ctx = ctxv;
+    char *location = arena_printf(req->arena, "/api/v1/communities/%ld", ctx->created.id);
+    char *etag = arena_printf(req->arena, "\"%ld-1\"", ctx->created.id);
+    cJSON *o = community_json(&ctx->created);
+    if (!location || !etag || !o) {
+        cJSON_Delete(o);
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    }
+    http_response_header(res, "Location", location);
+    http_response_header(res, "ETag", etag);
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}
+
 int communities_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"center", "code", "name", "street", NULL};
@@ -119,18 +136,5 @@ int communities_create(struct http_request *req, struct http_response *res, void
                         ctx.ar->who.center_code);
     if (req->error.field_count)
         return 422;
-    if (api_transact(req, app, create_tx, &ctx) != STATUS_OK)
-        return http_fail_with_error(req);
-    char *location = arena_printf(req->arena, "/api/v1/communities/%ld", ctx.created.id);
-    char *etag = arena_printf(req->arena, "\"%ld-1\"", ctx.created.id);
-    if (!location || !etag)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    http_response_header(res, "Location", location);
-    http_response_header(res, "ETag", etag);
-    cJSON *o = community_json(&ctx.created);
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return api_mutate(req, res, app, create_tx, create_render, &ctx);
 }

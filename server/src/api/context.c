@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "actor.h"
 #include "auth_cache.h"
+#include "idempotency_store.h"
 #include "key_store.h"
 #include "user_store.h"
 #include "log.h"
@@ -60,6 +61,125 @@ enum status api_transact(struct http_request *req, struct app *app,
         db_tx_rollback(conn);
         if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
             return st;
+        log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
+    }
+}
+
+/* The caller's identity for idempotency keys: each key or user has its own key space. */
+static const char *caller_id(struct http_request *req)
+{
+    const struct principal *who = api_caller(req);
+    if (!who)
+        return "anonymous";
+    return who->kind == PRINCIPAL_SESSION ? arena_printf(req->arena, "user:%ld", who->user_id)
+                                          : arena_printf(req->arena, "key:%ld", who->key_id);
+}
+
+/* SHA-256 of method, path and body: what "the same request" means for a retry. */
+static void request_hash(struct http_request *req, unsigned char out[CRYPTO_SHA256_LEN])
+{
+    struct buf b;
+    buf_init(&b, req->body.len + 4096);
+    buf_printf(&b, "%s %s\n", req->method, req->path);
+    buf_append(&b, req->body.data ? req->body.data : "", req->body.len);
+    crypto_sha256(b.data ? b.data : "", b.len, out);
+    buf_cleanup(&b);
+}
+
+static const char *response_header(const struct http_response *res, const char *name)
+{
+    for (size_t i = 0; i < res->header_count; i++)
+        if (strcasecmp(res->headers[i].name, name) == 0)
+            return res->headers[i].value;
+    return NULL;
+}
+
+static void reset_response(struct http_response *res)
+{
+    buf_clear(&res->body);
+    res->header_count = 0;
+    res->content_type = NULL;
+}
+
+/* One attempt: returns STATUS_OK with *status set, or the failure. */
+static enum status mutate_once(struct http_request *req, struct http_response *res,
+                               struct db_conn *conn, const char *key,
+                               enum status (*work)(struct db_conn *, void *, struct error *),
+                               int (*render)(struct http_request *, struct http_response *, void *),
+                               void *ctx, int *status)
+{
+    struct error *err = &req->error;
+    const char *caller = NULL;
+    unsigned char hash[CRYPTO_SHA256_LEN];
+    enum status st = db_tx_begin(conn, err);
+    if (st != STATUS_OK)
+        return st;
+    if (key) {
+        caller = caller_id(req);
+        request_hash(req, hash);
+        bool claimed = false;
+        st = db_idempotency_claim(conn, caller, key, hash, &claimed, err);
+        if (st != STATUS_OK)
+            return st;
+        if (!claimed) {
+            struct idempotent_response first;
+            st = db_idempotency_get(conn, req->arena, caller, key, hash, &first, err);
+            if (st != STATUS_OK)
+                return st;
+            if (!first.same_request)
+                return error_add_field(err, "Idempotency-Key",
+                                       "was used for a different request in the last 24 hours");
+            reset_response(res);
+            buf_append_str(&res->body, first.body ? first.body : "");
+            res->content_type = first.body && *first.body ? "application/json" : NULL;
+            if (first.location)
+                http_response_header(res, "Location", first.location);
+            if (first.etag)
+                http_response_header(res, "ETag", first.etag);
+            http_response_header(res, "Idempotent-Replayed", "true");
+            *status = first.status;
+            return db_tx_commit(conn, err);
+        }
+    }
+    st = work(conn, ctx, err);
+    if (st != STATUS_OK)
+        return st;
+    reset_response(res);
+    *status = render(req, res, ctx);
+    if (*status >= 400)
+        return req->error.status ? req->error.status : STATUS_INTERNAL;
+    if (key) {
+        st = db_idempotency_store(conn, caller, key, *status, response_header(res, "Location"),
+                                  response_header(res, "ETag"), buf_str(&res->body), err);
+        if (st != STATUS_OK)
+            return st;
+    }
+    return db_tx_commit(conn, err);
+}
+
+int api_mutate(struct http_request *req, struct http_response *res, struct app *app,
+               enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+               int (*render)(struct http_request *req, struct http_response *res, void *ctx),
+               void *ctx)
+{
+    const char *key = http_request_header(req, "Idempotency-Key");
+    if (key && (strlen(key) == 0 || strlen(key) > 255)) {
+        error_add_field(&req->error, "Idempotency-Key", "must be 1 to 255 characters");
+        return 422;
+    }
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    for (int attempt = 1;; attempt++) {
+        error_init(&req->error);
+        int status = 500;
+        enum status st = mutate_once(req, res, conn, key, work, render, ctx, &status);
+        if (st == STATUS_OK)
+            return status;
+        db_tx_rollback(conn);
+        reset_response(res);
+        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
+            return http_fail_with_error(req);
         log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
     }
 }
