@@ -27,3 +27,18 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
 int api_keys_list(struct http_request *req, struct http_response *res, void *app);
 int api_keys_create(struct http_request *req, struct http_response *res, void *app);
 int api_keys_revoke(struct http_request *req, struct http_response *res, void *app);
+
+int cases_create(struct http_request *req, struct http_response *res, void *app);
+int cases_list(struct http_request *req, struct http_response *res, void *app);
+int cases_get(struct http_request *req, struct http_response *res, void *app);
+int cases_update(struct http_request *req, struct http_response *res, void *app);
+int cases_events(struct http_request *req, struct http_response *res, void *app);
+int cases_sessions_list(struct http_request *req, struct http_response *res, void *app);
+int cases_sessions_create(struct http_request *req, struct http_response *res, void *app);
+int cases_unmask(struct http_request *req, struct http_response *res, void *app);
+int cases_accept(struct http_request *req, struct http_response *res, void *app);
+int cases_decline(struct http_request *req, struct http_response *res, void *app);
+int cases_assign(struct http_request *req, struct http_response *res, void *app);
+int cases_deadline(struct http_request *req, struct http_response *res, void *app);
+int cases_close(struct http_request *req, struct http_response *res, void *app);
+int cases_follow_up(struct http_request *req, struct http_response *res, void *app);

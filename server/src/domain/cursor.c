@@ -92,3 +92,39 @@ bool cursor_decode(const char *list, const char *text, long *after_id)
     *after_id = v;
     return true;
 }
+
+void cursor_encode_pair(const char *list, long long key, long id, char out[CURSOR_MAX])
+{
+    char plain[72];
+    int n = snprintf(plain, sizeof(plain), "%.24s:%lld:%ld", list, key, id);
+    b64_encode((const unsigned char *)plain, (size_t)n, out);
+}
+
+bool cursor_decode_pair(const char *list, const char *text, long long *key, long *id)
+{
+    if (strlen(text) >= CURSOR_MAX)
+        return false;
+    unsigned char plain[72];
+    long n = b64_decode(text, plain, sizeof(plain) - 1);
+    if (n <= 0)
+        return false;
+    plain[n] = '\0';
+    size_t list_len = strlen(list);
+    if (strlen((const char *)plain) != (size_t)n || (size_t)n <= list_len + 1 ||
+        memcmp(plain, list, list_len) != 0 || plain[list_len] != ':')
+        return false;
+    const char *p = (const char *)plain + list_len + 1;
+    if (!((*p >= '0' && *p <= '9') || *p == '-'))
+        return false;
+    errno = 0;
+    char *end;
+    long long k = strtoll(p, &end, 10);
+    if (errno || *end != ':' || end[1] < '0' || end[1] > '9')
+        return false;
+    long v = strtol(end + 1, &end, 10);
+    if (errno || *end != '\0' || v < 0)
+        return false;
+    *key = k;
+    *id = v;
+    return true;
+}

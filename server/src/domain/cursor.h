@@ -11,6 +11,13 @@
  * such as "communities" (at most 32 characters). */
 void cursor_encode(const char *list, long after_id, char out[CURSOR_MAX]);
 
+/* Encodes (list, sort key, id) for lists ordered by another column than the id (the id breaks
+ * ties). */
+void cursor_encode_pair(const char *list, long long key, long id, char out[CURSOR_MAX]);
+
+/* Decodes a cursor made by cursor_encode_pair for the same list; false when malformed. */
+bool cursor_decode_pair(const char *list, const char *text, long long *key, long *id);
+
 /* Decodes a cursor made by cursor_encode for the same list. False when malformed, for another
  * list, or with a negative id. */
 bool cursor_decode(const char *list, const char *text, long *after_id);

@@ -1,0 +1,22 @@
+-- Registers a case: takes the next number of its center and year (in the center's time zone) and
+-- inserts the case, if the community belongs to the center. No row: the community is not the
+-- center's.
+-- $1 center_id, $2 dispute_type, $3 source, $4 community_id, $5 summary, $6 claims,
+-- $7 occurred_on (date or NULL), $8 risk_level, $9 external system, $10 external id,
+-- $11 search text
+WITH center AS (
+    SELECT c.id, c.code, extract(year FROM now() AT TIME ZONE c.time_zone)::int AS year
+    FROM centers c
+    WHERE c.id = $1 AND EXISTS (SELECT 1 FROM communities m WHERE m.id = $4 AND m.center_id = c.id)
+), counter AS (
+    INSERT INTO case_counters (center_id, year, last_seq)
+    SELECT id, year, 1 FROM center
+    ON CONFLICT (center_id, year) DO UPDATE SET last_seq = case_counters.last_seq + 1
+    RETURNING center_id, year, last_seq
+)
+INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
+                   occurred_on, risk_level, external_system, external_id, search_text)
+SELECT c.id, c.code || '-' || k.year || '-' || lpad(k.last_seq::text, 6, '0'),
+       $2::dispute_type, $3::case_source, $4, $5, $6, $7::date, $8::risk_level, $9, $10, $11
+FROM center c JOIN counter k ON k.center_id = c.id
+RETURNING id

@@ -1,0 +1,138 @@
+/* Case visibility, PII masking and the JSON form of a case. */
+#include "case_view.h"
+
+#include <stdio.h>
+
+#include "input.h"
+#include "mask.h"
+#include "money.h"
+#include "output.h"
+
+bool case_view_visible(const struct principal *who, long mediator_user_id)
+{
+    if (who->role != ROLE_MEDIATOR)
+        return true;
+    return who->kind == PRINCIPAL_SESSION && mediator_user_id != 0 &&
+           who->user_id == mediator_user_id;
+}
+
+bool case_view_works(const struct principal *who, int center_id, long mediator_user_id)
+{
+    if (who->role == ROLE_MEDIATOR)
+        return case_view_visible(who, mediator_user_id);
+    if (who->role == ROLE_SUPERVISOR || who->role == ROLE_ADMIN)
+        return who->center_id == 0 || who->center_id == center_id;
+    return false;
+}
+
+static void add_masked(cJSON *o, const char *name, const char *value,
+                       void (*mask)(const char *, char *, size_t), bool unmask)
+{
+    if (!value || unmask) {
+        output_string_or_null(o, name, value);
+        return;
+    }
+    char out[256];
+    mask(value, out, sizeof(out));
+    cJSON_AddStringToObject(o, name, out);
+}
+
+static void add_id(cJSON *o, const char *name, long id)
+{
+    if (id)
+        cJSON_AddNumberToObject(o, name, (double)id);
+    else
+        cJSON_AddNullToObject(o, name);
+}
+
+cJSON *case_view_json(const struct case_record *c, bool unmask)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)c->id);
+    cJSON_AddStringToObject(o, "case_no", c->case_no);
+    cJSON_AddStringToObject(o, "status", c->status);
+    cJSON_AddNumberToObject(o, "version", c->version);
+    cJSON_AddStringToObject(o, "center", c->center);
+    cJSON_AddStringToObject(o, "dispute_type", c->dispute_type);
+    cJSON_AddStringToObject(o, "source", c->source);
+    cJSON_AddNumberToObject(o, "community_id", (double)c->community_id);
+    cJSON_AddStringToObject(o, "summary", c->summary);
+    cJSON_AddStringToObject(o, "claims", c->claims ? c->claims : "");
+    output_string_or_null(o, "occurred_on", c->occurred_on);
+    cJSON_AddStringToObject(o, "risk_level", c->risk_level);
+    output_string_or_null(o, "channel", c->channel);
+    add_id(o, "mediator_id", c->mediator_id);
+    cJSON_AddStringToObject(o, "received_at", c->received_at);
+    output_string_or_null(o, "accepted_at", c->accepted_at);
+    output_string_or_null(o, "assigned_at", c->assigned_at);
+    output_string_or_null(o, "due_at", c->due_at);
+    cJSON_AddBoolToObject(o, "overdue", c->overdue);
+    output_string_or_null(o, "paused_at", c->paused_at);
+    cJSON_AddNumberToObject(o, "extended_days", c->extended_days);
+    output_string_or_null(o, "closed_at", c->closed_at);
+    output_string_or_null(o, "outcome", c->outcome);
+    output_string_or_null(o, "outcome_note", c->outcome_note);
+    output_string_or_null(o, "referred_to", c->referred_to);
+    cJSON_AddBoolToObject(o, "prevented_escalation", c->prevented_escalation);
+    cJSON_AddBoolToObject(o, "prevented_mass_petition", c->prevented_mass_petition);
+    output_string_or_null(o, "decline_reason", c->decline_reason);
+    output_string_or_null(o, "referral_advice", c->referral_advice);
+    if (c->external_system) {
+        cJSON *ref = cJSON_AddObjectToObject(o, "external_ref");
+        cJSON_AddStringToObject(ref, "system", c->external_system);
+        cJSON_AddStringToObject(ref, "id", c->external_id);
+    } else {
+        cJSON_AddNullToObject(o, "external_ref");
+    }
+    if (c->has_agreement) {
+        char amount[MONEY_TEXT_MAX];
+        money_format(c->agreement_fen, amount);
+        cJSON *a = cJSON_AddObjectToObject(o, "agreement");
+        cJSON_AddStringToObject(a, "amount", amount);
+        output_string_or_null(a, "form", c->agreement_form);
+        output_string_or_null(a, "signed_at", c->agreement_signed_on);
+        output_string_or_null(a, "terms", c->agreement_terms);
+        output_string_or_null(a, "performance_method", c->agreement_performance_method);
+        output_string_or_null(a, "perform_by", c->agreement_perform_by);
+    } else {
+        cJSON_AddNullToObject(o, "agreement");
+    }
+    cJSON *f = cJSON_AddObjectToObject(o, "follow_up");
+    output_string_or_null(f, "return_visit_at", c->return_visit_at);
+    output_string_or_null(f, "return_visit_note", c->return_visit_note);
+    output_string_or_null(f, "performance", c->performance);
+    cJSON_AddBoolToObject(f, "judicial_confirmation", c->judicial_confirmation);
+    cJSON *parties = cJSON_AddArrayToObject(o, "parties");
+    for (size_t i = 0; i < c->party_count; i++) {
+        const struct party *p = &c->parties[i];
+        cJSON *po = cJSON_CreateObject();
+        cJSON_AddNumberToObject(po, "id", (double)p->id);
+        cJSON_AddStringToObject(po, "role", p->role);
+        cJSON_AddStringToObject(po, "kind", p->kind);
+        cJSON_AddStringToObject(po, "name", p->name);
+        /* an organisation's credit code is public record; a person's ID number is not */
+        if (p->kind && p->kind[0] == 'o')
+            output_string_or_null(po, "id_number", p->id_number);
+        else
+            add_masked(po, "id_number", p->id_number, mask_id_number, unmask);
+        add_masked(po, "phone", p->phone, mask_phone, unmask);
+        add_masked(po, "address", p->address, mask_address, unmask);
+        cJSON_AddItemToArray(parties, po);
+    }
+    cJSON_AddBoolToObject(o, "pii_masked", !unmask);
+    return o;
+}
+
+int case_view_respond(struct http_request *req, struct http_response *res, int status,
+                      const struct case_record *c, bool unmask)
+{
+    cJSON *o = case_view_json(c, unmask);
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    http_response_header(res, "ETag", input_etag(req, c->id, c->version));
+    int s = http_response_json(res, status, o);
+    cJSON_Delete(o);
+    return s;
+}

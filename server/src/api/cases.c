@@ -1,0 +1,813 @@
+/* /api/v1/cases: intake, list and search, read, edit of intake fields, the audit trail, sessions
+ * list and the audited unmask. The transitions are in case_actions.c. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "actor.h"
+#include "app.h"
+#include "case_state.h"
+#include "case_store.h"
+#include "case_types.h"
+#include "case_view.h"
+#include "community.h"
+#include "community_store.h"
+#include "crypto.h"
+#include "cursor.h"
+#include "dates.h"
+#include "handlers.h"
+#include "identity.h"
+#include "input.h"
+#include "output.h"
+
+#define LIST_RECEIVED "cases-received"
+#define LIST_DUE "cases-due"
+#define MAX_PARTIES 20
+
+/* ---- intake ----------------------------------------------------------------------------------
+ */
+
+struct intake_ctx {
+    struct http_request *req;
+    struct app *app;
+    int center_id;
+    struct case_intake in;
+    struct party_input parties[MAX_PARTIES];
+    unsigned char hashes[MAX_PARTIES][2][CRYPTO_SHA256_LEN];
+    /* out */
+    bool existing;
+    struct case_record record;
+    struct duplicate *duplicates;
+    size_t duplicate_count;
+};
+
+/* Today's date in China (UTC+8): an occurred_on after it is in the future. */
+static void today_in_china(struct date *out)
+{
+    date_from_unix((int64_t)time(NULL) + 8 * 3600, out);
+}
+
+static bool date_after(const struct date *a, const struct date *b)
+{
+    return date_days_from_civil(a->year, a->month, a->day) >
+           date_days_from_civil(b->year, b->month, b->day);
+}
+
+static void check_enum(struct http_request *req, const char *field, const char *value,
+                       bool (*valid)(const char *))
+{
+    if (value && !valid(value))
+        error_add_field(&req->error, field, "is not one of the allowed values");
+}
+
+static bool dispute_type_ok(const char *t)
+{
+    enum dispute_type v;
+    return dispute_type_parse(t, &v);
+}
+static bool source_ok(const char *t)
+{
+    enum case_source v;
+    return case_source_parse(t, &v);
+}
+static bool risk_ok(const char *t)
+{
+    enum risk_level v;
+    return risk_level_parse(t, &v);
+}
+static bool role_ok(const char *t)
+{
+    enum party_role v;
+    return party_role_parse(t, &v);
+}
+static bool kind_ok(const char *t)
+{
+    enum party_kind v;
+    return party_kind_parse(t, &v);
+}
+
+/* Reads one party at index i into ctx; field errors are named parties[i].field. */
+static void read_party(struct intake_ctx *ctx, const cJSON *obj, size_t i)
+{
+    static const char *const fields[] = {"role",  "kind",    "name", "id_number",
+                                         "phone", "address", NULL};
+    struct http_request *req = ctx->req;
+    struct party_input *p = &ctx->parties[i];
+    char field[112];
+    if (!cJSON_IsObject(obj)) {
+        snprintf(field, sizeof(field), "parties[%zu]", i);
+        error_add_field(&req->error, field, "must be an object");
+        return;
+    }
+    struct error local;
+    error_init(&local);
+    input_only_known(obj, fields, &local);
+    p->role = input_string(obj, "role", true, &local);
+    p->kind = input_string(obj, "kind", true, &local);
+    p->name = input_string(obj, "name", true, &local);
+    const char *id_number = input_string(obj, "id_number", false, &local);
+    const char *phone = input_string(obj, "phone", false, &local);
+    p->address = input_string(obj, "address", false, &local);
+    if (p->role && !role_ok(p->role))
+        error_add_field(&local, "role", "must be applicant, respondent or third_party");
+    if (p->kind && !kind_ok(p->kind))
+        error_add_field(&local, "kind", "must be person or organization");
+    if (p->name)
+        text_field_check("name", p->name, 100, &local);
+    if (p->address && *p->address)
+        text_field_check("address", p->address, 200, &local);
+    else
+        p->address = NULL;
+    if (id_number && *id_number && p->kind) {
+        char *norm = arena_alloc(req->arena, 19);
+        bool person = strcmp(p->kind, "person") == 0;
+        bool ok = norm && (person ? identity_resident_id_normalize(id_number, norm)
+                                  : identity_uscc_normalize(id_number, norm));
+        ok = ok && (person ? identity_resident_id_valid(norm) : identity_uscc_valid(norm));
+        if (!ok)
+            error_add_field(&local, "id_number",
+                            person ? "is not a valid resident ID number (GB 11643)"
+                                   : "is not a valid unified social credit code (GB 32100)");
+        p->id_number = ok ? norm : NULL;
+    }
+    if (phone && *phone) {
+        char *norm = arena_alloc(req->arena, IDENTITY_PHONE_MAX);
+        bool ok = norm &&
+                  (identity_mobile_normalize(phone, norm) || identity_phone_normalize(phone, norm));
+        if (!ok)
+            error_add_field(&local, "phone", "is not a mainland mobile or fixed-line number");
+        p->phone = ok ? norm : NULL;
+    }
+    for (size_t k = 0; k < local.field_count; k++) {
+        snprintf(field, sizeof(field), "parties[%zu].%s", i, local.fields[k].field);
+        error_add_field(&req->error, field, "%s", local.fields[k].message);
+    }
+    /* keyed hashes recognise the same person across cases without indexing the number */
+    const char *key = ctx->app->config->pii_hash_key;
+    if (p->id_number) {
+        crypto_hmac_sha256(key, strlen(key), p->id_number, strlen(p->id_number), ctx->hashes[i][0]);
+        p->id_hash = ctx->hashes[i][0];
+    }
+    if (p->phone) {
+        crypto_hmac_sha256(key, strlen(key), p->phone, strlen(p->phone), ctx->hashes[i][1]);
+        p->phone_hash = ctx->hashes[i][1];
+    }
+}
+
+static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct intake_ctx *ctx = ctxv;
+    struct http_request *req = ctx->req;
+    const struct principal *who = api_caller(req);
+    long case_id = 0;
+    ctx->existing = false;
+    if (ctx->in.external_system) {
+        bool found = false;
+        int center = 0;
+        enum status st = db_case_by_external_ref(conn, ctx->in.external_system, ctx->in.external_id,
+                                                 &case_id, &center, &found, err);
+        if (st != STATUS_OK)
+            return st;
+        if (found && center != ctx->center_id)
+            return error_set(err, STATUS_CONFLICT,
+                             "external reference %s/%s belongs to a case of another center",
+                             ctx->in.external_system, ctx->in.external_id);
+        ctx->existing = found;
+    }
+    if (!ctx->existing) {
+        enum status st = db_case_insert(conn, ctx->center_id, &ctx->in, &case_id, err);
+        if (st != STATUS_OK)
+            return st;
+    }
+    enum status st = db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
+    if (st != STATUS_OK || ctx->existing)
+        return st;
+    struct case_lock lock = {.id = case_id, .center_id = ctx->center_id};
+    struct db_actor actor;
+    api_actor(req, &actor);
+    char after[512];
+    snprintf(after, sizeof(after),
+             "{\"case_no\":\"%s\",\"dispute_type\":\"%s\",\"source\":\"%s\",\"risk_level\":"
+             "\"%s\",\"community_id\":%ld,\"parties\":%zu}",
+             ctx->record.case_no, ctx->in.dispute_type, ctx->in.source, ctx->in.risk_level,
+             ctx->in.community_id, ctx->in.party_count);
+    st = db_case_event(conn, &lock, &actor, "intake", NULL, "received", NULL, after, NULL, err);
+    if (st == STATUS_OK && strcmp(ctx->in.risk_level, "red") == 0)
+        /* 红色预警: supervisors are told at once through the feed and the top of their lists */
+        st = db_case_event(conn, &lock, &actor, "risk.red", NULL, NULL, NULL,
+                           "{\"risk_level\":\"red\"}", "red risk at intake", err);
+    if (st == STATUS_OK)
+        st = db_case_duplicates(conn, req->arena, case_id, ctx->center_id, &ctx->duplicates,
+                                &ctx->duplicate_count, err);
+    (void)who;
+    return st;
+}
+
+static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct intake_ctx *ctx = ctxv;
+    const struct principal *who = api_caller(req);
+    bool unmask = case_view_works(who, ctx->record.center_id, ctx->record.mediator_user_id);
+    cJSON *o = case_view_json(&ctx->record, unmask);
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    cJSON *dups = cJSON_AddArrayToObject(o, "possible_duplicates");
+    for (size_t i = 0; i < ctx->duplicate_count; i++) {
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddNumberToObject(d, "id", (double)ctx->duplicates[i].id);
+        cJSON_AddStringToObject(d, "case_no", ctx->duplicates[i].case_no);
+        cJSON_AddStringToObject(d, "status", ctx->duplicates[i].status);
+        cJSON_AddItemToArray(dups, d);
+    }
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/cases/%ld", ctx->record.id));
+    http_response_header(res, "ETag", input_etag(req, ctx->record.id, ctx->record.version));
+    int status = http_response_json(res, ctx->existing ? 200 : 201, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+static bool external_system_ok(const char *s)
+{
+    size_t len = strlen(s);
+    if (len < 1 || len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* Builds the text the trigram index searches: summary, claims and party names. */
+static const char *search_text(struct intake_ctx *ctx)
+{
+    struct buf b;
+    buf_init(&b, 16384);
+    buf_append_str(&b, ctx->in.summary);
+    buf_append_str(&b, " ");
+    buf_append_str(&b, ctx->in.claims ? ctx->in.claims : "");
+    for (size_t i = 0; i < ctx->in.party_count; i++) {
+        buf_append_str(&b, " ");
+        buf_append_str(&b, ctx->parties[i].name ? ctx->parties[i].name : "");
+    }
+    const char *text = arena_strdup(ctx->req->arena, buf_str(&b));
+    buf_cleanup(&b);
+    return text;
+}
+
+int cases_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {
+        "dispute_type", "source",  "community_id", "summary", "claims", "occurred_on",
+        "risk_level",   "parties", "external_ref", "center",  NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    const struct principal *who = api_caller(req);
+    struct intake_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    ctx->app = app;
+    struct case_intake *in = &ctx->in;
+    struct error *err = &req->error;
+    input_only_known(body, fields, err);
+    in->dispute_type = input_string(body, "dispute_type", true, err);
+    in->source = input_string(body, "source", true, err);
+    in->summary = input_string(body, "summary", true, err);
+    in->claims = input_string(body, "claims", false, err);
+    in->occurred_on = input_string(body, "occurred_on", false, err);
+    in->risk_level = input_string(body, "risk_level", false, err);
+    const char *center = input_string(body, "center", false, err);
+    if (!in->risk_level)
+        in->risk_level = "none";
+    check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
+    check_enum(req, "source", in->source, source_ok);
+    check_enum(req, "risk_level", in->risk_level, risk_ok);
+    const cJSON *community = cJSON_GetObjectItemCaseSensitive(body, "community_id");
+    if (!cJSON_IsNumber(community) || community->valuedouble < 1 ||
+        community->valuedouble != (double)(long)community->valuedouble)
+        error_add_field(err, "community_id", "must be the id of a community");
+    else
+        in->community_id = (long)community->valuedouble;
+    if (in->summary)
+        text_field_check("summary", in->summary, 2000, err);
+    if (in->claims && *in->claims)
+        text_field_check("claims", in->claims, 2000, err);
+    if (in->occurred_on) {
+        struct date d, today;
+        today_in_china(&today);
+        if (date_parse(in->occurred_on, &d) != STATUS_OK)
+            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
+        else if (date_after(&d, &today))
+            error_add_field(err, "occurred_on", "must not be in the future");
+    }
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(body, "external_ref");
+    if (ref && !cJSON_IsNull(ref)) {
+        static const char *const ref_fields[] = {"system", "id", NULL};
+        struct error local;
+        error_init(&local);
+        if (!cJSON_IsObject(ref)) {
+            error_add_field(err, "external_ref", "must be an object {system, id}");
+        } else {
+            input_only_known(ref, ref_fields, &local);
+            in->external_system = input_string(ref, "system", true, &local);
+            in->external_id = input_string(ref, "id", true, &local);
+            if (in->external_system && !external_system_ok(in->external_system))
+                error_add_field(&local, "system",
+                                "must be 1 to 64 lower-case letters, digits, '.', '_' or '-'");
+            if (in->external_id && (strlen(in->external_id) < 1 || strlen(in->external_id) > 128))
+                error_add_field(&local, "id", "must be 1 to 128 characters");
+            for (size_t k = 0; k < local.field_count; k++)
+                error_add_field(err, "external_ref", "%s %s", local.fields[k].field,
+                                local.fields[k].message);
+            if (local.field_count)
+                in->external_system = in->external_id = NULL;
+        }
+    }
+    const cJSON *parties = cJSON_GetObjectItemCaseSensitive(body, "parties");
+    int n = cJSON_IsArray(parties) ? cJSON_GetArraySize(parties) : -1;
+    if (n < 1 || n > MAX_PARTIES) {
+        error_add_field(err, "parties", "must be an array of 1 to %d parties", MAX_PARTIES);
+    } else {
+        bool applicant = false;
+        for (int i = 0; i < n; i++) {
+            read_party(ctx, cJSON_GetArrayItem(parties, i), (size_t)i);
+            applicant |= ctx->parties[i].role && strcmp(ctx->parties[i].role, "applicant") == 0;
+        }
+        if (!applicant)
+            error_add_field(err, "parties", "must include at least one applicant");
+        in->party_count = (size_t)n;
+        in->parties = ctx->parties;
+    }
+    ctx->center_id = who->center_id;
+    if (who->center_id && center && strcmp(center, who->center_code) != 0)
+        error_add_field(err, "center", "must be your own center, %s", who->center_code);
+    if (err->field_count)
+        return 422;
+    if (!ctx->center_id) {
+        /* a city-level caller names the center, or there is only one */
+        struct db_conn *conn;
+        if (api_db(req, app, &conn) != STATUS_OK)
+            return http_fail_with_error(req);
+        if (db_center_resolve(conn, center, &ctx->center_id, err) != STATUS_OK)
+            return http_fail_with_error(req);
+    }
+    in->search_text = search_text(ctx);
+    return api_mutate(req, res, app, intake_tx, intake_render, ctx);
+}
+
+/* ---- read -------------------------------------------------------------------------------------
+ */
+
+/* Reads the case named by the path ({id}: an id or a case number) if the caller may see it. */
+static enum status load_case(struct http_request *req, struct db_conn *conn,
+                             struct case_record *out)
+{
+    const char *text = http_request_param(req, "id");
+    const struct principal *who = api_caller(req);
+    long id = 0;
+    const char *case_no = NULL;
+    if (text && strchr(text, '-'))
+        case_no = text;
+    else if (!input_path_id(req, "id", &id))
+        return STATUS_NOT_FOUND;
+    enum status st = db_case_get(conn, req->arena, id, case_no, who->center_id, out, &req->error);
+    if (st == STATUS_OK && !case_view_visible(who, out->mediator_user_id))
+        st = error_set(&req->error, STATUS_NOT_FOUND, "no such case");
+    return st;
+}
+
+int cases_get(struct http_request *req, struct http_response *res, void *app)
+{
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct case_record c;
+    if (load_case(req, conn, &c) != STATUS_OK)
+        return http_fail_with_error(req);
+    bool unmask = case_view_works(api_caller(req), c.center_id, c.mediator_user_id);
+    return case_view_respond(req, res, 200, &c, unmask);
+}
+
+/* ---- list -------------------------------------------------------------------------------------
+ */
+
+/* Escapes LIKE's wildcards so that q matches literally. */
+static const char *like_escape(struct http_request *req, const char *q)
+{
+    size_t len = strlen(q);
+    char *out = arena_alloc(req->arena, 2 * len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+            out[o++] = '\\';
+        out[o++] = q[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int query_bool(struct http_request *req, const char *name)
+{
+    const char *v = http_request_query(req, name);
+    if (!v)
+        return -1;
+    if (strcmp(v, "true") == 0)
+        return 1;
+    if (strcmp(v, "false") == 0)
+        return 0;
+    error_add_field(&req->error, name, "must be true or false");
+    return -1;
+}
+
+static const char *query_enum(struct http_request *req, const char *name,
+                              bool (*valid)(const char *))
+{
+    const char *v = http_request_query(req, name);
+    if (v && !valid(v))
+        error_add_field(&req->error, name, "is not one of the allowed values");
+    return v;
+}
+
+static bool status_ok(const char *t)
+{
+    enum case_status v;
+    return case_status_parse(t, &v);
+}
+
+static const char *query_date(struct http_request *req, const char *name)
+{
+    const char *v = http_request_query(req, name);
+    struct date d;
+    if (v && date_parse(v, &d) != STATUS_OK)
+        error_add_field(&req->error, name, "must be a date YYYY-MM-DD");
+    return v;
+}
+
+static cJSON *summary_json(const struct case_summary *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)c->id);
+    cJSON_AddStringToObject(o, "case_no", c->case_no);
+    cJSON_AddStringToObject(o, "status", c->status);
+    cJSON_AddNumberToObject(o, "version", c->version);
+    cJSON_AddStringToObject(o, "center", c->center);
+    cJSON_AddStringToObject(o, "dispute_type", c->dispute_type);
+    cJSON_AddStringToObject(o, "source", c->source);
+    cJSON_AddNumberToObject(o, "community_id", (double)c->community_id);
+    cJSON_AddStringToObject(o, "summary", c->summary);
+    cJSON_AddStringToObject(o, "risk_level", c->risk_level);
+    output_string_or_null(o, "channel", c->channel);
+    if (c->mediator_id)
+        cJSON_AddNumberToObject(o, "mediator_id", (double)c->mediator_id);
+    else
+        cJSON_AddNullToObject(o, "mediator_id");
+    cJSON_AddStringToObject(o, "received_at", c->received_at);
+    output_string_or_null(o, "accepted_at", c->accepted_at);
+    output_string_or_null(o, "due_at", c->due_at);
+    cJSON_AddBoolToObject(o, "overdue", c->overdue);
+    output_string_or_null(o, "closed_at", c->closed_at);
+    output_string_or_null(o, "outcome", c->outcome);
+    if (c->external_system) {
+        cJSON *ref = cJSON_AddObjectToObject(o, "external_ref");
+        cJSON_AddStringToObject(ref, "system", c->external_system);
+        cJSON_AddStringToObject(ref, "id", c->external_id);
+    } else {
+        cJSON_AddNullToObject(o, "external_ref");
+    }
+    return o;
+}
+
+int cases_list(struct http_request *req, struct http_response *res, void *app)
+{
+    const struct principal *who = api_caller(req);
+    struct case_filter f = {.center_id = who->center_id, .overdue = -1, .due_soon = -1};
+    f.limit = (int)input_query_long(req, "limit", 1, 100, 50);
+    f.status = query_enum(req, "status", status_ok);
+    f.dispute_type = query_enum(req, "dispute_type", dispute_type_ok);
+    f.source = query_enum(req, "source", source_ok);
+    f.risk_level = query_enum(req, "risk_level", risk_ok);
+    f.mediator_id = input_query_long(req, "mediator_id", 1, 1L << 53, 0);
+    f.community_id = input_query_long(req, "community_id", 1, 1L << 53, 0);
+    f.overdue = query_bool(req, "overdue");
+    f.due_soon = query_bool(req, "due_soon");
+    f.received_from = query_date(req, "received_from");
+    f.received_to = query_date(req, "received_to");
+    f.external_system = http_request_query(req, "external_system");
+    f.external_id = http_request_query(req, "external_id");
+    const char *q = http_request_query(req, "q");
+    if (q && (strlen(q) < 1 || strlen(q) > 200))
+        error_add_field(&req->error, "q", "must be 1 to 200 bytes");
+    else if (q)
+        f.q = like_escape(req, q);
+    const char *sort = http_request_query(req, "sort");
+    if (sort && strcmp(sort, "received") != 0 && strcmp(sort, "due") != 0)
+        error_add_field(&req->error, "sort", "must be received or due");
+    f.by_due = sort && strcmp(sort, "due") == 0;
+    if (req->error.field_count)
+        return 422;
+    const char *list = f.by_due ? LIST_DUE : LIST_RECEIVED;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor) {
+        long long key;
+        if (!cursor_decode_pair(list, cursor, &key, &f.cursor_id))
+            return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+        f.cursor_key = key;
+        f.has_cursor = true;
+    }
+    /* mediators list only their own cases; a mediator key without a linked user has none */
+    if (who->role == ROLE_MEDIATOR)
+        f.only_mediator_user = who->kind == PRINCIPAL_SESSION ? who->user_id : -1;
+    int limit = f.limit;
+    f.limit = limit + 1;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct case_summary *items;
+    size_t count;
+    if (db_case_list(conn, req->arena, &f, &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, summary_json(&items[i]));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode_pair(list, (long long)items[shown - 1].sort_key, items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+/* ---- edit -------------------------------------------------------------------------------------
+ */
+
+struct edit_ctx {
+    struct http_request *req;
+    long id;
+    int version;
+    struct case_edit_input in;
+    const char *after;
+    struct case_record record;
+};
+
+static enum status edit_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct edit_ctx *ctx = ctxv;
+    struct http_request *req = ctx->req;
+    const struct principal *who = api_caller(req);
+    struct case_lock lock;
+    enum status st = db_case_lock(conn, req->arena, ctx->id, who->center_id, &lock, err);
+    if (st != STATUS_OK)
+        return st;
+    if (!case_view_visible(who, lock.mediator_user_id))
+        return error_set(err, STATUS_NOT_FOUND, "no such case");
+    if (lock.version != ctx->version)
+        return error_set(err, STATUS_PRECONDITION, "the case is at version %d, not %d",
+                         lock.version, ctx->version);
+    enum case_status from, to;
+    case_status_parse(lock.status, &from);
+    st = case_state_next(from, CASE_ACTION_EDIT, CASE_OUTCOME_RESOLVED, &to, err);
+    if (st != STATUS_OK)
+        return st;
+    st = db_case_edit(conn, ctx->id, ctx->version, &ctx->in, err);
+    if (st != STATUS_OK)
+        return st;
+    char *before = arena_printf(req->arena,
+                                "{\"dispute_type\":\"%s\",\"risk_level\":\"%s\","
+                                "\"community_id\":%ld,\"source\":\"%s\"}",
+                                lock.dispute_type, lock.risk_level, lock.community_id, lock.source);
+    struct db_actor actor;
+    api_actor(req, &actor);
+    st = db_case_event(conn, &lock, &actor, "edit", lock.status, lock.status, before, ctx->after,
+                       NULL, err);
+    if (st == STATUS_OK && ctx->in.risk_level && strcmp(ctx->in.risk_level, "red") == 0 &&
+        strcmp(lock.risk_level, "red") != 0)
+        st = db_case_event(conn, &lock, &actor, "risk.red", NULL, NULL, NULL,
+                           "{\"risk_level\":\"red\"}", "risk raised to red", err);
+    if (st == STATUS_OK)
+        st = db_case_get(conn, req->arena, ctx->id, NULL, 0, &ctx->record, err);
+    return st;
+}
+
+static int edit_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct edit_ctx *ctx = ctxv;
+    bool unmask =
+        case_view_works(api_caller(req), ctx->record.center_id, ctx->record.mediator_user_id);
+    return case_view_respond(req, res, 200, &ctx->record, unmask);
+}
+
+int cases_update(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"dispute_type", "source",      "community_id", "summary",
+                                         "claims",       "occurred_on", "risk_level",   NULL};
+    struct edit_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    if (!input_path_id(req, "id", &ctx->id))
+        return 404;
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct error *err = &req->error;
+    input_only_known(body, fields, err);
+    struct case_edit_input *in = &ctx->in;
+    in->dispute_type = input_string(body, "dispute_type", false, err);
+    in->source = input_string(body, "source", false, err);
+    in->summary = input_string(body, "summary", false, err);
+    in->claims = input_string(body, "claims", false, err);
+    in->occurred_on = input_string(body, "occurred_on", false, err);
+    in->risk_level = input_string(body, "risk_level", false, err);
+    check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
+    check_enum(req, "source", in->source, source_ok);
+    check_enum(req, "risk_level", in->risk_level, risk_ok);
+    const cJSON *community = cJSON_GetObjectItemCaseSensitive(body, "community_id");
+    if (community && !cJSON_IsNull(community)) {
+        if (!cJSON_IsNumber(community) || community->valuedouble < 1)
+            error_add_field(err, "community_id", "must be the id of a community");
+        else
+            in->community_id = (long)community->valuedouble;
+    }
+    if (in->summary)
+        text_field_check("summary", in->summary, 2000, err);
+    if (in->claims && *in->claims)
+        text_field_check("claims", in->claims, 2000, err);
+    if (in->occurred_on) {
+        struct date d, today;
+        today_in_china(&today);
+        if (date_parse(in->occurred_on, &d) != STATUS_OK)
+            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
+        else if (date_after(&d, &today))
+            error_add_field(err, "occurred_on", "must not be in the future");
+    }
+    if (err->field_count)
+        return 422;
+    if (input_if_match(req, ctx->id, &ctx->version) != STATUS_OK)
+        return http_fail_with_error(req);
+    char *after = cJSON_PrintUnformatted(body);
+    ctx->after = after ? arena_strdup(req->arena, after) : NULL;
+    cJSON_free(after);
+    return api_mutate(req, res, app, edit_tx, edit_render, ctx);
+}
+
+/* ---- audit trail, sessions, unmask ------------------------------------------------------------
+ */
+
+int cases_events(struct http_request *req, struct http_response *res, void *app)
+{
+    long limit = input_query_long(req, "limit", 1, 500, 100);
+    if (req->error.field_count)
+        return 422;
+    long after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode("case-events", cursor, &after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct case_record c;
+    if (load_case(req, conn, &c) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct case_event *items;
+    size_t count;
+    if (db_case_events(conn, req->arena, c.id, after, (int)limit + 1, &items, &count,
+                       &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++) {
+        const struct case_event *e = &items[i];
+        cJSON *eo = cJSON_CreateObject();
+        cJSON_AddNumberToObject(eo, "id", (double)e->id);
+        cJSON_AddStringToObject(eo, "at", e->at);
+        cJSON_AddStringToObject(eo, "actor", e->actor);
+        cJSON_AddStringToObject(eo, "action", e->action);
+        output_string_or_null(eo, "from_status", e->from_status);
+        output_string_or_null(eo, "to_status", e->to_status);
+        cJSON *before = e->before ? cJSON_Parse(e->before) : NULL;
+        cJSON *afterj = e->after ? cJSON_Parse(e->after) : NULL;
+        cJSON_AddItemToObject(eo, "before", before ? before : cJSON_CreateNull());
+        cJSON_AddItemToObject(eo, "after", afterj ? afterj : cJSON_CreateNull());
+        output_string_or_null(eo, "reason", e->reason);
+        output_string_or_null(eo, "request_id", e->request_id);
+        cJSON_AddItemToArray(arr, eo);
+    }
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode("case-events", items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
+{
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct case_record c;
+    if (load_case(req, conn, &c) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct mediation_session *items;
+    size_t count;
+    if (db_case_sessions(conn, req->arena, c.id, &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < count; i++) {
+        cJSON *so = cJSON_CreateObject();
+        cJSON_AddNumberToObject(so, "id", (double)items[i].id);
+        cJSON_AddStringToObject(so, "held_at", items[i].held_at);
+        cJSON_AddStringToObject(so, "kind", items[i].kind);
+        cJSON_AddStringToObject(so, "participants", items[i].participants);
+        cJSON_AddStringToObject(so, "notes", items[i].notes);
+        if (items[i].mediator_id)
+            cJSON_AddNumberToObject(so, "mediator_id", (double)items[i].mediator_id);
+        else
+            cJSON_AddNullToObject(so, "mediator_id");
+        cJSON_AddStringToObject(so, "created_at", items[i].created_at);
+        cJSON_AddItemToArray(arr, so);
+    }
+    cJSON_AddNullToObject(o, "next_cursor");
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+struct unmask_ctx {
+    struct http_request *req;
+    long id;
+    const char *reason;
+    struct case_record record;
+};
+
+static enum status unmask_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct unmask_ctx *ctx = ctxv;
+    struct http_request *req = ctx->req;
+    const struct principal *who = api_caller(req);
+    enum status st =
+        db_case_get(conn, req->arena, ctx->id, NULL, who->center_id, &ctx->record, err);
+    if (st != STATUS_OK)
+        return st;
+    if (!case_view_visible(who, ctx->record.mediator_user_id))
+        return error_set(err, STATUS_NOT_FOUND, "no such case");
+    if (!case_view_works(who, ctx->record.center_id, ctx->record.mediator_user_id))
+        return error_set(err, STATUS_FORBIDDEN,
+                         "only the case's mediator, or a supervisor or admin of its center, may "
+                         "unmask its parties");
+    struct case_lock lock = {.id = ctx->record.id, .center_id = ctx->record.center_id};
+    struct db_actor actor;
+    api_actor(req, &actor);
+    char *after = arena_printf(req->arena,
+                               "{\"fields\":[\"id_number\",\"phone\",\"address\"],"
+                               "\"parties\":%zu}",
+                               ctx->record.party_count);
+    return db_case_event(conn, &lock, &actor, "pii.unmask", NULL, NULL, NULL, after, ctx->reason,
+                         err);
+}
+
+static int unmask_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct unmask_ctx *ctx = ctxv;
+    return case_view_respond(req, res, 200, &ctx->record, true);
+}
+
+int cases_unmask(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"reason", NULL};
+    struct unmask_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    if (!input_path_id(req, "id", &ctx->id))
+        return 404;
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    input_only_known(body, fields, &req->error);
+    ctx->reason = input_string(body, "reason", true, &req->error);
+    if (ctx->reason)
+        text_field_check("reason", ctx->reason, 500, &req->error);
+    if (req->error.field_count)
+        return 422;
+    return api_mutate(req, res, app, unmask_tx, unmask_render, ctx);
+}

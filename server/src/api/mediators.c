@@ -1,0 +1,431 @@
+/* /api/v1/mediators (调解员): the directory (every person reads it, admins change it), a mediator's
+ * workload, and /api/v1/cases/{id}/mediator-suggestions for supervisors. Everything is scoped to
+ * the caller's center; a city-level caller sees every center (and names one with `center`). */
+#include <string.h>
+
+#include "actor.h"
+#include "app.h"
+#include "community.h"
+#include "community_store.h"
+#include "cursor.h"
+#include "handlers.h"
+#include "input.h"
+#include "mediator.h"
+#include "mediator_store.h"
+#include "output.h"
+
+#define LIST_NAME "mediators"
+#define QUERY_MAX 100 /* characters of the name filter q */
+#define USER_ID_MAX 999999999999L
+
+static cJSON *mediator_json(const struct mediator *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)m->id);
+    cJSON_AddStringToObject(o, "center", m->center);
+    cJSON_AddStringToObject(o, "name", m->name);
+    cJSON_AddStringToObject(o, "organization", m->organization);
+    cJSON_AddStringToObject(o, "channel", m->channel);
+    output_word_list(o, "specialties", m->specialties);
+    cJSON_AddNumberToObject(o, "max_open_cases", m->max_open_cases);
+    cJSON_AddBoolToObject(o, "active", m->active);
+    if (m->user_id)
+        cJSON_AddNumberToObject(o, "user_id", (double)m->user_id);
+    else
+        cJSON_AddNullToObject(o, "user_id");
+    cJSON_AddNumberToObject(o, "version", m->version);
+    cJSON_AddStringToObject(o, "created_at", m->created_at);
+    return o;
+}
+
+static int respond_mediator(struct http_request *req, struct http_response *res, int status,
+                            const struct mediator *m)
+{
+    const char *etag = input_etag(req, m->id, m->version);
+    cJSON *o = mediator_json(m);
+    if (!etag || !o) {
+        cJSON_Delete(o);
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    }
+    http_response_header(res, "ETag", etag);
+    int s = http_response_json(res, status, o);
+    cJSON_Delete(o);
+    return s;
+}
+
+/* The optional integer member name in [min, max] into *out: true when present and valid; a
+ * field error when present but not such a whole number; false and no error when absent or
+ * null. */
+static bool json_int(const cJSON *obj, const char *name, long min, long max, long *out,
+                     struct error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!m || cJSON_IsNull(m))
+        return false;
+    double v = cJSON_IsNumber(m) ? m->valuedouble : (double)min - 1;
+    /* the range check comes first, so the cast is defined (and NaN fails it) */
+    if (!(v >= (double)min && v <= (double)max) || v != (double)(long)v) {
+        error_add_field(err, name, "must be a whole number from %ld to %ld", min, max);
+        return false;
+    }
+    *out = (long)v;
+    return true;
+}
+
+/* Reads "specialties" (an array of dispute type names) into types; adds field errors. Returns
+ * true when present (valid or not). */
+static bool read_specialties(const cJSON *body, enum dispute_type types[DISPUTE_TYPE_COUNT],
+                             size_t *count, struct error *err)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(body, "specialties");
+    *count = 0;
+    if (!arr || cJSON_IsNull(arr))
+        return false;
+    if (!cJSON_IsArray(arr)) {
+        error_add_field(err, "specialties", "must be an array of dispute types");
+        return true;
+    }
+    if (cJSON_GetArraySize(arr) > DISPUTE_TYPE_COUNT) {
+        error_add_field(err, "specialties", "must name each dispute type at most once");
+        return true;
+    }
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        if (!cJSON_IsString(item) || !dispute_type_parse(item->valuestring, &types[*count])) {
+            error_add_field(err, "specialties",
+                            "must list dispute types: marriage_family, neighbor, "
+                            "housing_homestead, contract, production_business, damages, "
+                            "forest_land, land_requisition, environment, labor, consumer, "
+                            "medical, traffic, property_management, other");
+            *count = 0;
+            return true;
+        }
+        (*count)++;
+    }
+    mediator_specialties_check(types, *count, err);
+    return true;
+}
+
+/* The "channel" member, checked; NULL when absent (a field error when required). */
+static const char *read_channel(const cJSON *body, bool required, struct error *err)
+{
+    const char *text = input_string(body, "channel", required, err);
+    enum mediation_channel channel;
+    if (text && !mediation_channel_parse(text, &channel)) {
+        error_add_field(err, "channel", "must be people, administrative, judicial or industry");
+        return NULL;
+    }
+    return text;
+}
+
+/* The center a request names with `center` (a query parameter or body member): a center-bound
+ * caller's own (naming another is a field error), a city-level caller's choice, resolved inside
+ * the transaction. Returns the center code to resolve, or NULL for "the caller's own / any". */
+static const char *requested_center(struct http_request *req, const char *code)
+{
+    const struct principal *who = api_caller(req);
+    if (code && who->center_id && strcmp(code, who->center_code) != 0)
+        error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
+    return who->center_id ? NULL : code;
+}
+
+int mediators_list(struct http_request *req, struct http_response *res, void *app)
+{
+    const struct principal *who = api_caller(req);
+    long limit = input_query_long(req, "limit", 1, 100, 50);
+    struct mediator_filter filter = {.active = -1};
+    filter.channel = http_request_query(req, "channel");
+    enum mediation_channel channel;
+    if (filter.channel && !mediation_channel_parse(filter.channel, &channel))
+        error_add_field(&req->error, "channel",
+                        "must be people, administrative, judicial or industry");
+    const char *active = http_request_query(req, "active");
+    if (active && strcmp(active, "true") == 0)
+        filter.active = 1;
+    else if (active && strcmp(active, "false") == 0)
+        filter.active = 0;
+    else if (active)
+        error_add_field(&req->error, "active", "must be true or false");
+    filter.specialty = http_request_query(req, "specialty");
+    enum dispute_type type;
+    if (filter.specialty && !dispute_type_parse(filter.specialty, &type))
+        error_add_field(&req->error, "specialty", "must be a dispute type");
+    filter.q = http_request_query(req, "q");
+    if (filter.q)
+        text_field_check("q", filter.q, QUERY_MAX, &req->error);
+    const char *center = requested_center(req, http_request_query(req, "center"));
+    if (req->error.field_count)
+        return 422;
+    long after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    int center_id = who->center_id;
+    if (center && db_center_resolve(conn, center, &center_id, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct mediator *items;
+    size_t count;
+    /* one row more than asked tells whether another page follows */
+    if (db_mediator_list(conn, req->arena, center_id, &filter, after, (int)limit + 1, &items,
+                         &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > (size_t)limit ? (size_t)limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, mediator_json(&items[i]));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode(LIST_NAME, items[shown - 1].id, next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int mediators_get(struct http_request *req, struct http_response *res, void *app)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct mediator m;
+    if (db_mediator_get(conn, req->arena, id, api_caller(req)->center_id, &m, &req->error) !=
+        STATUS_OK)
+        return http_fail_with_error(req);
+    return respond_mediator(req, res, 200, &m);
+}
+
+struct create_ctx {
+    struct http_request *req;
+    const char *center;
+    enum dispute_type specialties[DISPUTE_TYPE_COUNT];
+    struct mediator_fields fields;
+    struct mediator created;
+};
+
+static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_ctx *ctx = ctxv;
+    int center_id = api_caller(ctx->req)->center_id;
+    enum status st;
+    if (center_id == 0 && (st = db_center_resolve(conn, ctx->center, &center_id, err)) != STATUS_OK)
+        return st;
+    if (ctx->fields.user_id &&
+        (st = db_mediator_user_check(conn, ctx->fields.user_id, center_id, 0, err)) != STATUS_OK)
+        return st;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_mediator_insert(conn, ctx->req->arena, center_id, &ctx->fields, &actor, &ctx->created,
+                              err);
+}
+
+static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct create_ctx *ctx = ctxv;
+    char *location = arena_printf(req->arena, "/api/v1/mediators/%ld", ctx->created.id);
+    if (!location)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    http_response_header(res, "Location", location);
+    return respond_mediator(req, res, 201, &ctx->created);
+}
+
+int mediators_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"center",  "name",        "organization",
+                                         "channel", "specialties", "max_open_cases",
+                                         "active",  "user_id",     NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct create_ctx ctx = {.req = req};
+    struct mediator_fields *f = &ctx.fields;
+    struct error *err = &req->error;
+    input_only_known(body, fields, err);
+    ctx.center = requested_center(req, input_string(body, "center", false, err));
+    f->name = input_string(body, "name", true, err);
+    f->organization = input_string(body, "organization", true, err);
+    f->channel = read_channel(body, true, err);
+    f->set_specialties = true;
+    f->specialties = ctx.specialties;
+    if (!read_specialties(body, ctx.specialties, &f->specialty_count, err))
+        error_add_field(err, "specialties", "is required (an empty array for none)");
+    long cap = MEDIATOR_CAPACITY_DEFAULT;
+    json_int(body, "max_open_cases", MEDIATOR_CAPACITY_MIN, MEDIATOR_CAPACITY_MAX, &cap, err);
+    f->max_open_cases = (int)cap;
+    f->active = input_bool(body, "active", err);
+    if (f->active < 0)
+        f->active = 1;
+    long user = 0;
+    json_int(body, "user_id", 1, USER_ID_MAX, &user, err);
+    f->set_user = user != 0;
+    f->user_id = user;
+    mediator_validate(f->name, f->organization, -1, err);
+    if (err->field_count)
+        return 422;
+    return api_mutate(req, res, app, create_tx, create_render, &ctx);
+}
+
+struct update_ctx {
+    struct http_request *req;
+    long id;
+    int version;
+    enum dispute_type specialties[DISPUTE_TYPE_COUNT];
+    struct mediator_fields change;
+    struct mediator updated;
+};
+
+static enum status update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct update_ctx *ctx = ctxv;
+    int caller_center = api_caller(ctx->req)->center_id;
+    struct mediator current;
+    enum status st = db_mediator_get(conn, ctx->req->arena, ctx->id, caller_center, &current, err);
+    if (st != STATUS_OK)
+        return st;
+    if (current.version != ctx->version)
+        return error_set(err, STATUS_PRECONDITION, "mediator %ld is at version %d, not %d", ctx->id,
+                         current.version, ctx->version);
+    if (ctx->change.set_user && ctx->change.user_id &&
+        (st = db_mediator_user_check(conn, ctx->change.user_id, current.center_id, ctx->id, err)) !=
+            STATUS_OK)
+        return st;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_mediator_update(conn, ctx->req->arena, ctx->id, caller_center, ctx->version,
+                              &ctx->change, &actor, &ctx->updated, err);
+}
+
+static int update_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct update_ctx *ctx = ctxv;
+    return respond_mediator(req, res, 200, &ctx->updated);
+}
+
+int mediators_update(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"name",           "organization", "channel", "specialties",
+                                         "max_open_cases", "active",       "user_id", NULL};
+    struct update_ctx ctx = {.req = req};
+    if (!input_path_id(req, "id", &ctx.id))
+        return 404;
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct mediator_fields *c = &ctx.change;
+    struct error *err = &req->error;
+    input_only_known(body, fields, err);
+    c->name = input_string(body, "name", false, err);
+    c->organization = input_string(body, "organization", false, err);
+    c->channel = read_channel(body, false, err);
+    c->specialties = ctx.specialties;
+    c->set_specialties = read_specialties(body, ctx.specialties, &c->specialty_count, err);
+    long cap = -1;
+    json_int(body, "max_open_cases", MEDIATOR_CAPACITY_MIN, MEDIATOR_CAPACITY_MAX, &cap, err);
+    c->max_open_cases = (int)cap;
+    c->active = input_bool(body, "active", err);
+    /* user_id: a number links that user, null unlinks, absent leaves the link as it is */
+    const cJSON *user = cJSON_GetObjectItemCaseSensitive(body, "user_id");
+    long user_id = 0;
+    c->set_user =
+        user && (cJSON_IsNull(user) || json_int(body, "user_id", 1, USER_ID_MAX, &user_id, err));
+    c->user_id = user_id;
+    mediator_validate(c->name, c->organization, -1, err);
+    if (err->field_count)
+        return 422;
+    if (input_if_match(req, ctx.id, &ctx.version) != STATUS_OK)
+        return http_fail_with_error(req);
+    return api_mutate(req, res, app, update_tx, update_render, &ctx);
+}
+
+int mediators_workload(struct http_request *req, struct http_response *res, void *app)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct mediator_workload w;
+    if (db_mediator_workload(conn, id, api_caller(req)->center_id, &w, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "mediator_id", (double)w.mediator_id);
+    cJSON_AddNumberToObject(o, "open_cases", (double)w.open_cases);
+    cJSON_AddNumberToObject(o, "capacity", w.capacity);
+    cJSON_AddNumberToObject(o, "overdue", (double)w.overdue);
+    cJSON *by = cJSON_AddObjectToObject(o, "by_status");
+    for (int s = 0; by && s < CASE_STATUS_COUNT; s++)
+        cJSON_AddNumberToObject(by, case_status_name((enum case_status)s), (double)w.by_status[s]);
+    cJSON_AddNumberToObject(o, "closed_last_30_days", (double)w.closed_last_30_days);
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int cases_mediator_suggestions(struct http_request *req, struct http_response *res, void *app)
+{
+    long case_id;
+    if (!input_path_id(req, "id", &case_id))
+        return 404;
+    long limit = input_query_long(req, "limit", 1, 100, 5);
+    if (req->error.field_count)
+        return 422;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    enum dispute_type type;
+    bool has_channel = false;
+    enum mediation_channel channel = MEDIATION_CHANNEL_PEOPLE;
+    struct mediator_candidate_row *rows;
+    size_t count;
+    if (db_mediator_candidates(conn, req->arena, case_id, api_caller(req)->center_id, &type,
+                               &has_channel, &channel, &rows, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct mediator_candidate *ranked = arena_calloc(req->arena, count + 1, sizeof(*ranked));
+    if (!ranked)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        /* the row's index rides in id's place; rows come in id order, so it breaks ties as
+         * the id would */
+        ranked[i].id = (long)i;
+        ranked[i].channel = rows[i].channel;
+        ranked[i].specialty_match = rows[i].specialty_match;
+        ranked[i].open_cases = rows[i].open_cases;
+        ranked[i].capacity = rows[i].capacity;
+    }
+    mediator_rank(ranked, count, has_channel, channel);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "case_id", (double)case_id);
+    cJSON_AddStringToObject(o, "dispute_type", dispute_type_name(type));
+    output_string_or_null(o, "channel", has_channel ? mediation_channel_name(channel) : NULL);
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < count && i < (size_t)limit; i++) {
+        const struct mediator_candidate_row *m = &rows[ranked[i].id];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddNumberToObject(item, "mediator_id", (double)m->id);
+        cJSON_AddStringToObject(item, "name", m->name);
+        cJSON_AddStringToObject(item, "organization", m->organization);
+        cJSON_AddStringToObject(item, "channel", mediation_channel_name(m->channel));
+        cJSON_AddBoolToObject(item, "specialty_match", m->specialty_match);
+        cJSON_AddNumberToObject(item, "open_cases", m->open_cases);
+        cJSON_AddNumberToObject(item, "capacity", m->capacity);
+        cJSON_AddBoolToObject(item, "at_capacity", ranked[i].at_capacity);
+        cJSON_AddNumberToObject(item, "score", (double)ranked[i].score);
+        cJSON_AddItemToArray(arr, item);
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}

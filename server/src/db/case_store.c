@@ -1,0 +1,565 @@
+/* Case store. */
+#include "case_store.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conn.h"
+#include "rows.h"
+
+#define ID_TEXT 24
+
+static const char *id_text(char buf[ID_TEXT], long v)
+{
+    snprintf(buf, ID_TEXT, "%ld", v);
+    return buf;
+}
+
+/* Runs a statement whose result the caller does not need. */
+static enum status run(struct db_conn *conn, enum sql_id id, int n, const char *const *values,
+                       const int *lengths, const int *formats, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, id, n, values, lengths, formats, &res, err);
+    PQclear(res);
+    return st;
+}
+
+/* Runs an UPDATE … RETURNING that must touch exactly one row. */
+static enum status run_one(struct db_conn *conn, enum sql_id id, int n, const char *const *values,
+                           struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, id, n, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1)
+        st = error_set(err, STATUS_INTERNAL, "case update touched %d rows", PQntuples(res));
+    PQclear(res);
+    return st;
+}
+
+enum status db_case_by_external_ref(struct db_conn *conn, const char *system, const char *id,
+                                    long *case_id, int *center_id, bool *found, struct error *err)
+{
+    const char *values[] = {system, id};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_BY_EXTERNAL_REF, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    *found = PQntuples(res) == 1;
+    if (*found) {
+        *case_id = row_long(res, 0, 0);
+        *center_id = (int)row_long(res, 0, 1);
+    }
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
+                           long *case_id, struct error *err)
+{
+    char center[ID_TEXT], community[ID_TEXT];
+    const char *values[] = {id_text(center, center_id),
+                            in->dispute_type,
+                            in->source,
+                            id_text(community, in->community_id),
+                            in->summary,
+                            in->claims ? in->claims : "",
+                            in->occurred_on,
+                            in->risk_level,
+                            in->external_system,
+                            in->external_id,
+                            in->search_text};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_INSERT, 11, values, NULL, NULL, &res, err);
+    if (st == STATUS_CONFLICT && in->external_system)
+        return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return error_add_field(err, "community_id", "is not a community of this center");
+    }
+    *case_id = row_long(res, 0, 0);
+    PQclear(res);
+
+    char cid[ID_TEXT];
+    id_text(cid, *case_id);
+    for (size_t i = 0; i < in->party_count; i++) {
+        const struct party_input *p = &in->parties[i];
+        char pos[24];
+        snprintf(pos, sizeof(pos), "%zu", i + 1);
+        const char *pv[] = {cid,
+                            pos,
+                            p->role,
+                            p->kind,
+                            p->name,
+                            p->id_number,
+                            p->id_number ? (const char *)p->id_hash : NULL,
+                            p->phone,
+                            p->phone ? (const char *)p->phone_hash : NULL,
+                            p->address};
+        const int lengths[10] = {0, 0, 0, 0, 0, 0, 32, 0, 32, 0};
+        const int formats[10] = {0, 0, 0, 0, 0, 0, 1, 0, 1, 0};
+        st = run(conn, SQL_PARTY_INSERT, 10, pv, lengths, formats, err);
+        if (st != STATUS_OK)
+            return st;
+    }
+    return STATUS_OK;
+}
+
+enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long case_id,
+                               int center_id, struct duplicate **items, size_t *count,
+                               struct error *err)
+{
+    char cid[ID_TEXT], center[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id), id_text(center, center_id)};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_DUPLICATES, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < rows; i++) {
+        (*items)[i].id = row_long(res, i, 0);
+        (*items)[i].case_no = row_text(res, i, 1, arena);
+        (*items)[i].status = row_text(res, i, 2, arena);
+    }
+    *count = (size_t)rows;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+static enum status read_parties(struct db_conn *conn, struct arena *arena, struct case_record *c,
+                                struct error *err)
+{
+    char cid[ID_TEXT];
+    const char *values[] = {id_text(cid, c->id)};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_PARTIES, 1, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    c->parties = arena_calloc(arena, (size_t)rows + 1, sizeof(*c->parties));
+    if (!c->parties) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < rows; i++) {
+        struct party *p = &c->parties[i];
+        p->id = row_long(res, i, 0);
+        p->role = row_text(res, i, 1, arena);
+        p->kind = row_text(res, i, 2, arena);
+        p->name = row_text(res, i, 3, arena);
+        p->id_number = row_text(res, i, 4, arena);
+        p->phone = row_text(res, i, 5, arena);
+        p->address = row_text(res, i, 6, arena);
+    }
+    c->party_count = (size_t)rows;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
+                        int caller_center, struct case_record *out, struct error *err)
+{
+    char ids[ID_TEXT], center[ID_TEXT];
+    const char *values[] = {case_no ? NULL : id_text(ids, id), case_no,
+                            caller_center ? id_text(center, caller_center) : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_GET, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return error_set(err, STATUS_NOT_FOUND, "no such case");
+    }
+    memset(out, 0, sizeof(*out));
+    int k = 0;
+    out->id = row_long(res, 0, k++);
+    out->center_id = (int)row_long(res, 0, k++);
+    out->center = row_text(res, 0, k++, arena);
+    out->case_no = row_text(res, 0, k++, arena);
+    out->status = row_text(res, 0, k++, arena);
+    out->dispute_type = row_text(res, 0, k++, arena);
+    out->source = row_text(res, 0, k++, arena);
+    out->community_id = row_long(res, 0, k++);
+    out->summary = row_text(res, 0, k++, arena);
+    out->claims = row_text(res, 0, k++, arena);
+    out->occurred_on = row_text(res, 0, k++, arena);
+    out->risk_level = row_text(res, 0, k++, arena);
+    out->channel = row_text(res, 0, k++, arena);
+    out->mediator_id = row_long(res, 0, k++);
+    out->received_at = row_text(res, 0, k++, arena);
+    out->accepted_at = row_text(res, 0, k++, arena);
+    out->assigned_at = row_text(res, 0, k++, arena);
+    out->due_at = row_text(res, 0, k++, arena);
+    out->paused_at = row_text(res, 0, k++, arena);
+    out->extended_days = (int)row_long(res, 0, k++);
+    out->closed_at = row_text(res, 0, k++, arena);
+    out->outcome = row_text(res, 0, k++, arena);
+    out->outcome_note = row_text(res, 0, k++, arena);
+    out->referred_to = row_text(res, 0, k++, arena);
+    out->prevented_escalation = row_bool(res, 0, k++);
+    out->prevented_mass_petition = row_bool(res, 0, k++);
+    out->decline_reason = row_text(res, 0, k++, arena);
+    out->referral_advice = row_text(res, 0, k++, arena);
+    out->external_system = row_text(res, 0, k++, arena);
+    out->external_id = row_text(res, 0, k++, arena);
+    out->version = (int)row_long(res, 0, k++);
+    out->return_visit_at = row_text(res, 0, k++, arena);
+    out->return_visit_note = row_text(res, 0, k++, arena);
+    out->performance = row_text(res, 0, k++, arena);
+    out->judicial_confirmation = row_bool(res, 0, k++);
+    out->overdue = row_bool(res, 0, k++);
+    out->has_agreement = !PQgetisnull(res, 0, k);
+    out->agreement_fen = (int64_t)strtoll(PQgetvalue(res, 0, k++), NULL, 10);
+    out->agreement_form = row_text(res, 0, k++, arena);
+    out->agreement_signed_on = row_text(res, 0, k++, arena);
+    out->agreement_terms = row_text(res, 0, k++, arena);
+    out->agreement_performance_method = row_text(res, 0, k++, arena);
+    out->agreement_perform_by = row_text(res, 0, k++, arena);
+    out->mediator_user_id = row_long(res, 0, k++);
+    PQclear(res);
+    if (!out->case_no || !out->status || !out->summary)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return read_parties(conn, arena, out, err);
+}
+
+enum status db_case_lock(struct db_conn *conn, struct arena *arena, long id, int caller_center,
+                         struct case_lock *out, struct error *err)
+{
+    char ids[ID_TEXT], center[ID_TEXT];
+    const char *values[] = {id_text(ids, id),
+                            caller_center ? id_text(center, caller_center) : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_LOCK, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return error_set(err, STATUS_NOT_FOUND, "no such case");
+    }
+    out->id = row_long(res, 0, 0);
+    out->center_id = (int)row_long(res, 0, 1);
+    out->status = row_text(res, 0, 2, arena);
+    out->version = (int)row_long(res, 0, 3);
+    out->mediator_id = row_long(res, 0, 4);
+    out->mediator_user_id = row_long(res, 0, 5);
+    out->dispute_type = row_text(res, 0, 6, arena);
+    out->risk_level = row_text(res, 0, 7, arena);
+    out->paused = row_bool(res, 0, 8);
+    out->extended_days = (int)row_long(res, 0, 9);
+    out->case_no = row_text(res, 0, 10, arena);
+    out->summary = row_text(res, 0, 11, arena);
+    out->claims = row_text(res, 0, 12, arena);
+    out->community_id = row_long(res, 0, 13);
+    out->source = row_text(res, 0, 14, arena);
+    out->occurred_on = row_text(res, 0, 15, arena);
+    PQclear(res);
+    return out->status ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+}
+
+enum status db_case_list(struct db_conn *conn, struct arena *arena, const struct case_filter *f,
+                         struct case_summary **items, size_t *count, struct error *err)
+{
+    char center[ID_TEXT], mediator[ID_TEXT], community[ID_TEXT], user[ID_TEXT], key[32],
+        cid[ID_TEXT], limit[16];
+    snprintf(key, sizeof(key), "%" PRId64, f->cursor_key);
+    snprintf(limit, sizeof(limit), "%d", f->limit);
+    const char *values[] = {
+        f->center_id ? id_text(center, f->center_id) : NULL,
+        f->status,
+        f->mediator_id ? id_text(mediator, f->mediator_id) : NULL,
+        f->community_id ? id_text(community, f->community_id) : NULL,
+        f->dispute_type,
+        f->source,
+        f->risk_level,
+        f->overdue < 0 ? NULL : (f->overdue ? "true" : "false"),
+        f->due_soon < 0 ? NULL : (f->due_soon ? "true" : "false"),
+        f->received_from,
+        f->received_to,
+        f->external_system,
+        f->external_id,
+        f->q,
+        f->only_mediator_user ? id_text(user, f->only_mediator_user) : NULL,
+        f->has_cursor ? key : NULL,
+        f->has_cursor ? id_text(cid, f->cursor_id) : NULL,
+        limit,
+    };
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, f->by_due ? SQL_CASE_LIST_DUE : SQL_CASE_LIST_RECEIVED, 18,
+                             values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < rows; i++) {
+        struct case_summary *c = &(*items)[i];
+        int k = 0;
+        c->id = row_long(res, i, k++);
+        c->center = row_text(res, i, k++, arena);
+        c->case_no = row_text(res, i, k++, arena);
+        c->status = row_text(res, i, k++, arena);
+        c->dispute_type = row_text(res, i, k++, arena);
+        c->source = row_text(res, i, k++, arena);
+        c->community_id = row_long(res, i, k++);
+        c->summary = row_text(res, i, k++, arena);
+        c->risk_level = row_text(res, i, k++, arena);
+        c->channel = row_text(res, i, k++, arena);
+        c->mediator_id = row_long(res, i, k++);
+        c->received_at = row_text(res, i, k++, arena);
+        c->accepted_at = row_text(res, i, k++, arena);
+        c->due_at = row_text(res, i, k++, arena);
+        c->closed_at = row_text(res, i, k++, arena);
+        c->outcome = row_text(res, i, k++, arena);
+        c->overdue = row_bool(res, i, k++);
+        c->version = (int)row_long(res, i, k++);
+        c->external_system = row_text(res, i, k++, arena);
+        c->external_id = row_text(res, i, k++, arena);
+        c->sort_key = (int64_t)strtoll(PQgetvalue(res, i, k++), NULL, 10);
+    }
+    *count = (size_t)rows;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
+                          const struct db_actor *actor, const char *action, const char *from_status,
+                          const char *to_status, const char *before, const char *after,
+                          const char *reason, struct error *err)
+{
+    char cid[ID_TEXT], center[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
+    const char *values[] = {id_text(cid, c->id),
+                            id_text(center, c->center_id),
+                            actor->key_id ? id_text(key, actor->key_id) : NULL,
+                            actor->user_id ? id_text(user, actor->user_id) : NULL,
+                            actor->name,
+                            action,
+                            from_status,
+                            to_status,
+                            before,
+                            after,
+                            reason,
+                            actor->request_id};
+    return run(conn, SQL_CASE_EVENT_INSERT, 12, values, NULL, NULL, err);
+}
+
+enum status db_case_events(struct db_conn *conn, struct arena *arena, long case_id, long after_id,
+                           int limit, struct case_event **items, size_t *count, struct error *err)
+{
+    char cid[ID_TEXT], after[ID_TEXT], lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit);
+    const char *values[] = {id_text(cid, case_id), id_text(after, after_id), lim};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_EVENTS_LIST, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < rows; i++) {
+        struct case_event *e = &(*items)[i];
+        e->id = row_long(res, i, 0);
+        e->at = row_text(res, i, 1, arena);
+        e->actor = row_text(res, i, 2, arena);
+        e->action = row_text(res, i, 3, arena);
+        e->from_status = row_text(res, i, 4, arena);
+        e->to_status = row_text(res, i, 5, arena);
+        e->before = row_text(res, i, 6, arena);
+        e->after = row_text(res, i, 7, arena);
+        e->reason = row_text(res, i, 8, arena);
+        e->request_id = row_text(res, i, 9, arena);
+    }
+    *count = (size_t)rows;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_case_accept(struct db_conn *conn, long case_id, int days, struct error *err)
+{
+    char cid[ID_TEXT], d[16];
+    snprintf(d, sizeof(d), "%d", days);
+    const char *values[] = {id_text(cid, case_id), d};
+    return run_one(conn, SQL_CASE_ACCEPT, 2, values, err);
+}
+
+enum status db_case_decline(struct db_conn *conn, long case_id, const char *reason,
+                            const char *advice, struct error *err)
+{
+    char cid[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id), reason, advice};
+    return run_one(conn, SQL_CASE_DECLINE, 3, values, err);
+}
+
+enum status db_case_assign(struct db_conn *conn, struct arena *arena, long case_id,
+                           long mediator_id, const char *status_after, const char **channel,
+                           struct error *err)
+{
+    char cid[ID_TEXT], mid[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id), id_text(mid, mediator_id), status_after};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_ASSIGN, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1)
+        st = error_add_field(err, "mediator_id", "is not an active mediator of this center");
+    else
+        *channel = row_text(res, 0, 1, arena);
+    PQclear(res);
+    return st;
+}
+
+enum status db_case_session(struct db_conn *conn, struct arena *arena, long case_id,
+                            const char *held_at, const char *kind, const char *participants,
+                            const char *notes, long *session_id, struct error *err)
+{
+    (void)arena;
+    char cid[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id), held_at, kind, participants, notes ? notes : ""};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_SESSION_INSERT, 5, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1)
+        st = error_set(err, STATUS_INTERNAL, "session insert returned no row");
+    else
+        *session_id = row_long(res, 0, 0);
+    PQclear(res);
+    return st;
+}
+
+enum status db_case_sessions(struct db_conn *conn, struct arena *arena, long case_id,
+                             struct mediation_session **items, size_t *count, struct error *err)
+{
+    char cid[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id)};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_SESSIONS, 1, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < rows; i++) {
+        struct mediation_session *s = &(*items)[i];
+        s->id = row_long(res, i, 0);
+        s->held_at = row_text(res, i, 1, arena);
+        s->kind = row_text(res, i, 2, arena);
+        s->participants = row_text(res, i, 3, arena);
+        s->notes = row_text(res, i, 4, arena);
+        s->mediator_id = row_long(res, i, 5);
+        s->created_at = row_text(res, i, 6, arena);
+    }
+    *count = (size_t)rows;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_case_close(struct db_conn *conn, long case_id, const struct close_input *in,
+                          struct error *err)
+{
+    char cid[ID_TEXT];
+    const char *values[] = {id_text(cid, case_id),
+                            in->outcome,
+                            in->note,
+                            in->referred_to,
+                            in->prevented_escalation ? "true" : "false",
+                            in->prevented_mass_petition ? "true" : "false"};
+    enum status st = run_one(conn, SQL_CASE_CLOSE, 6, values, err);
+    if (st != STATUS_OK || !in->agreement)
+        return st;
+    char fen[32];
+    snprintf(fen, sizeof(fen), "%" PRId64, in->agreement->amount_fen);
+    const char *av[] = {cid,
+                        fen,
+                        in->agreement->form,
+                        in->agreement->signed_on,
+                        in->agreement->terms,
+                        in->agreement->performance_method,
+                        in->agreement->perform_by};
+    return run(conn, SQL_AGREEMENT_INSERT, 7, av, NULL, NULL, err);
+}
+
+enum status db_case_follow_up(struct db_conn *conn, long case_id, const struct follow_up_input *in,
+                              struct error *err)
+{
+    char cid[ID_TEXT];
+    const char *values[] = {
+        id_text(cid, case_id), in->return_visit_at, in->return_visit_note, in->performance,
+        in->judicial_confirmation < 0 ? NULL : (in->judicial_confirmation ? "true" : "false")};
+    return run_one(conn, SQL_CASE_FOLLOW_UP, 5, values, err);
+}
+
+enum status db_case_edit(struct db_conn *conn, long case_id, int version,
+                         const struct case_edit_input *in, struct error *err)
+{
+    char cid[ID_TEXT], ver[16], community[ID_TEXT];
+    snprintf(ver, sizeof(ver), "%d", version);
+    const char *values[] = {id_text(cid, case_id),
+                            ver,
+                            in->dispute_type,
+                            in->source,
+                            in->community_id ? id_text(community, in->community_id) : NULL,
+                            in->summary,
+                            in->claims,
+                            in->occurred_on,
+                            in->risk_level};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_EDIT, 9, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    PQclear(res);
+    if (rows == 1)
+        return STATUS_OK;
+    /* the case is locked by the caller and its version was checked: the community is wrong */
+    return error_add_field(err, "community_id", "is not a community of this center");
+}
+
+enum status db_case_deadline(struct db_conn *conn, struct arena *arena, long case_id,
+                             const char *kind, int days, const char *reason, bool applicant_consent,
+                             bool respondent_consent, const char *actor, const char **due_at,
+                             struct error *err)
+{
+    char cid[ID_TEXT], d[16];
+    snprintf(d, sizeof(d), "%d", days);
+    bool extend = strcmp(kind, "extend") == 0;
+    const char *values[] = {id_text(cid, case_id),
+                            kind,
+                            extend ? d : NULL,
+                            reason,
+                            extend ? (applicant_consent ? "true" : "false") : NULL,
+                            extend ? (respondent_consent ? "true" : "false") : NULL,
+                            actor};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_DEADLINE_CHANGE, 7, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1)
+        st = error_set(err, STATUS_INTERNAL, "deadline change touched no case");
+    else
+        *due_at = row_text(res, 0, 1, arena);
+    PQclear(res);
+    return st;
+}
