@@ -34,15 +34,23 @@ static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct login_ctx *ctx = ctxv;
     const struct config *cfg = ctx->app->config;
-    int by_user = 0, by_client = 0, retry_after = 1;
-    enum status st = db_login_failures(conn, ctx->username, ctx->client, &by_user, &by_client,
-                                       &retry_after, err);
+    int by_user = 0, by_client = 0, retry_after[2] = {1, 1};
+    enum status st =
+        db_login_failures(conn, ctx->username, ctx->client, &by_user, &by_client, retry_after, err);
     if (st != STATUS_OK)
         return st;
-    if (by_user >= cfg->login_max_failures || by_client >= cfg->login_max_failures_per_client) {
-        err->retry_after = retry_after;
+    bool user_limited = by_user >= cfg->login_max_failures;
+    bool client_limited = by_client >= cfg->login_max_failures_per_client;
+    if (user_limited || client_limited) {
+        /* the later of the windows that apply */
+        int wait = 0;
+        if (user_limited)
+            wait = retry_after[0];
+        if (client_limited && retry_after[1] > wait)
+            wait = retry_after[1];
+        err->retry_after = wait;
         return error_set(err, STATUS_RATE_LIMITED, "too many failed logins; try again in %d s",
-                         retry_after);
+                         wait);
     }
     const char *hash = NULL;
     bool active = false;
@@ -88,7 +96,7 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
     input_only_known(body, fields, &req->error);
     const char *username = input_string(body, "username", true, &req->error);
     ctx.password = input_string(body, "password", true, &req->error);
-    if (username && (strlen(username) < 2 || strlen(username) >= sizeof(ctx.username)))
+    if (username && (strlen(username) < 2 || strlen(username) > 64))
         error_add_field(&req->error, "username", "must be 2 to 64 characters");
     if (ctx.password && strlen(ctx.password) > PASSWORD_MAX_LENGTH)
         error_add_field(&req->error, "password", "must be at most %d bytes", PASSWORD_MAX_LENGTH);

@@ -98,3 +98,13 @@ void auth_cache_forget(struct auth_cache *cache, enum token_kind kind, const cha
         s->used = false;
     pthread_mutex_unlock(&cache->lock);
 }
+
+void auth_cache_forget_user(struct auth_cache *cache, long user_id)
+{
+    pthread_mutex_lock(&cache->lock);
+    for (size_t i = 0; i < cache->count; i++)
+        if (cache->slots[i].used && cache->slots[i].entry.kind == TOKEN_SESSION &&
+            cache->slots[i].entry.who.user_id == user_id)
+            cache->slots[i].used = false;
+    pthread_mutex_unlock(&cache->lock);
+}

@@ -38,5 +38,8 @@ bool auth_cache_get(struct auth_cache *cache, enum token_kind kind, const char *
                     struct auth_cache_entry *out);
 /* Stores entry (stamped with the current time). */
 void auth_cache_put(struct auth_cache *cache, const struct auth_cache_entry *entry);
+/* Drops every cached session of a user (after deactivation or a password change). */
+void auth_cache_forget_user(struct auth_cache *cache, long user_id);
+
 /* Drops the entry for (kind, public_id), if any. */
 void auth_cache_forget(struct auth_cache *cache, enum token_kind kind, const char *public_id);

@@ -86,8 +86,6 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
         return 422;
     if (api_transact(req, app, center_create_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/centers/%d", ctx.created.id));
     cJSON *o = center_json(&ctx.created);
     int status = http_response_json(res, 201, o);
     cJSON_Delete(o);

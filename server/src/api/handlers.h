@@ -19,6 +19,16 @@ int communities_list(struct http_request *req, struct http_response *res, void *
 int communities_create(struct http_request *req, struct http_response *res, void *app);
 int communities_get(struct http_request *req, struct http_response *res, void *app);
 
+int mediators_list(struct http_request *req, struct http_response *res, void *app);
+int mediators_create(struct http_request *req, struct http_response *res, void *app);
+int mediators_get(struct http_request *req, struct http_response *res, void *app);
+int mediators_update(struct http_request *req, struct http_response *res, void *app);
+int mediators_workload(struct http_request *req, struct http_response *res, void *app);
+int cases_mediator_suggestions(struct http_request *req, struct http_response *res, void *app);
+
+int deadline_policies_get(struct http_request *req, struct http_response *res, void *app);
+int deadline_policies_put(struct http_request *req, struct http_response *res, void *app);
+
 int users_list(struct http_request *req, struct http_response *res, void *app);
 int users_create(struct http_request *req, struct http_response *res, void *app);
 int users_get(struct http_request *req, struct http_response *res, void *app);

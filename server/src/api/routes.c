@@ -23,6 +23,17 @@ const struct http_route api_routes[] = {
     {"POST", "/api/v1/communities", communities_create, PERM_ADMIN},
     {"GET", "/api/v1/communities/{id}", communities_get, PERM_DIRECTORY_READ},
 
+    {"GET", "/api/v1/mediators", mediators_list, PERM_DIRECTORY_READ},
+    {"POST", "/api/v1/mediators", mediators_create, PERM_ADMIN},
+    {"GET", "/api/v1/mediators/{id}", mediators_get, PERM_DIRECTORY_READ},
+    {"PATCH", "/api/v1/mediators/{id}", mediators_update, PERM_ADMIN},
+    {"GET", "/api/v1/mediators/{id}/workload", mediators_workload, PERM_CASES_READ},
+    {"GET", "/api/v1/cases/{id}/mediator-suggestions", cases_mediator_suggestions,
+     PERM_CASES_SUPERVISE},
+
+    {"GET", "/api/v1/deadline-policies", deadline_policies_get, PERM_DIRECTORY_READ},
+    {"PUT", "/api/v1/deadline-policies", deadline_policies_put, PERM_ADMIN},
+
     {"POST", "/api/v1/cases", cases_create, PERM_CASES_INTAKE},
     {"GET", "/api/v1/cases", cases_list, PERM_CASES_READ},
     {"GET", "/api/v1/cases/{id}", cases_get, PERM_CASES_READ},

@@ -5,6 +5,7 @@
 #include "account.h"
 #include "actor.h"
 #include "app.h"
+#include "auth_cache.h"
 #include "community.h"
 #include "cursor.h"
 #include "handlers.h"
@@ -209,7 +210,15 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
             return http_fail(req, STATUS_INTERNAL, "cannot hash the password");
         ctx.change.password_hash = ctx.hash;
     }
+    /* an admin cannot lock themselves out: the last admin would need the command line */
+    const struct principal *who = api_caller(req);
+    if (who->kind == PRINCIPAL_SESSION && who->user_id == ctx.id &&
+        (ctx.change.active == 0 || (ctx.change.role && strcmp(ctx.change.role, "admin") != 0)))
+        return http_fail(req, STATUS_CONFLICT, "you cannot deactivate or demote yourself");
     if (api_transact(req, app, user_update_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
+    /* on this instance at once; other instances within the cache lifetime */
+    if (ctx.change.active == 0 || ctx.change.password_hash)
+        auth_cache_forget_user(((struct app *)app)->auth_cache, ctx.id);
     return respond_user(req, res, 200, &ctx.updated);
 }

@@ -169,7 +169,7 @@ enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const
 }
 
 enum status db_login_failures(struct db_conn *conn, const char *username, const char *client,
-                              int *by_user, int *by_client, int *retry_after, struct error *err)
+                              int *by_user, int *by_client, int retry_after[2], struct error *err)
 {
     const char *lock_values[] = {username};
     PGresult *res = NULL;
@@ -183,7 +183,8 @@ enum status db_login_failures(struct db_conn *conn, const char *username, const 
         return st;
     *by_user = (int)row_long(res, 0, 0);
     *by_client = (int)row_long(res, 0, 1);
-    *retry_after = PQgetisnull(res, 0, 2) ? 1 : (int)row_long(res, 0, 2);
+    retry_after[0] = PQgetisnull(res, 0, 2) ? 1 : (int)row_long(res, 0, 2);
+    retry_after[1] = PQgetisnull(res, 0, 3) ? 1 : (int)row_long(res, 0, 3);
     PQclear(res);
     return STATUS_OK;
 }
@@ -251,7 +252,7 @@ enum status db_session_lookup(struct db_conn *conn, const char *public_id, struc
         PQclear(res);
         return error_set(err, STATUS_INTERNAL, "session %ld has a malformed row", who->session_id);
     }
-    snprintf(who->name, sizeof(who->name), "%s", PQgetvalue(res, 0, 2));
+    snprintf(who->name, sizeof(who->name), "%s", PQgetvalue(res, 0, 2)); /* fits: see .h */
     snprintf(who->center_code, sizeof(who->center_code), "%s", PQgetvalue(res, 0, 4));
     who->center_id = (int)row_long(res, 0, 5);
     who->user_id = row_long(res, 0, 6);

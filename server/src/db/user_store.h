@@ -59,10 +59,10 @@ enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const
                                 struct error *err);
 
 /* Holds the login lock of a username until the transaction ends, then counts the failed logins
- * of the last minute for the username and for the client address; *retry_after is the seconds
- * until the oldest of them leaves the window. */
+ * of the last minute for the username and for the client address; retry_after[0] and [1] are the
+ * seconds until the oldest failure of each leaves the window. */
 enum status db_login_failures(struct db_conn *conn, const char *username, const char *client,
-                              int *by_user, int *by_client, int *retry_after, struct error *err);
+                              int *by_user, int *by_client, int retry_after[2], struct error *err);
 enum status db_login_failure_record(struct db_conn *conn, const char *username, const char *client,
                                     struct error *err);
 enum status db_login_failures_clear(struct db_conn *conn, const char *username, struct error *err);

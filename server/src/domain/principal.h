@@ -29,7 +29,7 @@ struct principal {
     long key_id;     /* the API key, when kind is PRINCIPAL_API_KEY */
     long session_id; /* the session, when kind is PRINCIPAL_SESSION */
     long user_id;    /* the user of a session; 0 for API keys */
-    char name[128];  /* key name or the user's display name */
+    char name[320];  /* key name or the user's display name: 100 characters of UTF-8 */
     enum role role;
     int center_id;        /* 0: city-level, sees every center */
     char center_code[16]; /* "" when city-level */
