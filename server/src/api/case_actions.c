@@ -18,6 +18,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "money.h"
+#include "policy_store.h"
 
 struct action_ctx {
     struct http_request *req;
@@ -126,7 +127,10 @@ static enum status accept_tx(struct db_conn *conn, void *ctxv, struct error *err
     enum risk_level risk = RISK_LEVEL_NONE;
     dispute_type_parse(ctx->lock.dispute_type, &type);
     risk_level_parse(ctx->lock.risk_level, &risk);
-    int days = deadline_default_days(type, risk);
+    int days = 0, cap = 0;
+    st = db_policy_days(conn, ctx->lock.center_id, type, risk, &days, &cap, err);
+    if (st != STATUS_OK)
+        return st;
     st = db_case_accept(conn, ctx->id, days, err);
     if (st != STATUS_OK)
         return st;

@@ -49,7 +49,7 @@ static void test_validate(void **state)
     for (int i = 0; i < MEDIATOR_NAME_MAX; i++)
         memcpy(long_name + 3 * i, "调", 3); /* 100 characters, 300 bytes: still valid */
     assert_int_equal(STATUS_OK, mediator_validate(long_name, "y", 1000, &err));
-    strcat(long_name, "x");
+    long_name[3 * MEDIATOR_NAME_MAX] = 'x'; /* the 101st character */
     assert_int_equal(STATUS_INVALID, mediator_validate(long_name, "y", 1001, &err));
     assert_int_equal(2, (int)err.field_count);
     assert_int_equal(STATUS_INVALID, mediator_validate("x", "\xff", -1, &err));
