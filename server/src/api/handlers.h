@@ -52,3 +52,11 @@ int cases_assign(struct http_request *req, struct http_response *res, void *app)
 int cases_deadline(struct http_request *req, struct http_response *res, void *app);
 int cases_close(struct http_request *req, struct http_response *res, void *app);
 int cases_follow_up(struct http_request *req, struct http_response *res, void *app);
+
+int reports_summary(struct http_request *req, struct http_response *res, void *app);
+int reports_breakdown(struct http_request *req, struct http_response *res, void *app);
+int reports_overdue(struct http_request *req, struct http_response *res, void *app);
+int reports_mediators(struct http_request *req, struct http_response *res, void *app);
+int reports_snapshot_create(struct http_request *req, struct http_response *res, void *app);
+int reports_snapshot_get(struct http_request *req, struct http_response *res, void *app);
+int reports_snapshot_list(struct http_request *req, struct http_response *res, void *app);

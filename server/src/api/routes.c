@@ -49,6 +49,14 @@ const struct http_route api_routes[] = {
     {"GET", "/api/v1/cases/{id}/events", cases_events, PERM_CASES_READ},
     {"POST", "/api/v1/cases/{id}/unmask", cases_unmask, PERM_CASES_UNMASK},
 
+    {"GET", "/api/v1/reports/summary", reports_summary, PERM_REPORTS_READ},
+    {"GET", "/api/v1/reports/breakdown", reports_breakdown, PERM_REPORTS_READ},
+    {"GET", "/api/v1/reports/overdue", reports_overdue, PERM_REPORTS_READ},
+    {"GET", "/api/v1/reports/mediators", reports_mediators, PERM_REPORTS_READ},
+    {"GET", "/api/v1/reports/snapshots", reports_snapshot_list, PERM_REPORTS_READ},
+    {"POST", "/api/v1/reports/snapshots", reports_snapshot_create, PERM_REPORTS_SNAPSHOT},
+    {"GET", "/api/v1/reports/snapshots/{number}", reports_snapshot_get, PERM_REPORTS_READ},
+
     {"GET", "/api/v1/users", users_list, PERM_ADMIN},
     {"POST", "/api/v1/users", users_create, PERM_ADMIN},
     {"GET", "/api/v1/users/{id}", users_get, PERM_ADMIN},

@@ -68,6 +68,8 @@ static const struct option_row options[] = {
     {"PII_HASH_KEY", "pii-hash-key", OPT_STRING, FIELD(pii_hash_key), 0, 0, "",
      "secret for the keyed hash (HMAC-SHA256) that recognises a person across cases; at least 16 "
      "characters; serve refuses to start without it"},
+    {"REPORT_MAX_DAYS", "report-max-days", OPT_INT, FIELD(report_max_days), 1, 36600, "1830",
+     "longest from..to range a report may cover, in days"},
 };
 
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))

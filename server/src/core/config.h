@@ -35,6 +35,7 @@ struct config {
     int login_max_failures;
     int login_max_failures_per_client;
     char pii_hash_key[256];
+    int report_max_days;
 };
 
 /* Reads one environment variable; returns NULL when unset. */

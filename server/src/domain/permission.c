@@ -25,6 +25,7 @@ static const struct permission_rule rules[PERM_COUNT] = {
     [PERM_CASES_UNMASK] = {"cases.unmask", R(ROLE_MEDIATOR) | R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
                            0},
     [PERM_REPORTS_READ] = {"reports.read", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), SCOPE_REPORTS_READ},
+    [PERM_REPORTS_SNAPSHOT] = {"reports.snapshot", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), 0},
     [PERM_EVENTS_READ] = {"events.read", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), SCOPE_EVENTS_READ},
     [PERM_WEBHOOKS_MANAGE] = {"webhooks.manage", R(ROLE_ADMIN), SCOPE_WEBHOOKS_MANAGE},
     [PERM_ADMIN] = {"admin", R(ROLE_ADMIN), 0},

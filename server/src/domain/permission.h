@@ -22,6 +22,7 @@ enum permission {
     PERM_CASES_SUPERVISE, /* assign, reassign, deadlines */
     PERM_CASES_UNMASK,    /* see resident ID numbers and phones in full (audited) */
     PERM_REPORTS_READ,
+    PERM_REPORTS_SNAPSHOT, /* freeze a report under a number: supervisors and admins */
     PERM_EVENTS_READ,
     PERM_WEBHOOKS_MANAGE,
     PERM_ADMIN, /* users, keys, communities, centers, policies */

@@ -26,6 +26,30 @@ const char *http_request_header(const struct http_request *req, const char *name
     return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
 }
 
+struct query_each_ctx {
+    void (*each)(const char *name, const char *value, void *ctx);
+    void *ctx;
+};
+
+static enum MHD_Result query_each_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    struct query_each_ctx *c = cls;
+    c->each(key, value ? value : "", c->ctx);
+    return MHD_YES;
+}
+
+void http_request_query_each(const struct http_request *req,
+                             void (*each)(const char *name, const char *value, void *ctx),
+                             void *ctx)
+{
+    if (!req->connection)
+        return;
+    struct query_each_ctx c = {each, ctx};
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, query_each_cb, &c);
+}
+
 const char *http_request_query(const struct http_request *req, const char *name)
 {
     if (!req->connection)

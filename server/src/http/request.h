@@ -51,6 +51,11 @@ struct http_request {
 const char *http_request_param(const struct http_request *req, const char *name);
 /* A request header (case-insensitive name), NULL when absent. */
 const char *http_request_header(const struct http_request *req, const char *name);
+/* Calls each(name, value, ctx) for every query-string argument, in order. */
+void http_request_query_each(const struct http_request *req,
+                             void (*each)(const char *name, const char *value, void *ctx),
+                             void *ctx);
+
 /* A query-string argument, NULL when absent. */
 const char *http_request_query(const struct http_request *req, const char *name);
 

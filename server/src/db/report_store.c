@@ -1,0 +1,233 @@
+/* Report store. */
+#include "report_store.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "rows.h"
+
+enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
+                           struct report_row **rows, size_t *count, struct error *err)
+{
+    char center[16];
+    snprintf(center, sizeof(center), "%d", q->center_id);
+    const char *center_param = q->center_id ? center : NULL;
+    PGresult *res = NULL;
+    enum status st;
+    if (q->use_cube) {
+        const char *values[] = {center_param,    q->dim,     q->dim2,         q->from,
+                                q->to,           q->bucket,  q->community_id, q->mediator_id,
+                                q->dispute_type, q->channel, q->source,       q->risk_level};
+        st = db_exec(conn, SQL_REPORT_CUBE, 12, values, NULL, NULL, &res, err);
+    } else {
+        const char *values[] = {center_param, q->dim, q->value, q->from, q->to, q->bucket};
+        st = db_exec(conn, SQL_REPORT_SLICES, 6, values, NULL, NULL, &res, err);
+    }
+    if (st != STATUS_OK)
+        return st;
+    int n = PQntuples(res);
+    *count = 0;
+    *rows = arena_calloc(arena, (size_t)n + 1, sizeof(**rows));
+    if (!*rows) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        struct report_row *r = &(*rows)[i];
+        r->value = row_text(res, i, 0, arena);
+        r->value2 = row_text(res, i, 1, arena);
+        r->bucket = row_text(res, i, 2, arena);
+        for (int m = 0; m < RM_COUNT; m++)
+            r->metrics[m] = (int64_t)strtoll(PQgetvalue(res, i, 3 + m), NULL, 10);
+        r->open = (int64_t)strtoll(PQgetvalue(res, i, 3 + RM_COUNT), NULL, 10);
+        r->overdue = (int64_t)strtoll(PQgetvalue(res, i, 4 + RM_COUNT), NULL, 10);
+        r->has_median = !PQgetisnull(res, i, 5 + RM_COUNT);
+        r->median_days = r->has_median ? strtod(PQgetvalue(res, i, 5 + RM_COUNT), NULL) : 0;
+    }
+    *count = (size_t)n;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_report_names(struct db_conn *conn, const char *community_ids,
+                            const char *mediator_ids,
+                            void (*found)(const char *kind, long id, const char *name, void *ctx),
+                            void *ctx, struct error *err)
+{
+    char communities[4096], mediators[4096];
+    snprintf(communities, sizeof(communities), "{%s}", community_ids);
+    snprintf(mediators, sizeof(mediators), "{%s}", mediator_ids);
+    const char *values[] = {communities, mediators};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_NAMES, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    for (int i = 0; i < PQntuples(res); i++)
+        found(PQgetvalue(res, i, 0), row_long(res, i, 1), PQgetvalue(res, i, 2), ctx);
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int center_id,
+                              int within_days, bool has_cursor, int64_t cursor_key, long cursor_id,
+                              int limit, struct overdue_item **items, size_t *count,
+                              struct error *err)
+{
+    char center[16], lim[16], within[16], key[32], cid[24];
+    snprintf(center, sizeof(center), "%d", center_id);
+    snprintf(lim, sizeof(lim), "%d", limit);
+    snprintf(within, sizeof(within), "%d", within_days);
+    snprintf(key, sizeof(key), "%" PRId64, cursor_key);
+    snprintf(cid, sizeof(cid), "%ld", cursor_id);
+    const char *values[] = {center_id ? center : NULL, lim, within, has_cursor ? key : NULL,
+                            has_cursor ? cid : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_OVERDUE, 5, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int n = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        struct overdue_item *o = &(*items)[i];
+        o->id = row_long(res, i, 0);
+        o->case_no = row_text(res, i, 1, arena);
+        o->center = row_text(res, i, 2, arena);
+        o->status = row_text(res, i, 3, arena);
+        o->risk_level = row_text(res, i, 4, arena);
+        o->due_at = row_text(res, i, 5, arena);
+        o->days_over = (int)row_long(res, i, 6);
+        o->mediator_id = row_long(res, i, 7);
+        o->mediator_name = row_text(res, i, 8, arena);
+        o->community_id = row_long(res, i, 9);
+        o->dispute_type = row_text(res, i, 10, arena);
+        o->sort_key = (int64_t)strtoll(PQgetvalue(res, i, 11), NULL, 10);
+    }
+    *count = (size_t)n;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_report_mediators(struct db_conn *conn, struct arena *arena, int center_id,
+                                struct mediator_info **items, size_t *count, struct error *err)
+{
+    char center[16];
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {center_id ? center : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_MEDIATORS, 1, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int n = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        struct mediator_info *m = &(*items)[i];
+        m->id = row_long(res, i, 0);
+        m->name = row_text(res, i, 1, arena);
+        m->organization = row_text(res, i, 2, arena);
+        m->channel = row_text(res, i, 3, arena);
+        m->max_open_cases = (int)row_long(res, i, 4);
+        m->active = row_bool(res, i, 5);
+        m->center = row_text(res, i, 6, arena);
+    }
+    *count = (size_t)n;
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int center_id,
+                               const char *report, const char *params, const char *result,
+                               const struct db_actor *actor, const char **number,
+                               const char **created_at, struct error *err)
+{
+    char center[16], key[24], user[24];
+    snprintf(center, sizeof(center), "%d", center_id);
+    snprintf(key, sizeof(key), "%ld", actor->key_id);
+    snprintf(user, sizeof(user), "%ld", actor->user_id);
+    const char *values[] = {center_id ? center : NULL,
+                            report,
+                            params,
+                            result,
+                            actor->name,
+                            actor->key_id ? key : NULL,
+                            actor->user_id ? user : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_INSERT, 7, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    *number = row_text(res, 0, 0, arena);
+    *created_at = row_text(res, 0, 1, arena);
+    PQclear(res);
+    return *number ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+}
+
+enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const char *number,
+                            int caller_center, struct snapshot *out, struct error *err)
+{
+    char center[16];
+    snprintf(center, sizeof(center), "%d", caller_center);
+    const char *values[] = {number, caller_center ? center : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_GET, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return error_set(err, STATUS_NOT_FOUND, "no snapshot %s", number);
+    }
+    out->id = 0;
+    out->number = row_text(res, 0, 0, arena);
+    out->report = row_text(res, 0, 1, arena);
+    out->params = row_text(res, 0, 2, arena);
+    out->result = row_text(res, 0, 3, arena);
+    out->created_by = row_text(res, 0, 4, arena);
+    out->created_at = row_text(res, 0, 5, arena);
+    PQclear(res);
+    return out->result ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+}
+
+enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int caller_center,
+                             long before_id, int limit, struct snapshot **items, size_t *count,
+                             struct error *err)
+{
+    char center[16], before[24], lim[16];
+    snprintf(center, sizeof(center), "%d", caller_center);
+    snprintf(before, sizeof(before), "%ld", before_id);
+    snprintf(lim, sizeof(lim), "%d", limit);
+    const char *values[] = {caller_center ? center : NULL, before, lim};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_LIST, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int n = PQntuples(res);
+    *count = 0;
+    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
+    if (!*items) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        struct snapshot *s = &(*items)[i];
+        s->id = row_long(res, i, 0);
+        s->number = row_text(res, i, 1, arena);
+        s->report = row_text(res, i, 2, arena);
+        s->params = row_text(res, i, 3, arena);
+        s->created_by = row_text(res, i, 4, arena);
+        s->created_at = row_text(res, i, 5, arena);
+    }
+    *count = (size_t)n;
+    PQclear(res);
+    return STATUS_OK;
+}
