@@ -16,7 +16,8 @@ WITH center AS (
 )
 INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
                    occurred_on, risk_level, external_system, external_id, search_text)
-SELECT c.id, c.code || '-' || k.year || '-' || lpad(k.last_seq::text, 6, '0'),
+SELECT c.id, c.code || '-' || k.year || '-' ||
+           CASE WHEN k.last_seq < 1000000 THEN lpad(k.last_seq::text, 6, '0') ELSE k.last_seq::text END,
        $2::dispute_type, $3::case_source, $4, $5, $6, $7::date, $8::risk_level, $9, $10, $11
 FROM center c JOIN counter k ON k.center_id = c.id
 RETURNING id

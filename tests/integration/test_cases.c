@@ -202,7 +202,7 @@ static void test_full_path_from_intake_to_follow_up(void **state)
     assert_int_equal(200, act(id, "close", mediator_token,
                               "{\"outcome\":\"resolved\",\"prevented_escalation\":true,"
                               "\"agreement\":{\"amount\":\"2500.00\",\"form\":\"written\","
-                              "\"signed_at\":\"2026-12-02\",\"terms\":\"李四赔偿张三2500元\"}}",
+                              "\"signed_at\":\"2026-11-28\",\"terms\":\"李四赔偿张三2500元\"}}",
                               &r));
     assert_string_equal("closed", json_str(&r, "status"));
     assert_string_equal("resolved", json_str(&r, "outcome"));
@@ -266,11 +266,11 @@ static void test_each_outcome(void **state)
     assert_int_equal(422, act(id, "close", supervisor, "{\"outcome\":\"resolved\"}", NULL));
     assert_int_equal(422, act(id, "close", supervisor,
                               "{\"outcome\":\"resolved\",\"agreement\":{\"amount\":\"1e3\","
-                              "\"form\":\"oral\",\"signed_at\":\"2026-12-01\",\"terms\":\"x\"}}",
+                              "\"form\":\"oral\",\"signed_at\":\"2026-11-27\",\"terms\":\"x\"}}",
                               NULL));
     assert_int_equal(422, act(id, "close", supervisor,
                               "{\"outcome\":\"resolved\",\"agreement\":{\"amount\":\"1.234\","
-                              "\"form\":\"oral\",\"signed_at\":\"2026-12-01\",\"terms\":\"x\"}}",
+                              "\"form\":\"oral\",\"signed_at\":\"2026-11-27\",\"terms\":\"x\"}}",
                               NULL));
     /* declined is final */
     id = new_case("decline me");

@@ -120,6 +120,13 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     const cJSON *body = input_object(req);
     if (!body)
         return http_fail_with_error(req);
+    /* a replay would have to keep the key itself in the database: refused, so that the key is
+     * only ever shown in the one answer that creates it */
+    if (http_request_header(req, "Idempotency-Key")) {
+        error_add_field(&req->error, "Idempotency-Key",
+                        "is not accepted here: a key is shown once and never stored");
+        return 422;
+    }
     const struct principal *who = api_caller(req);
     struct key_create_ctx ctx = {.req = req};
     input_only_known(body, fields, &req->error);

@@ -92,6 +92,12 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
     const cJSON *body = input_object(req);
     if (!body)
         return http_fail_with_error(req);
+    /* a replay would have to keep the session token in the database */
+    if (http_request_header(req, "Idempotency-Key")) {
+        error_add_field(&req->error, "Idempotency-Key",
+                        "is not accepted here: a session token is never stored");
+        return 422;
+    }
     struct login_ctx ctx = {.req = req, .app = appv};
     input_only_known(body, fields, &req->error);
     const char *username = input_string(body, "username", true, &req->error);

@@ -5,6 +5,7 @@
  * when sent, must name the current version (412 otherwise). */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "actor.h"
 #include "app.h"
@@ -223,11 +224,7 @@ int cases_assign(struct http_request *req, struct http_response *res, void *app)
     if (!body)
         return http_fail(req, STATUS_MALFORMED, "a JSON body with mediator_id is required");
     input_only_known(body, fields, &req->error);
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(body, "mediator_id");
-    if (!cJSON_IsNumber(m) || m->valuedouble < 1)
-        error_add_field(&req->error, "mediator_id", "must be the id of a mediator");
-    else
-        ctx->mediator_id = (long)m->valuedouble;
+    ctx->mediator_id = input_id(body, "mediator_id", true, &req->error);
     ctx->reason = input_string(body, "reason", false, &req->error);
     if (ctx->reason)
         text_field_check("reason", ctx->reason, 1000, &req->error);
@@ -285,6 +282,9 @@ int cases_sessions_create(struct http_request *req, struct http_response *res, v
     int64_t when;
     if (ctx->held_at && timestamp_parse(ctx->held_at, &when) != STATUS_OK)
         error_add_field(&req->error, "held_at", "must be an RFC 3339 date-time");
+    else if (ctx->held_at && when > (int64_t)time(NULL) + 24 * 3600)
+        /* a session is logged after it is held; a day of slack covers clocks and time zones */
+        error_add_field(&req->error, "held_at", "must not be in the future");
     enum session_kind kind;
     if (ctx->session_kind && !session_kind_parse(ctx->session_kind, &kind))
         error_add_field(&req->error, "kind", "must be in_person, phone or video");
@@ -435,6 +435,14 @@ static void read_agreement(struct action_ctx *ctx, const cJSON *a)
         error_add_field(&local, "perform_by", "must be a date YYYY-MM-DD");
     if (ctx->agreement.terms)
         text_field_check("terms", ctx->agreement.terms, 5000, &local);
+    if (ctx->agreement.performance_method && *ctx->agreement.performance_method)
+        text_field_check("performance_method", ctx->agreement.performance_method, 1000, &local);
+    struct date today;
+    date_from_unix((int64_t)time(NULL) + 8 * 3600 + 24 * 3600, &today);
+    if (ctx->agreement.signed_on && date_parse(ctx->agreement.signed_on, &d) == STATUS_OK &&
+        date_days_from_civil(d.year, d.month, d.day) >
+            date_days_from_civil(today.year, today.month, today.day))
+        error_add_field(&local, "signed_at", "must not be in the future");
     for (size_t k = 0; k < local.field_count; k++) {
         char field[96];
         snprintf(field, sizeof(field), "agreement.%s", local.fields[k].field);

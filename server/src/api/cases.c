@@ -287,12 +287,7 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
     check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
     check_enum(req, "source", in->source, source_ok);
     check_enum(req, "risk_level", in->risk_level, risk_ok);
-    const cJSON *community = cJSON_GetObjectItemCaseSensitive(body, "community_id");
-    if (!cJSON_IsNumber(community) || community->valuedouble < 1 ||
-        community->valuedouble != (double)(long)community->valuedouble)
-        error_add_field(err, "community_id", "must be the id of a community");
-    else
-        in->community_id = (long)community->valuedouble;
+    in->community_id = input_id(body, "community_id", true, err);
     if (in->summary)
         text_field_check("summary", in->summary, 2000, err);
     if (in->claims && *in->claims)
@@ -634,13 +629,7 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
     check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
     check_enum(req, "source", in->source, source_ok);
     check_enum(req, "risk_level", in->risk_level, risk_ok);
-    const cJSON *community = cJSON_GetObjectItemCaseSensitive(body, "community_id");
-    if (community && !cJSON_IsNull(community)) {
-        if (!cJSON_IsNumber(community) || community->valuedouble < 1)
-            error_add_field(err, "community_id", "must be the id of a community");
-        else
-            in->community_id = (long)community->valuedouble;
-    }
+    in->community_id = input_id(body, "community_id", false, err);
     if (in->summary)
         text_field_check("summary", in->summary, 2000, err);
     if (in->claims && *in->claims)

@@ -62,6 +62,16 @@ static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct err
                             &ctx->created, err);
 }
 
+static int center_create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    (void)req;
+    struct center_create_ctx *ctx = ctxv;
+    cJSON *o = center_json(&ctx->created);
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}
+
 int centers_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"code", "name", "time_zone", NULL};
@@ -84,10 +94,5 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
         text_field_check("name", ctx.name, 100, &req->error);
     if (req->error.field_count)
         return 422;
-    if (api_transact(req, app, center_create_tx, &ctx) != STATUS_OK)
-        return http_fail_with_error(req);
-    cJSON *o = center_json(&ctx.created);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return api_mutate(req, res, app, center_create_tx, center_create_render, &ctx);
 }

@@ -112,3 +112,20 @@ const char *input_etag(struct http_request *req, long id, int version)
 {
     return arena_printf(req->arena, "\"%ld-%d\"", id, version);
 }
+
+long input_id(const cJSON *obj, const char *name, bool required, struct error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!m || cJSON_IsNull(m)) {
+        if (required)
+            error_add_field(err, name, "is required");
+        return 0;
+    }
+    /* ids are below 2^53, where a double is exact */
+    if (!cJSON_IsNumber(m) || m->valuedouble < 1 || m->valuedouble > 9007199254740991.0 ||
+        m->valuedouble != (double)(long long)m->valuedouble) {
+        error_add_field(err, name, "must be a positive whole number (an id)");
+        return 0;
+    }
+    return (long)m->valuedouble;
+}

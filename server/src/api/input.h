@@ -18,6 +18,10 @@ bool input_only_known(const cJSON *obj, const char *const *allowed, struct error
  * field error. An absent optional member returns NULL without error. */
 const char *input_string(const cJSON *obj, const char *name, bool required, struct error *err);
 
+/* The member name as a positive whole number (an id): 0 when absent or null (adding a field error
+ * when required), and a field error for fractions, negatives and non-numbers. */
+long input_id(const cJSON *obj, const char *name, bool required, struct error *err);
+
 /* The optional boolean member name: 1 or 0, or -1 when absent (a field error when not a bool). */
 int input_bool(const cJSON *obj, const char *name, struct error *err);
 

@@ -124,6 +124,14 @@ static const char *target_center(struct http_request *req, const char *requested
     return who->center_code;
 }
 
+static int user_create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct user_create_ctx *ctx = ctxv;
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/users/%ld", ctx->created.id));
+    return respond_user(req, res, 201, &ctx->created);
+}
+
 int users_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"username", "display_name", "role",
@@ -152,11 +160,7 @@ int users_create(struct http_request *req, struct http_response *res, void *app)
         return 422;
     if (password_hash(password, ctx.hash) != STATUS_OK)
         return http_fail(req, STATUS_INTERNAL, "cannot hash the password");
-    if (api_transact(req, app, user_create_tx, &ctx) != STATUS_OK)
-        return http_fail_with_error(req);
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/users/%ld", ctx.created.id));
-    return respond_user(req, res, 201, &ctx.created);
+    return api_mutate(req, res, app, user_create_tx, user_create_render, &ctx);
 }
 
 struct user_update_ctx {

@@ -39,6 +39,7 @@ static const struct {
     {PERM_CASES_SUPERVISE, false, false, true, true},
     {PERM_CASES_UNMASK, false, true, true, true},
     {PERM_REPORTS_READ, false, false, true, true},
+    {PERM_REPORTS_SNAPSHOT, false, false, true, true},
     {PERM_EVENTS_READ, false, false, true, true},
     {PERM_WEBHOOKS_MANAGE, false, false, false, true},
     {PERM_ADMIN, false, false, false, true},
