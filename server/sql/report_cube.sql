@@ -45,7 +45,7 @@ r AS (
       AND day <= $5::date
 ),
 hist AS (
-    SELECT d.value, d.value2, b.bucket, d.days, sum(d.n) AS n
+    SELECT d.value, d.value2, b.bucket, d.days, sum(d.n)::bigint AS n
     FROM (SELECT CASE $2 WHEN 'community' THEN community_id::text
                 WHEN 'mediator' THEN mediator_id::text
                 WHEN 'dispute_type' THEN dispute_type::text
@@ -102,8 +102,9 @@ state AS (
 ),
 cum AS (
     SELECT value, value2, bucket, days,
-           sum(n) OVER (PARTITION BY value, value2, bucket ORDER BY days) AS upto,
-           sum(n) OVER (PARTITION BY value, value2, bucket) AS total
+           -- bigint, so that the positions below are whole-number divisions
+           (sum(n) OVER (PARTITION BY value, value2, bucket ORDER BY days))::bigint AS upto,
+           (sum(n) OVER (PARTITION BY value, value2, bucket))::bigint AS total
     FROM hist
 ),
 median AS (

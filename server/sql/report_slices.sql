@@ -23,7 +23,7 @@ r AS (
       AND ($3::text IS NULL OR value = $3) AND day <= $5::date
 ),
 hist AS (
-    SELECT d.value, ''::text AS value2, b.bucket, d.days, sum(d.n) AS n
+    SELECT d.value, ''::text AS value2, b.bucket, d.days, sum(d.n)::bigint AS n
     FROM report_close_days d
     JOIN buckets b ON d.day BETWEEN greatest(b.bucket, $4::date) AND b.bucket_end
     WHERE ($1::integer IS NULL OR d.center_id = $1) AND d.dim = $2
@@ -60,8 +60,9 @@ state AS (
 ),
 cum AS (
     SELECT value, value2, bucket, days,
-           sum(n) OVER (PARTITION BY value, value2, bucket ORDER BY days) AS upto,
-           sum(n) OVER (PARTITION BY value, value2, bucket) AS total
+           -- bigint, so that the positions below are whole-number divisions
+           (sum(n) OVER (PARTITION BY value, value2, bucket ORDER BY days))::bigint AS upto,
+           (sum(n) OVER (PARTITION BY value, value2, bucket))::bigint AS total
     FROM hist
 ),
 median AS (

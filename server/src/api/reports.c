@@ -402,7 +402,9 @@ static void add_dimension(cJSON *o, const struct dimension *d, const char *value
                               cJSON_IsString(n) ? n->valuestring : NULL);
         return;
     }
-    output_string_or_null(o, d->key, strcmp(value, "none") == 0 ? NULL : value);
+    /* a case without a channel is kept under 'none' in the rollups */
+    bool no_channel = strcmp(d->name, "channel") == 0 && strcmp(value, "none") == 0;
+    output_string_or_null(o, d->key, no_channel ? NULL : value);
 }
 
 /* Builds the report's JSON (summary: by_count 0). Returns the HTTP status. */
@@ -449,20 +451,28 @@ static int build_report(struct http_request *req, struct app *app, struct report
     struct buf communities, mediators;
     buf_init(&communities, 1 << 20);
     buf_init(&mediators, 1 << 20);
+    /* each id once, and only for rows that are shown */
+    cJSON *listed = cJSON_CreateObject();
     for (size_t i = 0; i < count; i++) {
+        if (row_is_empty(&rows[i]))
+            continue;
         const char *values[MAX_BY] = {rows[i].value, rows[i].value2};
         size_t v = 0;
         for (size_t k = 0; k < p->by_count; k++) {
             if (!p->by[k]->filter)
                 continue;
-            struct buf *list = p->by[k]->name[0] == 'c' && p->by[k]->numeric ? &communities
-                               : p->by[k]->numeric                           ? &mediators
-                                                                             : NULL;
-            if (list)
+            bool community = p->by[k]->name[0] == 'c';
+            struct buf *list = !p->by[k]->numeric ? NULL : community ? &communities : &mediators;
+            char key[40];
+            snprintf(key, sizeof(key), "%c%s", community ? 'c' : 'm', values[v]);
+            if (list && !cJSON_GetObjectItemCaseSensitive(listed, key)) {
+                cJSON_AddTrueToObject(listed, key);
                 buf_printf(list, "%s%s", list->len ? "," : "", values[v]);
+            }
             v++;
         }
     }
+    cJSON_Delete(listed);
     if ((communities.len || mediators.len) &&
         db_report_names(conn, buf_str(&communities), buf_str(&mediators), name_found, &names,
                         &req->error) != STATUS_OK) {

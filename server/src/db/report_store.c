@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "conn.h"
 #include "rows.h"
 
@@ -57,12 +58,22 @@ enum status db_report_names(struct db_conn *conn, const char *community_ids,
                             void (*found)(const char *kind, long id, const char *name, void *ctx),
                             void *ctx, struct error *err)
 {
-    char communities[4096], mediators[4096];
-    snprintf(communities, sizeof(communities), "{%s}", community_ids);
-    snprintf(mediators, sizeof(mediators), "{%s}", mediator_ids);
-    const char *values[] = {communities, mediators};
+    /* array literals of any length: the lists hold one id per row a report shows */
+    struct buf communities, mediators;
+    buf_init(&communities, (size_t)1 << 24);
+    buf_init(&mediators, (size_t)1 << 24);
+    enum status st = buf_printf(&communities, "{%s}", community_ids);
+    if (st == STATUS_OK)
+        st = buf_printf(&mediators, "{%s}", mediator_ids);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_NAMES, 2, values, NULL, NULL, &res, err);
+    if (st == STATUS_OK) {
+        const char *values[] = {buf_str(&communities), buf_str(&mediators)};
+        st = db_exec(conn, SQL_REPORT_NAMES, 2, values, NULL, NULL, &res, err);
+    } else {
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    buf_cleanup(&communities);
+    buf_cleanup(&mediators);
     if (st != STATUS_OK)
         return st;
     for (int i = 0; i < PQntuples(res); i++)
