@@ -349,7 +349,9 @@ $$;
 
 SELECT rollup_rebuild(id) FROM centers;
 
--- Frozen reports: parameters and result kept as they were, under a number per center.
+-- Frozen reports: parameters and result kept as they were, under a number such as
+-- WD-R-2026-000001 (the sequence is its own, so numbers do not skip with the row ids).
+CREATE SEQUENCE report_snapshot_numbers;
 CREATE TABLE report_snapshots (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     center_id   integer REFERENCES centers (id), -- NULL: a city-level report

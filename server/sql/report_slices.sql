@@ -91,4 +91,6 @@ SELECT s.value, s.value2, s.bucket::text,
 FROM state s
 LEFT JOIN period p ON p.value = s.value AND p.value2 = s.value2 AND p.bucket = s.bucket
 LEFT JOIN median m ON m.value = s.value AND m.value2 = s.value2 AND m.bucket = s.bucket
-ORDER BY s.bucket, s.value, s.value2
+-- ids in numeric order, names in text order
+ORDER BY s.bucket, length(s.value) * (s.value ~ '^[0-9]+$')::int, s.value,
+         length(s.value2) * (s.value2 ~ '^[0-9]+$')::int, s.value2

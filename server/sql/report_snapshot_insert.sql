@@ -6,9 +6,11 @@ WITH s AS (
                                   actor_key_id, actor_user_id)
     SELECT $1, coalesce(c.code, 'CITY') || '-R-' ||
                extract(year FROM now() AT TIME ZONE coalesce(c.time_zone, 'Asia/Shanghai')) ||
-               '-' || lpad(nextval(pg_get_serial_sequence('report_snapshots', 'id'))::text, 6, '0'),
+               '-' || n.text,
            $2, $3::jsonb, $4::jsonb, $5, $6, $7
-    FROM (SELECT 1) one LEFT JOIN centers c ON c.id = $1
+    FROM (SELECT CASE WHEN v < 1000000 THEN lpad(v::text, 6, '0') ELSE v::text END AS text
+          FROM nextval('report_snapshot_numbers') v) n
+    LEFT JOIN centers c ON c.id = $1
     RETURNING number, created_at
 )
 SELECT number, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM s

@@ -328,15 +328,21 @@ static void capture(const char *method, const char *path, const struct http_resu
     cJSON_AddStringToObject(o, "path", path);
     cJSON_AddNumberToObject(o, "status", (double)res->status);
     cJSON_AddStringToObject(o, "content_type", http_header(res, "Content-Type", ct, sizeof(ct)));
-    cJSON_AddStringToObject(o, "body", res->body_len < 65536 ? res->body : "");
-    char *line = cJSON_PrintUnformatted(o);
-    FILE *f = fopen(file, "a");
-    if (f && line)
-        fprintf(f, "%s\n", line);
-    if (f)
-        fclose(f);
-    free(line);
+    cJSON_AddStringToObject(o, "body", res->body);
+    char *text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
+    if (!text)
+        return;
+    /* one write() per line on an O_APPEND descriptor: lines from several threads never mix */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int fd = open(file, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+        ssize_t n = write(fd, text, len + 1);
+        (void)n;
+        close(fd);
+    }
+    free(text);
 }
 
 int http_call(struct harness *h, const char *method, const char *path, const char *const *headers,

@@ -110,7 +110,10 @@ static const char *param(const struct param_source *src, const char *name)
     if (cJSON_IsString(v))
         return v->valuestring;
     if (cJSON_IsNumber(v)) {
-        return arena_printf(src->req->arena, "%lld", (long long)v->valuedouble);
+        /* a fraction keeps its digits, so that validation refuses it as an id */
+        if (v->valuedouble == (double)(long long)v->valuedouble)
+            return arena_printf(src->req->arena, "%lld", (long long)v->valuedouble);
+        return arena_printf(src->req->arena, "%g", v->valuedouble);
     }
     return NULL;
 }
@@ -148,10 +151,13 @@ static bool enum_ok(const char *key, const char *v)
         enum risk_level t;
         return risk_level_parse(v, &t);
     }
-    /* community_id, mediator_id */
-    char *end;
-    long n = strtol(v, &end, 10);
-    return *v && !*end && n > 0;
+    /* community_id, mediator_id: canonical positive whole numbers (the slices compare text) */
+    if (v[0] < '1' || v[0] > '9' || strlen(v) > 18)
+        return false;
+    for (const char *c = v; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
 }
 
 /* Reads and checks the parameters; field errors name the parameter. */
@@ -215,6 +221,11 @@ static void parse_params(struct app *app, const struct param_source *src, bool w
         error_add_field(err, "by",
                         "is required: community, mediator, dispute_type, channel, "
                         "source, risk, month or week, or two of them");
+        return;
+    }
+    size_t by_len = strlen(by);
+    if (by_len == 0 || by[by_len - 1] == ',' || by[0] == ',' || strstr(by, ",,")) {
+        error_add_field(err, "by", "must name one or two dimensions, separated by a comma");
         return;
     }
     int times = 0;
@@ -434,9 +445,15 @@ static int build_report(struct http_request *req, struct app *app, struct report
     cJSON_AddStringToObject(o, "to", p->to);
     output_string_or_null(o, "center", p->center);
     cJSON *filters = cJSON_AddObjectToObject(o, "filters");
-    for (size_t i = 0; i < DIMENSIONS; i++)
-        if (p->filters[i])
+    for (size_t i = 0; i < DIMENSIONS; i++) {
+        if (!p->filters[i])
+            continue;
+        if (dimensions[i].numeric)
+            cJSON_AddNumberToObject(filters, dimensions[i].filter,
+                                    (double)strtoll(p->filters[i], NULL, 10));
+        else
             cJSON_AddStringToObject(filters, dimensions[i].filter, p->filters[i]);
+    }
     if (!breakdown) {
         static const struct report_row zero = {0};
         cJSON_AddItemToObject(o, "metrics", metrics_json(count ? &rows[0] : &zero));
@@ -667,8 +684,12 @@ int reports_overdue(struct http_request *req, struct http_response *res, void *a
     struct known_ctx known = {req, allowed};
     http_request_query_each(req, check_known, &known);
     long within = input_query_long(req, "within_days", 0, 365, 3);
-    long limit = input_query_long(req, "limit", 1, 500, 100);
     const char *format = http_request_query(req, "format");
+    const char *accept_header = http_request_header(req, "Accept");
+    bool want_csv = (format && strcmp(format, "csv") == 0) ||
+                    (!format && accept_header && strstr(accept_header, "text/csv"));
+    /* a spreadsheet gets the whole list (up to 10,000 cases) in one file */
+    long limit = input_query_long(req, "limit", 1, want_csv ? 10000 : 500, want_csv ? 10000 : 100);
     if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
         error_add_field(&req->error, "format", "must be json or csv");
     if (req->error.field_count)
@@ -893,6 +914,9 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
     parse_params(app, &src, breakdown, &p);
     if (p.csv)
         error_add_field(&req->error, "format", "a snapshot keeps JSON; ask for CSV when reading");
+    if (!req->error.field_count && resolve_center(req, app, &p) != STATUS_OK &&
+        !req->error.field_count)
+        return http_fail_with_error(req);
     if (req->error.field_count) {
         /* name the parameters as they sit in the body */
         for (size_t i = 0; i < req->error.field_count; i++) {
@@ -902,8 +926,6 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
         }
         return 422;
     }
-    if (resolve_center(req, app, &p) != STATUS_OK)
-        return http_fail_with_error(req);
     cJSON *result = NULL;
     int status = build_report(req, app, &p, breakdown, &result);
     if (status != 200)
