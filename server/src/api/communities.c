@@ -8,6 +8,7 @@
 #include "cursor.h"
 #include "handlers.h"
 #include "input.h"
+#include "output.h"
 
 #define LIST_NAME "communities"
 
@@ -25,16 +26,23 @@ static cJSON *community_json(const struct community *c)
     return o;
 }
 
+static cJSON *page_item(const void *rows, size_t i)
+{
+    return community_json(&((const struct community *)rows)[i]);
+}
+
+static long page_id(const void *rows, size_t i)
+{
+    return ((const struct community *)rows)[i].id;
+}
+
 int communities_list(struct http_request *req, struct http_response *res, void *app)
 {
     const struct principal *who = api_caller(req);
-    long limit = input_query_long(req, "limit", 1, 100, 50);
-    if (req->error.field_count)
-        return 422;
-    long after = 0;
-    const char *cursor = http_request_query(req, "cursor");
-    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
-        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    long limit, after;
+    int refused = input_page(req, LIST_NAME, &limit, &after);
+    if (refused)
+        return refused;
     struct db_conn *conn;
     if (api_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
@@ -44,21 +52,7 @@ int communities_list(struct http_request *req, struct http_response *res, void *
     if (db_community_list(conn, req->arena, who->center_id, after, (int)limit + 1, &items, &count,
                           &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, community_json(&items[i]));
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode(LIST_NAME, items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
 }
 
 int communities_get(struct http_request *req, struct http_response *res, void *app)

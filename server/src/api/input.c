@@ -1,6 +1,8 @@
 /* Request body and query helpers. */
 #include "input.h"
 
+#include "cursor.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,4 +130,16 @@ long input_id(const cJSON *obj, const char *name, bool required, struct error *e
         return 0;
     }
     return (long)m->valuedouble;
+}
+
+int input_page(struct http_request *req, const char *list, long *limit, long *after)
+{
+    *limit = input_query_long(req, "limit", 1, 100, 50);
+    if (req->error.field_count)
+        return 422;
+    *after = 0;
+    const char *cursor = http_request_query(req, "cursor");
+    if (cursor && !cursor_decode(list, cursor, after))
+        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    return 0;
 }

@@ -40,6 +40,16 @@ static cJSON *mediator_json(const struct mediator *m)
     return o;
 }
 
+static cJSON *page_item(const void *rows, size_t i)
+{
+    return mediator_json(&((const struct mediator *)rows)[i]);
+}
+
+static long page_id(const void *rows, size_t i)
+{
+    return ((const struct mediator *)rows)[i].id;
+}
+
 static int respond_mediator(struct http_request *req, struct http_response *res, int status,
                             const struct mediator *m)
 {
@@ -175,21 +185,7 @@ int mediators_list(struct http_request *req, struct http_response *res, void *ap
     if (db_mediator_list(conn, req->arena, center_id, &filter, after, (int)limit + 1, &items,
                          &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, mediator_json(&items[i]));
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode(LIST_NAME, items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
 }
 
 int mediators_get(struct http_request *req, struct http_response *res, void *app)

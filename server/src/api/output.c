@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "cursor.h"
+#include "request.h"
+
 void output_string_or_null(cJSON *obj, const char *name, const char *value)
 {
     if (value)
@@ -31,4 +34,25 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
         }
         p += len;
     }
+}
+
+int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
+                size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                long (*id)(const void *rows, size_t i))
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    size_t shown = count > limit ? limit : count;
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(arr, item(rows, i));
+    if (count > shown) {
+        char next[CURSOR_MAX];
+        cursor_encode(list, id(rows, shown - 1), next);
+        cJSON_AddStringToObject(o, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(o, "next_cursor");
+    }
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
 }

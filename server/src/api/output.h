@@ -2,9 +2,18 @@
 #pragma once
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 
 /* Adds name: value, or name: null when value is NULL. */
 void output_string_or_null(cJSON *obj, const char *name, const char *value);
+
+/* Answers a page of an id-ordered list as {"items": [...], "next_cursor": ...}. The query asked
+ * for limit + 1 rows, so count > limit says another page follows; item(rows, i) renders row i
+ * and id(rows, i) gives its id, which the cursor of list carries. Returns the HTTP status. */
+struct http_response;
+int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
+                size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                long (*id)(const void *rows, size_t i));
 
 /* Adds name: [words of a space-separated list]. */
 void output_word_list(cJSON *obj, const char *name, const char *words);

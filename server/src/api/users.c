@@ -30,6 +30,16 @@ static cJSON *user_json(const struct user *u)
     return o;
 }
 
+static cJSON *page_item(const void *rows, size_t i)
+{
+    return user_json(&((const struct user *)rows)[i]);
+}
+
+static long page_id(const void *rows, size_t i)
+{
+    return ((const struct user *)rows)[i].id;
+}
+
 static int respond_user(struct http_request *req, struct http_response *res, int status,
                         const struct user *u)
 {
@@ -49,13 +59,10 @@ static bool person_role(const char *text, enum role *role)
 int users_list(struct http_request *req, struct http_response *res, void *app)
 {
     const struct principal *who = api_caller(req);
-    long limit = input_query_long(req, "limit", 1, 100, 50);
-    if (req->error.field_count)
-        return 422;
-    long after = 0;
-    const char *cursor = http_request_query(req, "cursor");
-    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
-        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
+    long limit, after;
+    int refused = input_page(req, LIST_NAME, &limit, &after);
+    if (refused)
+        return refused;
     struct db_conn *conn;
     if (api_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
@@ -64,21 +71,7 @@ int users_list(struct http_request *req, struct http_response *res, void *app)
     if (db_user_list(conn, req->arena, who->center_id, after, (int)limit + 1, &items, &count,
                      &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, user_json(&items[i]));
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode(LIST_NAME, items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
 }
 
 int users_get(struct http_request *req, struct http_response *res, void *app)
