@@ -17,7 +17,9 @@ WITH counts AS (
                 + row_number() OVER (PARTITION BY p.year ORDER BY p.received_at, p.n) AS seq
     FROM seed_plan p JOIN counts c USING (year) JOIN counter k USING (year)
 ), texts AS MATERIALIZED (
-    SELECT n.*, ce.code || '-' || n.year || '-' || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0') AS case_no,
+    SELECT n.*,
+           ce.code || '-' || n.year || '-'
+           || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0') AS case_no,
            (ARRAY[
                '夫妻双方因家庭琐事长期争吵，女方提出离婚，双方就子女抚养和财产分割发生争执。',
                '老人赡养问题引发子女之间矛盾，几名子女对赡养费的分担意见不一。',
@@ -70,11 +72,11 @@ SELECT t.id, $1, t.case_no, t.dispute_type, t.source, t.community_id, t.summary,
        t.occurred_on, t.risk_level, t.received_at,
        x.system, x.system_prefix || to_char(t.received_at AT TIME ZONE ce.time_zone, 'YYYYMMDD')
                  || '-' || t.case_no,
-       t.summary || ' ' || t.claims || ' '
-       || (SELECT string_agg(s.name, ' ' ORDER BY s.position) FROM seed_party_plan s
-           WHERE s.case_id = t.id)
+       t.summary || ' ' || t.claims || ' ' || names.names
 FROM texts t
 JOIN centers ce ON ce.id = $1
+JOIN (SELECT s.case_id, string_agg(s.name, ' ' ORDER BY s.position) AS names
+      FROM seed_party_plan s GROUP BY s.case_id) names ON names.case_id = t.id
 LEFT JOIN LATERAL (
     SELECT 'hotline-12345' AS system, 'GD' AS system_prefix
     WHERE t.source = 'hotline' AND seed_u($2, t.n, 52) < 0.8

@@ -25,7 +25,8 @@ SET status = 'closed', outcome = p.outcome, closed_at = p.closed_at, paused_at =
     return_visit_at = p.return_visit_at,
     return_visit_note = CASE WHEN p.return_visit_at IS NOT NULL THEN '电话回访，当事人对调解结果表示满意。' END,
     performance = CASE WHEN p.return_visit_at IS NOT NULL THEN
-        (enum_range(NULL::performance))[width_bucket(seed_u($1, p.n, 74), ARRAY[0, .85, .95])] END,
+        ('{fulfilled,partial,breached}'::performance[])
+            [width_bucket(seed_u($1, p.n, 74), ARRAY[0, .85, .95])] END,
     judicial_confirmation = p.return_visit_at IS NOT NULL AND seed_u($1, p.n, 75) < 0.15,
     version = c.version + 1
 FROM seed_plan p

@@ -11,7 +11,8 @@ WITH have AS (
            (3, 'people', '人民调解委员会', '{neighbor,property_management,environment,forest_land}'),
            (4, 'judicial', '区人民法院诉前调解中心', '{contract,damages,marriage_family,traffic,labor}'),
            (5, 'industry', '区医疗纠纷人民调解委员会', '{medical,damages}'),
-           (6, 'administrative', '区住房和城乡建设局调解室', '{housing_homestead,land_requisition,property_management,forest_land}'),
+           (6, 'administrative', '区住房和城乡建设局调解室',
+            '{housing_homestead,land_requisition,property_management,forest_land}'),
            (7, 'industry', '区道路交通事故纠纷人民调解委员会', '{traffic,damages,consumer,contract}')
 ), streets (i, street) AS (
     VALUES (0, '西大街街道'), (1, '东大街街道'), (2, '南关街道'), (3, '北大街街道'),

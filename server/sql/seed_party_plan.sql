@@ -9,7 +9,7 @@
 -- $1 seed (bigint)
 WITH slots AS (
     SELECT p.id AS case_id, p.n, p.type_index, k AS position,
-           (enum_range(NULL::party_role))[k] AS role,
+           ('{applicant,respondent,third_party}'::party_role[])[k] AS role,
            k = 2 AND seed_u($1, p.n, 40) < (ARRAY[0, 0, 0, .35, .5, .1, 0, .3, .3, .75, .7, .9,
                                                   .05, .85, .1])[p.type_index] AS organization,
            CASE WHEN seed_u($1, p.n, 40 + k) < 0.05
@@ -24,7 +24,10 @@ WITH slots AS (
            || to_char(date '1945-01-01' + floor(21900 * seed_u($1 + 1, s.person, 3))::int,
                       'YYYYMMDD')
            || lpad((floor(500 * seed_u($1 + 1, s.person, 4))::int * 2
-                    + (seed_u($1 + 1, s.person, 1) < 0.5)::int)::text, 3, '0') AS first17
+                    + (seed_u($1 + 1, s.person, 1) < 0.5)::int)::text, 3, '0') AS first17,
+           -- an enterprise of the district: registration 9, type 1, region 411002, 9 digits
+           '91411002' || lpad(floor(1000000000 * seed_u($1 + 2, s.n, 4))::bigint::text, 9, '0')
+               AS org17
     FROM slots s
 )
 INSERT INTO seed_party_plan (case_id, position, role, kind, name, id_number, phone, address)
@@ -73,8 +76,7 @@ SELECT p.case_id, p.position, p.role,
        END,
        CASE WHEN p.organization THEN
                 CASE WHEN seed_u($1 + 2, p.n, 3) < 0.8 THEN
-                    '91411002' || lpad(floor(1000000000 * seed_u($1 + 2, p.n, 4))::bigint::text, 9, '0')
-                    || uscc_check_char('91411002' || lpad(floor(1000000000 * seed_u($1 + 2, p.n, 4))::bigint::text, 9, '0'))
+                    p.org17 || uscc_check_char(p.org17)
                 END
             WHEN seed_u($1 + 3, p.n * 4 + p.position, 1)
                  < (ARRAY[.85, .5, .4])[p.position]

@@ -12,7 +12,8 @@ WITH ce AS MATERIALIZED (
            least((($4::date + 1)::timestamp AT TIME ZONE c.time_zone), now()) AS t1,
            -- case numbers n continue after the center's existing cases, so that seeding again
            -- with the same seed adds new cases rather than repeating the earlier ones
-           (SELECT count(*) FROM cases k WHERE k.center_id = c.id) AS base
+           (SELECT count(*) FROM cases k WHERE k.center_id = c.id) AS base,
+           pg_get_serial_sequence('cases', 'id')::regclass AS id_sequence
     FROM centers c WHERE c.id = $1
 ), com AS (
     SELECT array_agg(id ORDER BY id) AS ids FROM communities WHERE center_id = $1
@@ -33,7 +34,7 @@ WITH ce AS MATERIALIZED (
     FROM unnest(enum_range(NULL::dispute_type)) WITH ORDINALITY AS t(t, i),
          unnest(enum_range(NULL::risk_level)) AS r(r)
 ), planned AS MATERIALIZED (
-    SELECT g.n, ce.tz, a.ti, r.dispute_type, a.source, a.community_id, a.risk_level,
+    SELECT g.n, ce.tz, ce.id_sequence, a.ti, r.dispute_type, a.source, a.community_id, a.risk_level,
            a.party_count, a.received_at, r.days, r.mediators, b.*
     FROM ce, com, generate_series(ce.base + 1, ce.base + $2::bigint) AS g(n)
     CROSS JOIN LATERAL (
@@ -44,16 +45,19 @@ WITH ce AS MATERIALIZED (
             -- 15 dispute types in enum order: neighbour and family disputes lead
             width_bucket(seed_u($5, g.n, 1), ARRAY[0, .18, .38, .45, .53, .56, .66, .68, .71,
                                                    .73, .82, .86, .88, .93, .98]) AS ti,
-            (enum_range(NULL::case_source))[width_bucket(seed_u($5, g.n, 2),
-                ARRAY[0, .34, .44, .52, .57, .63, .78, .91, .97])] AS source,
+            ('{party_application,proactive,police_referral,court_referral,government_referral,
+               grid_report,hotline,online,sweep_campaign}'::case_source[])
+                [width_bucket(seed_u($5, g.n, 2), ARRAY[0, .34, .44, .52, .57, .63, .78, .91, .97])]
+                AS source,
             -- a few communities bring most disputes
             com.ids[1 + floor(power(seed_u($5, g.n, 3), 1.7) * cardinality(com.ids))::int]
                 AS community_id,
-            (enum_range(NULL::risk_level))[width_bucket(seed_u($5, g.n, 4),
+            ('{none,yellow,orange,red}'::risk_level[])[width_bucket(seed_u($5, g.n, 4),
                 ARRAY[0, .86, .95, .99])] AS risk_level,
             width_bucket(seed_u($5, g.n, 5), ARRAY[0, .10, .88]) AS party_count,
             -- a day (a weekend day is drawn again half the time), office hours 85 % of cases
-            (ce.d0 + CASE WHEN extract(isodow FROM ce.d0 + floor(seed_u($5, g.n, 6) * ce.days)::int) > 5
+            (ce.d0 + CASE WHEN extract(isodow FROM ce.d0
+                                                   + floor(seed_u($5, g.n, 6) * ce.days)::int) > 5
                                AND seed_u($5, g.n, 7) < 0.5
                           THEN floor(seed_u($5, g.n, 8) * ce.days)::int
                           ELSE floor(seed_u($5, g.n, 6) * ce.days)::int END)::timestamp
@@ -72,9 +76,11 @@ WITH ce AS MATERIALIZED (
             a.received_at + interval '1 minute' * (10 + 4310 * seed_u($5, g.n, 13) ^ 3) AS accept_p,
             seed_u($5, g.n, 15) AS fate2, seed_u($5, g.n, 18) AS fate3,
             interval '1 minute' * (5 + 2875 * seed_u($5, g.n, 16) ^ 2) AS assign_delay,
-            interval '1 hour' * (1 + 239 * seed_u($5, g.n, 19) ^ 2 * r.days / 30.0) AS session_delay,
-            (enum_range(NULL::case_outcome))[width_bucket(seed_u($5, g.n, 20),
-                ARRAY[0, .84, .91, .95, .975])] AS mediated_outcome,
+            interval '1 hour' * (1 + 239 * seed_u($5, g.n, 19) ^ 2 * r.days / 30.0)
+                AS session_delay,
+            ('{resolved,failed,terminated,withdrawn,referred}'::case_outcome[])
+                [width_bucket(seed_u($5, g.n, 20), ARRAY[0, .84, .91, .95, .975])]
+                AS mediated_outcome,
             CASE WHEN seed_u($5, g.n, 24) < 0.04 THEN 5 + floor(seed_u($5, g.n, 25) * 26)::int
                  ELSE 0 END AS extension_days
     ) b
@@ -92,8 +98,10 @@ WITH ce AS MATERIALIZED (
     SELECT t.*,
            CASE t.close_from
                WHEN 1 THEN 'withdrawn'::case_outcome
-               WHEN 2 THEN CASE WHEN t.fate2 < 0.006 THEN 'withdrawn' ELSE 'referred' END::case_outcome
-               WHEN 3 THEN CASE WHEN t.fate3 < 0.005 THEN 'withdrawn' ELSE 'referred' END::case_outcome
+               WHEN 2 THEN (CASE WHEN t.fate2 < 0.006 THEN 'withdrawn'
+                                 ELSE 'referred' END)::case_outcome
+               WHEN 3 THEN (CASE WHEN t.fate3 < 0.005 THEN 'withdrawn'
+                                 ELSE 'referred' END)::case_outcome
                WHEN 4 THEN t.mediated_outcome END AS outcome_p,
            CASE t.close_from
                WHEN 1 THEN t.received_at + interval '1 hour' * (2 + 70 * seed_u($5, t.n, 14))
@@ -104,7 +112,8 @@ WITH ce AS MATERIALIZED (
                               interval '1 day')
                    -- the share of the time left that mediation took: most finish in time, some
                    -- run over (overdue), a time limit that ran out ends in termination
-                   * CASE WHEN t.mediated_outcome = 'terminated' THEN 0.9 + 0.5 * seed_u($5, t.n, 21)
+                   * CASE WHEN t.mediated_outcome = 'terminated'
+                          THEN 0.9 + 0.5 * seed_u($5, t.n, 21)
                           WHEN t.mediated_outcome = 'failed' THEN 0.4 + 0.7 * seed_u($5, t.n, 21)
                           WHEN seed_u($5, t.n, 22) < 0.08 THEN 1 + 1.5 * seed_u($5, t.n, 23)
                           ELSE 0.05 + 0.9 * seed_u($5, t.n, 21) ^ 1.2 END
@@ -126,7 +135,7 @@ INSERT INTO seed_plan (n, id, center_id, year, type_index, dispute_type, source,
                        accepted_at, due_at, assigned_at, mediator_id, session_at, extra_sessions,
                        extension_days, extended_at, closed_at, outcome, amount_fen,
                        return_visit_at)
-SELECT h.n, nextval(pg_get_serial_sequence('cases', 'id')), $1,
+SELECT h.n, nextval(h.id_sequence), $1,
        extract(year FROM h.received_at AT TIME ZONE h.tz)::int, h.ti, h.dispute_type, h.source,
        h.community_id, h.risk_level, h.party_count, h.received_at,
        CASE WHEN seed_u($5, h.n, 34) >= 0.1
@@ -138,8 +147,9 @@ SELECT h.n, nextval(pg_get_serial_sequence('cases', 'id')), $1,
        CASE WHEN h.assigned_at IS NOT NULL
             THEN h.mediators[1 + floor(seed_u($5, h.n, 17) * cardinality(h.mediators))::int] END,
        h.session_at,
-       CASE WHEN h.session_at IS NULL THEN 0
-            ELSE width_bucket(seed_u($5, h.n, 26), ARRAY[0, .6, .9]) - 1 END,
+       -- session rows for a sample (one in five) of the cases that reached mediation: 1 to 3
+       CASE WHEN h.session_at IS NULL OR seed_u($5, h.n, 36) >= 0.2 THEN 0
+            ELSE width_bucket(seed_u($5, h.n, 26), ARRAY[0, .6, .9]) END,
        CASE WHEN h.session_at IS NOT NULL AND h.extend_p <= now()
                  AND (h.closed_at IS NULL OR h.extend_p < h.closed_at)
             THEN h.extension_days ELSE 0 END,
@@ -159,7 +169,8 @@ SELECT h.n, nextval(pg_get_serial_sequence('cases', 'id')), $1,
                     * exp(0.8 * sqrt(-2 * ln(1 - seed_u($5, h.n, 28)))
                               * cos(2 * pi() * seed_u($5, h.n, 29)))
                     * CASE WHEN seed_u($5, h.n, 30) < 0.005 THEN 25 ELSE 1 END)::bigint * 100
-                    + CASE WHEN seed_u($5, h.n, 30) > 0.9 THEN floor(100 * seed_u($5, h.n, 35))::bigint
+                    + CASE WHEN seed_u($5, h.n, 30) > 0.9
+                           THEN floor(100 * seed_u($5, h.n, 35))::bigint
                            ELSE 0 END)
            END
        END,

@@ -1,12 +1,13 @@
--- Seed: assigned → in_mediation with the first mediation session, and for some cases one or two
--- more sessions later on (before the close, or before now for open cases). A data-modifying
--- WITH always runs to completion, so the sessions are written although nothing reads them.
+-- Seed: assigned → in_mediation (the first session's date), with session rows for the planned
+-- sample of cases: one to three sessions between the first session date and the close (or now
+-- for open cases). A data-modifying WITH always runs to completion, so the sessions are written
+-- although nothing reads them.
 -- $1 seed (bigint)
 WITH sessions AS (
     INSERT INTO mediation_sessions (case_id, held_at, kind, participants, notes, mediator_id,
                                     created_at)
     SELECT p.id, s.held_at,
-           (enum_range(NULL::session_kind))[width_bucket(seed_u($1, p.n, 60 + s.k),
+           ('{in_person,phone,video}'::session_kind[])[width_bucket(seed_u($1, p.n, 60 + s.k),
                                                            ARRAY[0, .7, .9])],
            CASE WHEN p.party_count = 1 THEN '申请人' ELSE '申请人、被申请人' END
            || CASE WHEN seed_u($1, p.n, 63 + s.k) < 0.3 THEN '、社区网格员' ELSE '' END,
@@ -19,10 +20,10 @@ WITH sessions AS (
     FROM seed_plan p
     CROSS JOIN LATERAL (
         SELECT k, p.session_at + (coalesce(p.closed_at, now()) - p.session_at)
-                                 * (k::double precision / (p.extra_sessions + 1)) AS held_at
-        FROM generate_series(0, p.extra_sessions) AS k
+                                 * (k::double precision / p.extra_sessions) AS held_at
+        FROM generate_series(0, p.extra_sessions - 1) AS k
     ) s
-    WHERE p.session_at IS NOT NULL
+    WHERE p.session_at IS NOT NULL AND p.extra_sessions > 0
 )
 UPDATE cases c SET status = 'in_mediation', version = c.version + 1
 FROM seed_plan p

@@ -5,8 +5,7 @@ SELECT c.status::text, count(*) FROM cases c JOIN seed_plan p ON p.id = c.id GRO
 UNION ALL
 SELECT 'parties', count(*) FROM seed_party_plan
 UNION ALL
-SELECT 'sessions', count(*) + coalesce(sum(p.extra_sessions), 0) FROM seed_plan p
-WHERE p.session_at IS NOT NULL
+SELECT 'sessions', coalesce(sum(p.extra_sessions), 0) FROM seed_plan p
 UNION ALL
 SELECT 'agreements', count(*) FROM seed_plan p WHERE p.outcome = 'resolved'
 UNION ALL

@@ -370,7 +370,10 @@ static int seed_with_flags(int argc, char **argv, char **rest)
     const char *v[5] = {NULL};
     if (parse_admin_flags("seed", rest_count, rest, names, v) != 0)
         return 2;
-    struct seed_ctx ctx = {.options = {.center_code = v[0], .from = v[2], .to = v[3], .seed = 1,
+    struct seed_ctx ctx = {.options = {.center_code = v[0],
+                                       .from = v[2],
+                                       .to = v[3],
+                                       .seed = 1,
                                        .pii_hash_key = cfg.pii_hash_key,
                                        .actor = "mediationd seed"}};
     char *end = NULL;

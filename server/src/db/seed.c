@@ -95,13 +95,13 @@ static enum status resolve(struct db_conn *conn, const struct seed_options *opt,
     *existing = row_long(res, 0, 5);
     PQclear(res);
     /* ISO dates of four-digit years compare as text */
-    if (strcmp(out->from, out->to) > 0)
-        return error_add_field(err, "from", "must not be after to (%s)", out->to);
     if (strcmp(out->from, today) > 0)
         return error_add_field(err, "from",
-                               "must not be after today (%s in the center's time "
-                               "zone): cases are received in the past",
-                               today);
+                               "--from %s is after today (%s in the center's time zone): cases "
+                               "are received in the past",
+                               out->from, today);
+    if (strcmp(out->from, out->to) > 0)
+        return error_add_field(err, "from", "--from %s is after --to %s", out->from, out->to);
     return STATUS_OK;
 }
 
@@ -131,11 +131,11 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
 {
     memset(out, 0, sizeof(*out));
     if (!opt->center_code || !*opt->center_code)
-        return error_add_field(err, "center", "is required");
+        return error_add_field(err, "center", "--center is required");
     if (opt->cases < 1 || opt->cases > SEED_CASES_MAX)
-        return error_add_field(err, "cases", "must be 1 to %ld", SEED_CASES_MAX);
+        return error_add_field(err, "cases", "--cases must be 1 to %ld", SEED_CASES_MAX);
     if (!opt->pii_hash_key || !*opt->pii_hash_key)
-        return error_add_field(err, "pii_hash_key", "is required");
+        return error_add_field(err, "pii_hash_key", "the PII hash key is required");
 
     /* The transaction's settings: no statement timeout for statements over millions of rows, the
      * rollup triggers skipped (rebuilt at the end), room to hash and sort in memory. Then the
@@ -147,8 +147,9 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         {"settings", "SET LOCAL statement_timeout = 0"},
         {"bulk load", "SET LOCAL mediation.bulk_load = 'on'"},
         {"work_mem", "SET LOCAL work_mem = '256MB'"},
+        {"maintenance_work_mem", "SET LOCAL maintenance_work_mem = '1GB'"},
         {"lock", "LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE"},
-        {"clear plan", "TRUNCATE seed_plan, seed_party_plan"},
+        {"clear plan", "TRUNCATE seed_plan, seed_party_plan, seed_dropped_indexes"},
     };
     enum status st = STATUS_OK;
     for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]) && st == STATUS_OK; i++)
@@ -177,6 +178,7 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
     const char *key_only[] = {opt->pii_hash_key};
     const char *actor_only[] = {actor};
     const char *center_only[] = {center};
+    const char *cases_only[] = {cases};
     long planned = 0;
     struct {
         const char *name;
@@ -190,6 +192,7 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         {"mediators", SQL_SEED_MEDIATORS, NULL, 3, mediators_args, &out->mediators_added},
         {"plan", SQL_SEED_PLAN, NULL, 5, plan_args, &planned},
         {"analyze plan", SQL_COUNT, "ANALYZE seed_plan", 0, NULL, NULL},
+        {"drop indexes", SQL_SEED_INDEXES_DROP, NULL, 1, cases_only, NULL},
         {"plan parties", SQL_SEED_PARTY_PLAN, NULL, 1, seed_only, NULL},
         {"analyze parties", SQL_COUNT, "ANALYZE seed_party_plan", 0, NULL, NULL},
         {"insert cases", SQL_SEED_CASES, NULL, 2, center_seed, NULL},
@@ -201,7 +204,10 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         {"extend deadlines", SQL_SEED_EXTEND, NULL, 1, actor_only, NULL},
         {"close", SQL_SEED_CLOSE, NULL, 1, seed_only, NULL},
         {"agreements", SQL_SEED_AGREEMENTS, NULL, 1, seed_only, NULL},
-        {"case events", SQL_SEED_EVENTS, NULL, 1, actor_only, NULL},
+        /* the deferred checks (an agreement for every resolved case) run now rather than at
+         * commit: an index cannot be built on a table with trigger events pending */
+        {"check agreements", SQL_COUNT, "SET CONSTRAINTS ALL IMMEDIATE", 0, NULL, NULL},
+        {"build indexes", SQL_SEED_INDEXES_RESTORE, NULL, 0, NULL, NULL},
         {"rebuild rollups", SQL_SEED_ROLLUP, NULL, 1, center_only, NULL},
     };
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && st == STATUS_OK; i++) {

@@ -49,9 +49,9 @@ struct seed_result {
 };
 
 /* Generates opt->cases cases of the center in the caller's transaction (which must be open and
- * is left open: the caller commits, and the deferred checks run then). Options are checked here
- * as well as by the command line: an unknown center, a from after to, or a range starting after
- * today is STATUS_INVALID with a field error named after the option ("center", "from", "to").
+ * is left open: the caller commits). Options are checked here as well as by the command line: an
+ * unknown center, a from after to, or a range starting after today is STATUS_INVALID with a field
+ * error named after the option ("center", "cases", "from") whose message names the option too.
  * On failure the caller must roll back. */
 enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct seed_result *out,
                     struct error *err);

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# tests/bench/reports.sh: report latency as the number of cases grows (issue 5). Not a timed test:
+# it prints figures and asserts nothing about them.
+#
+# Starts a private PostgreSQL (scripts/pg, in build/bench-pg/reports), builds the release binary if
+# it is missing, migrates a fresh database, creates an admin key and starts the server on
+# 127.0.0.1. Then, for 10,000 and 1,000,000 cases (and 10,000,000 with BENCH_10M=1 when df shows
+# room), it seeds the center up to that size with `mediationd seed` and measures, each REQUESTS
+# times in a row (default 50) with curl:
+#   GET /api/v1/reports/summary?from=…&to=…
+#   GET /api/v1/reports/breakdown?by=community&from=…&to=…
+# (the last 365 days in the center's time zone, which the seed fills), reporting the median and
+# the 95th percentile in ms, next to the plain SQL aggregate over cases that computes the same
+# summary, run by pgbench (-n -t 20 -c 1 -f) and reported as its latency average.
+# Everything stops at the end (trap): the server, then the cluster.
+#
+# Environment: REQUESTS (50), BENCH_10M (unset: skip 10M), PG_FSYNC (on), KEEP_DB=1 to reuse the
+# cluster's existing database instead of starting from an empty one.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+. scripts/lib/common.sh
+
+requests=${REQUESTS:-50}
+pgdir="$root/build/bench-pg/reports"
+work="$root/build/bench"
+bin="$root/build/release/bin/mediationd"
+mkdir -p "$work"
+
+for tool in psql curl; do
+  command -v "$tool" >/dev/null || die "$tool is needed (scripts/run installs it)"
+done
+pgbench="$(pg_bindir)/pgbench"
+[ -x "$pgbench" ] || pgbench=$(command -v pgbench) || die "pgbench is needed (postgresql-contrib)"
+# the release binary, brought up to date (configured first if it was never built)
+[ -f build/release/CMakeCache.txt ] ||
+  cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
+if ! cmake --build build/release --target mediationd -j "$(nproc)" >"$work/build.log" 2>&1; then
+  [ -x "$bin" ] || { cat "$work/build.log" >&2; die "cannot build $bin"; }
+  say "warning: the release build failed (see $work/build.log); using the existing binary"
+fi
+
+server_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  pg_stop "$pgdir"
+}
+trap cleanup EXIT INT TERM
+
+# A cluster for bulk loads: more shared buffers and no checkpoints in the middle of a seed.
+pg_init "$pgdir"
+port=$(pg_start "$pgdir")
+psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+  -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET max_wal_size = '16GB'" \
+  -c "ALTER SYSTEM SET checkpoint_timeout = '30min'"
+pg_stop "$pgdir"
+port=$(pg_start "$pgdir" "$port")
+if [ -z "${KEEP_DB:-}" ]; then
+  psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -c "DROP DATABASE IF EXISTS bench WITH (FORCE)"
+fi
+pg_createdb "$port" bench
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/bench"
+export PII_HASH_KEY=${PII_HASH_KEY:-bench-pii-hash-key-0123456789abcdef}
+"$bin" migrate --log-level warn
+sql() { psql -X -q -v ON_ERROR_STOP=1 -tA "$DATABASE_URL" "$@"; }
+
+center_code=$(sql -c "SELECT code FROM centers ORDER BY id LIMIT 1")
+center_id=$(sql -c "SELECT id FROM centers WHERE code = '$center_code'")
+time_zone=$(sql -c "SELECT time_zone FROM centers WHERE id = $center_id")
+to=$(sql -c "SELECT (now() AT TIME ZONE '$time_zone')::date")
+from=$(sql -c "SELECT (now() AT TIME ZONE '$time_zone')::date - 364")
+key=$("$bin" admin create-key --role admin --name "reports benchmark" --center "$center_code" \
+  --log-level warn)
+
+http_port=$(free_port 18080)
+LISTEN="127.0.0.1:$http_port" "$bin" serve --no-migrate --log-level warn >"$work/server.log" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$http_port"
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server did not start"; }
+  sleep 0.1
+done
+curl -fsS -o /dev/null "$base/healthz" || die "the server does not answer on $base"
+
+# The summary computed straight from the cases, as a report would without rollups: every count
+# on the date its event happened in the center's time zone, open and overdue at the end of the
+# period, days from acceptance to close (mean and median).
+cat >"$work/plain_summary.sql" <<SQL
+WITH b AS (
+    SELECT ('$from'::date::timestamp AT TIME ZONE '$time_zone') AS t0,
+           (('$to'::date + 1)::timestamp AT TIME ZONE '$time_zone') AS t1
+), k AS (
+    SELECT c.*, a.amount_fen, a.case_id IS NOT NULL AS has_agreement,
+           c.closed_at >= b.t0 AND c.closed_at < b.t1 AS closed_in,
+           coalesce(c.closed_at, c.declined_at) AS ended_at, b.t0, b.t1,
+           (c.closed_at AT TIME ZONE '$time_zone')::date
+               - (c.accepted_at AT TIME ZONE '$time_zone')::date AS close_days
+    FROM cases c LEFT JOIN agreements a ON a.case_id = c.id, b
+    WHERE c.center_id = $center_id
+)
+SELECT count(*) FILTER (WHERE received_at >= t0 AND received_at < t1) AS received,
+       count(*) FILTER (WHERE accepted_at >= t0 AND accepted_at < t1) AS accepted,
+       count(*) FILTER (WHERE declined_at >= t0 AND declined_at < t1) AS declined,
+       count(*) FILTER (WHERE first_assigned_at >= t0 AND first_assigned_at < t1) AS assigned,
+       count(*) FILTER (WHERE closed_in AND outcome = 'resolved') AS resolved,
+       count(*) FILTER (WHERE closed_in AND outcome = 'failed') AS failed,
+       count(*) FILTER (WHERE closed_in AND outcome = 'terminated') AS terminated,
+       count(*) FILTER (WHERE closed_in AND outcome = 'withdrawn') AS withdrawn,
+       count(*) FILTER (WHERE closed_in AND outcome = 'referred') AS referred,
+       count(*) FILTER (WHERE received_at < t1 AND (ended_at IS NULL OR ended_at >= t1)) AS open,
+       count(*) FILTER (WHERE received_at < t1 AND (ended_at IS NULL OR ended_at >= t1)
+                              AND due_at < t1) AS overdue,
+       count(*) FILTER (WHERE closed_in AND has_agreement) AS agreement_count,
+       coalesce(sum(amount_fen) FILTER (WHERE closed_in), 0) AS agreement_fen,
+       count(*) FILTER (WHERE closed_in AND prevented_escalation) AS prevented_escalation,
+       count(*) FILTER (WHERE closed_in AND prevented_mass_petition) AS prevented_mass_petition,
+       avg(close_days) FILTER (WHERE closed_in) AS mean_days,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY close_days) FILTER (WHERE closed_in)
+           AS median_days
+FROM k;
+SQL
+
+# latency URL: REQUESTS sequential GETs after one warm-up; prints "median p95" in ms, or
+# "404 404" / "ERR ERR" when the endpoint is missing or fails.
+latency() {
+  local url=$1 code times=()
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$url")
+  if [ "$code" != 200 ]; then
+    [ "$code" = 404 ] && echo "404 404" || echo "ERR($code) ERR($code)"
+    return
+  fi
+  local line
+  for _ in $(seq 1 "$requests"); do
+    line=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $key" "$url")
+    [ "${line%% *}" = 200 ] || { echo "ERR(${line%% *}) ERR(${line%% *})"; return; }
+    times+=("${line#* }")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk -v n="$requests" '
+    { t[NR] = $1 * 1000 }
+    END {
+      m = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+      p = int(0.95 * n + 0.999999); if (p < 1) p = 1; if (p > n) p = n
+      printf "%.2f %.2f\n", m, t[p]
+    }'
+}
+
+plain_sql() {
+  "$pgbench" -n -t 20 -c 1 -f "$work/plain_summary.sql" "$DATABASE_URL" 2>/dev/null |
+    awk '/latency average/ { print $4 }'
+}
+
+sizes=(10000 1000000)
+if [ -n "${BENCH_10M:-}" ]; then
+  # about 5 GB a million cases with indexes, rollups and WAL: ask for 60 GB free
+  free_kb=$(df -Pk "$root/build" | awk 'NR == 2 { print $4 }')
+  if [ "$free_kb" -gt $((60 * 1024 * 1024)) ]; then
+    sizes+=(10000000)
+  else
+    say "BENCH_10M set, but only $((free_kb / 1024 / 1024)) GB free: skipping 10M"
+  fi
+fi
+
+results=()
+for size in "${sizes[@]}"; do
+  have=$(sql -c "SELECT count(*) FROM cases WHERE center_id = $center_id")
+  if [ "$have" -lt "$size" ]; then
+    say "seeding $((size - have)) cases (to $size)"
+    "$bin" seed --center "$center_code" --cases $((size - have)) --seed "$size" \
+      --log-level warn | tee -a "$work/seed.log" >&2
+    # every transition left a dead version of each case: compact cases, so that the plain SQL
+    # reads the table a normal history would leave, and refresh the statistics
+    sql -c "VACUUM FULL cases" -c "VACUUM ANALYZE"
+  fi
+  read -r s_med s_p95 < <(latency "$base/api/v1/reports/summary?from=$from&to=$to")
+  read -r b_med b_p95 < <(latency "$base/api/v1/reports/breakdown?by=community&from=$from&to=$to")
+  plain=$(plain_sql)
+  results+=("$(printf '%10s  %9s %9s  %9s %9s  %12s' "$size" "$s_med" "$s_p95" "$b_med" "$b_p95" \
+    "${plain:-ERR}")")
+done
+
+echo
+echo "reports over $from..$to, $requests requests each (ms; plain SQL: pgbench latency average of 20)"
+printf '%10s  %9s %9s  %9s %9s  %12s\n' "cases" "summary" "p95" "breakdown" "p95" "plain SQL"
+printf '%s\n' "${results[@]}"
