@@ -110,6 +110,16 @@ enum status db_case_insert(struct db_conn *conn, int center_id, const struct cas
     return STATUS_OK;
 }
 
+/* One row of db_case_duplicates (a rows_read reader). */
+static bool read_duplicate(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct duplicate *d = item;
+    d->id = row_long(res, i, 0);
+    d->case_no = row_text(res, i, 1, arena);
+    d->status = row_text(res, i, 2, arena);
+    return true;
+}
+
 enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long case_id,
                                int center_id, struct duplicate **items, size_t *count,
                                struct error *err)
@@ -120,21 +130,22 @@ enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long c
     enum status st = db_exec(conn, SQL_CASE_DUPLICATES, 2, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < rows; i++) {
-        (*items)[i].id = row_long(res, i, 0);
-        (*items)[i].case_no = row_text(res, i, 1, arena);
-        (*items)[i].status = row_text(res, i, 2, arena);
-    }
-    *count = (size_t)rows;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_duplicate, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+}
+
+/* One party row (a rows_read reader). */
+static bool read_party(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct party *p = item;
+    p->id = row_long(res, i, 0);
+    p->role = row_text(res, i, 1, arena);
+    p->kind = row_text(res, i, 2, arena);
+    p->name = row_text(res, i, 3, arena);
+    p->id_number = row_text(res, i, 4, arena);
+    p->phone = row_text(res, i, 5, arena);
+    p->address = row_text(res, i, 6, arena);
+    return p->role && p->kind && p->name;
 }
 
 static enum status read_parties(struct db_conn *conn, struct arena *arena, struct case_record *c,
@@ -146,25 +157,8 @@ static enum status read_parties(struct db_conn *conn, struct arena *arena, struc
     enum status st = db_exec(conn, SQL_CASE_PARTIES, 1, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    c->parties = arena_calloc(arena, (size_t)rows + 1, sizeof(*c->parties));
-    if (!c->parties) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < rows; i++) {
-        struct party *p = &c->parties[i];
-        p->id = row_long(res, i, 0);
-        p->role = row_text(res, i, 1, arena);
-        p->kind = row_text(res, i, 2, arena);
-        p->name = row_text(res, i, 3, arena);
-        p->id_number = row_text(res, i, 4, arena);
-        p->phone = row_text(res, i, 5, arena);
-        p->address = row_text(res, i, 6, arena);
-    }
-    c->party_count = (size_t)rows;
-    PQclear(res);
-    return STATUS_OK;
+    c->parties = rows_read(res, arena, sizeof(*c->parties), read_party, &c->party_count);
+    return c->parties ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
@@ -267,6 +261,35 @@ enum status db_case_lock(struct db_conn *conn, struct arena *arena, long id, int
     return out->status ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
+/* One row of db_case_list (a rows_read reader). */
+static bool read_summary(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct case_summary *c = item;
+    int k = 0;
+    c->id = row_long(res, i, k++);
+    c->center = row_text(res, i, k++, arena);
+    c->case_no = row_text(res, i, k++, arena);
+    c->status = row_text(res, i, k++, arena);
+    c->dispute_type = row_text(res, i, k++, arena);
+    c->source = row_text(res, i, k++, arena);
+    c->community_id = row_long(res, i, k++);
+    c->summary = row_text(res, i, k++, arena);
+    c->risk_level = row_text(res, i, k++, arena);
+    c->channel = row_text(res, i, k++, arena);
+    c->mediator_id = row_long(res, i, k++);
+    c->received_at = row_text(res, i, k++, arena);
+    c->accepted_at = row_text(res, i, k++, arena);
+    c->due_at = row_text(res, i, k++, arena);
+    c->closed_at = row_text(res, i, k++, arena);
+    c->outcome = row_text(res, i, k++, arena);
+    c->overdue = row_bool(res, i, k++);
+    c->version = (int)row_long(res, i, k++);
+    c->external_system = row_text(res, i, k++, arena);
+    c->external_id = row_text(res, i, k++, arena);
+    c->sort_key = (int64_t)strtoll(PQgetvalue(res, i, k++), NULL, 10);
+    return true;
+}
+
 enum status db_case_list(struct db_conn *conn, struct arena *arena, const struct case_filter *f,
                          struct case_summary **items, size_t *count, struct error *err)
 {
@@ -299,41 +322,8 @@ enum status db_case_list(struct db_conn *conn, struct arena *arena, const struct
                              values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < rows; i++) {
-        struct case_summary *c = &(*items)[i];
-        int k = 0;
-        c->id = row_long(res, i, k++);
-        c->center = row_text(res, i, k++, arena);
-        c->case_no = row_text(res, i, k++, arena);
-        c->status = row_text(res, i, k++, arena);
-        c->dispute_type = row_text(res, i, k++, arena);
-        c->source = row_text(res, i, k++, arena);
-        c->community_id = row_long(res, i, k++);
-        c->summary = row_text(res, i, k++, arena);
-        c->risk_level = row_text(res, i, k++, arena);
-        c->channel = row_text(res, i, k++, arena);
-        c->mediator_id = row_long(res, i, k++);
-        c->received_at = row_text(res, i, k++, arena);
-        c->accepted_at = row_text(res, i, k++, arena);
-        c->due_at = row_text(res, i, k++, arena);
-        c->closed_at = row_text(res, i, k++, arena);
-        c->outcome = row_text(res, i, k++, arena);
-        c->overdue = row_bool(res, i, k++);
-        c->version = (int)row_long(res, i, k++);
-        c->external_system = row_text(res, i, k++, arena);
-        c->external_id = row_text(res, i, k++, arena);
-        c->sort_key = (int64_t)strtoll(PQgetvalue(res, i, k++), NULL, 10);
-    }
-    *count = (size_t)rows;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_summary, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
@@ -357,6 +347,23 @@ enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
     return run(conn, SQL_CASE_EVENT_INSERT, 12, values, NULL, NULL, err);
 }
 
+/* One row of db_case_events (a rows_read reader). */
+static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct case_event *e = item;
+    e->id = row_long(res, i, 0);
+    e->at = row_text(res, i, 1, arena);
+    e->actor = row_text(res, i, 2, arena);
+    e->action = row_text(res, i, 3, arena);
+    e->from_status = row_text(res, i, 4, arena);
+    e->to_status = row_text(res, i, 5, arena);
+    e->before = row_text(res, i, 6, arena);
+    e->after = row_text(res, i, 7, arena);
+    e->reason = row_text(res, i, 8, arena);
+    e->request_id = row_text(res, i, 9, arena);
+    return true;
+}
+
 enum status db_case_events(struct db_conn *conn, struct arena *arena, long case_id, long after_id,
                            int limit, struct case_event **items, size_t *count, struct error *err)
 {
@@ -367,29 +374,8 @@ enum status db_case_events(struct db_conn *conn, struct arena *arena, long case_
     enum status st = db_exec(conn, SQL_CASE_EVENTS_LIST, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < rows; i++) {
-        struct case_event *e = &(*items)[i];
-        e->id = row_long(res, i, 0);
-        e->at = row_text(res, i, 1, arena);
-        e->actor = row_text(res, i, 2, arena);
-        e->action = row_text(res, i, 3, arena);
-        e->from_status = row_text(res, i, 4, arena);
-        e->to_status = row_text(res, i, 5, arena);
-        e->before = row_text(res, i, 6, arena);
-        e->after = row_text(res, i, 7, arena);
-        e->reason = row_text(res, i, 8, arena);
-        e->request_id = row_text(res, i, 9, arena);
-    }
-    *count = (size_t)rows;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_event, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_case_accept(struct db_conn *conn, long case_id, int days, struct error *err)
@@ -445,6 +431,20 @@ enum status db_case_session(struct db_conn *conn, struct arena *arena, long case
     return st;
 }
 
+/* One row of db_case_sessions (a rows_read reader). */
+static bool read_session(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct mediation_session *s = item;
+    s->id = row_long(res, i, 0);
+    s->held_at = row_text(res, i, 1, arena);
+    s->kind = row_text(res, i, 2, arena);
+    s->participants = row_text(res, i, 3, arena);
+    s->notes = row_text(res, i, 4, arena);
+    s->mediator_id = row_long(res, i, 5);
+    s->created_at = row_text(res, i, 6, arena);
+    return true;
+}
+
 enum status db_case_sessions(struct db_conn *conn, struct arena *arena, long case_id,
                              struct mediation_session **items, size_t *count, struct error *err)
 {
@@ -454,26 +454,8 @@ enum status db_case_sessions(struct db_conn *conn, struct arena *arena, long cas
     enum status st = db_exec(conn, SQL_CASE_SESSIONS, 1, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < rows; i++) {
-        struct mediation_session *s = &(*items)[i];
-        s->id = row_long(res, i, 0);
-        s->held_at = row_text(res, i, 1, arena);
-        s->kind = row_text(res, i, 2, arena);
-        s->participants = row_text(res, i, 3, arena);
-        s->notes = row_text(res, i, 4, arena);
-        s->mediator_id = row_long(res, i, 5);
-        s->created_at = row_text(res, i, 6, arena);
-    }
-    *count = (size_t)rows;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_session, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_case_close(struct db_conn *conn, long case_id, const struct close_input *in,

@@ -6,17 +6,16 @@
 #include "conn.h"
 #include "rows.h"
 
-static enum status read_center(PGresult *res, int row, struct arena *arena, struct center *c,
-                               struct error *err)
+/* A center row; false when out of memory (a rows_read reader). */
+static bool read_center(PGresult *res, int row, void *item, struct arena *arena)
 {
+    struct center *c = item;
     c->id = (int)row_long(res, row, 0);
     c->code = row_text(res, row, 1, arena);
     c->name = row_text(res, row, 2, arena);
     c->time_zone = row_text(res, row, 3, arena);
     c->created_at = row_text(res, row, 4, arena);
-    if (!c->code || !c->name || !c->time_zone || !c->created_at)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return STATUS_OK;
+    return c->code && c->name && c->time_zone && c->created_at;
 }
 
 enum status db_center_list(struct db_conn *conn, struct arena *arena, int center_id,
@@ -29,17 +28,8 @@ enum status db_center_list(struct db_conn *conn, struct arena *arena, int center
     enum status st = db_exec(conn, SQL_CENTER_LIST, 1, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items)
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    for (int i = 0; st == STATUS_OK && i < rows; i++)
-        st = read_center(res, i, arena, &(*items)[i], err);
-    if (st == STATUS_OK)
-        *count = (size_t)rows;
-    PQclear(res);
-    return st;
+    *items = rows_read(res, arena, sizeof(**items), read_center, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_center_insert(struct db_conn *conn, struct arena *arena, const char *code,
@@ -62,7 +52,8 @@ enum status db_center_insert(struct db_conn *conn, struct arena *arena, const ch
         return error_set(err, STATUS_CONFLICT, "center code %s is taken", code);
     if (st != STATUS_OK)
         return st;
-    st = read_center(res, 0, arena, out, err);
+    st = read_center(res, 0, out, arena) ? STATUS_OK
+                                         : error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;
 }

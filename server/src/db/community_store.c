@@ -29,21 +29,31 @@ enum status db_center_resolve(struct db_conn *conn, const char *code, int *cente
     return STATUS_OK;
 }
 
-static enum status read_rows(PGresult *res, struct arena *arena, struct community *items,
-                             struct error *err)
+/* A community row; false when out of memory (a rows_read reader). */
+static bool read_community(PGresult *res, int row, void *item, struct arena *arena)
 {
-    for (int i = 0; i < PQntuples(res); i++) {
-        struct community *c = &items[i];
-        c->id = row_long(res, i, 0);
-        c->center = row_text(res, i, 1, arena);
-        c->code = row_text(res, i, 2, arena);
-        c->name = row_text(res, i, 3, arena);
-        c->street = row_text(res, i, 4, arena);
-        c->created_at = row_text(res, i, 5, arena);
-        if (!c->center || !c->code || !c->name || !c->street || !c->created_at)
-            return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    return STATUS_OK;
+    struct community *c = item;
+    c->id = row_long(res, row, 0);
+    c->center = row_text(res, row, 1, arena);
+    c->code = row_text(res, row, 2, arena);
+    c->name = row_text(res, row, 3, arena);
+    c->street = row_text(res, row, 4, arena);
+    c->created_at = row_text(res, row, 5, arena);
+    return c->center && c->code && c->name && c->street && c->created_at;
+}
+
+/* Reads the single row of res into out, or reports missing (STATUS_NOT_FOUND with message).
+ * Clears res. */
+static enum status one_community(PGresult *res, struct arena *arena, struct community *out,
+                                 enum status missing, const char *message, struct error *err)
+{
+    enum status st = STATUS_OK;
+    if (PQntuples(res) != 1)
+        st = error_set(err, missing, "%s", message);
+    else if (!read_community(res, 0, out, arena))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
+    PQclear(res);
+    return st;
 }
 
 enum status db_community_insert(struct db_conn *conn, struct arena *arena, int center_id,
@@ -70,10 +80,7 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                          code);
     if (st != STATUS_OK)
         return st;
-    st = PQntuples(res) == 1 ? read_rows(res, arena, out, err)
-                             : error_set(err, STATUS_INTERNAL, "insert returned no row");
-    PQclear(res);
-    return st;
+    return one_community(res, arena, out, STATUS_INTERNAL, "insert returned no row", err);
 }
 
 enum status db_community_list(struct db_conn *conn, struct arena *arena, int center_id,
@@ -89,16 +96,8 @@ enum status db_community_list(struct db_conn *conn, struct arena *arena, int cen
     enum status st = db_exec(conn, SQL_COMMUNITY_LIST, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    st = read_rows(res, arena, *items, err);
-    *count = (size_t)rows;
-    PQclear(res);
-    return st;
+    *items = rows_read(res, arena, sizeof(**items), read_community, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_community_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
@@ -112,8 +111,7 @@ enum status db_community_get(struct db_conn *conn, struct arena *arena, long id,
     enum status st = db_exec(conn, SQL_COMMUNITY_GET, 2, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    st = PQntuples(res) == 1 ? read_rows(res, arena, out, err)
-                             : error_set(err, STATUS_NOT_FOUND, "no community %ld", id);
-    PQclear(res);
-    return st;
+    char message[48];
+    snprintf(message, sizeof(message), "no community %ld", id);
+    return one_community(res, arena, out, STATUS_NOT_FOUND, message, err);
 }

@@ -7,9 +7,10 @@
 #include "conn.h"
 #include "rows.h"
 
-static enum status read_info(PGresult *res, int row, struct arena *arena, struct api_key_info *k,
-                             struct error *err)
+/* A key row (never its hash); false when out of memory (a rows_read reader). */
+static bool read_info(PGresult *res, int row, void *item, struct arena *arena)
 {
+    struct api_key_info *k = item;
     k->id = row_long(res, row, 0);
     k->name = row_text(res, row, 1, arena);
     k->role = row_text(res, row, 2, arena);
@@ -19,9 +20,7 @@ static enum status read_info(PGresult *res, int row, struct arena *arena, struct
     k->created_at = row_text(res, row, 6, arena);
     k->last_used_at = row_text(res, row, 7, arena);
     k->revoked_at = row_text(res, row, 8, arena);
-    if (!k->name || !k->role || !k->scopes || !k->created_at)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return STATUS_OK;
+    return k->name && k->role && k->scopes && k->created_at;
 }
 
 enum status db_key_insert(struct db_conn *conn, struct arena *arena, const struct api_key_new *key,
@@ -51,7 +50,8 @@ enum status db_key_insert(struct db_conn *conn, struct arena *arena, const struc
         PQclear(res);
         return error_add_field(err, "center", "no center with code %s", key->center_code);
     }
-    st = read_info(res, 0, arena, out, err);
+    st = read_info(res, 0, out, arena) ? STATUS_OK
+                                       : error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;
 }
@@ -96,17 +96,8 @@ enum status db_key_list(struct db_conn *conn, struct arena *arena, int center_id
     enum status st = db_exec(conn, SQL_API_KEY_LIST, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    *count = 0;
-    if (!*items)
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    for (int i = 0; st == STATUS_OK && i < rows; i++)
-        st = read_info(res, i, arena, &(*items)[i], err);
-    if (st == STATUS_OK)
-        *count = (size_t)rows;
-    PQclear(res);
-    return st;
+    *items = rows_read(res, arena, sizeof(**items), read_info, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_key_revoke(struct db_conn *conn, struct arena *arena, long id, int center_id,

@@ -10,6 +10,22 @@
 #include "conn.h"
 #include "rows.h"
 
+/* One row of report_slices.sql or report_cube.sql (a rows_read reader). */
+static bool read_report_row(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct report_row *r = item;
+    r->value = row_text(res, i, 0, arena);
+    r->value2 = row_text(res, i, 1, arena);
+    r->bucket = row_text(res, i, 2, arena);
+    for (int m = 0; m < RM_COUNT; m++)
+        r->metrics[m] = (int64_t)strtoll(PQgetvalue(res, i, 3 + m), NULL, 10);
+    r->open = (int64_t)strtoll(PQgetvalue(res, i, 3 + RM_COUNT), NULL, 10);
+    r->overdue = (int64_t)strtoll(PQgetvalue(res, i, 4 + RM_COUNT), NULL, 10);
+    r->has_median = !PQgetisnull(res, i, 5 + RM_COUNT);
+    r->median_days = r->has_median ? strtod(PQgetvalue(res, i, 5 + RM_COUNT), NULL) : 0;
+    return r->value && r->value2 && r->bucket;
+}
+
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err)
 {
@@ -29,28 +45,8 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
     }
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
-    *count = 0;
-    *rows = arena_calloc(arena, (size_t)n + 1, sizeof(**rows));
-    if (!*rows) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < n; i++) {
-        struct report_row *r = &(*rows)[i];
-        r->value = row_text(res, i, 0, arena);
-        r->value2 = row_text(res, i, 1, arena);
-        r->bucket = row_text(res, i, 2, arena);
-        for (int m = 0; m < RM_COUNT; m++)
-            r->metrics[m] = (int64_t)strtoll(PQgetvalue(res, i, 3 + m), NULL, 10);
-        r->open = (int64_t)strtoll(PQgetvalue(res, i, 3 + RM_COUNT), NULL, 10);
-        r->overdue = (int64_t)strtoll(PQgetvalue(res, i, 4 + RM_COUNT), NULL, 10);
-        r->has_median = !PQgetisnull(res, i, 5 + RM_COUNT);
-        r->median_days = r->has_median ? strtod(PQgetvalue(res, i, 5 + RM_COUNT), NULL) : 0;
-    }
-    *count = (size_t)n;
-    PQclear(res);
-    return STATUS_OK;
+    *rows = rows_read(res, arena, sizeof(**rows), read_report_row, count);
+    return *rows ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_report_names(struct db_conn *conn, const char *community_ids,
@@ -82,6 +78,25 @@ enum status db_report_names(struct db_conn *conn, const char *community_ids,
     return STATUS_OK;
 }
 
+/* One row (a rows_read reader). */
+static bool read_overdue(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct overdue_item *o = item;
+    o->id = row_long(res, i, 0);
+    o->case_no = row_text(res, i, 1, arena);
+    o->center = row_text(res, i, 2, arena);
+    o->status = row_text(res, i, 3, arena);
+    o->risk_level = row_text(res, i, 4, arena);
+    o->due_at = row_text(res, i, 5, arena);
+    o->days_over = (int)row_long(res, i, 6);
+    o->mediator_id = row_long(res, i, 7);
+    o->mediator_name = row_text(res, i, 8, arena);
+    o->community_id = row_long(res, i, 9);
+    o->dispute_type = row_text(res, i, 10, arena);
+    o->sort_key = (int64_t)strtoll(PQgetvalue(res, i, 11), NULL, 10);
+    return true;
+}
+
 enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int center_id,
                               int within_days, bool has_cursor, int64_t cursor_key, long cursor_id,
                               int limit, struct overdue_item **items, size_t *count,
@@ -99,31 +114,22 @@ enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int cen
     enum status st = db_exec(conn, SQL_REPORT_OVERDUE, 5, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < n; i++) {
-        struct overdue_item *o = &(*items)[i];
-        o->id = row_long(res, i, 0);
-        o->case_no = row_text(res, i, 1, arena);
-        o->center = row_text(res, i, 2, arena);
-        o->status = row_text(res, i, 3, arena);
-        o->risk_level = row_text(res, i, 4, arena);
-        o->due_at = row_text(res, i, 5, arena);
-        o->days_over = (int)row_long(res, i, 6);
-        o->mediator_id = row_long(res, i, 7);
-        o->mediator_name = row_text(res, i, 8, arena);
-        o->community_id = row_long(res, i, 9);
-        o->dispute_type = row_text(res, i, 10, arena);
-        o->sort_key = (int64_t)strtoll(PQgetvalue(res, i, 11), NULL, 10);
-    }
-    *count = (size_t)n;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_overdue, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+}
+
+/* One row (a rows_read reader). */
+static bool read_mediator(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct mediator_info *m = item;
+    m->id = row_long(res, i, 0);
+    m->name = row_text(res, i, 1, arena);
+    m->organization = row_text(res, i, 2, arena);
+    m->channel = row_text(res, i, 3, arena);
+    m->max_open_cases = (int)row_long(res, i, 4);
+    m->active = row_bool(res, i, 5);
+    m->center = row_text(res, i, 6, arena);
+    return true;
 }
 
 enum status db_report_mediators(struct db_conn *conn, struct arena *arena, int center_id,
@@ -136,26 +142,8 @@ enum status db_report_mediators(struct db_conn *conn, struct arena *arena, int c
     enum status st = db_exec(conn, SQL_REPORT_MEDIATORS, 1, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < n; i++) {
-        struct mediator_info *m = &(*items)[i];
-        m->id = row_long(res, i, 0);
-        m->name = row_text(res, i, 1, arena);
-        m->organization = row_text(res, i, 2, arena);
-        m->channel = row_text(res, i, 3, arena);
-        m->max_open_cases = (int)row_long(res, i, 4);
-        m->active = row_bool(res, i, 5);
-        m->center = row_text(res, i, 6, arena);
-    }
-    *count = (size_t)n;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_mediator, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int center_id,
@@ -209,6 +197,19 @@ enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const cha
     return out->result ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
+/* One row (a rows_read reader). */
+static bool read_snapshot_entry(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct snapshot *s = item;
+    s->id = row_long(res, i, 0);
+    s->number = row_text(res, i, 1, arena);
+    s->report = row_text(res, i, 2, arena);
+    s->params = row_text(res, i, 3, arena);
+    s->created_by = row_text(res, i, 4, arena);
+    s->created_at = row_text(res, i, 5, arena);
+    return true;
+}
+
 enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int caller_center,
                              long before_id, int limit, struct snapshot **items, size_t *count,
                              struct error *err)
@@ -222,23 +223,6 @@ enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int call
     enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_LIST, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)n + 1, sizeof(**items));
-    if (!*items) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (int i = 0; i < n; i++) {
-        struct snapshot *s = &(*items)[i];
-        s->id = row_long(res, i, 0);
-        s->number = row_text(res, i, 1, arena);
-        s->report = row_text(res, i, 2, arena);
-        s->params = row_text(res, i, 3, arena);
-        s->created_by = row_text(res, i, 4, arena);
-        s->created_at = row_text(res, i, 5, arena);
-    }
-    *count = (size_t)n;
-    PQclear(res);
-    return STATUS_OK;
+    *items = rows_read(res, arena, sizeof(**items), read_snapshot_entry, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }

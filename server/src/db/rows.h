@@ -26,6 +26,14 @@ static inline bool row_bool(PGresult *res, int row, int col)
     return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
 }
 
+/* Reads every row of res into a new array of item_size elements in arena (one more element,
+ * zeroed, than there are rows), calling read(res, row, &array[row], arena) for each; read returns
+ * false when out of memory. Takes res and clears it. Returns the array, or NULL when out of
+ * memory; *count receives the number of rows read (0 on failure). */
+void *rows_read(PGresult *res, struct arena *arena, size_t item_size,
+                bool (*read)(PGresult *res, int row, void *item, struct arena *arena),
+                size_t *count);
+
 /* bytea in text format is \x followed by hex digits; decodes exactly len bytes. */
 static inline bool row_bytes(PGresult *res, int row, int col, unsigned char *out, size_t len)
 {

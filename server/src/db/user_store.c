@@ -7,9 +7,10 @@
 #include "conn.h"
 #include "rows.h"
 
-static enum status read_user(PGresult *res, int row, struct arena *arena, struct user *u,
-                             struct error *err)
+/* A user row; false when out of memory (a rows_read reader). */
+static bool read_user(PGresult *res, int row, void *item, struct arena *arena)
 {
+    struct user *u = item;
     u->id = row_long(res, row, 0);
     u->center = row_text(res, row, 1, arena);
     u->username = row_text(res, row, 2, arena);
@@ -18,17 +19,18 @@ static enum status read_user(PGresult *res, int row, struct arena *arena, struct
     u->active = row_bool(res, row, 5);
     u->version = (int)row_long(res, row, 6);
     u->created_at = row_text(res, row, 7, arena);
-    if (!u->username || !u->display_name || !u->role || !u->created_at)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return STATUS_OK;
+    return u->username && u->display_name && u->role && u->created_at;
 }
 
 /* Reads the single row of res into out, or reports not_found. Clears res. */
 static enum status one_user(PGresult *res, struct arena *arena, struct user *out, long id,
                             struct error *err)
 {
-    enum status st = PQntuples(res) == 1 ? read_user(res, 0, arena, out, err)
-                                         : error_set(err, STATUS_NOT_FOUND, "no user %ld", id);
+    enum status st = STATUS_OK;
+    if (PQntuples(res) != 1)
+        st = error_set(err, STATUS_NOT_FOUND, "no user %ld", id);
+    else if (!read_user(res, 0, out, arena))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;
 }
@@ -98,17 +100,8 @@ enum status db_user_list(struct db_conn *conn, struct arena *arena, int center_i
     enum status st = db_exec(conn, SQL_USER_LIST, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items)
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    for (int i = 0; st == STATUS_OK && i < rows; i++)
-        st = read_user(res, i, arena, &(*items)[i], err);
-    if (st == STATUS_OK)
-        *count = (size_t)rows;
-    PQclear(res);
-    return st;
+    *items = rows_read(res, arena, sizeof(**items), read_user, count);
+    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 enum status db_user_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
