@@ -45,6 +45,17 @@ static void add_id(cJSON *o, const char *name, long id)
         cJSON_AddNullToObject(o, name);
 }
 
+void case_view_external_ref(cJSON *o, const char *system, const char *id)
+{
+    if (!system) {
+        cJSON_AddNullToObject(o, "external_ref");
+        return;
+    }
+    cJSON *ref = cJSON_AddObjectToObject(o, "external_ref");
+    cJSON_AddStringToObject(ref, "system", system);
+    cJSON_AddStringToObject(ref, "id", id);
+}
+
 cJSON *case_view_json(const struct case_record *c, bool unmask)
 {
     cJSON *o = cJSON_CreateObject();
@@ -79,13 +90,7 @@ cJSON *case_view_json(const struct case_record *c, bool unmask)
     cJSON_AddBoolToObject(o, "prevented_mass_petition", c->prevented_mass_petition);
     output_string_or_null(o, "decline_reason", c->decline_reason);
     output_string_or_null(o, "referral_advice", c->referral_advice);
-    if (c->external_system) {
-        cJSON *ref = cJSON_AddObjectToObject(o, "external_ref");
-        cJSON_AddStringToObject(ref, "system", c->external_system);
-        cJSON_AddStringToObject(ref, "id", c->external_id);
-    } else {
-        cJSON_AddNullToObject(o, "external_ref");
-    }
+    case_view_external_ref(o, c->external_system, c->external_id);
     if (c->has_agreement) {
         char amount[MONEY_TEXT_MAX];
         money_format(c->agreement_fen, amount);

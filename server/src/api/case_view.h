@@ -16,6 +16,9 @@ bool case_view_visible(const struct principal *who, long mediator_user_id);
  * admin of its center (or city-level). */
 bool case_view_works(const struct principal *who, int center_id, long mediator_user_id);
 
+/* Adds "external_ref": {system, id}, or null when system is NULL. */
+void case_view_external_ref(cJSON *o, const char *system, const char *id);
+
 /* The case as JSON; parties masked unless unmask. Caller owns the tree. */
 cJSON *case_view_json(const struct case_record *c, bool unmask);
 

@@ -87,6 +87,37 @@ static bool kind_ok(const char *t)
     return party_kind_parse(t, &v);
 }
 
+/* Reads and checks the intake fields a case is registered with and may later be edited in.
+ * required: intake (dispute_type, source, community_id and summary must be present); an edit
+ * takes any of them. Absent fields are NULL (community_id 0); field errors go to req->error. */
+static void read_case_fields(struct http_request *req, const cJSON *body, bool required,
+                             struct case_edit_input *f)
+{
+    struct error *err = &req->error;
+    f->dispute_type = input_string(body, "dispute_type", required, err);
+    f->source = input_string(body, "source", required, err);
+    f->summary = input_string(body, "summary", required, err);
+    f->claims = input_string(body, "claims", false, err);
+    f->occurred_on = input_string(body, "occurred_on", false, err);
+    f->risk_level = input_string(body, "risk_level", false, err);
+    f->community_id = input_id(body, "community_id", required, err);
+    check_enum(req, "dispute_type", f->dispute_type, dispute_type_ok);
+    check_enum(req, "source", f->source, source_ok);
+    check_enum(req, "risk_level", f->risk_level, risk_ok);
+    if (f->summary)
+        text_field_check("summary", f->summary, 2000, err);
+    if (f->claims && *f->claims)
+        text_field_check("claims", f->claims, 2000, err);
+    if (f->occurred_on) {
+        struct date d, today;
+        today_in_china(&today);
+        if (date_parse(f->occurred_on, &d) != STATUS_OK)
+            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
+        else if (date_after(&d, &today))
+            error_add_field(err, "occurred_on", "must not be in the future");
+    }
+}
+
 /* Reads one party at index i into ctx; field errors are named parties[i].field. */
 static void read_party(struct intake_ctx *ctx, const cJSON *obj, size_t i)
 {
@@ -275,31 +306,16 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
     struct case_intake *in = &ctx->in;
     struct error *err = &req->error;
     input_only_known(body, fields, err);
-    in->dispute_type = input_string(body, "dispute_type", true, err);
-    in->source = input_string(body, "source", true, err);
-    in->summary = input_string(body, "summary", true, err);
-    in->claims = input_string(body, "claims", false, err);
-    in->occurred_on = input_string(body, "occurred_on", false, err);
-    in->risk_level = input_string(body, "risk_level", false, err);
+    struct case_edit_input common;
+    read_case_fields(req, body, true, &common);
+    in->dispute_type = common.dispute_type;
+    in->source = common.source;
+    in->community_id = common.community_id;
+    in->summary = common.summary;
+    in->claims = common.claims;
+    in->occurred_on = common.occurred_on;
+    in->risk_level = common.risk_level ? common.risk_level : "none";
     const char *center = input_string(body, "center", false, err);
-    if (!in->risk_level)
-        in->risk_level = "none";
-    check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
-    check_enum(req, "source", in->source, source_ok);
-    check_enum(req, "risk_level", in->risk_level, risk_ok);
-    in->community_id = input_id(body, "community_id", true, err);
-    if (in->summary)
-        text_field_check("summary", in->summary, 2000, err);
-    if (in->claims && *in->claims)
-        text_field_check("claims", in->claims, 2000, err);
-    if (in->occurred_on) {
-        struct date d, today;
-        today_in_china(&today);
-        if (date_parse(in->occurred_on, &d) != STATUS_OK)
-            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
-        else if (date_after(&d, &today))
-            error_add_field(err, "occurred_on", "must not be in the future");
-    }
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(body, "external_ref");
     if (ref && !cJSON_IsNull(ref)) {
         static const char *const ref_fields[] = {"system", "id", NULL};
@@ -469,13 +485,7 @@ static cJSON *summary_json(const struct case_summary *c)
     cJSON_AddBoolToObject(o, "overdue", c->overdue);
     output_string_or_null(o, "closed_at", c->closed_at);
     output_string_or_null(o, "outcome", c->outcome);
-    if (c->external_system) {
-        cJSON *ref = cJSON_AddObjectToObject(o, "external_ref");
-        cJSON_AddStringToObject(ref, "system", c->external_system);
-        cJSON_AddStringToObject(ref, "id", c->external_id);
-    } else {
-        cJSON_AddNullToObject(o, "external_ref");
-    }
+    case_view_external_ref(o, c->external_system, c->external_id);
     return o;
 }
 
@@ -619,29 +629,7 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
         return http_fail_with_error(req);
     struct error *err = &req->error;
     input_only_known(body, fields, err);
-    struct case_edit_input *in = &ctx->in;
-    in->dispute_type = input_string(body, "dispute_type", false, err);
-    in->source = input_string(body, "source", false, err);
-    in->summary = input_string(body, "summary", false, err);
-    in->claims = input_string(body, "claims", false, err);
-    in->occurred_on = input_string(body, "occurred_on", false, err);
-    in->risk_level = input_string(body, "risk_level", false, err);
-    check_enum(req, "dispute_type", in->dispute_type, dispute_type_ok);
-    check_enum(req, "source", in->source, source_ok);
-    check_enum(req, "risk_level", in->risk_level, risk_ok);
-    in->community_id = input_id(body, "community_id", false, err);
-    if (in->summary)
-        text_field_check("summary", in->summary, 2000, err);
-    if (in->claims && *in->claims)
-        text_field_check("claims", in->claims, 2000, err);
-    if (in->occurred_on) {
-        struct date d, today;
-        today_in_china(&today);
-        if (date_parse(in->occurred_on, &d) != STATUS_OK)
-            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
-        else if (date_after(&d, &today))
-            error_add_field(err, "occurred_on", "must not be in the future");
-    }
+    read_case_fields(req, body, false, &ctx->in);
     if (err->field_count)
         return 422;
     if (input_if_match(req, ctx->id, &ctx->version) != STATUS_OK)
