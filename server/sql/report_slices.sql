@@ -1,96 +1,102 @@
 -- A report from the per-dimension slices: one row per (value, bucket) with the period's counts,
--- the open and overdue cases at the end of the bucket, and the median days from acceptance to
--- close. Reads rows per day and dimension value, never cases.
+-- the open and overdue cases at the end of the bucket, and the close-days histograms the server
+-- merges for the median (value2 is always '': the columns are those of report_cube.sql). Reads the month rows
+-- of whole months and the day rows of the rest (report_pieces, migration 0006): a bounded number
+-- of rows per dimension value, never cases.
 -- $1 center_id (NULL: every center), $2 dim ('all' or a dimension), $3 value (NULL: every value
 -- of dim), $4 from date, $5 to date (inclusive), $6 bucket: 'period', 'month' or 'week'
-WITH buckets AS (
-    SELECT b::date AS bucket,
-           least(CASE $6 WHEN 'month' THEN (b + interval '1 month' - interval '1 day')::date
-                         WHEN 'week' THEN (b + interval '6 days')::date
-                         ELSE $5::date END, $5::date) AS bucket_end
-    FROM generate_series(CASE $6 WHEN 'month' THEN date_trunc('month', $4::date)
-                                 WHEN 'week' THEN date_trunc('week', $4::date)
-                                 ELSE $4::date END,
-                         $5::date,
-                         CASE $6 WHEN 'month' THEN interval '1 month'
-                                 WHEN 'week' THEN interval '1 week'
-                                 ELSE interval '1000 years' END) b
+WITH pieces AS MATERIALIZED (
+    SELECT * FROM report_pieces($4::date, $5::date, $6::text, true)
 ),
-r AS (
-    SELECT value, ''::text AS value2, day, received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred, agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum, close_days_n, open_delta, overdue_delta
-    FROM report_slices
-    WHERE ($1::integer IS NULL OR center_id = $1) AND dim = $2
-      AND ($3::text IS NULL OR value = $3) AND day <= $5::date
+centers_read AS MATERIALIZED (
+    -- an array, so that the center is an index condition in a generic plan too
+    SELECT CASE WHEN $1::integer IS NULL THEN (SELECT array_agg(id) FROM centers)
+                ELSE ARRAY[$1::integer] END AS ids
 ),
-hist AS (
-    SELECT d.value, ''::text AS value2, b.bucket, d.days, sum(d.n)::bigint AS n
-    FROM report_close_days d
-    JOIN buckets b ON d.day BETWEEN greatest(b.bucket, $4::date) AND b.bucket_end
-    WHERE ($1::integer IS NULL OR d.center_id = $1) AND d.dim = $2
-      AND ($3::text IS NULL OR d.value = $3)
-    GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0
+r AS MATERIALIZED (
+    SELECT p.bucket, p.kind, s.value, ''::text AS value2, s.received, s.accepted, s.declined,
+           s.assigned, s.resolved, s.failed, s.terminated, s.withdrawn, s.referred, s.agreements, s.agreement_fen,
+           s.prevented_escalation, s.prevented_mass_petition, s.close_days_sum, s.close_days_n,
+           s.open_delta, s.overdue_delta, s.close_hist
+    FROM pieces p, centers_read c
+    -- one index range per piece (OFFSET 0 keeps the planner from turning this into a hash join
+    -- over every row of the dimension)
+    CROSS JOIN LATERAL (
+        SELECT * FROM report_slices x
+        WHERE x.center_id = ANY (c.ids) AND x.dim = $2 AND x.grain = p.grain
+          AND x.day BETWEEN p.lo AND p.hi AND ($3::text IS NULL OR x.value = $3)
+        OFFSET 0) s
 ),
-vals AS (SELECT DISTINCT value, value2 FROM r),
-period AS (
-    SELECT r.value, r.value2, b.bucket,
-           sum(r.received) AS received,
-           sum(r.accepted) AS accepted,
-           sum(r.declined) AS declined,
-           sum(r.assigned) AS assigned,
-           sum(r.resolved) AS resolved,
-           sum(r.failed) AS failed,
-           sum(r.terminated) AS terminated,
-           sum(r.withdrawn) AS withdrawn,
-           sum(r.referred) AS referred,
-           sum(r.agreements) AS agreements,
-           sum(r.agreement_fen) AS agreement_fen,
-           sum(r.prevented_escalation) AS prevented_escalation,
-           sum(r.prevented_mass_petition) AS prevented_mass_petition,
-           sum(r.close_days_sum) AS close_days_sum,
-           sum(r.close_days_n) AS close_days_n
-    FROM r JOIN buckets b ON r.day BETWEEN greatest(b.bucket, $4::date) AND b.bucket_end
-    GROUP BY 1, 2, 3
-),
-state AS (
-    SELECT v.value, v.value2, b.bucket, sum(r.open_delta) AS open,
-           sum(r.overdue_delta) AS overdue
-    FROM vals v CROSS JOIN buckets b
-    JOIN r ON r.value = v.value AND r.value2 = v.value2 AND r.day <= b.bucket_end
-    GROUP BY 1, 2, 3
-),
-cum AS (
-    SELECT value, value2, bucket, days,
-           -- bigint, so that the positions below are whole-number divisions
-           (sum(n) OVER (PARTITION BY value, value2, bucket ORDER BY days))::bigint AS upto,
-           (sum(n) OVER (PARTITION BY value, value2, bucket))::bigint AS total
-    FROM hist
-),
-median AS (
+period AS MATERIALIZED (
     SELECT value, value2, bucket,
-           (min(days) FILTER (WHERE upto >= (total + 1) / 2)
-            + min(days) FILTER (WHERE upto >= total / 2 + 1)) / 2.0 AS median
-    FROM cum GROUP BY 1, 2, 3
+           sum(received) AS received,
+           sum(accepted) AS accepted,
+           sum(declined) AS declined,
+           sum(assigned) AS assigned,
+           sum(resolved) AS resolved,
+           sum(failed) AS failed,
+           sum(terminated) AS terminated,
+           sum(withdrawn) AS withdrawn,
+           sum(referred) AS referred,
+           sum(agreements) AS agreements,
+           sum(agreement_fen) AS agreement_fen,
+           sum(prevented_escalation) AS prevented_escalation,
+           sum(prevented_mass_petition) AS prevented_mass_petition,
+           sum(close_days_sum) AS close_days_sum,
+           sum(close_days_n) AS close_days_n,
+           sum(open_delta) AS open_delta,
+           sum(overdue_delta) AS overdue_delta,
+           -- the histograms, concatenated: the server merges them for the median
+           string_agg(close_hist::text, '') AS close_hist
+    FROM r WHERE kind = 'p'
+    GROUP BY 1, 2, 3
+),
+base AS MATERIALIZED (
+    -- open and overdue when the period starts
+    SELECT value, value2, sum(open_delta) AS open, sum(overdue_delta) AS overdue
+    FROM r WHERE kind = 'b'
+    GROUP BY 1, 2
+),
+buckets AS MATERIALIZED (
+    SELECT DISTINCT bucket FROM pieces WHERE kind = 'p'
+),
+grid AS MATERIALIZED (
+    -- every bucket from the first in which a value has rows (or from the start, when it has rows
+    -- before the period), with the state at the bucket's end: the base plus the deltas so far
+    SELECT f.value, f.value2, k.bucket, p.received, p.accepted, p.declined, p.assigned,
+           p.resolved, p.failed, p.terminated, p.withdrawn, p.referred, p.agreements,
+           p.agreement_fen, p.prevented_escalation, p.prevented_mass_petition, p.close_days_sum,
+           p.close_days_n, p.close_hist,
+           coalesce(b.open, 0) + sum(coalesce(p.open_delta, 0))
+               OVER (PARTITION BY f.value, f.value2 ORDER BY k.bucket) AS open,
+           coalesce(b.overdue, 0) + sum(coalesce(p.overdue_delta, 0))
+               OVER (PARTITION BY f.value, f.value2 ORDER BY k.bucket) AS overdue
+    FROM (SELECT value, value2, min(bucket) AS first
+          FROM (SELECT value, value2, '-infinity'::date AS bucket FROM base
+                UNION ALL SELECT value, value2, bucket FROM period) v
+          GROUP BY 1, 2) f
+    JOIN buckets k ON k.bucket >= f.first
+    LEFT JOIN period p ON p.value = f.value AND p.value2 = f.value2 AND p.bucket = k.bucket
+    LEFT JOIN base b ON b.value = f.value AND b.value2 = f.value2
 )
-SELECT s.value, s.value2, s.bucket::text,
-       coalesce(p.received, 0),
-       coalesce(p.accepted, 0),
-       coalesce(p.declined, 0),
-       coalesce(p.assigned, 0),
-       coalesce(p.resolved, 0),
-       coalesce(p.failed, 0),
-       coalesce(p.terminated, 0),
-       coalesce(p.withdrawn, 0),
-       coalesce(p.referred, 0),
-       coalesce(p.agreements, 0),
-       coalesce(p.agreement_fen, 0),
-       coalesce(p.prevented_escalation, 0),
-       coalesce(p.prevented_mass_petition, 0),
-       coalesce(p.close_days_sum, 0),
-       coalesce(p.close_days_n, 0),
-       s.open, s.overdue, m.median
-FROM state s
-LEFT JOIN period p ON p.value = s.value AND p.value2 = s.value2 AND p.bucket = s.bucket
-LEFT JOIN median m ON m.value = s.value AND m.value2 = s.value2 AND m.bucket = s.bucket
+SELECT g.value, g.value2, g.bucket::text,
+       coalesce(g.received, 0),
+       coalesce(g.accepted, 0),
+       coalesce(g.declined, 0),
+       coalesce(g.assigned, 0),
+       coalesce(g.resolved, 0),
+       coalesce(g.failed, 0),
+       coalesce(g.terminated, 0),
+       coalesce(g.withdrawn, 0),
+       coalesce(g.referred, 0),
+       coalesce(g.agreements, 0),
+       coalesce(g.agreement_fen, 0),
+       coalesce(g.prevented_escalation, 0),
+       coalesce(g.prevented_mass_petition, 0),
+       coalesce(g.close_days_sum, 0),
+       coalesce(g.close_days_n, 0),
+       g.open, g.overdue, g.close_hist
+FROM grid g
 -- ids in numeric order, names in text order
-ORDER BY s.bucket, length(s.value) * (s.value ~ '^[0-9]+$')::int, s.value,
-         length(s.value2) * (s.value2 ~ '^[0-9]+$')::int, s.value2
+ORDER BY g.bucket, length(g.value) * (g.value ~ '^[0-9]+$')::int, g.value,
+         length(g.value2) * (g.value2 ~ '^[0-9]+$')::int, g.value2

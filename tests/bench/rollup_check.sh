@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # tests/bench/rollup_check.sh: checks that the set-based rollup rebuild (rollup_rebuild_bulk,
-# migration 0005) writes exactly the rows of the row-by-row one (rollup_rebuild_rows) and of the
+# migrations 0005 and 0006) writes exactly the rows of the row-by-row one (rollup_rebuild_rows) and of the
 # per-row triggers, on a freshly seeded center.
 #
 #   1. seeds CASES (default 3000) cases into a new center CHK (the seed ends with the bulk rebuild)
-#   2. keeps those rollup rows, runs rollup_rebuild_rows(), and compares the four tables both ways
+#   2. keeps those rollup rows, runs rollup_rebuild_rows(), and compares report_slices and report_cube both ways
 #      (EXCEPT in each direction must be empty)
 #   3. makes changes through the triggers (reassignments, deadline extensions, edits of dimension
 #      fields, acceptances, declines, closes with agreements, withdrawals), then compares what the
@@ -42,65 +42,35 @@ code=CHK$((RANDOM % 1000))
 center=$(q -c "INSERT INTO centers (code, name) VALUES ('$code', '核对中心') RETURNING id")
 "$bin" seed --center "$code" --cases "$cases" --seed 7 --log-level warn >&2
 
-# compare.sql: compares report_* rows of the center with the snapshot tables snap_* (created by
+# compare: compares the report_* rows of the center with the snapshot tables snap_* (created by
 # the caller in the same session), both ways; prints one line per table and direction.
 compare() {
   local drop_zero=$1
-  cat <<SQL
-SELECT 'report_slices ' || d || ': ' || count(*) FROM (
-  (SELECT 'only in rebuild' d, * FROM (SELECT * FROM report_slices WHERE center_id = $center
-    EXCEPT SELECT * FROM snap_slices) x)
+  for table in report_slices report_cube; do
+    cat <<SQL
+SELECT '$table ' || d || ': ' || count(*) FROM (
+  (SELECT 'only in rebuild' d, * FROM (SELECT * FROM $table WHERE center_id = $center
+    EXCEPT SELECT * FROM snap_$table) x)
   UNION ALL
-  (SELECT 'only in the other' d, * FROM (SELECT * FROM snap_slices WHERE NOT ($drop_zero AND
+  (SELECT 'only in the other' d, * FROM (SELECT * FROM snap_$table WHERE NOT ($drop_zero AND
       (received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred,
        agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum,
-       close_days_n, open_delta, overdue_delta) = (0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0))
-    EXCEPT SELECT * FROM report_slices WHERE center_id = $center) y)) z GROUP BY d
-UNION ALL
-SELECT 'report_cube ' || d || ': ' || count(*) FROM (
-  (SELECT 'only in rebuild' d, * FROM (SELECT * FROM report_cube WHERE center_id = $center
-    EXCEPT SELECT * FROM snap_cube) x)
-  UNION ALL
-  (SELECT 'only in the other' d, * FROM (SELECT * FROM snap_cube WHERE NOT ($drop_zero AND
-      (received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred,
-       agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum,
-       close_days_n, open_delta, overdue_delta) = (0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0))
-    EXCEPT SELECT * FROM report_cube WHERE center_id = $center) y)) z GROUP BY d
-UNION ALL
-SELECT 'report_close_days ' || d || ': ' || count(*) FROM (
-  (SELECT 'only in rebuild' d, * FROM (SELECT * FROM report_close_days WHERE center_id = $center
-    EXCEPT SELECT * FROM snap_close_days) x)
-  UNION ALL
-  (SELECT 'only in the other' d, * FROM (SELECT * FROM snap_close_days
-    WHERE NOT ($drop_zero AND n = 0)
-    EXCEPT SELECT * FROM report_close_days WHERE center_id = $center) y)) z GROUP BY d
-UNION ALL
-SELECT 'report_cube_close_days ' || d || ': ' || count(*) FROM (
-  (SELECT 'only in rebuild' d, * FROM (SELECT * FROM report_cube_close_days
-    WHERE center_id = $center EXCEPT SELECT * FROM snap_cube_close_days) x)
-  UNION ALL
-  (SELECT 'only in the other' d, * FROM (SELECT * FROM snap_cube_close_days
-    WHERE NOT ($drop_zero AND n = 0)
-    EXCEPT SELECT * FROM report_cube_close_days WHERE center_id = $center) y)) z GROUP BY d;
+       close_days_n, open_delta, overdue_delta) = (0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)
+      AND close_hist IS NULL)
+    EXCEPT SELECT * FROM $table WHERE center_id = $center) y)) z GROUP BY d;
 SQL
+  done
 }
 snapshot() {
   cat <<SQL
-DROP TABLE IF EXISTS snap_slices, snap_cube, snap_close_days, snap_cube_close_days;
-CREATE TEMP TABLE snap_slices AS SELECT * FROM report_slices WHERE center_id = $center;
-CREATE TEMP TABLE snap_cube AS SELECT * FROM report_cube WHERE center_id = $center;
-CREATE TEMP TABLE snap_close_days AS SELECT * FROM report_close_days WHERE center_id = $center;
-CREATE TEMP TABLE snap_cube_close_days AS
-    SELECT * FROM report_cube_close_days WHERE center_id = $center;
+DROP TABLE IF EXISTS snap_report_slices, snap_report_cube;
+CREATE TEMP TABLE snap_report_slices AS SELECT * FROM report_slices WHERE center_id = $center;
+CREATE TEMP TABLE snap_report_cube AS SELECT * FROM report_cube WHERE center_id = $center;
 SQL
 }
 
 rows=$(q -c "SELECT (SELECT count(*) FROM report_slices WHERE center_id = $center) || ' slice rows, '
-             || (SELECT count(*) FROM report_cube WHERE center_id = $center) || ' cube rows, '
-             || (SELECT count(*) FROM report_close_days WHERE center_id = $center)
-             || ' close-day rows, '
-             || (SELECT count(*) FROM report_cube_close_days WHERE center_id = $center)
-             || ' cube close-day rows'")
+             || (SELECT count(*) FROM report_cube WHERE center_id = $center) || ' cube rows'")
 say "seeded $cases cases into $code (center $center): $rows"
 
 say "1. set-based rebuild (from the seed) against the row-by-row rebuild:"

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "arena.h"
 #include "conn.h"
+#include "histogram.h"
 #include "rows.h"
 
 /* One row of report_slices.sql or report_cube.sql (a rows_read reader). */
@@ -21,8 +23,16 @@ static bool read_report_row(PGresult *res, int i, void *item, struct arena *aren
         r->metrics[m] = (int64_t)strtoll(PQgetvalue(res, i, 3 + m), NULL, 10);
     r->open = (int64_t)strtoll(PQgetvalue(res, i, 3 + RM_COUNT), NULL, 10);
     r->overdue = (int64_t)strtoll(PQgetvalue(res, i, 4 + RM_COUNT), NULL, 10);
-    r->has_median = !PQgetisnull(res, i, 5 + RM_COUNT);
-    r->median_days = r->has_median ? strtod(PQgetvalue(res, i, 5 + RM_COUNT), NULL) : 0;
+    /* the median of the concatenated close-days histograms (NULL: no case closed) */
+    r->has_median = false;
+    if (!PQgetisnull(res, i, 5 + RM_COUNT)) {
+        const char *hist = PQgetvalue(res, i, 5 + RM_COUNT);
+        size_t max = histogram_pairs_max(hist);
+        struct histogram_pair *scratch = arena_alloc(arena, max * sizeof(*scratch));
+        if (!scratch ||
+            histogram_median(hist, scratch, max, &r->has_median, &r->median_days) != STATUS_OK)
+            return false;
+    }
     return r->value && r->value2 && r->bucket;
 }
 
@@ -46,7 +56,9 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
     if (st != STATUS_OK)
         return st;
     *rows = rows_read(res, arena, sizeof(**rows), read_report_row, count);
-    return *rows ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return *rows ? STATUS_OK
+                 : error_set(err, STATUS_NO_MEMORY,
+                             "out of memory, or a malformed close-days histogram");
 }
 
 enum status db_report_names(struct db_conn *conn, const char *community_ids,
