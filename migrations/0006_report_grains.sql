@@ -265,95 +265,100 @@ BEGIN
 END
 $$;
 
--- The set-based rebuild (0005) for two grains and histogram arrays, in two statements: the cube
--- from the cases (each case's contributions, as rollup_contributions() makes them: change both
--- or neither), then the slices from the cube: day rows by GROUPING SETS over the cube cells,
--- month rows from the day rows, histograms from the cube's histogram pairs. A row exists exactly
--- when some contribution or agreement falls on its key, as with the row-by-row path. Run it
--- while no one else changes the center's cases (the seed command holds a lock on cases).
+-- The set-based rebuild (0005) for two grains and histogram arrays, in one statement: each
+-- case's contributions (as rollup_contributions() makes them: change both or neither) are
+-- computed once, in memory, and summed per cube cell; the cells are summed per slice and day
+-- (GROUPING SETS: one pass for the seven slices), and those per slice and month. The
+-- histograms are [days, n] pairs summed the same ways. A row exists exactly when some
+-- contribution or agreement falls on its key, as with the row-by-row path. Run it while no one
+-- else changes the center's cases (the seed command holds a lock on cases).
 CREATE OR REPLACE FUNCTION rollup_rebuild_bulk(center integer) RETURNS void LANGUAGE plpgsql
 SET work_mem = '1GB' AS $$
 BEGIN
     DELETE FROM report_slices WHERE center_id = center;
     DELETE FROM report_cube WHERE center_id = center;
 
-    WITH d AS (
+    WITH d AS MATERIALIZED (
+        -- each date once per case (a time zone conversion is the costly part)
         SELECT c.community_id, coalesce(c.mediator_id, 0) AS mediator_id, c.dispute_type,
-               coalesce(c.channel::text, 'none') AS channel, c.source, c.risk_level, c.outcome,
-               c.prevented_escalation::int AS pe, c.prevented_mass_petition::int AS pmp,
+               coalesce(c.channel::text, 'none') COLLATE "C" AS channel, c.source, c.risk_level,
+               c.outcome, c.prevented_escalation::int AS pe,
+               c.prevented_mass_petition::int AS pmp,
                (c.received_at AT TIME ZONE ce.time_zone)::date AS received_day,
                (c.accepted_at AT TIME ZONE ce.time_zone)::date AS accepted_day,
                (c.first_assigned_at AT TIME ZONE ce.time_zone)::date AS assigned_day,
                (c.declined_at AT TIME ZONE ce.time_zone)::date AS declined_day,
                (c.closed_at AT TIME ZONE ce.time_zone)::date AS closed_day,
-               (coalesce(c.closed_at, c.declined_at) AT TIME ZONE ce.time_zone)::date AS ended_day,
-               coalesce(c.closed_at, c.declined_at) IS NOT NULL AS ended,
                (c.due_at AT TIME ZONE ce.time_zone)::date AS due_day,
                (a.case_id IS NOT NULL)::int AS agreements, coalesce(a.amount_fen, 0) AS fen
         FROM cases c
         JOIN centers ce ON ce.id = c.center_id
         LEFT JOIN agreements a ON a.case_id = c.id
         WHERE c.center_id = center
+    ), e AS (
+        SELECT d.*, coalesce(d.closed_day, d.declined_day) AS ended_day FROM d
     ), contributions AS MATERIALIZED (
-        SELECT d.community_id, d.mediator_id, d.dispute_type, d.channel, d.source, d.risk_level,
+        SELECT e.community_id, e.mediator_id, e.dispute_type, e.channel, e.source, e.risk_level,
                x.*
-        FROM d CROSS JOIN LATERAL (VALUES
-            (d.received_day, 1, 0, 0, 0, NULL::case_outcome, 0, 0, NULL::int, 1, 0, 0, 0::bigint),
-            (d.accepted_day, 0, 1, 0, 0, NULL, 0, 0, NULL, 0, 0, 0, 0),
-            (d.assigned_day, 0, 0, 0, 1, NULL, 0, 0, NULL, 0, 0, 0, 0),
-            (d.declined_day, 0, 0, 1, 0, NULL, 0, 0, NULL, -1, 0, 0, 0),
-            (d.closed_day, 0, 0, 0, 0, d.outcome, d.pe, d.pmp, d.closed_day - d.accepted_day, -1, 0,
-             d.agreements, d.fen),
+        FROM e CROSS JOIN LATERAL (VALUES
+            (e.received_day, 1, 0, 0, 0, NULL::case_outcome, 0, 0, NULL::int, 1, 0, 0, 0::bigint),
+            (e.accepted_day, 0, 1, 0, 0, NULL, 0, 0, NULL, 0, 0, 0, 0),
+            (e.assigned_day, 0, 0, 0, 1, NULL, 0, 0, NULL, 0, 0, 0, 0),
+            (e.declined_day, 0, 0, 1, 0, NULL, 0, 0, NULL, -1, 0, 0, 0),
+            (e.closed_day, 0, 0, 0, 0, e.outcome, e.pe, e.pmp, e.closed_day - e.accepted_day, -1, 0,
+             e.agreements, e.fen),
             -- overdue at the end of day D: still open then, and due before D ends
-            (CASE WHEN d.due_day IS NOT NULL AND (NOT d.ended OR d.ended_day >= d.due_day)
-                  THEN greatest(d.due_day, d.received_day) END,
+            (CASE WHEN e.due_day IS NOT NULL AND (e.ended_day IS NULL OR e.ended_day >= e.due_day)
+                  THEN greatest(e.due_day, e.received_day) END,
              0, 0, 0, 0, NULL, 0, 0, NULL, 0, 1, 0, 0),
-            (CASE WHEN d.due_day IS NOT NULL AND d.ended AND d.ended_day >= d.due_day
-                  THEN d.ended_day END,
+            (CASE WHEN e.due_day IS NOT NULL AND e.ended_day >= e.due_day THEN e.ended_day END,
              0, 0, 0, 0, NULL, 0, 0, NULL, 0, -1, 0, 0)
         ) AS x(day, received, accepted, declined, assigned, outcome, prevented_escalation,
                prevented_mass_petition, close_days, open_delta, overdue_delta, agreements,
                agreement_fen)
         WHERE x.day IS NOT NULL
-    ), hist AS (
-        -- per cube cell, its [days, n] pairs
+    ), cell_pairs AS MATERIALIZED (
+        -- the histogram pairs per cube cell
         SELECT day, community_id, mediator_id, dispute_type, channel, source, risk_level,
-               array_agg(ARRAY[close_days, n] ORDER BY close_days) AS close_hist
-        FROM (SELECT day, community_id, mediator_id, dispute_type, channel, source, risk_level,
-                     close_days, count(*)::int AS n
-              FROM contributions WHERE close_days IS NOT NULL
-              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) h
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
-    )
-    INSERT INTO report_cube (center_id, day, community_id, mediator_id, dispute_type, channel,
-                             source, risk_level, received, accepted, declined, assigned,
-                             resolved, failed, terminated, withdrawn, referred, agreements,
-                             agreement_fen, prevented_escalation, prevented_mass_petition,
-                             close_days_sum, close_days_n, open_delta, overdue_delta, close_hist)
-    SELECT center, g.*, h.close_hist
-    FROM (SELECT day, community_id, mediator_id, dispute_type, channel, source, risk_level,
-                 sum(received)::int, sum(accepted)::int, sum(declined)::int, sum(assigned)::int,
-                 count(*) FILTER (WHERE outcome = 'resolved')::int,
-                 count(*) FILTER (WHERE outcome = 'failed')::int,
-                 count(*) FILTER (WHERE outcome = 'terminated')::int,
-                 count(*) FILTER (WHERE outcome = 'withdrawn')::int,
-                 count(*) FILTER (WHERE outcome = 'referred')::int,
-                 sum(agreements)::int, sum(agreement_fen)::bigint,
-                 sum(prevented_escalation)::int, sum(prevented_mass_petition)::int,
-                 coalesce(sum(close_days), 0)::bigint, count(close_days)::int,
-                 sum(open_delta)::int, sum(overdue_delta)::int
-          FROM contributions
-          GROUP BY day, community_id, mediator_id, dispute_type, channel, source, risk_level) g
-    LEFT JOIN hist h USING (day, community_id, mediator_id, dispute_type, channel, source,
-                            risk_level)
-    -- in primary-key order: the index grows at its right edge
-    ORDER BY g.day, g.community_id, g.mediator_id, g.dispute_type, g.channel, g.source,
-             g.risk_level;
-
-    -- GROUPING(six dimensions) says which dimension a group is for (63: none, the 'all' slice).
-    WITH cells AS MATERIALIZED (
-        SELECT * FROM report_cube WHERE center_id = center
+               close_days AS days, count(*)::int AS n
+        FROM contributions WHERE close_days IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ), cells AS MATERIALIZED (
+        -- the contributions summed per cube cell
+        SELECT day, community_id, mediator_id, dispute_type, channel, source, risk_level,
+               sum(received)::int AS received, sum(accepted)::int AS accepted,
+               sum(declined)::int AS declined, sum(assigned)::int AS assigned,
+               count(*) FILTER (WHERE outcome = 'resolved')::int AS resolved,
+               count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
+               count(*) FILTER (WHERE outcome = 'terminated')::int AS terminated,
+               count(*) FILTER (WHERE outcome = 'withdrawn')::int AS withdrawn,
+               count(*) FILTER (WHERE outcome = 'referred')::int AS referred,
+               sum(agreements)::int AS agreements, sum(agreement_fen)::bigint AS agreement_fen,
+               sum(prevented_escalation)::int AS prevented_escalation,
+               sum(prevented_mass_petition)::int AS prevented_mass_petition,
+               coalesce(sum(close_days), 0)::bigint AS close_days_sum,
+               count(close_days)::int AS close_days_n, sum(open_delta)::int AS open_delta,
+               sum(overdue_delta)::int AS overdue_delta
+        FROM contributions
+        GROUP BY day, community_id, mediator_id, dispute_type, channel, source, risk_level
+    ), cube AS (
+        INSERT INTO report_cube (center_id, day, community_id, mediator_id, dispute_type,
+                                 channel, source, risk_level, received, accepted, declined,
+                                 assigned, resolved, failed, terminated, withdrawn, referred,
+                                 agreements, agreement_fen, prevented_escalation,
+                                 prevented_mass_petition, close_days_sum, close_days_n,
+                                 open_delta, overdue_delta, close_hist)
+        SELECT center, g.*, h.close_hist
+        FROM cells g
+        LEFT JOIN (SELECT day, community_id, mediator_id, dispute_type, channel, source,
+                          risk_level, array_agg(ARRAY[days, n] ORDER BY days) AS close_hist
+                   FROM cell_pairs GROUP BY 1, 2, 3, 4, 5, 6, 7) h
+            USING (day, community_id, mediator_id, dispute_type, channel, source, risk_level)
+        -- in primary-key order: the index grows at its right edge
+        ORDER BY g.day, g.community_id, g.mediator_id, g.dispute_type, g.channel, g.source,
+                 g.risk_level
     ), days AS MATERIALIZED (
+        -- GROUPING(six dimensions) says which dimension a group is for (63: none, 'all')
         SELECT k.dim, g.day, k.value, g.received, g.accepted, g.declined, g.assigned, g.resolved,
                g.failed, g.terminated, g.withdrawn, g.referred, g.agreements, g.agreement_fen,
                g.prevented_escalation, g.prevented_mass_petition, g.close_days_sum,
@@ -372,8 +377,8 @@ BEGIN
                    sum(r.prevented_escalation)::int AS prevented_escalation,
                    sum(r.prevented_mass_petition)::int AS prevented_mass_petition,
                    sum(r.close_days_sum)::bigint AS close_days_sum,
-                   sum(r.close_days_n)::int AS close_days_n, sum(r.open_delta)::int AS open_delta,
-                   sum(r.overdue_delta)::int AS overdue_delta
+                   sum(r.close_days_n)::int AS close_days_n,
+                   sum(r.open_delta)::int AS open_delta, sum(r.overdue_delta)::int AS overdue_delta
             FROM cells r
             GROUP BY GROUPING SETS ((r.day), (r.community_id, r.day), (r.mediator_id, r.day),
                                     (r.dispute_type, r.day), (r.channel, r.day), (r.source, r.day),
@@ -389,7 +394,7 @@ BEGIN
                                  ELSE g.risk_level::text END AS value
         ) k
     ), pairs AS MATERIALIZED (
-        -- the cells' histogram pairs, summed per slice, day and days
+        -- histogram pairs per slice, day and days
         SELECT k.dim, g.day, k.value, g.days, g.n
         FROM (
             SELECT r.day, r.days, r.community_id, r.mediator_id, r.dispute_type, r.channel,
@@ -397,11 +402,7 @@ BEGIN
                    GROUPING(r.community_id, r.mediator_id, r.dispute_type, r.channel, r.source,
                             r.risk_level) AS unused,
                    sum(r.n)::int AS n
-            FROM (SELECT c.day, c.community_id, c.mediator_id, c.dispute_type, c.channel,
-                         c.source, c.risk_level, c.close_hist[i][1] AS days,
-                         c.close_hist[i][2] AS n
-                  FROM cells c CROSS JOIN LATERAL generate_subscripts(c.close_hist, 1) AS i
-                  WHERE c.close_hist IS NOT NULL) r
+            FROM cell_pairs r
             GROUP BY GROUPING SETS ((r.day, r.days), (r.community_id, r.day, r.days),
                                     (r.mediator_id, r.day, r.days),
                                     (r.dispute_type, r.day, r.days), (r.channel, r.day, r.days),
@@ -416,7 +417,6 @@ BEGIN
                                  WHEN 59 THEN g.channel WHEN 61 THEN g.source::text
                                  ELSE g.risk_level::text END AS value
         ) k
-        WHERE g.n <> 0
     ), months AS (
         SELECT dim, date_trunc('month', day::timestamp)::date AS day, value,
                sum(received)::int AS received, sum(accepted)::int AS accepted,
@@ -439,7 +439,6 @@ BEGIN
         FROM (SELECT dim, date_trunc('month', day::timestamp)::date AS day, value, days,
                      sum(n)::int AS n
               FROM pairs GROUP BY 1, 2, 3, 4) p
-        WHERE n <> 0
         GROUP BY 1, 2, 3
     )
     INSERT INTO report_slices (center_id, dim, grain, day, value, received, accepted, declined,
@@ -462,8 +461,7 @@ BEGIN
                  m.resolved, m.failed, m.terminated, m.withdrawn, m.referred, m.agreements,
                  m.agreement_fen, m.prevented_escalation, m.prevented_mass_petition,
                  m.close_days_sum, m.close_days_n, m.open_delta, m.overdue_delta, h.close_hist
-          FROM months m LEFT JOIN month_hist h USING (dim, day, value)) x
-    ORDER BY x.dim, x.grain, x.day, x.value;
+          FROM months m LEFT JOIN month_hist h USING (dim, day, value)) x;
 END
 $$;
 
