@@ -466,3 +466,21 @@ END
 $$;
 
 SELECT rollup_rebuild(id) FROM centers;
+
+-- Removes a center's rows from the rollup tables before a bulk rebuild (server/sql/
+-- rollup_bulk_clear.sql): TRUNCATE when no other center has rows there. Returns true when it
+-- truncated.
+CREATE FUNCTION rollup_clear(center integer) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM report_cube WHERE center_id < center)
+       AND NOT EXISTS (SELECT 1 FROM report_cube WHERE center_id > center)
+       AND NOT EXISTS (SELECT 1 FROM report_slices WHERE center_id < center)
+       AND NOT EXISTS (SELECT 1 FROM report_slices WHERE center_id > center) THEN
+        TRUNCATE report_slices, report_cube;
+        RETURN true;
+    END IF;
+    DELETE FROM report_slices WHERE center_id = center;
+    DELETE FROM report_cube WHERE center_id = center;
+    RETURN false;
+END
+$$;

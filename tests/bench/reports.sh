@@ -9,6 +9,8 @@
 # times in a row (default 50) with curl:
 #   GET /api/v1/reports/summary?from=…&to=…
 #   GET /api/v1/reports/breakdown?by=community&from=…&to=…
+#   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=…&to=… (two dimensions:
+#   the per-day cube rather than the slices)
 # (the last 365 days in the center's time zone, which the seed fills), reporting the median and
 # the 95th percentile in ms, next to the plain SQL aggregate over cases that computes the same
 # summary, run by pgbench (-n -t 20 -c 1 -f) and reported as its latency average.
@@ -179,12 +181,16 @@ for size in "${sizes[@]}"; do
   fi
   read -r s_med s_p95 < <(latency "$base/api/v1/reports/summary?from=$from&to=$to")
   read -r b_med b_p95 < <(latency "$base/api/v1/reports/breakdown?by=community&from=$from&to=$to")
+  # two dimensions at once (a filter and a breakdown by another): the cube, not the slices
+  read -r c_med c_p95 < <(latency \
+    "$base/api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=$from&to=$to")
   plain=$(plain_sql)
-  results+=("$(printf '%10s  %9s %9s  %9s %9s  %12s' "$size" "$s_med" "$s_p95" "$b_med" "$b_p95" \
-    "${plain:-ERR}")")
+  results+=("$(printf '%10s  %9s %9s  %9s %9s  %9s %9s  %12s' "$size" "$s_med" "$s_p95" \
+    "$b_med" "$b_p95" "$c_med" "$c_p95" "${plain:-ERR}")")
 done
 
 echo
 echo "reports over $from..$to, $requests requests each (ms; plain SQL: pgbench latency average of 20)"
-printf '%10s  %9s %9s  %9s %9s  %12s\n' "cases" "summary" "p95" "breakdown" "p95" "plain SQL"
+printf '%10s  %9s %9s  %9s %9s  %9s %9s  %12s\n' "cases" "summary" "p95" "breakdown" "p95" \
+  "cube" "p95" "plain SQL"
 printf '%s\n' "${results[@]}"

@@ -12,18 +12,22 @@
 #      after subtracting are ignored: a rebuild never writes them)
 #
 # Uses DATABASE_URL when set (it must be migrated), otherwise a private cluster in build/bench-pg
-# that it starts, migrates and stops. Needs the release binary (built if missing) and psql.
+# that it starts, migrates and stops. Needs psql and the release binary (built if missing), or
+# the binary MEDIATIOND names.
 # Exit status 0 when every comparison is empty.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
 cases=${CASES:-3000}
-bin=build/release/bin/mediationd
-[ -f build/release/CMakeCache.txt ] ||
-  cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
-cmake --build build/release --target mediationd -j "$(nproc)" >/dev/null || [ -x "$bin" ] ||
-  die "cannot build $bin"
+# MEDIATIOND names the binary to use (as ctest does); otherwise the release build, brought up to date
+bin=${MEDIATIOND:-build/release/bin/mediationd}
+if [ -z "${MEDIATIOND:-}" ]; then
+  [ -f build/release/CMakeCache.txt ] ||
+    cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
+  cmake --build build/release --target mediationd -j "$(nproc)" >/dev/null || [ -x "$bin" ] ||
+    die "cannot build $bin"
+fi
 export PII_HASH_KEY=${PII_HASH_KEY:-rollup-check-pii-key-0123456789}
 private=""
 cleanup() { if [ -n "$private" ]; then pg_stop "$private"; fi; }

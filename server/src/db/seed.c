@@ -9,6 +9,7 @@
 
 #include "conn.h"
 #include "log.h"
+#include "rollup_bulk.h"
 #include "rows.h"
 
 /* Mediators a center gets: 48 (six of each of the eight organization slots, so all four
@@ -177,7 +178,6 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
     const char *seed_only[] = {seed};
     const char *key_only[] = {opt->pii_hash_key};
     const char *actor_only[] = {actor};
-    const char *center_only[] = {center};
     const char *cases_only[] = {cases};
     long planned = 0;
     struct {
@@ -208,7 +208,6 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
          * commit: an index cannot be built on a table with trigger events pending */
         {"check agreements", SQL_COUNT, "SET CONSTRAINTS ALL IMMEDIATE", 0, NULL, NULL},
         {"build indexes", SQL_SEED_INDEXES_RESTORE, NULL, 0, NULL, NULL},
-        {"rebuild rollups", SQL_SEED_ROLLUP, NULL, 1, center_only, NULL},
     };
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && st == STATUS_OK; i++) {
         if (steps[i].id == SQL_COUNT)
@@ -219,6 +218,15 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         if (st == STATUS_OK && steps[i].rows == &planned && planned != opt->cases)
             st = error_set(err, STATUS_INTERNAL, "seed planned %ld cases, not %ld", planned,
                            opt->cases);
+    }
+    if (st == STATUS_OK) {
+        double started = now_seconds();
+        long cube = 0, slices = 0;
+        st = db_rollup_rebuild(conn, out->center_id, &cube, &slices, err);
+        if (st != STATUS_OK)
+            st = step_failed("rebuild rollups", st, err);
+        else
+            record(out, "rebuild rollups", cube + slices, started);
     }
     if (st == STATUS_OK)
         st = summarize(conn, out, err);

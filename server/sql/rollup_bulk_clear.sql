@@ -1,0 +1,7 @@
+-- Bulk rollup rebuild: removes a center's rollup rows before they are written again. When no
+-- other center has rollup rows (a single-center installation, or a fresh one) the tables are
+-- truncated instead: cheaper than deleting millions of rows, and the rows written next then
+-- meet no dead index entries. Both happen in the caller's transaction (TRUNCATE holds an
+-- exclusive lock on the tables until it ends). Returns true when it truncated.
+-- $1 center_id
+SELECT rollup_clear($1)

@@ -1,0 +1,554 @@
+/* The bulk rollup rebuild: reads a center's cases once, sums their contributions
+ * (domain/rollup.c) in memory per cube cell and per slice (day and month rows, histograms
+ * included), and writes report_cube and report_slices with binary COPY. It writes exactly the
+ * rows rollup_rebuild_bulk() writes (tests/bench/rollup_check.sh compares them with the row-by-row
+ * rebuild), in a fraction of the time: PostgreSQL's hash aggregation over millions of cube cells
+ * is what made a 1M-case seed slow.
+ *
+ * Memory: everything is in one struct build, freed by build_cleanup. */
+#include "rollup_bulk.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "copy.h"
+#include "log.h"
+#include "rollup.h"
+
+/* Labels of the enum-valued dimensions, interned per build (a case has 4). */
+#define LABELS_MAX 64
+#define LABEL_LEN 40
+
+enum label_kind { L_TYPE, L_CHANNEL, L_SOURCE, L_RISK, L_KINDS };
+
+struct labels {
+    char text[LABELS_MAX][LABEL_LEN];
+    int count;
+};
+
+/* A rollup row: its key, counters and close-days histogram ([days, n] pairs sorted by days). */
+struct cell {
+    int64_t community, mediator; /* cube: the ids; slices: value (an id or a label index) */
+    int32_t day;                 /* days since 2000-01-01 */
+    uint8_t label[L_KINDS];      /* cube: type, channel, source, risk */
+    uint8_t dim, grain;          /* slices: dimension and 'd'/'m' */
+    int64_t counters[RC_COUNT];
+    int32_t *pairs;
+    uint32_t npairs, cap;
+};
+
+/* Open addressing over cell indexes (0: empty slot, else index + 1). */
+struct table {
+    struct cell *cells;
+    size_t count, cells_cap;
+    uint32_t *slots;
+    size_t slots_cap; /* a power of two */
+};
+
+struct build {
+    struct labels labels[L_KINDS];
+    struct table cube, slices;
+    int32_t *day_of; /* day_starts[i] begins day first_day + i */
+    int64_t *day_starts;
+    size_t days;
+    int32_t first_day;
+};
+
+enum slice_dim { D_ALL, D_COMMUNITY, D_MEDIATOR, D_TYPE, D_CHANNEL, D_SOURCE, D_RISK, D_COUNT };
+static const char *const dim_names[D_COUNT] = {"all",     "community", "mediator", "dispute_type",
+                                               "channel", "source",    "risk"};
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t cell_hash(const struct cell *k)
+{
+    uint64_t h = mix(0, (uint64_t)k->community);
+    h = mix(h, (uint64_t)k->mediator);
+    h = mix(h, (uint64_t)(uint32_t)k->day);
+    for (int i = 0; i < L_KINDS; i++)
+        h = mix(h, k->label[i]);
+    h = mix(h, k->dim);
+    h = mix(h, k->grain);
+    return h * 0xff51afd7ed558ccdu;
+}
+
+static bool cell_same(const struct cell *a, const struct cell *b)
+{
+    return a->community == b->community && a->mediator == b->mediator && a->day == b->day &&
+           memcmp(a->label, b->label, sizeof(a->label)) == 0 && a->dim == b->dim &&
+           a->grain == b->grain;
+}
+
+static bool table_grow(struct table *t)
+{
+    size_t cap = t->slots_cap ? t->slots_cap * 2 : 1u << 16;
+    uint32_t *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < t->count; i++) {
+        size_t s = cell_hash(&t->cells[i]) & (cap - 1);
+        while (slots[s])
+            s = (s + 1) & (cap - 1);
+        slots[s] = (uint32_t)(i + 1);
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->slots_cap = cap;
+    return true;
+}
+
+/* The cell with key's key, added (zeroed) when missing; NULL when out of memory. */
+static struct cell *table_get(struct table *t, const struct cell *key)
+{
+    if ((t->count + 1) * 2 > t->slots_cap && !table_grow(t))
+        return NULL;
+    size_t s = cell_hash(key) & (t->slots_cap - 1);
+    while (t->slots[s]) {
+        struct cell *c = &t->cells[t->slots[s] - 1];
+        if (cell_same(c, key))
+            return c;
+        s = (s + 1) & (t->slots_cap - 1);
+    }
+    if (t->count == t->cells_cap) {
+        size_t cap = t->cells_cap ? t->cells_cap * 2 : 1u << 15;
+        struct cell *cells = realloc(t->cells, cap * sizeof(*cells));
+        if (!cells)
+            return NULL;
+        t->cells = cells;
+        t->cells_cap = cap;
+    }
+    struct cell *c = &t->cells[t->count];
+    memset(c, 0, sizeof(*c));
+    c->community = key->community;
+    c->mediator = key->mediator;
+    c->day = key->day;
+    memcpy(c->label, key->label, sizeof(c->label));
+    c->dim = key->dim;
+    c->grain = key->grain;
+    t->slots[s] = (uint32_t)(++t->count);
+    return c;
+}
+
+static void table_cleanup(struct table *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        free(t->cells[i].pairs);
+    free(t->cells);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
+
+/* Adds n cases closed after days to the cell's histogram; false when out of memory. */
+static bool hist_add(struct cell *c, int32_t days, int32_t n)
+{
+    uint32_t i = 0;
+    while (i < c->npairs && c->pairs[2 * i] < days)
+        i++;
+    if (i < c->npairs && c->pairs[2 * i] == days) {
+        c->pairs[2 * i + 1] += n;
+        return true;
+    }
+    if (c->npairs == c->cap) {
+        uint32_t cap = c->cap ? c->cap * 2 : 2;
+        int32_t *pairs = realloc(c->pairs, (size_t)cap * 2 * sizeof(*pairs));
+        if (!pairs)
+            return false;
+        c->pairs = pairs;
+        c->cap = cap;
+    }
+    memmove(&c->pairs[2 * i + 2], &c->pairs[2 * i], (size_t)(c->npairs - i) * 2 * sizeof(int32_t));
+    c->pairs[2 * i] = days;
+    c->pairs[2 * i + 1] = n;
+    c->npairs++;
+    return true;
+}
+
+static bool cell_add(struct cell *c, const struct rollup_contribution *k)
+{
+    if (!c)
+        return false;
+    for (int i = 0; i < RC_COUNT; i++)
+        c->counters[i] += k->counters[i];
+    return !k->has_close_days || hist_add(c, k->close_days, 1);
+}
+
+/* The index of label in its table, added when new; -1 when the table is full. */
+static int label_index(struct labels *l, const char *text)
+{
+    for (int i = 0; i < l->count; i++)
+        if (strcmp(l->text[i], text) == 0)
+            return i;
+    if (l->count == LABELS_MAX || strlen(text) >= LABEL_LEN)
+        return -1;
+    snprintf(l->text[l->count], LABEL_LEN, "%s", text);
+    return l->count++;
+}
+
+/* The local day (since 2000-01-01) that contains usecs, by the day starts the database gave. */
+static bool local_day(const struct build *b, int64_t usecs, int32_t *day)
+{
+    if (b->days == 0 || usecs < b->day_starts[0])
+        return false;
+    size_t lo = 0, hi = b->days; /* the answer is in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->day_starts[mid] <= usecs)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *day = b->day_of[lo];
+    return true;
+}
+
+/* Days since 2000-01-01 of the first day of that day's month. */
+static int32_t month_of(int32_t day)
+{
+    /* civil_from_days on the 1970 epoch (10957 days before 2000-01-01) */
+    int64_t z = (int64_t)day + 10957 + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    return day - (int32_t)(d - 1);
+}
+
+static enum status load_days(struct db_conn *conn, int center_id, struct build *b,
+                             struct error *err)
+{
+    char center[16];
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {center};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_ROLLUP_BULK_DAYS, 1, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    b->days = (size_t)PQntuples(res);
+    b->day_of = malloc((b->days + 1) * sizeof(*b->day_of));
+    b->day_starts = malloc((b->days + 1) * sizeof(*b->day_starts));
+    if (!b->day_of || !b->day_starts) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    for (size_t i = 0; i < b->days; i++) {
+        b->day_of[i] = (int32_t)strtol(PQgetvalue(res, (int)i, 0), NULL, 10);
+        b->day_starts[i] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+    }
+    PQclear(res);
+    return STATUS_OK;
+}
+
+static bool instant_day(const struct build *b, PGresult *res, int row, int col, bool *has,
+                        int32_t *day)
+{
+    *has = !PQgetisnull(res, row, col);
+    return !*has || local_day(b, strtoll(PQgetvalue(res, row, col), NULL, 10), day);
+}
+
+/* Adds one case (a row of rollup_bulk_cases.sql) to the cube and the slices. */
+static enum status add_case(struct build *b, PGresult *res, int row, struct error *err)
+{
+    static const char *const outcomes[] = {"resolved", "failed", "terminated", "withdrawn",
+                                           "referred"};
+    struct cell key = {0};
+    key.community = strtoll(PQgetvalue(res, row, 0), NULL, 10);
+    key.mediator = strtoll(PQgetvalue(res, row, 1), NULL, 10);
+    for (int k = 0; k < L_KINDS; k++) {
+        int i = label_index(&b->labels[k], PQgetvalue(res, row, 2 + k));
+        if (i < 0)
+            return error_set(err, STATUS_INTERNAL, "too many distinct dimension labels");
+        key.label[k] = (uint8_t)i;
+    }
+    struct rollup_case c = {0};
+    c.outcome = RO_NONE;
+    for (int i = 0; i < 5 && !PQgetisnull(res, row, 6); i++)
+        if (strcmp(PQgetvalue(res, row, 6), outcomes[i]) == 0)
+            c.outcome = (enum rollup_outcome)i;
+    c.prevented_escalation = PQgetvalue(res, row, 7)[0] == 't';
+    c.prevented_mass_petition = PQgetvalue(res, row, 8)[0] == 't';
+    bool received;
+    if (!instant_day(b, res, row, 9, &received, &c.received) || !received ||
+        !instant_day(b, res, row, 10, &c.has_accepted, &c.accepted) ||
+        !instant_day(b, res, row, 11, &c.has_assigned, &c.assigned) ||
+        !instant_day(b, res, row, 12, &c.has_declined, &c.declined) ||
+        !instant_day(b, res, row, 13, &c.has_closed, &c.closed) ||
+        !instant_day(b, res, row, 14, &c.has_due, &c.due))
+        return error_set(err, STATUS_INTERNAL, "a case instant outside the days read");
+    c.has_agreement = !PQgetisnull(res, row, 15);
+    c.agreement_fen = c.has_agreement ? strtoll(PQgetvalue(res, row, 15), NULL, 10) : 0;
+
+    struct rollup_contribution k[ROLLUP_CONTRIBUTIONS_MAX];
+    size_t n = rollup_contributions(&c, k);
+    for (size_t i = 0; i < n; i++) {
+        key.day = k[i].day;
+        if (!cell_add(table_get(&b->cube, &key), &k[i]))
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    return STATUS_OK;
+}
+
+/* Adds src's counters and histogram to dst; false when out of memory. */
+static bool cell_merge(struct cell *dst, const struct cell *src)
+{
+    if (!dst)
+        return false;
+    for (int i = 0; i < RC_COUNT; i++)
+        dst->counters[i] += src->counters[i];
+    for (uint32_t i = 0; i < src->npairs; i++)
+        if (!hist_add(dst, src->pairs[2 * i], src->pairs[2 * i + 1]))
+            return false;
+    return true;
+}
+
+/* The slices as sums of the cube cells: each cell into its seven day rows, then each day row
+ * into its month row. */
+static enum status sum_slices(struct build *b, struct error *err)
+{
+    for (size_t i = 0; i < b->cube.count; i++) {
+        const struct cell *c = &b->cube.cells[i];
+        struct cell s = {0};
+        s.grain = 'd';
+        s.day = c->day;
+        for (int d = 0; d < D_COUNT; d++) {
+            s.dim = (uint8_t)d;
+            s.community = d == D_COMMUNITY  ? c->community
+                          : d == D_MEDIATOR ? c->mediator
+                          : d >= D_TYPE     ? c->label[d - D_TYPE]
+                                            : 0;
+            if (!cell_merge(table_get(&b->slices, &s), c))
+                return error_set(err, STATUS_NO_MEMORY, "out of memory");
+        }
+    }
+    size_t days = b->slices.count;
+    for (size_t i = 0; i < days; i++) {
+        struct cell s = b->slices.cells[i];
+        s.grain = 'm';
+        s.day = month_of(s.day);
+        /* table_get may move the cells: merge from a copy of the day row */
+        struct cell *m = table_get(&b->slices, &s);
+        if (!cell_merge(m, &b->slices.cells[i]))
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    return STATUS_OK;
+}
+
+/* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
+ * community, mediator first), so that the index grows at its right edge. */
+static int cube_order(const void *x, const void *y)
+{
+    const struct cell *a = x, *b = y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->community != b->community)
+        return a->community < b->community ? -1 : 1;
+    if (a->mediator != b->mediator)
+        return a->mediator < b->mediator ? -1 : 1;
+    return memcmp(a->label, b->label, sizeof(a->label));
+}
+
+/* Slice rows by dimension name, grain, day and value. */
+static int slice_order(const void *x, const void *y)
+{
+    const struct cell *a = x, *b = y;
+    int by_dim = strcmp(dim_names[a->dim], dim_names[b->dim]);
+    if (by_dim)
+        return by_dim;
+    if (a->grain != b->grain)
+        return a->grain < b->grain ? -1 : 1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return (a->community > b->community) - (a->community < b->community);
+}
+
+/* close_hist as a binary int4[] of [days, n] pairs, or NULL. */
+static void copy_hist(struct db_copy *copy, const struct cell *c, unsigned char *buf)
+{
+    uint32_t pairs = 0;
+    for (uint32_t i = 0; i < c->npairs; i++)
+        pairs += c->pairs[2 * i + 1] != 0;
+    if (pairs == 0) {
+        db_copy_null(copy);
+        return;
+    }
+    size_t len = 0;
+    uint32_t header[] = {2, 0, 23, pairs, 1, 2, 1}; /* ndim, no nulls, int4, dims and bounds */
+    for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
+        for (int s = 3; s >= 0; s--)
+            buf[len++] = (unsigned char)(header[i] >> (8 * s));
+    for (uint32_t i = 0; i < c->npairs; i++) {
+        if (c->pairs[2 * i + 1] == 0)
+            continue;
+        for (int v = 0; v < 2; v++) {
+            uint32_t x = (uint32_t)c->pairs[2 * i + v];
+            uint32_t field[] = {4, x};
+            for (int f = 0; f < 2; f++)
+                for (int s = 3; s >= 0; s--)
+                    buf[len++] = (unsigned char)(field[f] >> (8 * s));
+        }
+    }
+    db_copy_bytes(copy, buf, len);
+}
+
+static void copy_counters(struct db_copy *copy, const struct cell *c)
+{
+    for (int i = 0; i < RC_COUNT; i++) {
+        if (i == RC_AGREEMENT_FEN || i == RC_CLOSE_DAYS_SUM)
+            db_copy_int8(copy, c->counters[i]);
+        else
+            db_copy_int4(copy, (int32_t)c->counters[i]);
+    }
+}
+
+static size_t hist_bytes_max(const struct table *t)
+{
+    uint32_t most = 0;
+    for (size_t i = 0; i < t->count; i++)
+        if (t->cells[i].npairs > most)
+            most = t->cells[i].npairs;
+    return 28 + (size_t)most * 16;
+}
+
+#define COUNTER_COLUMNS                                                                            \
+    "received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred, "  \
+    "agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum, "   \
+    "close_days_n, open_delta, overdue_delta, close_hist"
+
+static enum status write_cube(struct db_conn *conn, int center_id, struct build *b,
+                              struct error *err)
+{
+    struct db_copy copy;
+    enum status st = db_copy_begin(conn,
+                                   "COPY report_cube (center_id, day, community_id, mediator_id, "
+                                   "dispute_type, channel, source, risk_level, " COUNTER_COLUMNS
+                                   ") FROM STDIN (FORMAT binary)",
+                                   &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    unsigned char *buf = malloc(hist_bytes_max(&b->cube));
+    for (size_t i = 0; buf && i < b->cube.count; i++) {
+        const struct cell *c = &b->cube.cells[i];
+        db_copy_row(&copy, 8 + RC_COUNT + 1);
+        db_copy_int4(&copy, center_id);
+        db_copy_date(&copy, c->day);
+        db_copy_int8(&copy, c->community);
+        db_copy_int8(&copy, c->mediator);
+        for (int k = 0; k < L_KINDS; k++)
+            db_copy_text(&copy, b->labels[k].text[c->label[k]]);
+        copy_counters(&copy, c);
+        copy_hist(&copy, c, buf);
+    }
+    if (!buf)
+        copy.failed = true;
+    free(buf);
+    return db_copy_end(&copy, false, NULL, err);
+}
+
+static enum status write_slices(struct db_conn *conn, int center_id, struct build *b,
+                                struct error *err)
+{
+    struct db_copy copy;
+    enum status st =
+        db_copy_begin(conn,
+                      "COPY report_slices (center_id, dim, grain, day, value, " COUNTER_COLUMNS
+                      ") FROM STDIN (FORMAT binary)",
+                      &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    unsigned char *buf = malloc(hist_bytes_max(&b->slices));
+    for (size_t i = 0; buf && i < b->slices.count; i++) {
+        const struct cell *c = &b->slices.cells[i];
+        char value[32];
+        const char *text = value;
+        if (c->dim == D_ALL)
+            text = "";
+        else if (c->dim == D_COMMUNITY || c->dim == D_MEDIATOR)
+            snprintf(value, sizeof(value), "%lld", (long long)c->community);
+        else
+            text = b->labels[c->dim - D_TYPE].text[c->community];
+        char grain[2] = {(char)c->grain, '\0'};
+        db_copy_row(&copy, 5 + RC_COUNT + 1);
+        db_copy_int4(&copy, center_id);
+        db_copy_text(&copy, dim_names[c->dim]);
+        db_copy_text(&copy, grain); /* "char": one byte */
+        db_copy_date(&copy, c->day);
+        db_copy_text(&copy, text);
+        copy_counters(&copy, c);
+        copy_hist(&copy, c, buf);
+    }
+    if (!buf)
+        copy.failed = true;
+    free(buf);
+    return db_copy_end(&copy, false, NULL, err);
+}
+
+static void build_cleanup(struct build *b)
+{
+    table_cleanup(&b->cube);
+    table_cleanup(&b->slices);
+    free(b->day_of);
+    free(b->day_starts);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_rows,
+                              long *slice_rows, struct error *err)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct build b;
+    memset(&b, 0, sizeof(b));
+    char center[16];
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {center};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_ROLLUP_BULK_CLEAR, 1, values, NULL, NULL, &res, err);
+    PQclear(res);
+    res = NULL;
+    log_msg(LOG_DEBUG, "rollups: cleared in %.2f s", seconds_since(&t0));
+    if (st == STATUS_OK)
+        st = load_days(conn, center_id, &b, err);
+    if (st == STATUS_OK)
+        st = db_exec(conn, SQL_ROLLUP_BULK_CASES, 1, values, NULL, NULL, &res, err);
+    log_msg(LOG_DEBUG, "rollups: cases read at %.2f s", seconds_since(&t0));
+    for (int i = 0; st == STATUS_OK && i < PQntuples(res); i++)
+        st = add_case(&b, res, i, err);
+    PQclear(res);
+    if (st == STATUS_OK)
+        st = sum_slices(&b, err);
+    if (st == STATUS_OK) {
+        /* no lookups after this: the hash slots no longer match */
+        qsort(b.cube.cells, b.cube.count, sizeof(*b.cube.cells), cube_order);
+        qsort(b.slices.cells, b.slices.count, sizeof(*b.slices.cells), slice_order);
+    }
+    log_msg(LOG_DEBUG, "rollups: summed at %.2f s", seconds_since(&t0));
+    if (st == STATUS_OK)
+        st = write_cube(conn, center_id, &b, err);
+    log_msg(LOG_DEBUG, "rollups: cube written at %.2f s", seconds_since(&t0));
+    if (st == STATUS_OK)
+        st = write_slices(conn, center_id, &b, err);
+    log_msg(LOG_DEBUG, "rollups: slices written at %.2f s", seconds_since(&t0));
+    if (st == STATUS_OK) {
+        if (cube_rows)
+            *cube_rows = (long)b.cube.count;
+        if (slice_rows)
+            *slice_rows = (long)b.slices.count;
+    }
+    build_cleanup(&b);
+    return st;
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The three ways of computing the report rollups agree (tests/bench/rollup_check.sh): the seed's
+# bulk rebuild in the server (db/rollup_bulk.c), the database's row-by-row rebuild, and the
+# triggers after changes. Runs against a new database on the PostgreSQL of TEST_DATABASE_URL,
+# dropped at the end. Usage: rollups_agree.sh MEDIATIOND_BINARY
+set -euo pipefail
+: "${TEST_DATABASE_URL:?TEST_DATABASE_URL is needed}"
+export MEDIATIOND=$1
+db="rollups_agree_$$"
+admin() { psql -X -q -v ON_ERROR_STOP=1 "$TEST_DATABASE_URL" -c "$1"; }
+admin "CREATE DATABASE $db"
+trap 'admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+export DATABASE_URL="${TEST_DATABASE_URL%/*}/$db"
+CASES=${CASES:-1500} "$(dirname "$0")/../bench/rollup_check.sh"
