@@ -46,7 +46,8 @@ struct table {
     struct cell *cells;
     size_t count, cells_cap;
     uint32_t *slots;
-    size_t slots_cap; /* a power of two */
+    size_t slots_cap;    /* a power of two */
+    struct cell **order; /* the cells in the order they are written (table_order) */
 };
 
 struct build {
@@ -87,9 +88,12 @@ static bool cell_same(const struct cell *a, const struct cell *b)
            a->grain == b->grain;
 }
 
-static bool table_grow(struct table *t)
+/* Rehashes into twice the slots (at least min_slots, a power of two); false when out of memory. */
+static bool table_rehash(struct table *t, size_t min_slots)
 {
     size_t cap = t->slots_cap ? t->slots_cap * 2 : 1u << 16;
+    while (cap < min_slots)
+        cap *= 2;
     uint32_t *slots = calloc(cap, sizeof(*slots));
     if (!slots)
         return false;
@@ -108,7 +112,7 @@ static bool table_grow(struct table *t)
 /* The cell with key's key, added (zeroed) when missing; NULL when out of memory. */
 static struct cell *table_get(struct table *t, const struct cell *key)
 {
-    if ((t->count + 1) * 2 > t->slots_cap && !table_grow(t))
+    if ((t->count + 1) * 2 > t->slots_cap && !table_rehash(t, 0))
         return NULL;
     size_t s = cell_hash(key) & (t->slots_cap - 1);
     while (t->slots[s]) {
@@ -137,12 +141,26 @@ static struct cell *table_get(struct table *t, const struct cell *key)
     return c;
 }
 
+/* Makes room for cells entries without rehashing or moving; false when out of memory. */
+static bool table_reserve(struct table *t, size_t cells)
+{
+    if (!table_rehash(t, 2 * cells))
+        return false;
+    struct cell *grown = realloc(t->cells, cells * sizeof(*grown));
+    if (!grown)
+        return false;
+    t->cells = grown;
+    t->cells_cap = cells;
+    return true;
+}
+
 static void table_cleanup(struct table *t)
 {
     for (size_t i = 0; i < t->count; i++)
         free(t->cells[i].pairs);
     free(t->cells);
     free(t->slots);
+    free(t->order);
     memset(t, 0, sizeof(*t));
 }
 
@@ -343,23 +361,50 @@ static enum status sum_slices(struct build *b, struct error *err)
 }
 
 /* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
- * community, mediator first), so that the index grows at its right edge. */
-static int cube_order(const void *x, const void *y)
+ * community, mediator first), so that the index grows at its right edge: sorted by two integer
+ * keys built from those fields, in a compact array. */
+struct cube_key {
+    uint64_t high, low;
+    const struct cell *cell;
+};
+
+static int cube_key_order(const void *x, const void *y)
 {
-    const struct cell *a = x, *b = y;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
-    if (a->community != b->community)
-        return a->community < b->community ? -1 : 1;
-    if (a->mediator != b->mediator)
-        return a->mediator < b->mediator ? -1 : 1;
-    return memcmp(a->label, b->label, sizeof(a->label));
+    const struct cube_key *a = x, *b = y;
+    if (a->high != b->high)
+        return a->high < b->high ? -1 : 1;
+    return (a->low > b->low) - (a->low < b->low);
+}
+
+static bool cube_order(struct table *t)
+{
+    struct cube_key *keys = malloc((t->count + 1) * sizeof(*keys));
+    t->order = malloc((t->count + 1) * sizeof(*t->order));
+    if (!keys || !t->order) {
+        free(keys);
+        return false;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        const struct cell *c = &t->cells[i];
+        uint32_t labels = (uint32_t)c->label[0] << 24 | (uint32_t)c->label[1] << 16 |
+                          (uint32_t)c->label[2] << 8 | c->label[3];
+        /* day offset to be unsigned; ids are positive */
+        keys[i].high = (uint64_t)((int64_t)c->day + INT32_MAX + 1) << 32 |
+                       (uint32_t)(c->community & 0xffffffff);
+        keys[i].low = (uint64_t)(c->mediator & 0xffffffff) << 32 | labels;
+        keys[i].cell = c;
+    }
+    qsort(keys, t->count, sizeof(*keys), cube_key_order);
+    for (size_t i = 0; i < t->count; i++)
+        t->order[i] = (struct cell *)keys[i].cell;
+    free(keys);
+    return true;
 }
 
 /* Slice rows by dimension name, grain, day and value. */
 static int slice_order(const void *x, const void *y)
 {
-    const struct cell *a = x, *b = y;
+    const struct cell *a = *(const struct cell *const *)x, *b = *(const struct cell *const *)y;
     int by_dim = strcmp(dim_names[a->dim], dim_names[b->dim]);
     if (by_dim)
         return by_dim;
@@ -368,6 +413,19 @@ static int slice_order(const void *x, const void *y)
     if (a->day != b->day)
         return a->day < b->day ? -1 : 1;
     return (a->community > b->community) - (a->community < b->community);
+}
+
+/* Fills t->order with the cells sorted by compare (no cell is added after this, so the pointers
+ * stay valid); false when out of memory. */
+static bool table_order(struct table *t, int (*compare)(const void *, const void *))
+{
+    t->order = malloc((t->count + 1) * sizeof(*t->order));
+    if (!t->order)
+        return false;
+    for (size_t i = 0; i < t->count; i++)
+        t->order[i] = &t->cells[i];
+    qsort(t->order, t->count, sizeof(*t->order), compare);
+    return true;
 }
 
 /* close_hist as a binary int4[] of [days, n] pairs, or NULL. */
@@ -436,7 +494,7 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct build 
         return st;
     unsigned char *buf = malloc(hist_bytes_max(&b->cube));
     for (size_t i = 0; buf && i < b->cube.count; i++) {
-        const struct cell *c = &b->cube.cells[i];
+        const struct cell *c = b->cube.order[i];
         db_copy_row(&copy, 8 + RC_COUNT + 1);
         db_copy_int4(&copy, center_id);
         db_copy_date(&copy, c->day);
@@ -466,7 +524,7 @@ static enum status write_slices(struct db_conn *conn, int center_id, struct buil
         return st;
     unsigned char *buf = malloc(hist_bytes_max(&b->slices));
     for (size_t i = 0; buf && i < b->slices.count; i++) {
-        const struct cell *c = &b->slices.cells[i];
+        const struct cell *c = b->slices.order[i];
         char value[32];
         const char *text = value;
         if (c->dim == D_ALL)
@@ -525,17 +583,17 @@ enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_ro
         st = load_days(conn, center_id, &b, err);
     if (st == STATUS_OK)
         st = db_exec(conn, SQL_ROLLUP_BULK_CASES, 1, values, NULL, NULL, &res, err);
+    /* about three cube cells a case (up to six contributions, some on one day) */
+    if (st == STATUS_OK && !table_reserve(&b.cube, 3 * (size_t)PQntuples(res) + 1024))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     log_msg(LOG_DEBUG, "rollups: cases read at %.2f s", seconds_since(&t0));
     for (int i = 0; st == STATUS_OK && i < PQntuples(res); i++)
         st = add_case(&b, res, i, err);
     PQclear(res);
     if (st == STATUS_OK)
         st = sum_slices(&b, err);
-    if (st == STATUS_OK) {
-        /* no lookups after this: the hash slots no longer match */
-        qsort(b.cube.cells, b.cube.count, sizeof(*b.cube.cells), cube_order);
-        qsort(b.slices.cells, b.slices.count, sizeof(*b.slices.cells), slice_order);
-    }
+    if (st == STATUS_OK && (!cube_order(&b.cube) || !table_order(&b.slices, slice_order)))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     log_msg(LOG_DEBUG, "rollups: summed at %.2f s", seconds_since(&t0));
     if (st == STATUS_OK)
         st = write_cube(conn, center_id, &b, err);
