@@ -1,9 +1,18 @@
--- Seed: inserts the planned cases, as received (the only way a case starts), numbered
--- {center}-{year}-{seq} in received order with seq continuing case_counters for the center and the
--- year of received_at in the center's time zone, which it advances so later intakes do not
--- collide. Summary and claims are typical of the dispute type; the search text holds summary,
--- claims and party names, as intake writes it. Most hotline cases and some grid-platform cases
--- carry the external reference of the system that pushed them. Returns the number inserted.
+-- Seed: inserts the planned cases, each directly in the state its planned path leaves it in (the
+-- insert guard of migration 0007 checks, in a bulk load, that the transitions reach that state):
+-- received, then accepted with the deadline of the center's policy or declined with a reason and
+-- referral advice, assigned to the planned mediator (the case's channel follows the mediator's),
+-- in mediation from its first session, the deadline extended, closed with its outcome (from
+-- received: withdrawn; from accepted or assigned: withdrawn or referred; from in_mediation: any),
+-- the notes an outcome needs, prevented criminal escalations (mostly among risky cases) and mass
+-- petitions, and for some resolved cases the follow-up: return visit, performance, judicial
+-- confirmation. The version counts the transitions, as if each had been its own update.
+-- Cases are numbered {center}-{year}-{seq} in received order with seq continuing case_counters
+-- for the center and the year of received_at in the center's time zone, which it advances so
+-- later intakes do not collide. Summary and claims are typical of the dispute type; the search
+-- text holds summary, claims and party names, as intake writes it. Most hotline cases and some
+-- grid-platform cases carry the external reference of the system that pushed them. Returns the
+-- number inserted.
 -- $1 center_id, $2 seed (bigint)
 WITH counts AS (
     SELECT year, count(*)::int AS k FROM seed_plan GROUP BY year
@@ -65,18 +74,68 @@ WITH counts AS (
     WHERE ce.id = $1
 )
 INSERT INTO cases (id, center_id, case_no, dispute_type, source, community_id, summary, claims,
-                   occurred_on, risk_level, received_at, external_system, external_id,
-                   search_text)
+                   occurred_on, risk_level, status, channel, mediator_id, received_at,
+                   accepted_at, assigned_at, first_assigned_at, due_at, extended_days,
+                   closed_at, outcome, outcome_note, referred_to, prevented_escalation,
+                   prevented_mass_petition, declined_at, decline_reason, referral_advice,
+                   external_system, external_id, version, return_visit_at, return_visit_note,
+                   performance, judicial_confirmation, search_text)
 OVERRIDING SYSTEM VALUE
 SELECT t.id, $1, t.case_no, t.dispute_type, t.source, t.community_id, t.summary, t.claims,
-       t.occurred_on, t.risk_level, t.received_at,
+       t.occurred_on, t.risk_level,
+       CASE WHEN t.closed_at IS NOT NULL THEN 'closed'
+            WHEN t.declined_at IS NOT NULL THEN 'declined'
+            WHEN t.session_at IS NOT NULL THEN 'in_mediation'
+            WHEN t.assigned_at IS NOT NULL THEN 'assigned'
+            WHEN t.accepted_at IS NOT NULL THEN 'accepted'
+            ELSE 'received' END::case_status,
+       m.channel, m.id, t.received_at, t.accepted_at, t.assigned_at, t.assigned_at,
+       t.due_at + make_interval(days => t.extension_days), t.extension_days,
+       t.closed_at, t.outcome,
+       CASE t.outcome
+           WHEN 'resolved' THEN '经调解，双方自愿达成协议。'
+           WHEN 'failed' THEN '双方分歧较大，调解不成，已告知当事人通过诉讼途径解决。'
+           WHEN 'terminated' THEN CASE WHEN seed_u($2, t.n, 70) < 0.5
+                                       THEN '一方当事人拒绝继续调解，终止调解。'
+                                       ELSE '调解期限届满未能达成协议，终止调解。' END
+           WHEN 'withdrawn' THEN '申请人撤回调解申请。'
+           WHEN 'referred' THEN '纠纷涉及事项超出调解范围，依法移送。' END,
+       CASE WHEN t.outcome = 'referred' THEN
+           (ARRAY['区人民法院', '辖区派出所', '区劳动人事争议仲裁委员会', '区住房和城乡建设局',
+                  '区市场监督管理局'])[1 + floor(5 * seed_u($2, t.n, 71))::int] END,
+       t.outcome IS NOT DISTINCT FROM 'resolved'
+           AND seed_u($2, t.n, 72) < CASE t.risk_level WHEN 'red' THEN 0.6 WHEN 'orange' THEN 0.3
+                                                       WHEN 'yellow' THEN 0.1 ELSE 0.01 END,
+       t.outcome IS NOT DISTINCT FROM 'resolved'
+           AND seed_u($2, t.n, 73) < CASE WHEN t.dispute_type IN ('land_requisition', 'labor',
+                                                                  'environment',
+                                                                  'property_management')
+                                          THEN 0.05 ELSE 0.003 END,
+       t.declined_at,
+       CASE WHEN t.declined_at IS NOT NULL THEN
+           (ARRAY['纠纷已进入诉讼程序', '不属于人民调解受理范围', '一方当事人明确拒绝调解',
+                  '申请人未能提供基本事实和证据', '属于信访事项，应按信访程序处理'])
+               [1 + floor(5 * seed_u($2, t.n, 53))::int] END,
+       CASE WHEN t.declined_at IS NOT NULL THEN
+           (ARRAY['建议向区人民法院起诉', '建议向区劳动人事争议仲裁委员会申请仲裁',
+                  '建议向区信访局反映', '建议补充材料后重新申请', '建议向辖区派出所报案'])
+               [1 + floor(5 * seed_u($2, t.n, 54))::int] END,
        x.system, x.system_prefix || to_char(t.received_at AT TIME ZONE ce.time_zone, 'YYYYMMDD')
                  || '-' || t.case_no,
+       1 + num_nonnulls(coalesce(t.accepted_at, t.declined_at), t.assigned_at, t.session_at,
+                        t.extended_at, t.closed_at),
+       t.return_visit_at,
+       CASE WHEN t.return_visit_at IS NOT NULL THEN '电话回访，当事人对调解结果表示满意。' END,
+       CASE WHEN t.return_visit_at IS NOT NULL THEN
+           ('{fulfilled,partial,breached}'::performance[])
+               [width_bucket(seed_u($2, t.n, 74), ARRAY[0, .85, .95])] END,
+       t.return_visit_at IS NOT NULL AND seed_u($2, t.n, 75) < 0.15,
        t.summary || ' ' || t.claims || ' ' || names.names
 FROM texts t
 JOIN centers ce ON ce.id = $1
 JOIN (SELECT s.case_id, string_agg(s.name, ' ' ORDER BY s.position) AS names
       FROM seed_party_plan s GROUP BY s.case_id) names ON names.case_id = t.id
+LEFT JOIN mediators m ON m.id = t.mediator_id
 LEFT JOIN LATERAL (
     SELECT 'hotline-12345' AS system, 'GD' AS system_prefix
     WHERE t.source = 'hotline' AND seed_u($2, t.n, 52) < 0.8

@@ -33,15 +33,12 @@ WITH ce AS MATERIALIZED (
                      WHERE m.center_id = $1 AND m.active)) AS mediators
     FROM unnest(enum_range(NULL::dispute_type)) WITH ORDINALITY AS t(t, i),
          unnest(enum_range(NULL::risk_level)) AS r(r)
-), planned AS MATERIALIZED (
-    SELECT g.n, ce.tz, ce.id_sequence, a.ti, r.dispute_type, a.source, a.community_id, a.risk_level,
-           a.party_count, a.received_at, r.days, r.mediators, b.*
+), drawn AS (
+    -- OFFSET 0 keeps each level a subquery of its own: its columns are computed once per case
+    -- and read by the next level, neither recomputed where they are used nor materialized
+    SELECT g.n, ce.tz, ce.t0, ce.t1, ce.id_sequence, x.*
     FROM ce, com, generate_series(ce.base + 1, ce.base + $2::bigint) AS g(n)
-    CROSS JOIN LATERAL (
-        SELECT x.*,
-               CASE WHEN x.local_at AT TIME ZONE ce.tz < ce.t1 THEN x.local_at AT TIME ZONE ce.tz
-                    ELSE ce.t0 + (ce.t1 - ce.t0) * seed_u($5, g.n, 10) END AS received_at
-        FROM (SELECT
+    CROSS JOIN LATERAL (SELECT
             -- 15 dispute types in enum order: neighbour and family disputes lead
             width_bucket(seed_u($5, g.n, 1), ARRAY[0, .18, .38, .45, .53, .56, .66, .68, .71,
                                                    .73, .82, .86, .88, .93, .98]) AS ti,
@@ -64,26 +61,36 @@ WITH ce AS MATERIALIZED (
             + interval '1 minute' * CASE WHEN seed_u($5, g.n, 9) < 0.85
                                          THEN 510 + 540 * seed_u($5, g.n, 10)
                                          ELSE 1440 * seed_u($5, g.n, 10) END AS local_at
-        ) x
-    ) a
+    ) x
+    OFFSET 0
+), received AS (
+    SELECT d.*,
+           CASE WHEN d.local_at AT TIME ZONE d.tz < d.t1 THEN d.local_at AT TIME ZONE d.tz
+                ELSE d.t0 + (d.t1 - d.t0) * seed_u($5, d.n, 10) END AS received_at
+    FROM drawn d
+    OFFSET 0
+), planned AS (
+    SELECT a.n, a.tz, a.id_sequence, a.ti, r.dispute_type, a.source, a.community_id,
+           a.risk_level, a.party_count, a.received_at, r.days,
+           r.mediators[1 + floor(seed_u($5, a.n, 17) * cardinality(r.mediators))::int]
+               AS mediator_id,
+           -- 12 % declined, 1.5 % withdrawn before acceptance, the rest accepted
+           CASE WHEN seed_u($5, a.n, 11) < 0.12 THEN 'decline'
+                WHEN seed_u($5, a.n, 11) < 0.135 THEN 'withdraw' ELSE 'accept' END AS fate,
+           a.received_at + interval '1 hour' * (1 + 47 * seed_u($5, a.n, 12) ^ 2) AS decline_p,
+           a.received_at + interval '1 minute' * (10 + 4310 * seed_u($5, a.n, 13) ^ 3) AS accept_p,
+           seed_u($5, a.n, 15) AS fate2, seed_u($5, a.n, 18) AS fate3,
+           interval '1 minute' * (5 + 2875 * seed_u($5, a.n, 16) ^ 2) AS assign_delay,
+           interval '1 hour' * (1 + 239 * seed_u($5, a.n, 19) ^ 2 * r.days / 30.0)
+               AS session_delay,
+           ('{resolved,failed,terminated,withdrawn,referred}'::case_outcome[])
+               [width_bucket(seed_u($5, a.n, 20), ARRAY[0, .84, .91, .95, .975])]
+               AS mediated_outcome,
+           CASE WHEN seed_u($5, a.n, 24) < 0.04 THEN 5 + floor(seed_u($5, a.n, 25) * 26)::int
+                ELSE 0 END AS extension_days
+    FROM received a
     JOIN rules r ON r.type_index = a.ti AND r.risk_level = a.risk_level
-    CROSS JOIN LATERAL (
-        SELECT
-            -- 12 % declined, 1.5 % withdrawn before acceptance, the rest accepted
-            CASE WHEN seed_u($5, g.n, 11) < 0.12 THEN 'decline'
-                 WHEN seed_u($5, g.n, 11) < 0.135 THEN 'withdraw' ELSE 'accept' END AS fate,
-            a.received_at + interval '1 hour' * (1 + 47 * seed_u($5, g.n, 12) ^ 2) AS decline_p,
-            a.received_at + interval '1 minute' * (10 + 4310 * seed_u($5, g.n, 13) ^ 3) AS accept_p,
-            seed_u($5, g.n, 15) AS fate2, seed_u($5, g.n, 18) AS fate3,
-            interval '1 minute' * (5 + 2875 * seed_u($5, g.n, 16) ^ 2) AS assign_delay,
-            interval '1 hour' * (1 + 239 * seed_u($5, g.n, 19) ^ 2 * r.days / 30.0)
-                AS session_delay,
-            ('{resolved,failed,terminated,withdrawn,referred}'::case_outcome[])
-                [width_bucket(seed_u($5, g.n, 20), ARRAY[0, .84, .91, .95, .975])]
-                AS mediated_outcome,
-            CASE WHEN seed_u($5, g.n, 24) < 0.04 THEN 5 + floor(seed_u($5, g.n, 25) * 26)::int
-                 ELSE 0 END AS extension_days
-    ) b
+    OFFSET 0
 ), timed AS (
     SELECT p.*,
            p.accept_p + make_interval(days => p.days) AS due0,
@@ -94,7 +101,8 @@ WITH ce AS MATERIALIZED (
            CASE WHEN p.fate = 'decline' THEN 0 WHEN p.fate = 'withdraw' THEN 1
                 WHEN p.fate2 < 0.014 THEN 2 WHEN p.fate3 < 0.013 THEN 3 ELSE 4 END AS close_from
     FROM planned p
-), closing AS MATERIALIZED (
+    OFFSET 0
+), closing AS (
     SELECT t.*,
            CASE t.close_from
                WHEN 1 THEN 'withdrawn'::case_outcome
@@ -120,6 +128,7 @@ WITH ce AS MATERIALIZED (
            END AS close_p,
            t.session_p + greatest(t.due0 - t.session_p, interval '1 day') * 0.6 AS extend_p
     FROM timed t
+    OFFSET 0
 ), happened AS (
     -- a step happened when the case's path has it and its instant is not in the future
     SELECT c.*,
@@ -129,6 +138,7 @@ WITH ce AS MATERIALIZED (
            CASE WHEN c.close_from = 4 AND c.session_p <= now() THEN c.session_p END AS session_at,
            CASE WHEN c.close_from >= 1 AND c.close_p <= now() THEN c.close_p END AS closed_at
     FROM closing c
+    OFFSET 0
 )
 INSERT INTO seed_plan (n, id, center_id, year, type_index, dispute_type, source, community_id,
                        risk_level, party_count, received_at, occurred_on, declined_at,
@@ -144,8 +154,7 @@ SELECT h.n, nextval(h.id_sequence), $1,
        h.declined_at, h.accepted_at,
        CASE WHEN h.accepted_at IS NOT NULL THEN h.due0 END,
        h.assigned_at,
-       CASE WHEN h.assigned_at IS NOT NULL
-            THEN h.mediators[1 + floor(seed_u($5, h.n, 17) * cardinality(h.mediators))::int] END,
+       CASE WHEN h.assigned_at IS NOT NULL THEN h.mediator_id END,
        h.session_at,
        -- session rows for a sample (one in five) of the cases that reached mediation: 1 to 3
        CASE WHEN h.session_at IS NULL OR seed_u($5, h.n, 36) >= 0.2 THEN 0

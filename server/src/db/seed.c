@@ -1,6 +1,7 @@
 /* The data generator: runs the seed_*.sql statements in order, each one set-based over the plan
- * that seed_plan.sql writes, and times them. See seed.h for the rules it keeps and
- * migrations/0005_seed_support.sql for the plan tables and the set-based rollup rebuild. */
+ * that seed_plan.sql writes, and times them. See seed.h for the rules it keeps,
+ * migrations/0005_seed_support.sql for the plan tables and the set-based rollup rebuild, and
+ * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling. */
 #include "seed.h"
 
 #include <stdio.h>
@@ -192,22 +193,20 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         {"mediators", SQL_SEED_MEDIATORS, NULL, 3, mediators_args, &out->mediators_added},
         {"plan", SQL_SEED_PLAN, NULL, 5, plan_args, &planned},
         {"analyze plan", SQL_COUNT, "ANALYZE seed_plan", 0, NULL, NULL},
-        {"drop indexes", SQL_SEED_INDEXES_DROP, NULL, 1, cases_only, NULL},
+        {"drop indexes and foreign keys", SQL_SEED_BULK_BEGIN, NULL, 1, cases_only, NULL},
         {"plan parties", SQL_SEED_PARTY_PLAN, NULL, 1, seed_only, NULL},
         {"analyze parties", SQL_COUNT, "ANALYZE seed_party_plan", 0, NULL, NULL},
         {"insert cases", SQL_SEED_CASES, NULL, 2, center_seed, NULL},
-        {"analyze cases", SQL_COUNT, "ANALYZE cases", 0, NULL, NULL},
         {"insert parties", SQL_SEED_PARTIES, NULL, 1, key_only, NULL},
-        {"accept or decline", SQL_SEED_ACCEPT, NULL, 1, seed_only, NULL},
-        {"assign", SQL_SEED_ASSIGN, NULL, 0, NULL, NULL},
         {"sessions", SQL_SEED_SESSIONS, NULL, 1, seed_only, NULL},
         {"extend deadlines", SQL_SEED_EXTEND, NULL, 1, actor_only, NULL},
-        {"close", SQL_SEED_CLOSE, NULL, 1, seed_only, NULL},
         {"agreements", SQL_SEED_AGREEMENTS, NULL, 1, seed_only, NULL},
-        /* the deferred checks (an agreement for every resolved case) run now rather than at
-         * commit: an index cannot be built on a table with trigger events pending */
-        {"check agreements", SQL_COUNT, "SET CONSTRAINTS ALL IMMEDIATE", 0, NULL, NULL},
-        {"build indexes", SQL_SEED_INDEXES_RESTORE, NULL, 0, NULL, NULL},
+        /* what agreements_guard and cases_resolved_need_agreement would check row by row */
+        {"check agreements", SQL_SEED_CHECK_AGREEMENTS, NULL, 0, NULL, NULL},
+        /* any deferred check left runs now rather than at commit: an index cannot be built on a
+         * table with trigger events pending */
+        {"deferred checks", SQL_COUNT, "SET CONSTRAINTS ALL IMMEDIATE", 0, NULL, NULL},
+        {"build indexes and foreign keys", SQL_SEED_BULK_END, NULL, 0, NULL, NULL},
         {"rebuild rollups", SQL_SEED_ROLLUP, NULL, 1, center_only, NULL},
     };
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && st == STATUS_OK; i++) {

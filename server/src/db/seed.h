@@ -1,14 +1,17 @@
 /* The data generator behind `mediationd seed` (issue 5): realistic cases for one center, made in
- * bulk by set-based SQL (server/sql/seed_*.sql) through the same rules as the API. Cases are
- * INSERTed as received and then moved by one UPDATE per transition, which the status-machine
- * trigger checks row by row; resolved cases get their agreements before the transaction commits
- * (a deferred trigger checks that too). Every choice is a pure function of (seed, case number), so
- * the same seed on the same database state gives the same data.
+ * bulk by set-based SQL (server/sql/seed_*.sql) through the same rules as the API. Each case is
+ * INSERTed once, directly in the state its planned path through the status machine leaves it in;
+ * in a bulk load the insert guard (migration 0007) checks row by row that the legal transitions
+ * reach that state, and resolved cases get their agreements before the transaction commits
+ * (checked set-based at the end). Every choice is a pure function of (seed, case number), so the
+ * same seed on the same database state gives the same data.
  *
  * The generator skips the per-row rollup triggers (mediation.bulk_load) and rebuilds the center's
- * report rollups set-based at the end, in the same transaction. It locks the cases table against
- * other writers (SHARE ROW EXCLUSIVE) for its whole transaction: run it on a center nobody is
- * using, as a benchmark or demo tool. */
+ * report rollups set-based at the end, in the same transaction. A seed that adds at least a
+ * quarter of the cases there are also drops the secondary indexes and foreign keys of the tables
+ * it fills and restores them at the end. It locks the cases table against other writers (SHARE
+ * ROW EXCLUSIVE) for its whole transaction: run it on a center nobody is using, as a benchmark or
+ * demo tool. */
 #pragma once
 
 #include <stddef.h>
