@@ -2,7 +2,7 @@
 --
 -- * case_state_reachable(): whether a case row is a state that the legal transitions of
 --   DESIGN.md §2 reach from `received` (statuses, outcomes, timestamps, mediator and deadline
---   consistent and in order). cases_insert_guard() now lets a bulk load (mediation.bulk_load on)
+--   consistent and in order). The insert guard now lets a bulk load (mediation.bulk_load on)
 --   insert a case directly in such a state, instead of inserting it received and moving it by one
 --   UPDATE per transition; everything else still starts received.
 -- * The triggers whose work a bulk load does set-based afterwards no longer fire at all during
@@ -11,6 +11,7 @@
 -- * seed_bulk_begin() / seed_bulk_end() replace seed_indexes_drop() / seed_indexes_restore(): a
 --   large seed also drops the foreign keys of the tables it fills and adds them back at the end
 --   (one set-based validation each instead of a lookup per inserted row).
+-- * The generator plans in C now and loads with COPY: its plan tables and seed_u() go.
 -- * Two redundant indexes go: parties_case (the unique (case_id, position) index serves every
 --   query by case) and case_events_feed (the primary key is the same index).
 
@@ -23,9 +24,8 @@
 -- or referred; closed after assignment (assigned or in_mediation) any outcome. Whether an assigned
 -- case had a session before a mediated outcome is not in the row (sessions are a sample), so an
 -- assigned case may record any outcome.
-CREATE FUNCTION case_state_reachable(c cases) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN coalesce(
+CREATE FUNCTION case_state_reachable(c cases) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce(
         c.version >= 1
         AND c.received_at <= now()
         AND greatest(c.accepted_at, c.declined_at, c.first_assigned_at, c.assigned_at,
@@ -63,10 +63,12 @@ BEGIN
                                      AND c.return_visit_at IS NULL AND c.performance IS NULL
                                      AND NOT c.judicial_confirmation)),
         false);
-END
 $$;
 
--- A new case starts received; a bulk load may insert it in any state the transitions reach.
+-- A new case starts received; a bulk load may insert it in any state the transitions reach. The
+-- rule is the trigger's WHEN condition, which the executor evaluates on the row itself (the SQL
+-- function above is inlined there), so a row that passes costs no function call; the function
+-- only runs for a row to refuse, and says why.
 CREATE OR REPLACE FUNCTION cases_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.status <> 'received' THEN
@@ -83,6 +85,13 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+DROP TRIGGER cases_insert_guard ON cases;
+CREATE TRIGGER cases_insert_guard BEFORE INSERT ON cases
+    FOR EACH ROW WHEN (NEW.status <> 'received'
+                       AND NOT (coalesce(current_setting('mediation.bulk_load', true), '') = 'on'
+                                AND case_state_reachable(NEW)))
+    EXECUTE FUNCTION cases_insert_guard();
 
 -- Triggers a bulk load replaces with set-based work -----------------------------------------------
 
@@ -102,32 +111,37 @@ CREATE CONSTRAINT TRIGGER agreements_guard AFTER INSERT OR UPDATE ON agreements
     FOR EACH ROW WHEN (current_setting('mediation.bulk_load', true) IS DISTINCT FROM 'on')
     EXECUTE FUNCTION agreements_guard();
 
--- What agreements_guard and cases_resolved_need_agreement check row by row, for the cases in
--- seed_plan at once: each resolved case has its agreement, and each of their agreements belongs to
--- a resolved case. Raises as those triggers do.
-CREATE FUNCTION seed_check_agreements() RETURNS void LANGUAGE plpgsql AS $$
+-- What agreements_guard and cases_resolved_need_agreement check row by row, for the cases with ids
+-- first_id .. last_id at once: each resolved case has its agreement, and each of their agreements
+-- belongs to a resolved case. Raises as those triggers do.
+CREATE FUNCTION seed_check_agreements(first_id bigint, last_id bigint) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
-    bad text;
+    bad_id bigint;
+    resolved boolean;
 BEGIN
-    SELECT c.case_no INTO bad
-    FROM seed_plan p JOIN cases c ON c.id = p.id
-    LEFT JOIN agreements a ON a.case_id = c.id
-    WHERE c.outcome = 'resolved' AND a.case_id IS NULL
+    -- one pass over both: a resolved case without an agreement, or an agreement without one
+    SELECT coalesce(c.id, a.case_id), c.id IS NOT NULL INTO bad_id, resolved
+    FROM (SELECT id FROM cases WHERE id BETWEEN first_id AND last_id AND outcome = 'resolved') c
+    FULL JOIN (SELECT g.case_id FROM agreements g WHERE g.case_id BETWEEN first_id AND last_id) a
+        ON a.case_id = c.id
+    WHERE c.id IS NULL OR a.case_id IS NULL
     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'case % is resolved without an agreement', bad
+    IF FOUND AND resolved THEN
+        RAISE EXCEPTION 'case % is resolved without an agreement',
+                        (SELECT k.case_no FROM cases k WHERE k.id = bad_id)
             USING ERRCODE = 'check_violation', CONSTRAINT = 'resolved_case_needs_agreement';
-    END IF;
-    PERFORM FROM seed_plan p JOIN agreements a ON a.case_id = p.id
-    LEFT JOIN cases c ON c.id = a.case_id AND c.outcome = 'resolved'
-    WHERE c.id IS NULL
-    LIMIT 1;
-    IF FOUND THEN
+    ELSIF FOUND THEN
         RAISE EXCEPTION 'an agreement needs a resolved case'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'agreement_needs_resolved_case';
     END IF;
 END
 $$;
+
+-- The generator's plan tables and its SQL randomness: the generator now plans in C
+-- (server/src/domain/seed_gen.c, whose seed_gen_u() equals seed_u()) and loads with COPY.
+DROP TABLE seed_plan, seed_party_plan;
+DROP FUNCTION seed_u(bigint, bigint, integer);
 
 -- Redundant indexes ------------------------------------------------------------------------------
 
