@@ -342,6 +342,12 @@ struct seed_ctx {
     struct seed_result result;
 };
 
+/* The parties' keyed hashes, as intake computes them (ctx: the PII key's HMAC object). */
+static enum status seed_pii_hash(void *ctx, const char *text, unsigned char out[SEED_HASH_LEN])
+{
+    return crypto_hmac_key_sha256(ctx, text, strlen(text), out);
+}
+
 static enum status seed_work(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct seed_ctx *ctx = ctxv;
@@ -374,7 +380,7 @@ static int seed_with_flags(int argc, char **argv, char **rest)
                                        .from = v[2],
                                        .to = v[3],
                                        .seed = 1,
-                                       .pii_hash_key = cfg.pii_hash_key,
+                                       .pii_hash = seed_pii_hash,
                                        .actor = "mediationd seed"}};
     char *end = NULL;
     struct date day;
@@ -399,10 +405,14 @@ static int seed_with_flags(int argc, char **argv, char **rest)
         return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to the server's secret: "
                           "the parties' keyed hashes are computed with it");
 
+    ctx.options.pii_hash_ctx = crypto_hmac_key_new(cfg.pii_hash_key, strlen(cfg.pii_hash_key));
+    if (!ctx.options.pii_hash_ctx)
+        return fail("%s", "out of memory");
     struct timespec started, finished;
     clock_gettime(CLOCK_MONOTONIC, &started);
     enum status st = with_connection(&cfg, seed_work, &ctx, &err);
     clock_gettime(CLOCK_MONOTONIC, &finished);
+    crypto_hmac_key_free(ctx.options.pii_hash_ctx);
     if (st != STATUS_OK)
         return fail("seed: %s", err.field_count ? err.fields[0].message : err.message);
     const struct seed_result *r = &ctx.result;

@@ -12,7 +12,7 @@
 
 /* "PGCOPY\n\377\r\n\0", flags, header extension length */
 static const unsigned char header[19] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xff, '\r', '\n',
-                                         0,   0,   0,   0,   0,   0,   0,   0,    0};
+                                         0,   0,   0,   0,   0,   0,   0,    0,    0};
 
 static void flush(struct db_copy *copy)
 {

@@ -1,22 +1,37 @@
-/* The data generator: runs the seed_*.sql statements in order, each one set-based over the plan
- * that seed_plan.sql writes, and times them. See seed.h for the rules it keeps and
- * migrations/0005_seed_support.sql for the plan tables and the set-based rollup rebuild. */
+/* The data generator: reads what a seed depends on (the center, its communities, mediators and
+ * deadline policies, its local midnights), orders the new cases by the instant they were
+ * received, takes their ids and case numbers, then streams cases, parties, sessions, deadline
+ * extensions and agreements into their tables with binary COPY (copy.h) as domain/seed_gen.c
+ * generates them, and times each step. See seed.h for the rules it keeps and
+ * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling. */
 #include "seed.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "conn.h"
+#include "copy.h"
+#include "dates.h"
 #include "log.h"
 #include "rollup_bulk.h"
 #include "rows.h"
+#include "seed_gen.h"
 
 /* Mediators a center gets: 48 (six of each of the eight organization slots, so all four
  * channels), plus one per 2,500 cases up to about the 1,500 of a real district. */
 #define SEED_MEDIATORS_BASE 48
 #define SEED_MEDIATORS_MAX 1500
 #define SEED_CASES_PER_MEDIATOR 2500
+
+/* Days from 1970-01-01 to 2000-01-01, where PostgreSQL's binary dates count from. */
+#define PG_EPOCH_DAYS 10957
+
+/* Room for a case's search text: summary, claims and up to three names. */
+#define SEARCH_TEXT_MAX 512
 
 static double now_seconds(void)
 {
@@ -53,17 +68,25 @@ static enum status command(struct db_conn *conn, struct seed_result *out, const 
     return STATUS_OK;
 }
 
-/* A prepared seed statement, timed. *rows (may be NULL) gets the rows it wrote, or for a SELECT
- * the number in its first cell. */
+/* A prepared statement whose result the caller reads (and PQclears); failures name the step. */
+static enum status query(struct db_conn *conn, const char *name, enum sql_id id, int nparams,
+                         const char *const *values, PGresult **res, struct error *err)
+{
+    enum status st = db_exec(conn, id, nparams, values, NULL, NULL, res, err);
+    return st == STATUS_OK ? STATUS_OK : step_failed(name, st, err);
+}
+
+/* A prepared statement, timed. *rows (may be NULL) gets the rows it wrote, or for a SELECT the
+ * number in its first cell. */
 static enum status statement(struct db_conn *conn, struct seed_result *out, const char *name,
                              enum sql_id id, int nparams, const char *const *values, long *rows,
                              struct error *err)
 {
     double started = now_seconds();
     PGresult *res = NULL;
-    enum status st = db_exec(conn, id, nparams, values, NULL, NULL, &res, err);
+    enum status st = query(conn, name, id, nparams, values, &res, err);
     if (st != STATUS_OK)
-        return step_failed(name, st, err);
+        return st;
     const char *tuples = PQcmdTuples(res);
     long n = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0
                  ? row_long(res, 0, 0)
@@ -75,9 +98,32 @@ static enum status statement(struct db_conn *conn, struct seed_result *out, cons
     return STATUS_OK;
 }
 
+/* What the generator reads from the database, and owns. */
+struct world {
+    struct seed_gen_world gen;
+    int center_id;
+    char center_code[16];
+    int32_t today;
+    long long existing;
+    int64_t *midnights, *communities, *mediator_ids;
+    /* active mediators and their channels, ascending ids */
+    int64_t *channel_ids;
+    char (*channels)[16];
+    size_t channel_count;
+};
+
+static void world_cleanup(struct world *w)
+{
+    free(w->midnights);
+    free(w->communities);
+    free(w->mediator_ids);
+    free(w->channel_ids);
+    free(w->channels);
+}
+
 /* Resolves the center and the received range; checks the range against today there. */
 static enum status resolve(struct db_conn *conn, const struct seed_options *opt,
-                           struct seed_result *out, long *existing, struct error *err)
+                           struct seed_result *out, struct world *w, struct error *err)
 {
     const char *values[] = {opt->center_code, opt->from, opt->to};
     PGresult *res = NULL;
@@ -89,11 +135,16 @@ static enum status resolve(struct db_conn *conn, const struct seed_options *opt,
         return error_add_field(err, "center", "no center with code %s", opt->center_code);
     }
     char today[16];
-    out->center_id = (int)row_long(res, 0, 0);
+    out->center_id = w->center_id = (int)row_long(res, 0, 0);
+    snprintf(w->center_code, sizeof(w->center_code), "%s", opt->center_code);
     snprintf(out->from, sizeof(out->from), "%s", PQgetvalue(res, 0, 2));
     snprintf(out->to, sizeof(out->to), "%s", PQgetvalue(res, 0, 3));
     snprintf(today, sizeof(today), "%s", PQgetvalue(res, 0, 4));
-    *existing = row_long(res, 0, 5);
+    w->existing = row_long(res, 0, 5);
+    w->gen.first_day = (int32_t)row_long(res, 0, 6);
+    w->gen.last_day = (int32_t)row_long(res, 0, 7);
+    w->today = (int32_t)row_long(res, 0, 8);
+    w->gen.now = strtoll(PQgetvalue(res, 0, 9), NULL, 10);
     PQclear(res);
     /* ISO dates of four-digit years compare as text */
     if (strcmp(out->from, today) > 0)
@@ -106,25 +157,609 @@ static enum status resolve(struct db_conn *conn, const struct seed_options *opt,
     return STATUS_OK;
 }
 
-/* Reads the summary rows (what, count) into out. */
-static enum status summarize(struct db_conn *conn, struct seed_result *out, struct error *err)
+/* Parses an int8 array literal "{1,2,3}" into a new array. */
+static int64_t *parse_ids(const char *text, size_t *count)
+{
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    int64_t *ids = calloc(n, sizeof(*ids));
+    if (!ids)
+        return NULL;
+    *count = 0;
+    for (const char *p = text; *p;) {
+        if (*p >= '0' && *p <= '9') {
+            char *end;
+            ids[(*count)++] = strtoll(p, &end, 10);
+            p = end;
+        } else {
+            p++;
+        }
+    }
+    return ids;
+}
+
+/* Reads the communities, the rules (deadline days and mediators by type and risk), the active
+ * mediators' channels and the local midnights of the days a seed can touch. */
+static enum status load_world(struct db_conn *conn, const struct seed_options *opt, struct world *w,
+                              struct error *err)
+{
+    char center[16], first[16], last[16];
+    snprintf(center, sizeof(center), "%d", w->center_id);
+    w->gen.seed = opt->seed;
+    const char *center_only[] = {center};
+    PGresult *res = NULL;
+
+    enum status st = query(conn, "communities", SQL_SEED_COMMUNITY_IDS, 1, center_only, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    w->gen.community_count = (size_t)PQntuples(res);
+    w->communities = calloc(w->gen.community_count + 1, sizeof(int64_t));
+    for (size_t i = 0; w->communities && i < w->gen.community_count; i++)
+        w->communities[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    if (!w->communities)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    if (w->gen.community_count == 0)
+        return error_set(err, STATUS_INTERNAL, "the center has no communities");
+    w->gen.communities = w->communities;
+
+    if ((st = query(conn, "rules", SQL_SEED_RULES, 1, center_only, &res, err)) != STATUS_OK)
+        return st;
+    /* one array for all the rules' mediator lists */
+    size_t total = 0, rows = (size_t)PQntuples(res);
+    for (size_t i = 0; i < rows; i++) {
+        total++;
+        for (const char *p = PQgetvalue(res, (int)i, 3); *p; p++)
+            total += *p == ',';
+    }
+    w->mediator_ids = calloc(total + 1, sizeof(int64_t));
+    size_t used = 0;
+    for (size_t i = 0; w->mediator_ids && i < rows; i++) {
+        long type = row_long(res, (int)i, 0), risk = row_long(res, (int)i, 1);
+        if (type < 0 || type >= DISPUTE_TYPE_COUNT || risk < 0 || risk >= RISK_LEVEL_COUNT)
+            continue;
+        size_t count = 0;
+        int64_t *ids = parse_ids(PQgetvalue(res, (int)i, 3), &count);
+        if (!ids) {
+            free(w->mediator_ids);
+            w->mediator_ids = NULL;
+            break;
+        }
+        memcpy(w->mediator_ids + used, ids, count * sizeof(int64_t));
+        free(ids);
+        struct seed_gen_rule *r = &w->gen.rules[type][risk];
+        r->days = (int)row_long(res, (int)i, 2);
+        r->mediators = w->mediator_ids + used;
+        r->mediator_count = count;
+        used += count;
+    }
+    PQclear(res);
+    if (!w->mediator_ids)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    for (int t = 0; t < DISPUTE_TYPE_COUNT; t++)
+        for (int r = 0; r < RISK_LEVEL_COUNT; r++)
+            if (w->gen.rules[t][r].mediator_count == 0)
+                return error_set(err, STATUS_INTERNAL, "the center has no active mediator");
+
+    st = query(conn, "mediators", SQL_SEED_MEDIATOR_CHANNELS, 1, center_only, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    w->channel_count = (size_t)PQntuples(res);
+    w->channel_ids = calloc(w->channel_count + 1, sizeof(int64_t));
+    w->channels = calloc(w->channel_count + 1, sizeof(*w->channels));
+    for (size_t i = 0; w->channel_ids && w->channels && i < w->channel_count; i++) {
+        w->channel_ids[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+        snprintf(w->channels[i], sizeof(w->channels[i]), "%s", PQgetvalue(res, (int)i, 1));
+    }
+    PQclear(res);
+    if (!w->channel_ids || !w->channels)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+
+    /* local midnights from the first day of the range to the day after the later of its last
+     * day and today: every received instant, close date and now lies within */
+    int32_t end = (w->gen.last_day > w->today ? w->gen.last_day : w->today) + 1;
+    w->gen.midnight_first = w->gen.first_day;
+    struct date d0, d1;
+    date_civil_from_days((int64_t)w->gen.first_day + PG_EPOCH_DAYS, &d0);
+    date_civil_from_days((int64_t)end + PG_EPOCH_DAYS, &d1);
+    snprintf(first, sizeof(first), "%04d-%02u-%02u", d0.year, d0.month, d0.day);
+    snprintf(last, sizeof(last), "%04d-%02u-%02u", d1.year, d1.month, d1.day);
+    const char *days_args[] = {center, first, last};
+    if ((st = query(conn, "days", SQL_SEED_DAYS, 3, days_args, &res, err)) != STATUS_OK)
+        return st;
+    w->gen.midnight_count = (size_t)PQntuples(res);
+    w->midnights = calloc(w->gen.midnight_count + 1, sizeof(int64_t));
+    for (size_t i = 0; w->midnights && i < w->gen.midnight_count; i++)
+        w->midnights[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    if (!w->midnights)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    w->gen.midnights = w->midnights;
+    return STATUS_OK;
+}
+
+/* The channel of an active mediator ("" if unknown, which the database would refuse). */
+static const char *channel_of(const struct world *w, int64_t mediator)
+{
+    size_t lo = 0, hi = w->channel_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->channel_ids[mid] < mediator)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->channel_count && w->channel_ids[lo] == mediator ? w->channels[lo] : "";
+}
+
+/* The new cases in received order: (received instant, n), sorted, then ids in that order. */
+struct received {
+    int64_t at, n;
+};
+
+/* What a case has besides its row and parties, noted while its row is sent so that the later
+ * passes generate again only the cases they write rows for. */
+enum {
+    HAS_SESSIONS = 1,
+    HAS_EXTENSION = 2,
+    HAS_AGREEMENT = 4,
+};
+
+static int received_cmp(const void *a, const void *b)
+{
+    const struct received *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Case numbers: per year of receipt (local), the run of new cases and the number before them. */
+#define YEARS_MAX 256
+struct years {
+    size_t count;
+    int year[YEARS_MAX];
+    long k[YEARS_MAX];
+    long before[YEARS_MAX];
+};
+
+/* Plans the order of the new cases, takes their ids and advances the case counters. */
+static enum status number_cases(struct db_conn *conn, const struct world *w, long cases,
+                                struct received **order, int64_t *first_id, struct years *years,
+                                struct error *err)
+{
+    struct received *o = calloc((size_t)cases, sizeof(*o));
+    if (!o)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory for %ld cases", cases);
+    for (long i = 0; i < cases; i++) {
+        o[i].n = w->existing + 1 + i;
+        o[i].at = seed_gen_received_at(&w->gen, o[i].n);
+    }
+    qsort(o, (size_t)cases, sizeof(*o), received_cmp);
+    *order = o;
+    memset(years, 0, sizeof(*years));
+    for (long i = 0; i < cases; i++) {
+        int year = seed_gen_year(seed_gen_local_day(&w->gen, o[i].at));
+        if (years->count == 0 || years->year[years->count - 1] != year) {
+            if (years->count == YEARS_MAX)
+                return error_add_field(err, "from", "a seed spans at most %d years", YEARS_MAX);
+            years->year[years->count++] = year;
+        }
+        years->k[years->count - 1]++;
+    }
+
+    char how_many[24];
+    snprintf(how_many, sizeof(how_many), "%ld", cases);
+    const char *ids_args[] = {how_many};
+    PGresult *res = NULL;
+    enum status st = query(conn, "ids", SQL_SEED_IDS, 1, ids_args, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    *first_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+
+    /* {y1,y2,...} and {k1,k2,...} */
+    char year_list[YEARS_MAX * 12 + 3], k_list[YEARS_MAX * 21 + 3], center[16];
+    size_t yl = 0, kl = 0;
+    year_list[yl++] = '{';
+    k_list[kl++] = '{';
+    for (size_t i = 0; i < years->count; i++) {
+        yl += (size_t)snprintf(year_list + yl, sizeof(year_list) - yl, "%s%d", i ? "," : "",
+                               years->year[i]);
+        kl +=
+            (size_t)snprintf(k_list + kl, sizeof(k_list) - kl, "%s%ld", i ? "," : "", years->k[i]);
+    }
+    snprintf(year_list + yl, sizeof(year_list) - yl, "}");
+    snprintf(k_list + kl, sizeof(k_list) - kl, "}");
+    snprintf(center, sizeof(center), "%d", w->center_id);
+    const char *counter_args[] = {center, year_list, k_list};
+    if ((st = query(conn, "counters", SQL_SEED_COUNTERS, 3, counter_args, &res, err)) != STATUS_OK)
+        return st;
+    for (int r = 0; r < PQntuples(res); r++) {
+        long year = row_long(res, r, 0), last = row_long(res, r, 1);
+        for (size_t i = 0; i < years->count; i++)
+            if (years->year[i] == year)
+                years->before[i] = last - years->k[i];
+    }
+    PQclear(res);
+    return STATUS_OK;
+}
+
+/* Streams the new cases in id order, each in its final state. */
+static enum status copy_cases(struct db_conn *conn, const struct world *w,
+                              const struct received *order, long cases, int64_t first_id,
+                              const struct years *years, unsigned char *flags, long *rows,
+                              struct error *err)
+{
+    struct db_copy copy;
+    enum status st = db_copy_begin(
+        conn,
+        "COPY cases (id, center_id, case_no, dispute_type, source, community_id, summary, claims, "
+        "occurred_on, risk_level, status, channel, mediator_id, received_at, accepted_at, "
+        "assigned_at, first_assigned_at, due_at, extended_days, closed_at, outcome, outcome_note, "
+        "referred_to, prevented_escalation, prevented_mass_petition, declined_at, "
+        "decline_reason, referral_advice, external_system, external_id, version, "
+        "return_visit_at, return_visit_note, performance, judicial_confirmation, search_text) "
+        "FROM STDIN (FORMAT binary)",
+        &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    size_t year = 0;
+    long seq = years->count ? years->before[0] : 0;
+    for (long i = 0; i < cases && !copy.failed; i++) {
+        struct seed_gen_case c;
+        struct seed_gen_case_texts t;
+        seed_gen_case(&w->gen, order[i].n, &c);
+        seed_gen_case_texts(&w->gen, &c, &t);
+        int32_t received_day = seed_gen_local_day(&w->gen, c.received_at);
+        int y = seed_gen_year(received_day);
+        while (year + 1 < years->count && years->year[year] != y) {
+            year++;
+            seq = years->before[year];
+        }
+        seq++;
+        char case_no[SEED_GEN_CASE_NO_MAX], external_id[SEED_GEN_EXTERNAL_ID_MAX];
+        char search[SEARCH_TEXT_MAX];
+        snprintf(case_no, sizeof(case_no), "%s-%d-%06ld", w->center_code, y, seq);
+        if (t.external_system) {
+            char day[9];
+            seed_gen_format_yyyymmdd(received_day, day);
+            snprintf(external_id, sizeof(external_id), "%s%s-%s", t.external_prefix, day, case_no);
+        }
+        /* what full-text search reads: summary, claims and the parties' names */
+        size_t len = (size_t)snprintf(search, sizeof(search), "%s %s", t.summary, t.claims);
+        for (int p = 1; p <= c.party_count && len < sizeof(search); p++) {
+            struct seed_gen_party party;
+            seed_gen_party(&w->gen, &c, p, &party);
+            len += (size_t)snprintf(search + len, sizeof(search) - len, " %s", party.name);
+        }
+        enum case_status status = seed_gen_status(&c);
+        bool assigned = c.mediator_id != SEED_GEN_NONE, closed = c.closed_at != SEED_GEN_NONE;
+        flags[i] =
+            (unsigned char)((c.extra_sessions > 0 ? HAS_SESSIONS : 0) |
+                            (c.extended_at != SEED_GEN_NONE ? HAS_EXTENSION : 0) |
+                            (closed && c.outcome == CASE_OUTCOME_RESOLVED ? HAS_AGREEMENT : 0));
+
+        db_copy_row(&copy, 36);
+        db_copy_int8(&copy, first_id + i);
+        db_copy_int4(&copy, w->center_id);
+        db_copy_text(&copy, case_no);
+        db_copy_text(&copy, dispute_type_name(c.type));
+        db_copy_text(&copy, case_source_name(c.source));
+        db_copy_int8(&copy, c.community_id);
+        db_copy_text(&copy, t.summary);
+        db_copy_text(&copy, t.claims);
+        if (c.has_occurred_on)
+            db_copy_date(&copy, c.occurred_on);
+        else
+            db_copy_null(&copy);
+        db_copy_text(&copy, risk_level_name(c.risk));
+        db_copy_text(&copy, case_status_name(status));
+        db_copy_text(&copy, assigned ? channel_of(w, c.mediator_id) : NULL);
+        if (assigned)
+            db_copy_int8(&copy, c.mediator_id);
+        else
+            db_copy_null(&copy);
+        db_copy_timestamptz(&copy, c.received_at);
+        const int64_t instants[] = {c.accepted_at, c.assigned_at, c.assigned_at,
+                                    seed_gen_due_now(&c)};
+        for (size_t k = 0; k < sizeof(instants) / sizeof(instants[0]); k++) {
+            if (instants[k] == SEED_GEN_NONE)
+                db_copy_null(&copy);
+            else
+                db_copy_timestamptz(&copy, instants[k]);
+        }
+        db_copy_int4(&copy, c.extension_days);
+        if (closed)
+            db_copy_timestamptz(&copy, c.closed_at);
+        else
+            db_copy_null(&copy);
+        db_copy_text(&copy, closed ? case_outcome_name(c.outcome) : NULL);
+        db_copy_text(&copy, t.outcome_note);
+        db_copy_text(&copy, t.referred_to);
+        db_copy_bool(&copy, t.prevented_escalation);
+        db_copy_bool(&copy, t.prevented_mass_petition);
+        if (c.declined_at != SEED_GEN_NONE)
+            db_copy_timestamptz(&copy, c.declined_at);
+        else
+            db_copy_null(&copy);
+        db_copy_text(&copy, t.decline_reason);
+        db_copy_text(&copy, t.referral_advice);
+        db_copy_text(&copy, t.external_system);
+        db_copy_text(&copy, t.external_system ? external_id : NULL);
+        db_copy_int4(&copy, seed_gen_version(&c));
+        if (c.return_visit_at != SEED_GEN_NONE)
+            db_copy_timestamptz(&copy, c.return_visit_at);
+        else
+            db_copy_null(&copy);
+        db_copy_text(&copy, t.return_visit_note);
+        db_copy_text(&copy, t.has_performance ? performance_name(t.performance) : NULL);
+        db_copy_bool(&copy, t.judicial_confirmation);
+        db_copy_text(&copy, search);
+    }
+    return db_copy_end(&copy, false, rows, err);
+}
+
+/* Streams the parties of every new case, with the keyed hashes of their numbers and phones. */
+static enum status copy_parties(struct db_conn *conn, const struct world *w,
+                                const struct seed_options *opt, const struct received *order,
+                                long cases, int64_t first_id, long *rows, struct error *err)
+{
+    struct db_copy copy;
+    enum status st =
+        db_copy_begin(conn,
+                      "COPY parties (case_id, position, role, kind, name, id_number, "
+                      "id_hash, phone, phone_hash, address) FROM STDIN (FORMAT binary)",
+                      &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    for (long i = 0; i < cases && !copy.failed && st == STATUS_OK; i++) {
+        struct seed_gen_case c;
+        seed_gen_case(&w->gen, order[i].n, &c);
+        for (int p = 1; p <= c.party_count && st == STATUS_OK; p++) {
+            struct seed_gen_party party;
+            unsigned char id_hash[SEED_HASH_LEN], phone_hash[SEED_HASH_LEN];
+            seed_gen_party(&w->gen, &c, p, &party);
+            if (party.id_number[0])
+                st = opt->pii_hash(opt->pii_hash_ctx, party.id_number, id_hash);
+            if (st == STATUS_OK && party.phone[0])
+                st = opt->pii_hash(opt->pii_hash_ctx, party.phone, phone_hash);
+            db_copy_row(&copy, 10);
+            db_copy_int8(&copy, first_id + i);
+            db_copy_int4(&copy, p);
+            db_copy_text(&copy, party_role_name(party.role));
+            db_copy_text(&copy, party_kind_name(party.kind));
+            db_copy_text(&copy, party.name);
+            db_copy_text(&copy, party.id_number[0] ? party.id_number : NULL);
+            if (party.id_number[0])
+                db_copy_bytes(&copy, id_hash, sizeof(id_hash));
+            else
+                db_copy_null(&copy);
+            db_copy_text(&copy, party.phone[0] ? party.phone : NULL);
+            if (party.phone[0])
+                db_copy_bytes(&copy, phone_hash, sizeof(phone_hash));
+            else
+                db_copy_null(&copy);
+            db_copy_text(&copy, party.address[0] ? party.address : NULL);
+        }
+    }
+    if (st != STATUS_OK) {
+        db_copy_end(&copy, true, NULL, err);
+        return error_set(err, st, "cannot hash a party's number");
+    }
+    return db_copy_end(&copy, false, rows, err);
+}
+
+/* Streams the session rows of the sample of cases that have them. */
+static enum status copy_sessions(struct db_conn *conn, const struct world *w,
+                                 const struct received *order, long cases, int64_t first_id,
+                                 const unsigned char *flags, long *rows, struct error *err)
+{
+    struct db_copy copy;
+    enum status st = db_copy_begin(conn,
+                                   "COPY mediation_sessions (case_id, held_at, kind, participants, "
+                                   "notes, mediator_id, created_at) FROM STDIN (FORMAT binary)",
+                                   &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    for (long i = 0; i < cases && !copy.failed; i++) {
+        if (!(flags[i] & HAS_SESSIONS))
+            continue;
+        struct seed_gen_case c;
+        seed_gen_case(&w->gen, order[i].n, &c);
+        for (int k = 0; k < c.extra_sessions; k++) {
+            struct seed_gen_session s;
+            seed_gen_session(&w->gen, &c, k, &s);
+            db_copy_row(&copy, 7);
+            db_copy_int8(&copy, first_id + i);
+            db_copy_timestamptz(&copy, s.held_at);
+            db_copy_text(&copy, session_kind_name(s.kind));
+            db_copy_text(&copy, s.participants);
+            db_copy_text(&copy, s.notes);
+            db_copy_int8(&copy, c.mediator_id);
+            db_copy_timestamptz(&copy, s.held_at);
+        }
+    }
+    return db_copy_end(&copy, false, rows, err);
+}
+
+/* Streams the deadline extensions (with both parties' consent) of the cases extended. */
+static enum status copy_extensions(struct db_conn *conn, const struct world *w,
+                                   const struct seed_options *opt, const struct received *order,
+                                   long cases, int64_t first_id, const unsigned char *flags,
+                                   long *rows, struct error *err)
+{
+    struct db_copy copy;
+    enum status st = db_copy_begin(conn,
+                                   "COPY deadline_changes (case_id, kind, days, reason, "
+                                   "applicant_consent, respondent_consent, due_before, due_after, "
+                                   "at, actor) FROM STDIN (FORMAT binary)",
+                                   &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    const char *actor = opt->actor ? opt->actor : "mediationd seed";
+    for (long i = 0; i < cases && !copy.failed; i++) {
+        if (!(flags[i] & HAS_EXTENSION))
+            continue;
+        struct seed_gen_case c;
+        seed_gen_case(&w->gen, order[i].n, &c);
+        db_copy_row(&copy, 10);
+        db_copy_int8(&copy, first_id + i);
+        db_copy_text(&copy, "extend");
+        db_copy_int4(&copy, c.extension_days);
+        db_copy_text(&copy, "案情复杂，需进一步调查取证，经双方当事人同意延长调解期限");
+        db_copy_bool(&copy, true);
+        db_copy_bool(&copy, true);
+        db_copy_timestamptz(&copy, c.due_at);
+        db_copy_timestamptz(&copy, seed_gen_due_now(&c));
+        db_copy_timestamptz(&copy, c.extended_at);
+        db_copy_text(&copy, actor);
+    }
+    return db_copy_end(&copy, false, rows, err);
+}
+
+/* Streams the agreement of every resolved case. */
+static enum status copy_agreements(struct db_conn *conn, const struct world *w,
+                                   const struct received *order, long cases, int64_t first_id,
+                                   const unsigned char *flags, long *rows, struct error *err)
+{
+    struct db_copy copy;
+    enum status st = db_copy_begin(conn,
+                                   "COPY agreements (case_id, amount_fen, form, signed_on, terms, "
+                                   "performance_method, perform_by) FROM STDIN (FORMAT binary)",
+                                   &copy, err);
+    if (st != STATUS_OK)
+        return st;
+    for (long i = 0; i < cases && !copy.failed; i++) {
+        if (!(flags[i] & HAS_AGREEMENT))
+            continue;
+        struct seed_gen_case c;
+        seed_gen_case(&w->gen, order[i].n, &c);
+        struct seed_gen_agreement a;
+        seed_gen_agreement(&w->gen, &c, &a);
+        db_copy_row(&copy, 7);
+        db_copy_int8(&copy, first_id + i);
+        db_copy_int8(&copy, c.amount_fen);
+        db_copy_text(&copy, agreement_form_name(a.form));
+        db_copy_date(&copy, a.signed_on);
+        db_copy_text(&copy, a.terms);
+        db_copy_text(&copy, a.performance_method);
+        if (a.has_perform_by)
+            db_copy_date(&copy, a.perform_by);
+        else
+            db_copy_null(&copy);
+    }
+    return db_copy_end(&copy, false, rows, err);
+}
+
+/* Reads the new cases by status into out. */
+static enum status summarize(struct db_conn *conn, const char *const *range,
+                             struct seed_result *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_SEED_SUMMARY, 0, NULL, NULL, NULL, &res, err);
+    enum status st = query(conn, "summary", SQL_SEED_SUMMARY, 2, range, &res, err);
     if (st != STATUS_OK)
-        return step_failed("summary", st, err);
-    static const char *const names[] = {"received",     "accepted",  "declined", "assigned",
-                                        "in_mediation", "closed",    "parties",  "sessions",
-                                        "agreements",   "extensions"};
-    long *slots[] = {&out->received,     &out->accepted,  &out->declined, &out->assigned,
-                     &out->in_mediation, &out->closed,    &out->parties,  &out->sessions,
-                     &out->agreements,   &out->extensions};
+        return st;
+    static const char *const names[] = {"received", "accepted",     "declined",
+                                        "assigned", "in_mediation", "closed"};
+    long *slots[] = {&out->received, &out->accepted,     &out->declined,
+                     &out->assigned, &out->in_mediation, &out->closed};
     for (int i = 0; i < PQntuples(res); i++)
         for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
             if (strcmp(PQgetvalue(res, i, 0), names[k]) == 0)
                 *slots[k] = row_long(res, i, 1);
     PQclear(res);
     return STATUS_OK;
+}
+
+/* Runs a COPY step (call, which stores the rows it inserted in *rows) when st is still OK,
+ * timed. */
+#define COPY_STEP(name, rows, call)                                                                \
+    do {                                                                                           \
+        double started_ = now_seconds();                                                           \
+        if (st == STATUS_OK && (st = (call)) != STATUS_OK)                                         \
+            st = step_failed(name, st, err);                                                       \
+        else if (st == STATUS_OK)                                                                  \
+            record(out, name, *(rows), started_);                                                  \
+    } while (0)
+
+static enum status generate(struct db_conn *conn, const struct seed_options *opt,
+                            struct seed_result *out, struct world *w, struct received **order,
+                            struct error *err)
+{
+    enum status st;
+    char center[16], cases[24], wanted[24];
+    snprintf(center, sizeof(center), "%d", w->center_id);
+    snprintf(cases, sizeof(cases), "%ld", opt->cases);
+    long mediators = SEED_MEDIATORS_BASE + (w->existing + opt->cases) / SEED_CASES_PER_MEDIATOR;
+    snprintf(wanted, sizeof(wanted), "%ld",
+             mediators > SEED_MEDIATORS_MAX ? (long)SEED_MEDIATORS_MAX : mediators);
+    const char *actor = opt->actor ? opt->actor : "mediationd seed";
+    const char *communities_args[] = {center, actor};
+    const char *mediators_args[] = {center, wanted, actor};
+    const char *cases_only[] = {cases};
+
+    if ((st = statement(conn, out, "communities", SQL_SEED_COMMUNITIES, 2, communities_args,
+                        &out->communities, err)) != STATUS_OK ||
+        (st = statement(conn, out, "mediators", SQL_SEED_MEDIATORS, 3, mediators_args,
+                        &out->mediators_added, err)) != STATUS_OK)
+        return st;
+
+    double started = now_seconds();
+    if ((st = load_world(conn, opt, w, err)) != STATUS_OK)
+        return st;
+    record(out, "read rules", 0, started);
+
+    started = now_seconds();
+    int64_t first_id = 0;
+    struct years years;
+    if ((st = number_cases(conn, w, opt->cases, order, &first_id, &years, err)) != STATUS_OK)
+        return st;
+    record(out, "number cases", opt->cases, started);
+    const struct received *o = *order;
+    long n = opt->cases;
+
+    if ((st = statement(conn, out, "drop indexes and foreign keys", SQL_SEED_BULK_BEGIN, 1,
+                        cases_only, NULL, err)) != STATUS_OK)
+        return st;
+    unsigned char *flags = calloc((size_t)n, 1);
+    if (!flags)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory for %ld cases", n);
+    long inserted = 0;
+    COPY_STEP("insert cases", &inserted,
+              copy_cases(conn, w, o, n, first_id, &years, flags, &inserted, err));
+    COPY_STEP("insert parties", &out->parties,
+              copy_parties(conn, w, opt, o, n, first_id, &out->parties, err));
+    COPY_STEP("sessions", &out->sessions,
+              copy_sessions(conn, w, o, n, first_id, flags, &out->sessions, err));
+    COPY_STEP("extend deadlines", &out->extensions,
+              copy_extensions(conn, w, opt, o, n, first_id, flags, &out->extensions, err));
+    COPY_STEP("agreements", &out->agreements,
+              copy_agreements(conn, w, o, n, first_id, flags, &out->agreements, err));
+    free(flags);
+    if (st != STATUS_OK)
+        return st;
+
+    char first[24], last[24];
+    snprintf(first, sizeof(first), "%lld", (long long)first_id);
+    snprintf(last, sizeof(last), "%lld", (long long)(first_id + n - 1));
+    const char *range[] = {first, last};
+    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range, NULL,
+                        err)) != STATUS_OK ||
+        /* any deferred check left runs now rather than at commit: an index cannot be built on
+         * a table with trigger events pending */
+        (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
+            STATUS_OK ||
+        (st = statement(conn, out, "build indexes and foreign keys", SQL_SEED_BULK_END, 0, NULL,
+                        NULL, err)) != STATUS_OK)
+        return st;
+    /* the report rollups of the whole center, summed in memory (db/rollup_bulk.c) */
+    started = now_seconds();
+    long cube = 0, slices = 0;
+    if ((st = db_rollup_rebuild(conn, w->center_id, &cube, &slices, err)) != STATUS_OK)
+        return step_failed("rebuild rollups", st, err);
+    record(out, "rebuild rollups", cube + slices, started);
+    return summarize(conn, range, out, err);
 }
 
 enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct seed_result *out,
@@ -135,13 +770,13 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         return error_add_field(err, "center", "--center is required");
     if (opt->cases < 1 || opt->cases > SEED_CASES_MAX)
         return error_add_field(err, "cases", "--cases must be 1 to %ld", SEED_CASES_MAX);
-    if (!opt->pii_hash_key || !*opt->pii_hash_key)
+    if (!opt->pii_hash)
         return error_add_field(err, "pii_hash_key", "the PII hash key is required");
 
     /* The transaction's settings: no statement timeout for statements over millions of rows, the
      * rollup triggers skipped (rebuilt at the end), room to hash and sort in memory. Then the
-     * lock that keeps other writers out while the rollups are rebuilt from the cases, and empty
-     * plan tables (TRUNCATE also makes concurrent seeds wait for each other). */
+     * lock that keeps other writers out while the rollups are rebuilt from the cases (and makes
+     * concurrent seeds wait for each other). */
     static const struct {
         const char *name, *sql;
     } setup[] = {
@@ -150,7 +785,7 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
         {"work_mem", "SET LOCAL work_mem = '256MB'"},
         {"maintenance_work_mem", "SET LOCAL maintenance_work_mem = '1GB'"},
         {"lock", "LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE"},
-        {"clear plan", "TRUNCATE seed_plan, seed_party_plan, seed_dropped_indexes"},
+        {"clear", "TRUNCATE seed_dropped_indexes"},
     };
     enum status st = STATUS_OK;
     for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]) && st == STATUS_OK; i++)
@@ -158,79 +793,13 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
     if (st != STATUS_OK)
         return st;
 
-    long existing = 0;
-    if ((st = resolve(conn, opt, out, &existing, err)) != STATUS_OK)
-        return st;
-
-    char center[16], cases[24], seed[24], wanted[24];
-    snprintf(center, sizeof(center), "%d", out->center_id);
-    snprintf(cases, sizeof(cases), "%ld", opt->cases);
-    snprintf(seed, sizeof(seed), "%lld", opt->seed);
-    long mediators = SEED_MEDIATORS_BASE + (existing + opt->cases) / SEED_CASES_PER_MEDIATOR;
-    snprintf(wanted, sizeof(wanted), "%ld",
-             mediators > SEED_MEDIATORS_MAX ? (long)SEED_MEDIATORS_MAX : mediators);
-    const char *actor = opt->actor ? opt->actor : "mediationd seed";
-
-    const char *communities_args[] = {center, actor};
-    const char *mediators_args[] = {center, wanted, actor};
-    const char *plan_args[] = {center, cases, out->from, out->to, seed};
-    const char *center_seed[] = {center, seed};
-    const char *seed_only[] = {seed};
-    const char *key_only[] = {opt->pii_hash_key};
-    const char *actor_only[] = {actor};
-    const char *cases_only[] = {cases};
-    long planned = 0;
-    struct {
-        const char *name;
-        enum sql_id id; /* SQL_COUNT: a utility command */
-        const char *sql;
-        int nparams;
-        const char *const *values;
-        long *rows;
-    } steps[] = {
-        {"communities", SQL_SEED_COMMUNITIES, NULL, 2, communities_args, &out->communities},
-        {"mediators", SQL_SEED_MEDIATORS, NULL, 3, mediators_args, &out->mediators_added},
-        {"plan", SQL_SEED_PLAN, NULL, 5, plan_args, &planned},
-        {"analyze plan", SQL_COUNT, "ANALYZE seed_plan", 0, NULL, NULL},
-        {"drop indexes", SQL_SEED_INDEXES_DROP, NULL, 1, cases_only, NULL},
-        {"plan parties", SQL_SEED_PARTY_PLAN, NULL, 1, seed_only, NULL},
-        {"analyze parties", SQL_COUNT, "ANALYZE seed_party_plan", 0, NULL, NULL},
-        {"insert cases", SQL_SEED_CASES, NULL, 2, center_seed, NULL},
-        {"analyze cases", SQL_COUNT, "ANALYZE cases", 0, NULL, NULL},
-        {"insert parties", SQL_SEED_PARTIES, NULL, 1, key_only, NULL},
-        {"accept or decline", SQL_SEED_ACCEPT, NULL, 1, seed_only, NULL},
-        {"assign", SQL_SEED_ASSIGN, NULL, 0, NULL, NULL},
-        {"sessions", SQL_SEED_SESSIONS, NULL, 1, seed_only, NULL},
-        {"extend deadlines", SQL_SEED_EXTEND, NULL, 1, actor_only, NULL},
-        {"close", SQL_SEED_CLOSE, NULL, 1, seed_only, NULL},
-        {"agreements", SQL_SEED_AGREEMENTS, NULL, 1, seed_only, NULL},
-        /* the deferred checks (an agreement for every resolved case) run now rather than at
-         * commit: an index cannot be built on a table with trigger events pending */
-        {"check agreements", SQL_COUNT, "SET CONSTRAINTS ALL IMMEDIATE", 0, NULL, NULL},
-        {"build indexes", SQL_SEED_INDEXES_RESTORE, NULL, 0, NULL, NULL},
-    };
-    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && st == STATUS_OK; i++) {
-        if (steps[i].id == SQL_COUNT)
-            st = command(conn, out, steps[i].name, steps[i].sql, err);
-        else
-            st = statement(conn, out, steps[i].name, steps[i].id, steps[i].nparams, steps[i].values,
-                           steps[i].rows, err);
-        if (st == STATUS_OK && steps[i].rows == &planned && planned != opt->cases)
-            st = error_set(err, STATUS_INTERNAL, "seed planned %ld cases, not %ld", planned,
-                           opt->cases);
-    }
-    if (st == STATUS_OK) {
-        double started = now_seconds();
-        long cube = 0, slices = 0;
-        st = db_rollup_rebuild(conn, out->center_id, &cube, &slices, err);
-        if (st != STATUS_OK)
-            st = step_failed("rebuild rollups", st, err);
-        else
-            record(out, "rebuild rollups", cube + slices, started);
-    }
+    struct world w;
+    memset(&w, 0, sizeof(w));
+    struct received *order = NULL;
+    st = resolve(conn, opt, out, &w, err);
     if (st == STATUS_OK)
-        st = summarize(conn, out, err);
-    if (st == STATUS_OK)
-        st = command(conn, out, "clear plan", "TRUNCATE seed_plan, seed_party_plan", err);
+        st = generate(conn, opt, out, &w, &order, err);
+    free(order);
+    world_cleanup(&w);
     return st;
 }

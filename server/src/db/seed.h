@@ -1,14 +1,19 @@
-/* The data generator behind `mediationd seed` (issue 5): realistic cases for one center, made in
- * bulk by set-based SQL (server/sql/seed_*.sql) through the same rules as the API. Cases are
- * INSERTed as received and then moved by one UPDATE per transition, which the status-machine
- * trigger checks row by row; resolved cases get their agreements before the transaction commits
- * (a deferred trigger checks that too). Every choice is a pure function of (seed, case number), so
- * the same seed on the same database state gives the same data.
+/* The data generator behind `mediationd seed` (issue 5): realistic cases for one center, loaded
+ * in bulk through the same rules as the API. The cases, parties, sessions, deadline extensions
+ * and agreements are generated here in C (domain/seed_gen.h: every choice a pure function of
+ * (seed, case number), so the same seed on the same database state gives the same data) and
+ * streamed into their tables with binary COPY while the server inserts them.
  *
- * The generator skips the per-row rollup triggers (mediation.bulk_load) and rebuilds the center's
- * report rollups set-based at the end, in the same transaction. It locks the cases table against
- * other writers (SHARE ROW EXCLUSIVE) for its whole transaction: run it on a center nobody is
- * using, as a benchmark or demo tool. */
+ * Each case arrives once, in the state its path through the status machine leaves it in; in a
+ * bulk load (mediation.bulk_load) the insert guard of migration 0007 checks row by row that the
+ * legal transitions reach that state, the CHECK constraints hold as always, and the seed checks
+ * set-based that every resolved case has its agreement and every agreement a resolved case. The
+ * per-row rollup triggers do not fire; the center's report rollups are rebuilt set-based at the
+ * end, in the same transaction. A seed that adds at least a quarter of the cases there are also
+ * drops the secondary indexes and foreign keys of the tables it fills and restores them at the
+ * end (the foreign keys validated then). It locks the cases table against other writers (SHARE
+ * ROW EXCLUSIVE) for its whole transaction: run it on a center nobody is using, as a benchmark or
+ * demo tool. */
 #pragma once
 
 #include <stddef.h>
@@ -18,16 +23,23 @@
 struct db_conn;
 
 #define SEED_CASES_MAX 100000000L
-#define SEED_STEPS_MAX 24
+#define SEED_STEPS_MAX 32
+#define SEED_HASH_LEN 32
+
+/* The keyed hash of a party's normalized ID number or phone, as intake computes it (HMAC-SHA256
+ * under the server's PII_HASH_KEY): 32 bytes into out. */
+typedef enum status (*seed_pii_hash_fn)(void *ctx, const char *text,
+                                        unsigned char out[SEED_HASH_LEN]);
 
 struct seed_options {
-    const char *center_code;  /* required */
-    long cases;               /* 1..SEED_CASES_MAX */
-    const char *from, *to;    /* received range, YYYY-MM-DD inclusive in the center's time zone;
-                                 NULL: the 365 days that end with `to`, and today */
-    long long seed;           /* any value; the same seed gives the same data */
-    const char *pii_hash_key; /* the server's PII_HASH_KEY: parties' id_hash and phone_hash */
-    const char *actor;        /* the name audit events give as who did it */
+    const char *center_code;   /* required */
+    long cases;                /* 1..SEED_CASES_MAX */
+    const char *from, *to;     /* received range, YYYY-MM-DD inclusive in the center's time zone;
+                                  NULL: the 365 days that end with `to`, and today */
+    long long seed;            /* any value; the same seed gives the same data */
+    seed_pii_hash_fn pii_hash; /* required: parties' id_hash and phone_hash */
+    void *pii_hash_ctx;        /* passed to pii_hash */
+    const char *actor;         /* the name audit events give as who did it */
 };
 
 /* One step of the generator: a statement, the rows it touched and its time. */

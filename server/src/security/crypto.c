@@ -6,6 +6,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
 
 enum status crypto_random(void *out, size_t len)
 {
@@ -29,6 +31,70 @@ enum status crypto_hmac_sha256(const void *key, size_t key_len, const void *data
         out_len != CRYPTO_SHA256_LEN)
         return STATUS_INTERNAL;
     return STATUS_OK;
+}
+
+#define HMAC_BLOCK 64
+
+struct crypto_hmac_key {
+    EVP_MD_CTX *inner, *outer; /* SHA-256 with the key's pads absorbed */
+    EVP_MD_CTX *work;
+};
+
+void crypto_hmac_key_free(struct crypto_hmac_key *key)
+{
+    if (!key)
+        return;
+    EVP_MD_CTX_free(key->inner);
+    EVP_MD_CTX_free(key->outer);
+    EVP_MD_CTX_free(key->work);
+    OPENSSL_cleanse(key, sizeof(*key));
+    free(key);
+}
+
+struct crypto_hmac_key *crypto_hmac_key_new(const void *key, size_t key_len)
+{
+    struct crypto_hmac_key *k = calloc(1, sizeof(*k));
+    if (!k)
+        return NULL;
+    /* RFC 2104: a key longer than the block is hashed first; then zero-padded to the block */
+    unsigned char block[HMAC_BLOCK] = {0}, pad[HMAC_BLOCK];
+    if (key_len > HMAC_BLOCK)
+        SHA256(key, key_len, block);
+    else if (key_len > 0)
+        memcpy(block, key, key_len);
+    k->inner = EVP_MD_CTX_new();
+    k->outer = EVP_MD_CTX_new();
+    k->work = EVP_MD_CTX_new();
+    bool ok = k->inner && k->outer && k->work;
+    for (int i = 0; ok && i < HMAC_BLOCK; i++)
+        pad[i] = block[i] ^ 0x36;
+    ok = ok && EVP_DigestInit_ex(k->inner, EVP_sha256(), NULL) == 1 &&
+         EVP_DigestUpdate(k->inner, pad, HMAC_BLOCK) == 1;
+    for (int i = 0; ok && i < HMAC_BLOCK; i++)
+        pad[i] = block[i] ^ 0x5c;
+    ok = ok && EVP_DigestInit_ex(k->outer, EVP_sha256(), NULL) == 1 &&
+         EVP_DigestUpdate(k->outer, pad, HMAC_BLOCK) == 1;
+    OPENSSL_cleanse(block, sizeof(block));
+    OPENSSL_cleanse(pad, sizeof(pad));
+    if (!ok) {
+        crypto_hmac_key_free(k);
+        return NULL;
+    }
+    return k;
+}
+
+enum status crypto_hmac_key_sha256(struct crypto_hmac_key *key, const void *data, size_t len,
+                                   unsigned char out[CRYPTO_SHA256_LEN])
+{
+    unsigned char inner[CRYPTO_SHA256_LEN];
+    unsigned int n = 0;
+    bool ok = EVP_MD_CTX_copy_ex(key->work, key->inner) == 1 &&
+              EVP_DigestUpdate(key->work, data, len) == 1 &&
+              EVP_DigestFinal_ex(key->work, inner, &n) == 1 && n == CRYPTO_SHA256_LEN &&
+              EVP_MD_CTX_copy_ex(key->work, key->outer) == 1 &&
+              EVP_DigestUpdate(key->work, inner, sizeof(inner)) == 1 &&
+              EVP_DigestFinal_ex(key->work, out, &n) == 1 && n == CRYPTO_SHA256_LEN;
+    return ok ? STATUS_OK : STATUS_INTERNAL;
 }
 
 bool crypto_equal(const void *a, const void *b, size_t len)

@@ -62,6 +62,43 @@ static void test_crypto_hmac_depends_on_the_key(void **state)
     assert_memory_not_equal(a, b, sizeof(a));
 }
 
+/* The keyed form gives crypto_hmac_sha256's result for short, block-sized and long keys and for
+ * messages of any length, and the key object can be reused. */
+static void test_crypto_hmac_key_matches_one_shot_hmac(void **state)
+{
+    (void)state;
+    char key[200], msg[200];
+    for (size_t i = 0; i < sizeof(key); i++)
+        key[i] = (char)('a' + i % 26), msg[i] = (char)('0' + i % 10);
+    const size_t key_lens[] = {0, 4, 20, 63, 64, 65, 200};
+    for (size_t k = 0; k < sizeof(key_lens) / sizeof(key_lens[0]); k++) {
+        struct crypto_hmac_key *hk = crypto_hmac_key_new(key, key_lens[k]);
+        assert_non_null(hk);
+        for (size_t len = 0; len < sizeof(msg); len += 17) {
+            unsigned char a[CRYPTO_SHA256_LEN], b[CRYPTO_SHA256_LEN];
+            assert_int_equal(crypto_hmac_sha256(key, key_lens[k], msg, len, a), STATUS_OK);
+            assert_int_equal(crypto_hmac_key_sha256(hk, msg, len, b), STATUS_OK);
+            assert_memory_equal(a, b, sizeof(a));
+        }
+        crypto_hmac_key_free(hk);
+    }
+    crypto_hmac_key_free(NULL);
+}
+
+static void test_crypto_hmac_key_matches_rfc4231_test_case_2(void **state)
+{
+    (void)state;
+    struct crypto_hmac_key *hk = crypto_hmac_key_new("Jefe", 4);
+    assert_non_null(hk);
+    unsigned char mac[CRYPTO_SHA256_LEN];
+    char hex[2 * CRYPTO_SHA256_LEN + 1];
+    const char *data = "what do ya want for nothing?";
+    assert_int_equal(crypto_hmac_key_sha256(hk, data, strlen(data), mac), STATUS_OK);
+    crypto_hex(mac, sizeof(mac), hex);
+    assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    crypto_hmac_key_free(hk);
+}
+
 static void test_crypto_equal_compares_every_byte(void **state)
 {
     (void)state;
@@ -133,6 +170,8 @@ int main(void)
         cmocka_unit_test(test_crypto_hmac_sha256_matches_rfc4231_test_case_2),
         cmocka_unit_test(test_crypto_hmac_sha256_matches_rfc4231_test_case_1),
         cmocka_unit_test(test_crypto_hmac_depends_on_the_key),
+        cmocka_unit_test(test_crypto_hmac_key_matches_one_shot_hmac),
+        cmocka_unit_test(test_crypto_hmac_key_matches_rfc4231_test_case_2),
         cmocka_unit_test(test_crypto_equal_compares_every_byte),
         cmocka_unit_test(test_crypto_equal_of_zero_bytes_is_true),
         cmocka_unit_test(test_crypto_hex_writes_lowercase_digits_and_nul),
