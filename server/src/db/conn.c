@@ -111,6 +111,35 @@ enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const cha
     return st;
 }
 
+enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
+                    struct error *err)
+{
+    if (PQsendQueryPrepared(conn->pg, sql_files[id].name, nparams, values, NULL, NULL, 0) == 1)
+        return STATUS_OK;
+    enum status st = db_result_error(conn->pg, NULL, err);
+    if (PQstatus(conn->pg) == CONNECTION_BAD)
+        conn->broken = true;
+    return st;
+}
+
+enum status db_wait(struct db_conn *conn, PGresult **out, struct error *err)
+{
+    *out = NULL;
+    PGresult *first = PQgetResult(conn->pg), *more;
+    while ((more = PQgetResult(conn->pg)) != NULL)
+        PQclear(more);
+    ExecStatusType rs = first ? PQresultStatus(first) : PGRES_FATAL_ERROR;
+    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+        *out = first;
+        return STATUS_OK;
+    }
+    enum status st = db_result_error(conn->pg, first, err);
+    if (st == STATUS_UNAVAILABLE && PQstatus(conn->pg) == CONNECTION_BAD)
+        conn->broken = true;
+    PQclear(first);
+    return st;
+}
+
 enum status db_command(struct db_conn *conn, const char *sql, struct error *err)
 {
     PGresult *res = PQexec(conn->pg, sql);

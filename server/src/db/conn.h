@@ -31,6 +31,13 @@ enum status db_prepare_all(PGconn *pg, struct error *err);
 enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
                     const int *lengths, const int *formats, PGresult **out, struct error *err);
 
+/* Sends a prepared statement without waiting for it, so that the caller can work while the
+ * server runs it; db_wait then collects its result as db_exec would return it. Nothing else may
+ * use the connection in between. */
+enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
+                    struct error *err);
+enum status db_wait(struct db_conn *conn, PGresult **out, struct error *err);
+
 /* Runs a parameterless utility command (BEGIN, COMMIT …) through the simple protocol. */
 enum status db_command(struct db_conn *conn, const char *sql, struct error *err);
 

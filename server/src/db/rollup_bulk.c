@@ -5,14 +5,13 @@
  * rebuild), in a fraction of the time: PostgreSQL's hash aggregation over millions of cube cells
  * is what made a 1M-case seed slow.
  *
- * Memory: everything is in one struct build, freed by build_cleanup. */
+ * Memory: everything is in one struct rollup_build, freed by rollup_build_free. */
 #include "rollup_bulk.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "conn.h"
 #include "copy.h"
@@ -50,7 +49,8 @@ struct table {
     struct cell **order; /* the cells in the order they are written (table_order) */
 };
 
-struct build {
+struct rollup_build {
+    PGresult *cases; /* rollup_bulk_cases.sql, until summed */
     struct labels labels[L_KINDS];
     struct table cube, slices;
     int32_t *day_of; /* day_starts[i] begins day first_day + i */
@@ -211,7 +211,7 @@ static int label_index(struct labels *l, const char *text)
 }
 
 /* The local day (since 2000-01-01) that contains usecs, by the day starts the database gave. */
-static bool local_day(const struct build *b, int64_t usecs, int32_t *day)
+static bool local_day(const struct rollup_build *b, int64_t usecs, int32_t *day)
 {
     if (b->days == 0 || usecs < b->day_starts[0])
         return false;
@@ -241,7 +241,7 @@ static int32_t month_of(int32_t day)
     return day - (int32_t)(d - 1);
 }
 
-static enum status load_days(struct db_conn *conn, int center_id, struct build *b,
+static enum status load_days(struct db_conn *conn, int center_id, struct rollup_build *b,
                              struct error *err)
 {
     char center[16];
@@ -266,7 +266,7 @@ static enum status load_days(struct db_conn *conn, int center_id, struct build *
     return STATUS_OK;
 }
 
-static bool instant_day(const struct build *b, PGresult *res, int row, int col, bool *has,
+static bool instant_day(const struct rollup_build *b, PGresult *res, int row, int col, bool *has,
                         int32_t *day)
 {
     *has = !PQgetisnull(res, row, col);
@@ -274,7 +274,7 @@ static bool instant_day(const struct build *b, PGresult *res, int row, int col, 
 }
 
 /* Adds one case (a row of rollup_bulk_cases.sql) to the cube and the slices. */
-static enum status add_case(struct build *b, PGresult *res, int row, struct error *err)
+static enum status add_case(struct rollup_build *b, PGresult *res, int row, struct error *err)
 {
     static const char *const outcomes[] = {"resolved", "failed", "terminated", "withdrawn",
                                            "referred"};
@@ -330,7 +330,7 @@ static bool cell_merge(struct cell *dst, const struct cell *src)
 
 /* The slices as sums of the cube cells: each cell into its seven day rows, then each day row
  * into its month row. */
-static enum status sum_slices(struct build *b, struct error *err)
+static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
     for (size_t i = 0; i < b->cube.count; i++) {
         const struct cell *c = &b->cube.cells[i];
@@ -481,7 +481,7 @@ static size_t hist_bytes_max(const struct table *t)
     "agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum, "   \
     "close_days_n, open_delta, overdue_delta, close_hist"
 
-static enum status write_cube(struct db_conn *conn, int center_id, struct build *b,
+static enum status write_cube(struct db_conn *conn, int center_id, struct rollup_build *b,
                               struct error *err)
 {
     struct db_copy copy;
@@ -511,7 +511,7 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct build 
     return db_copy_end(&copy, false, NULL, err);
 }
 
-static enum status write_slices(struct db_conn *conn, int center_id, struct build *b,
+static enum status write_slices(struct db_conn *conn, int center_id, struct rollup_build *b,
                                 struct error *err)
 {
     struct db_copy copy;
@@ -549,64 +549,85 @@ static enum status write_slices(struct db_conn *conn, int center_id, struct buil
     return db_copy_end(&copy, false, NULL, err);
 }
 
-static void build_cleanup(struct build *b)
+struct rollup_build *rollup_build_new(void)
 {
+    return calloc(1, sizeof(struct rollup_build));
+}
+
+void rollup_build_free(struct rollup_build *b)
+{
+    if (!b)
+        return;
+    PQclear(b->cases);
     table_cleanup(&b->cube);
     table_cleanup(&b->slices);
     free(b->day_of);
     free(b->day_starts);
+    free(b);
 }
 
-static double seconds_since(const struct timespec *t0)
+enum status db_rollup_read(struct db_conn *conn, int center_id, struct rollup_build *b,
+                           struct error *err)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+    char center[16];
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {center};
+    enum status st = load_days(conn, center_id, b, err);
+    if (st == STATUS_OK)
+        st = db_exec(conn, SQL_ROLLUP_BULK_CASES, 1, values, NULL, NULL, &b->cases, err);
+    return st;
 }
 
-enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_rows,
-                              long *slice_rows, struct error *err)
+enum status rollup_build_sum(struct rollup_build *b, struct error *err)
 {
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    struct build b;
-    memset(&b, 0, sizeof(b));
+    /* about three cube cells a case (up to seven contributions, some on one day) */
+    if (!table_reserve(&b->cube, 3 * (size_t)PQntuples(b->cases) + 1024))
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    enum status st = STATUS_OK;
+    for (int i = 0; st == STATUS_OK && i < PQntuples(b->cases); i++)
+        st = add_case(b, b->cases, i, err);
+    PQclear(b->cases);
+    b->cases = NULL;
+    if (st == STATUS_OK)
+        st = sum_slices(b, err);
+    if (st == STATUS_OK && (!cube_order(&b->cube) || !table_order(&b->slices, slice_order)))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return st;
+}
+
+enum status db_rollup_write(struct db_conn *conn, int center_id, struct rollup_build *b,
+                            long *cube_rows, long *slice_rows, struct error *err)
+{
     char center[16];
     snprintf(center, sizeof(center), "%d", center_id);
     const char *values[] = {center};
     PGresult *res = NULL;
     enum status st = db_exec(conn, SQL_ROLLUP_BULK_CLEAR, 1, values, NULL, NULL, &res, err);
     PQclear(res);
-    res = NULL;
-    log_msg(LOG_DEBUG, "rollups: cleared in %.2f s", seconds_since(&t0));
     if (st == STATUS_OK)
-        st = load_days(conn, center_id, &b, err);
+        st = write_cube(conn, center_id, b, err);
     if (st == STATUS_OK)
-        st = db_exec(conn, SQL_ROLLUP_BULK_CASES, 1, values, NULL, NULL, &res, err);
-    /* about three cube cells a case (up to six contributions, some on one day) */
-    if (st == STATUS_OK && !table_reserve(&b.cube, 3 * (size_t)PQntuples(res) + 1024))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    log_msg(LOG_DEBUG, "rollups: cases read at %.2f s", seconds_since(&t0));
-    for (int i = 0; st == STATUS_OK && i < PQntuples(res); i++)
-        st = add_case(&b, res, i, err);
-    PQclear(res);
-    if (st == STATUS_OK)
-        st = sum_slices(&b, err);
-    if (st == STATUS_OK && (!cube_order(&b.cube) || !table_order(&b.slices, slice_order)))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    log_msg(LOG_DEBUG, "rollups: summed at %.2f s", seconds_since(&t0));
-    if (st == STATUS_OK)
-        st = write_cube(conn, center_id, &b, err);
-    log_msg(LOG_DEBUG, "rollups: cube written at %.2f s", seconds_since(&t0));
-    if (st == STATUS_OK)
-        st = write_slices(conn, center_id, &b, err);
-    log_msg(LOG_DEBUG, "rollups: slices written at %.2f s", seconds_since(&t0));
+        st = write_slices(conn, center_id, b, err);
     if (st == STATUS_OK) {
         if (cube_rows)
-            *cube_rows = (long)b.cube.count;
+            *cube_rows = (long)b->cube.count;
         if (slice_rows)
-            *slice_rows = (long)b.slices.count;
+            *slice_rows = (long)b->slices.count;
     }
-    build_cleanup(&b);
+    return st;
+}
+
+enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_rows,
+                              long *slice_rows, struct error *err)
+{
+    struct rollup_build *b = rollup_build_new();
+    if (!b)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    enum status st = db_rollup_read(conn, center_id, b, err);
+    if (st == STATUS_OK)
+        st = rollup_build_sum(b, err);
+    if (st == STATUS_OK)
+        st = db_rollup_write(conn, center_id, b, cube_rows, slice_rows, err);
+    rollup_build_free(b);
     return st;
 }

@@ -11,3 +11,16 @@ struct db_conn;
  * *slice_rows (may be NULL) receive the rows written. */
 enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_rows,
                               long *slice_rows, struct error *err);
+
+/* The same in three steps, so that a caller can let the server work (db_send) while the rows are
+ * summed: db_rollup_read reads the center's cases (after the last change to them),
+ * rollup_build_sum sums them without the connection, db_rollup_write replaces the rows. The
+ * build is the caller's: rollup_build_new (NULL when out of memory), rollup_build_free. */
+struct rollup_build;
+struct rollup_build *rollup_build_new(void);
+void rollup_build_free(struct rollup_build *b);
+enum status db_rollup_read(struct db_conn *conn, int center_id, struct rollup_build *b,
+                           struct error *err);
+enum status rollup_build_sum(struct rollup_build *b, struct error *err);
+enum status db_rollup_write(struct db_conn *conn, int center_id, struct rollup_build *b,
+                            long *cube_rows, long *slice_rows, struct error *err);

@@ -672,6 +672,51 @@ static enum status summarize(struct db_conn *conn, const char *const *range,
     return STATUS_OK;
 }
 
+/* Builds the indexes and constraints again and rebuilds the center's report rollups
+ * (db/rollup_bulk.c): the cases are read first, then the rollups are summed here while the server
+ * builds the indexes (two cores at work), then written. */
+static enum status finish(struct db_conn *conn, int center_id, struct seed_result *out,
+                          struct error *err)
+{
+    struct rollup_build *rollups = rollup_build_new();
+    if (!rollups)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    double started = now_seconds();
+    enum status st = db_rollup_read(conn, center_id, rollups, err);
+    if (st == STATUS_OK)
+        record(out, "read cases for rollups", 0, started);
+    started = now_seconds();
+    if (st == STATUS_OK)
+        st = db_send(conn, SQL_SEED_BULK_END, 0, NULL, err);
+    struct error sum_err;
+    error_init(&sum_err);
+    enum status sum_st = st == STATUS_OK ? rollup_build_sum(rollups, &sum_err) : STATUS_OK;
+    if (st == STATUS_OK) {
+        PGresult *res = NULL;
+        st = db_wait(conn, &res, err);
+        PQclear(res);
+        if (st == STATUS_OK)
+            record(out, "build indexes and foreign keys (rollups summed meanwhile)", 0, started);
+        else
+            st = step_failed("build indexes and foreign keys", st, err);
+    }
+    if (st == STATUS_OK && sum_st != STATUS_OK) {
+        *err = sum_err;
+        st = step_failed("sum rollups", sum_st, err);
+    }
+    started = now_seconds();
+    long cube = 0, slices = 0;
+    if (st == STATUS_OK) {
+        st = db_rollup_write(conn, center_id, rollups, &cube, &slices, err);
+        if (st == STATUS_OK)
+            record(out, "write rollups", cube + slices, started);
+        else
+            st = step_failed("write rollups", st, err);
+    }
+    rollup_build_free(rollups);
+    return st;
+}
+
 /* Runs a COPY step (call, which stores the rows it inserted in *rows) when st is still OK,
  * timed. */
 #define COPY_STEP(name, rows, call)                                                                \
@@ -749,16 +794,10 @@ static enum status generate(struct db_conn *conn, const struct seed_options *opt
         /* any deferred check left runs now rather than at commit: an index cannot be built on
          * a table with trigger events pending */
         (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
-            STATUS_OK ||
-        (st = statement(conn, out, "build indexes and foreign keys", SQL_SEED_BULK_END, 0, NULL,
-                        NULL, err)) != STATUS_OK)
+            STATUS_OK)
         return st;
-    /* the report rollups of the whole center, summed in memory (db/rollup_bulk.c) */
-    started = now_seconds();
-    long cube = 0, slices = 0;
-    if ((st = db_rollup_rebuild(conn, w->center_id, &cube, &slices, err)) != STATUS_OK)
-        return step_failed("rebuild rollups", st, err);
-    record(out, "rebuild rollups", cube + slices, started);
+    if ((st = finish(conn, w->center_id, out, err)) != STATUS_OK)
+        return st;
     return summarize(conn, range, out, err);
 }
 
