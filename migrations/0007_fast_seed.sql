@@ -9,8 +9,10 @@
 --   one (a WHEN condition instead of an early return): the rollup triggers (the seed rebuilds the
 --   rollups) and agreements_guard (the seed checks its agreements with seed_check_agreements()).
 -- * seed_bulk_begin() / seed_bulk_end() replace seed_indexes_drop() / seed_indexes_restore(): a
---   large seed also drops the foreign keys of the tables it fills and adds them back at the end
---   (one set-based validation each instead of a lookup per inserted row).
+--   large seed also drops the foreign keys, primary keys and unique constraints of the tables it
+--   fills and adds them back at the end (one sorted index build or one set-based validation each
+--   instead of work for every inserted row); case_events, which it does not fill, keeps its
+--   indexes.
 -- * The generator plans in C now and loads with COPY: its plan tables and seed_u() go.
 -- * Two redundant indexes go: parties_case (the unique (case_id, position) index serves every
 --   query by case) and case_events_feed (the primary key is the same index).
@@ -148,23 +150,27 @@ DROP FUNCTION seed_u(bigint, bigint, integer);
 DROP INDEX parties_case;
 DROP INDEX case_events_feed;
 
--- Bulk loading: indexes and foreign keys ---------------------------------------------------------
+-- Bulk loading: indexes and constraints -------------------------------------------------------
 
 -- What seed_bulk_begin() dropped, to be restored by seed_bulk_end(): kind 'index' (definition: the
--- CREATE INDEX) or 'foreign key' (the ALTER TABLE … ADD CONSTRAINT). Cases are no longer updated
--- after the insert, so their storage options stay as they are.
+-- CREATE INDEX), 'constraint' (a primary key or unique constraint: the ALTER TABLE … ADD
+-- CONSTRAINT, which builds its index) or 'foreign key' (likewise, validated when added). Cases are
+-- no longer updated after the insert, so their storage options stay as they are.
 ALTER TABLE seed_dropped_indexes ADD COLUMN kind text NOT NULL DEFAULT 'index'
-    CHECK (kind IN ('index', 'foreign key'));
+    CHECK (kind IN ('index', 'constraint', 'foreign key'));
 
 DROP FUNCTION seed_indexes_drop(bigint);
 DROP FUNCTION seed_indexes_restore();
 
--- When new_cases is at least a quarter of the cases there are (by the planner's estimate): drops
--- the plain indexes of cases, parties, mediation_sessions and case_events and the foreign keys of
--- the tables the seed fills (cases, parties, mediation_sessions, agreements, deadline_changes),
--- remembering their definitions in seed_dropped_indexes. Returns how many it dropped.
+-- When new_cases is at least a quarter of the cases there are (by the planner's estimate), drops
+-- for the transaction what the tables the seed fills (cases, parties, mediation_sessions,
+-- agreements, deadline_changes) would otherwise maintain row by row: their foreign keys and those
+-- that point at them, their primary keys and unique constraints, and their plain indexes,
+-- remembering each definition in seed_dropped_indexes. Returns how many it dropped.
 CREATE FUNCTION seed_bulk_begin(new_cases bigint) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
+    filled regclass[] := ARRAY['cases', 'parties', 'mediation_sessions', 'agreements',
+                               'deadline_changes']::regclass[];
     r record;
     dropped integer := 0;
 BEGIN
@@ -172,14 +178,29 @@ BEGIN
     THEN
         RETURN 0;
     END IF;
+    -- foreign keys first (they depend on the primary keys they point at), then the constraints
+    FOR r IN
+        SELECT c.conrelid::regclass::text AS table_name, c.conname,
+               CASE c.contype WHEN 'f' THEN 'foreign key' ELSE 'constraint' END AS kind,
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                      pg_get_constraintdef(c.oid)) AS definition
+        FROM pg_constraint c
+        WHERE (c.contype = 'f' AND (c.conrelid = ANY (filled) OR c.confrelid = ANY (filled)))
+           OR (c.contype IN ('p', 'u') AND c.conrelid = ANY (filled))
+        ORDER BY c.contype <> 'f', c.conrelid::regclass::text, c.conname
+    LOOP
+        INSERT INTO seed_dropped_indexes (table_name, index_name, definition, kind)
+        VALUES (r.table_name, r.conname, r.definition, r.kind);
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.table_name, r.conname);
+        dropped := dropped + 1;
+    END LOOP;
     FOR r IN
         SELECT t.relname AS table_name, x.relname AS index_name,
                pg_get_indexdef(i.indexrelid) AS definition
         FROM pg_index i
         JOIN pg_class x ON x.oid = i.indexrelid
         JOIN pg_class t ON t.oid = i.indrelid
-        WHERE i.indrelid IN ('cases'::regclass, 'parties'::regclass,
-                             'mediation_sessions'::regclass, 'case_events'::regclass)
+        WHERE i.indrelid = ANY (filled)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         ORDER BY x.relname
     LOOP
@@ -188,35 +209,21 @@ BEGIN
         EXECUTE format('DROP INDEX %I', r.index_name);
         dropped := dropped + 1;
     END LOOP;
-    FOR r IN
-        SELECT t.relname AS table_name, c.conname,
-               format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname,
-                      pg_get_constraintdef(c.oid)) AS definition
-        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-        WHERE c.contype = 'f'
-          AND c.conrelid IN ('cases'::regclass, 'parties'::regclass,
-                             'mediation_sessions'::regclass, 'agreements'::regclass,
-                             'deadline_changes'::regclass)
-        ORDER BY t.relname, c.conname
-    LOOP
-        INSERT INTO seed_dropped_indexes (table_name, index_name, definition, kind)
-        VALUES (r.table_name, r.conname, r.definition, 'foreign key');
-        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', r.table_name, r.conname);
-        dropped := dropped + 1;
-    END LOOP;
     RETURN dropped;
 END
 $$;
 
--- Builds again every index and adds back every foreign key seed_bulk_begin() dropped (each
--- validated by one query over its table). Returns how many.
+-- Restores everything seed_bulk_begin() dropped: the primary keys and unique constraints (each
+-- index built in one sorted pass, which also checks the uniqueness of every row), the plain
+-- indexes, then the foreign keys (each validated by one query over its table). Returns how many.
 CREATE FUNCTION seed_bulk_end() RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     r record;
     restored integer := 0;
 BEGIN
     FOR r IN SELECT * FROM seed_dropped_indexes
-             ORDER BY kind = 'foreign key', index_name LOOP
+             ORDER BY CASE kind WHEN 'constraint' THEN 0 WHEN 'index' THEN 1 ELSE 2 END,
+                      index_name LOOP
         EXECUTE r.definition;
         restored := restored + 1;
     END LOOP;

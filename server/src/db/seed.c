@@ -242,7 +242,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
             if (w->gen.rules[t][r].mediator_count == 0)
                 return error_set(err, STATUS_INTERNAL, "the center has no active mediator");
 
-    st = query(conn, "mediators", SQL_SEED_MEDIATOR_CHANNELS, 1, center_only, &res, err);
+    st = query(conn, "mediator channels", SQL_SEED_MEDIATOR_CHANNELS, 1, center_only, &res, err);
     if (st != STATUS_OK)
         return st;
     w->channel_count = (size_t)PQntuples(res);
