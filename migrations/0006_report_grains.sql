@@ -158,8 +158,10 @@ BEGIN
            sum(k.withdrawn), sum(k.referred), sum(k.prevented_escalation),
            sum(k.prevented_mass_petition), sum(k.close_days_sum), sum(k.close_days_n),
            sum(k.open_delta), sum(k.overdue_delta),
-           hist_merge(NULL, array_agg(ARRAY[k.close_days, k.close_days_n])
-                                FILTER (WHERE k.close_days IS NOT NULL))
+           -- most changes close nothing: no histogram to normalize then
+           CASE WHEN count(k.close_days) > 0
+                THEN hist_merge(NULL, array_agg(ARRAY[k.close_days, k.close_days_n])
+                                          FILTER (WHERE k.close_days IS NOT NULL)) END
     FROM rollup_rows(contributions, sign) k CROSS JOIN rollup_slices(c) s
     GROUP BY s.dim, k.grain, k.day, s.value
     ON CONFLICT (center_id, dim, grain, day, value) DO UPDATE SET
@@ -193,8 +195,10 @@ BEGIN
            sum(k.withdrawn), sum(k.referred), sum(k.prevented_escalation),
            sum(k.prevented_mass_petition), sum(k.close_days_sum), sum(k.close_days_n),
            sum(k.open_delta), sum(k.overdue_delta),
-           hist_merge(NULL, array_agg(ARRAY[k.close_days, k.close_days_n])
-                                FILTER (WHERE k.close_days IS NOT NULL))
+           -- most changes close nothing: no histogram to normalize then
+           CASE WHEN count(k.close_days) > 0
+                THEN hist_merge(NULL, array_agg(ARRAY[k.close_days, k.close_days_n])
+                                          FILTER (WHERE k.close_days IS NOT NULL)) END
     FROM rollup_rows(contributions, sign) k WHERE k.grain = 'd'
     GROUP BY k.day
     ON CONFLICT (center_id, day, community_id, mediator_id, dispute_type, channel, source,
