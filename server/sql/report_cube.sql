@@ -14,8 +14,10 @@ centers_read AS MATERIALIZED (
     SELECT CASE WHEN $1::integer IS NULL THEN (SELECT array_agg(id) FROM centers)
                 ELSE ARRAY[$1::integer] END AS ids
 ),
-r AS MATERIALIZED (
-    SELECT p.bucket, p.kind,
+sums AS MATERIALIZED (
+    -- the cells summed per piece kind, bucket and row in one pass (one hash table of the rows a
+    -- report has, however many cells it reads)
+    SELECT p.kind, p.bucket,
            CASE $2 WHEN 'community' THEN x.community_id::text
                 WHEN 'mediator' THEN x.mediator_id::text
                 WHEN 'dispute_type' THEN x.dispute_type::text
@@ -30,10 +32,16 @@ r AS MATERIALIZED (
                 WHEN 'source' THEN x.source::text
                 WHEN 'risk' THEN x.risk_level::text
                 ELSE '' END AS value2,
-           x.received, x.accepted, x.declined, x.assigned, x.resolved, x.failed, x.terminated,
-           x.withdrawn, x.referred, x.agreements, x.agreement_fen, x.prevented_escalation,
-           x.prevented_mass_petition, x.close_days_sum, x.close_days_n, x.open_delta,
-           x.overdue_delta, x.close_hist
+           sum(x.received) AS received, sum(x.accepted) AS accepted,
+           sum(x.declined) AS declined, sum(x.assigned) AS assigned,
+           sum(x.resolved) AS resolved, sum(x.failed) AS failed,
+           sum(x.terminated) AS terminated, sum(x.withdrawn) AS withdrawn,
+           sum(x.referred) AS referred, sum(x.agreements) AS agreements,
+           sum(x.agreement_fen) AS agreement_fen,
+           sum(x.prevented_escalation) AS prevented_escalation,
+           sum(x.prevented_mass_petition) AS prevented_mass_petition,
+           sum(x.close_days_sum) AS close_days_sum, sum(x.close_days_n) AS close_days_n,
+           sum(x.open_delta) AS open_delta, sum(x.overdue_delta) AS overdue_delta
     FROM pieces p, centers_read c, report_cube x
     WHERE x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
       AND ($7::bigint IS NULL OR x.community_id = $7)
@@ -42,36 +50,46 @@ r AS MATERIALIZED (
       AND ($10::text IS NULL OR x.channel = $10)
       AND ($11::case_source IS NULL OR x.source = $11)
       AND ($12::risk_level IS NULL OR x.risk_level = $12)
+    GROUP BY 1, 2, 3, 4
 ),
 period AS MATERIALIZED (
-    SELECT value, value2, bucket,
-           sum(received) AS received,
-           sum(accepted) AS accepted,
-           sum(declined) AS declined,
-           sum(assigned) AS assigned,
-           sum(resolved) AS resolved,
-           sum(failed) AS failed,
-           sum(terminated) AS terminated,
-           sum(withdrawn) AS withdrawn,
-           sum(referred) AS referred,
-           sum(agreements) AS agreements,
-           sum(agreement_fen) AS agreement_fen,
-           sum(prevented_escalation) AS prevented_escalation,
-           sum(prevented_mass_petition) AS prevented_mass_petition,
-           sum(close_days_sum) AS close_days_sum,
-           sum(close_days_n) AS close_days_n,
-           sum(open_delta) AS open_delta,
-           sum(overdue_delta) AS overdue_delta,
-           -- the histograms, concatenated: the server merges them for the median
-           string_agg(close_hist::text, '') AS close_hist
-    FROM r WHERE kind = 'p'
+    SELECT * FROM sums WHERE kind = 'p'
+),
+hist AS MATERIALIZED (
+    -- the cells' histograms merged per row here (one pair per cell, mostly), so that the server
+    -- receives one small array per row rather than every cell's
+    SELECT value, value2, bucket, array_agg(ARRAY[days, n] ORDER BY days)::text AS close_hist
+    FROM (SELECT p.bucket, CASE $2 WHEN 'community' THEN x.community_id::text
+                WHEN 'mediator' THEN x.mediator_id::text
+                WHEN 'dispute_type' THEN x.dispute_type::text
+                WHEN 'channel' THEN x.channel
+                WHEN 'source' THEN x.source::text
+                WHEN 'risk' THEN x.risk_level::text
+                ELSE '' END AS value,
+                 CASE $3 WHEN 'community' THEN x.community_id::text
+                WHEN 'mediator' THEN x.mediator_id::text
+                WHEN 'dispute_type' THEN x.dispute_type::text
+                WHEN 'channel' THEN x.channel
+                WHEN 'source' THEN x.source::text
+                WHEN 'risk' THEN x.risk_level::text
+                ELSE '' END AS value2,
+                 x.close_hist[i][1] AS days, sum(x.close_hist[i][2])::integer AS n
+          FROM pieces p, centers_read c, report_cube x
+          CROSS JOIN LATERAL generate_subscripts(x.close_hist, 1) AS i
+          WHERE p.kind = 'p' AND x.close_hist IS NOT NULL AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
+      AND ($7::bigint IS NULL OR x.community_id = $7)
+      AND ($8::bigint IS NULL OR x.mediator_id = $8)
+      AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
+      AND ($10::text IS NULL OR x.channel = $10)
+      AND ($11::case_source IS NULL OR x.source = $11)
+      AND ($12::risk_level IS NULL OR x.risk_level = $12)
+          GROUP BY 1, 2, 3, 4) h
+    WHERE n <> 0
     GROUP BY 1, 2, 3
 ),
 base AS MATERIALIZED (
     -- open and overdue when the period starts
-    SELECT value, value2, sum(open_delta) AS open, sum(overdue_delta) AS overdue
-    FROM r WHERE kind = 'b'
-    GROUP BY 1, 2
+    SELECT value, value2, open_delta AS open, overdue_delta AS overdue FROM sums WHERE kind = 'b'
 ),
 buckets AS MATERIALIZED (
     SELECT DISTINCT bucket FROM pieces WHERE kind = 'p'
@@ -82,7 +100,7 @@ grid AS MATERIALIZED (
     SELECT f.value, f.value2, k.bucket, p.received, p.accepted, p.declined, p.assigned,
            p.resolved, p.failed, p.terminated, p.withdrawn, p.referred, p.agreements,
            p.agreement_fen, p.prevented_escalation, p.prevented_mass_petition, p.close_days_sum,
-           p.close_days_n, p.close_hist,
+           p.close_days_n, h.close_hist,
            coalesce(b.open, 0) + sum(coalesce(p.open_delta, 0))
                OVER (PARTITION BY f.value, f.value2 ORDER BY k.bucket) AS open,
            coalesce(b.overdue, 0) + sum(coalesce(p.overdue_delta, 0))
@@ -94,6 +112,7 @@ grid AS MATERIALIZED (
     JOIN buckets k ON k.bucket >= f.first
     LEFT JOIN period p ON p.value = f.value AND p.value2 = f.value2 AND p.bucket = k.bucket
     LEFT JOIN base b ON b.value = f.value AND b.value2 = f.value2
+    LEFT JOIN hist h ON h.value = f.value AND h.value2 = f.value2 AND h.bucket = k.bucket
 )
 SELECT g.value, g.value2, g.bucket::text,
        coalesce(g.received, 0),
