@@ -93,12 +93,12 @@ enum status db_prepare_all(PGconn *pg, struct error *err)
     return STATUS_OK;
 }
 
-enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
-                    const int *lengths, const int *formats, PGresult **out, struct error *err)
+/* A statement's result: *out when it succeeded, else the mapped error (and the connection marked
+ * broken when it is gone). Takes res. */
+static enum status take_result(struct db_conn *conn, PGresult *res, PGresult **out,
+                               struct error *err)
 {
     *out = NULL;
-    PGresult *res =
-        PQexecPrepared(conn->pg, sql_files[id].name, nparams, values, lengths, formats, 0);
     ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
         *out = res;
@@ -109,6 +109,14 @@ enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const cha
         conn->broken = true;
     PQclear(res);
     return st;
+}
+
+enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
+                    const int *lengths, const int *formats, PGresult **out, struct error *err)
+{
+    return take_result(
+        conn, PQexecPrepared(conn->pg, sql_files[id].name, nparams, values, lengths, formats, 0),
+        out, err);
 }
 
 enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
@@ -124,20 +132,10 @@ enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const cha
 
 enum status db_wait(struct db_conn *conn, PGresult **out, struct error *err)
 {
-    *out = NULL;
     PGresult *first = PQgetResult(conn->pg), *more;
     while ((more = PQgetResult(conn->pg)) != NULL)
         PQclear(more);
-    ExecStatusType rs = first ? PQresultStatus(first) : PGRES_FATAL_ERROR;
-    if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
-        *out = first;
-        return STATUS_OK;
-    }
-    enum status st = db_result_error(conn->pg, first, err);
-    if (st == STATUS_UNAVAILABLE && PQstatus(conn->pg) == CONNECTION_BAD)
-        conn->broken = true;
-    PQclear(first);
-    return st;
+    return take_result(conn, first, out, err);
 }
 
 enum status db_command(struct db_conn *conn, const char *sql, struct error *err)

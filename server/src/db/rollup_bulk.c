@@ -15,6 +15,7 @@
 
 #include "conn.h"
 #include "copy.h"
+#include "dates.h"
 #include "log.h"
 #include "rollup.h"
 
@@ -53,10 +54,9 @@ struct rollup_build {
     PGresult *cases; /* rollup_bulk_cases.sql, until summed */
     struct labels labels[L_KINDS];
     struct table cube, slices;
-    int32_t *day_of; /* day_starts[i] begins day first_day + i */
+    int32_t *day_of; /* day_starts[i] is where day day_of[i] begins */
     int64_t *day_starts;
     size_t days;
-    int32_t first_day;
 };
 
 enum slice_dim { D_ALL, D_COMMUNITY, D_MEDIATOR, D_TYPE, D_CHANNEL, D_SOURCE, D_RISK, D_COUNT };
@@ -230,15 +230,9 @@ static bool local_day(const struct rollup_build *b, int64_t usecs, int32_t *day)
 /* Days since 2000-01-01 of the first day of that day's month. */
 static int32_t month_of(int32_t day)
 {
-    /* civil_from_days on the 1970 epoch (10957 days before 2000-01-01) */
-    int64_t z = (int64_t)day + 10957 + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    return day - (int32_t)(d - 1);
+    struct date d;
+    date_civil_from_days((int64_t)day + DATES_PG_EPOCH_DAYS, &d);
+    return day - (int32_t)(d.day - 1);
 }
 
 static enum status load_days(struct db_conn *conn, int center_id, struct rollup_build *b,
@@ -614,20 +608,5 @@ enum status db_rollup_write(struct db_conn *conn, int center_id, struct rollup_b
         if (slice_rows)
             *slice_rows = (long)b->slices.count;
     }
-    return st;
-}
-
-enum status db_rollup_rebuild(struct db_conn *conn, int center_id, long *cube_rows,
-                              long *slice_rows, struct error *err)
-{
-    struct rollup_build *b = rollup_build_new();
-    if (!b)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    enum status st = db_rollup_read(conn, center_id, b, err);
-    if (st == STATUS_OK)
-        st = rollup_build_sum(b, err);
-    if (st == STATUS_OK)
-        st = db_rollup_write(conn, center_id, b, cube_rows, slice_rows, err);
-    rollup_build_free(b);
     return st;
 }

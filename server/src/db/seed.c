@@ -28,7 +28,6 @@
 #define SEED_CASES_PER_MEDIATOR 2500
 
 /* Days from 1970-01-01 to 2000-01-01, where PostgreSQL's binary dates count from. */
-#define PG_EPOCH_DAYS 10957
 
 /* Room for a case's search text: summary, claims and up to three names. */
 #define SEARCH_TEXT_MAX 512
@@ -261,8 +260,8 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
     int32_t end = (w->gen.last_day > w->today ? w->gen.last_day : w->today) + 1;
     w->gen.midnight_first = w->gen.first_day;
     struct date d0, d1;
-    date_civil_from_days((int64_t)w->gen.first_day + PG_EPOCH_DAYS, &d0);
-    date_civil_from_days((int64_t)end + PG_EPOCH_DAYS, &d1);
+    date_civil_from_days((int64_t)w->gen.first_day + DATES_PG_EPOCH_DAYS, &d0);
+    date_civil_from_days((int64_t)end + DATES_PG_EPOCH_DAYS, &d1);
     snprintf(first, sizeof(first), "%04d-%02u-%02u", d0.year, d0.month, d0.day);
     snprintf(last, sizeof(last), "%04d-%02u-%02u", d1.year, d1.month, d1.day);
     const char *days_args[] = {center, first, last};

@@ -15,6 +15,9 @@
  * outside 0000–9999 take more). */
 #define TIMESTAMP_TEXT_MAX 40
 
+/* Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for date and timestamp values. */
+#define DATES_PG_EPOCH_DAYS 10957
+
 struct date {
     int year;       /* e.g. 2026; date_parse gives 0000–9999 */
     unsigned month; /* 1–12 */

@@ -17,7 +17,6 @@
 #define SECS_PER_DAY 86400
 
 /* Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for dates and instants. */
-#define PG_EPOCH_DAYS 10957
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -178,7 +177,7 @@ int32_t seed_gen_local_day(const struct seed_gen_world *w, int64_t t)
 void seed_gen_format_yyyymmdd(int32_t date, char out[9])
 {
     struct date d;
-    date_civil_from_days((int64_t)date + PG_EPOCH_DAYS, &d);
+    date_civil_from_days((int64_t)date + DATES_PG_EPOCH_DAYS, &d);
     unsigned year = (unsigned)((d.year % 10000 + 10000) % 10000);
     unsigned parts[3] = {year / 100, year % 100, d.month % 100 * 100 + d.day % 100};
     snprintf(out, 9, "%02u%02u%04u", parts[0], parts[1], parts[2]);
@@ -187,7 +186,7 @@ void seed_gen_format_yyyymmdd(int32_t date, char out[9])
 int seed_gen_year(int32_t date)
 {
     struct date d;
-    date_civil_from_days((int64_t)date + PG_EPOCH_DAYS, &d);
+    date_civil_from_days((int64_t)date + DATES_PG_EPOCH_DAYS, &d);
     return d.year;
 }
 
@@ -609,9 +608,10 @@ void seed_gen_party(const struct seed_gen_world *w, const struct seed_gen_case *
         if (seed_gen_u(seed + 3, slot, 1) < has_id[position - 1]) {
             char birth[9], first17[18];
             /* born 1945 … 2004 */
-            seed_gen_format_yyyymmdd((int32_t)(date_days_from_civil(1945, 1, 1) - PG_EPOCH_DAYS) +
-                                         (int32_t)floor(21900 * seed_gen_u(ps, person, 3)),
-                                     birth);
+            seed_gen_format_yyyymmdd(
+                (int32_t)(date_days_from_civil(1945, 1, 1) - DATES_PG_EPOCH_DAYS) +
+                    (int32_t)floor(21900 * seed_gen_u(ps, person, 3)),
+                birth);
             snprintf(first17, sizeof(first17), "%s%s%03d",
                      regions[pick(seed_gen_u(ps, person, 2), COUNT(regions))], birth,
                      (int)floor(500 * seed_gen_u(ps, person, 4)) * 2 + male);
