@@ -1112,8 +1112,12 @@ static void test_reports_match_plain_sql_on_random_histories(void **state)
         for (size_t d = 0; d < sizeof(single) / sizeof(single[0]); d++)
             cross_check(from, to, single[d], NULL);
         cross_check(from, to, "community,month", NULL);
+        /* two dimensions read the pair slices, in their order and the other way round */
         cross_check(from, to, "mediator,dispute_type", NULL);
-        /* filters: one (the slices), two and three (the cube), with and without breakdowns */
+        cross_check(from, to, "risk,community", NULL);
+        cross_check(from, to, "source,channel", NULL);
+        /* filters: one or two dimensions in all (the slices), three or more (the cube), with and
+         * without breakdowns */
         cross_check(from, to, NULL, &by_mediator);
         cross_check(from, to, NULL, &neighbor);
         cross_check(from, to, NULL, &two);
@@ -1122,6 +1126,10 @@ static void test_reports_match_plain_sql_on_random_histories(void **state)
         cross_check(from, to, "source", &hotline);
         cross_check(from, to, "month", &by_mediator);
         cross_check(from, to, "risk,week", &neighbor);
+        cross_check(from, to, "community", &by_mediator);
+        cross_check(from, to, "channel,month", &by_mediator);
+        cross_check(from, to, "source", &two);
+        cross_check(from, to, "dispute_type,channel", &hotline);
     }
     fprintf(stderr, "cross-check done in %ld ms\n", harness_now_ms() - started);
     report_mismatches();

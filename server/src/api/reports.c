@@ -276,7 +276,9 @@ static enum status resolve_center(struct http_request *req, struct app *app,
     return db_center_resolve(conn, p->center, &p->center_id, &req->error);
 }
 
-/* Fills the rollup query: slices when at most one non-time dimension is involved, else the cube. */
+/* Fills the rollup query. The slices serve every report that involves at most two of the six
+ * dimensions, as breakdown or filter: 'all', one dimension, or the pair of two named in the order
+ * of the dimension list (migration 0008). Three or more read the cube. */
 static void plan_query(const struct report_params *p, struct report_query *q)
 {
     memset(q, 0, sizeof(*q));
@@ -286,26 +288,38 @@ static void plan_query(const struct report_params *p, struct report_query *q)
     q->bucket = "period";
     const struct dimension *dims[MAX_BY];
     size_t dim_count = 0;
+    bool involved[DIMENSIONS] = {false};
     for (size_t i = 0; i < p->by_count; i++) {
-        if (p->by[i]->filter)
+        if (p->by[i]->filter) {
             dims[dim_count++] = p->by[i];
-        else
+            involved[p->by[i] - dimensions] = true;
+        } else {
             q->bucket = p->by[i]->name;
-    }
-    size_t filter_count = 0;
-    const struct dimension *filtered = NULL;
-    for (size_t i = 0; i < DIMENSIONS; i++)
-        if (p->filters[i]) {
-            filter_count++;
-            filtered = &dimensions[i];
         }
-    bool slices = dim_count + filter_count == 0 || (dim_count == 0 && filter_count == 1) ||
-                  (dim_count == 1 && filter_count == 0) ||
-                  (dim_count == 1 && filter_count == 1 && dims[0] == filtered);
-    if (slices) {
+    }
+    size_t count = 0;
+    const struct dimension *pair[2] = {NULL, NULL};
+    for (size_t i = 0; i < DIMENSIONS; i++) {
+        if (!involved[i] && !p->filters[i])
+            continue;
+        if (count < 2)
+            pair[count] = &dimensions[i];
+        count++;
+    }
+    if (count <= 2) {
         q->use_cube = false;
-        q->dim = dim_count ? dims[0]->name : (filtered ? filtered->name : "all");
-        q->value = filtered ? p->filters[filtered - dimensions] : NULL;
+        if (count == 0)
+            q->dim = "all";
+        else if (count == 1)
+            q->dim = pair[0]->name;
+        else {
+            snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
+            q->dim = q->pair_name;
+        }
+        q->value = count > 0 ? p->filters[pair[0] - dimensions] : NULL;
+        q->value2 = count > 1 ? p->filters[pair[1] - dimensions] : NULL;
+        /* the rows list the report's first dimension first */
+        q->swap = count == 2 && dim_count > 0 && dims[0] == pair[1];
         return;
     }
     q->use_cube = true;

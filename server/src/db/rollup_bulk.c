@@ -59,9 +59,47 @@ struct rollup_build {
     size_t days;
 };
 
-enum slice_dim { D_ALL, D_COMMUNITY, D_MEDIATOR, D_TYPE, D_CHANNEL, D_SOURCE, D_RISK, D_COUNT };
-static const char *const dim_names[D_COUNT] = {"all",     "community", "mediator", "dispute_type",
-                                               "channel", "source",    "risk"};
+/* The slices (migration 0008): 'all', each dimension, each pair of dimensions in the order of
+ * the dimension list. A dimension is a component of a cube cell: 0 community, 1 mediator, 2 to
+ * 5 the labels (dispute type, channel, source, risk). A slice row keeps its first component's
+ * value in community and its second's in mediator (0 when it has none). */
+enum { C_NONE = -1, C_COMMUNITY = 0, C_MEDIATOR = 1, C_LABELS = 2, D_COUNT = 22 };
+
+static const struct slice_dim {
+    const char *name;
+    int8_t first, second;
+} slice_dims[D_COUNT] = {
+    {"all", C_NONE, C_NONE},
+    {"community", 0, C_NONE},
+    {"mediator", 1, C_NONE},
+    {"dispute_type", 2, C_NONE},
+    {"channel", 3, C_NONE},
+    {"source", 4, C_NONE},
+    {"risk", 5, C_NONE},
+    {"community,mediator", 0, 1},
+    {"community,dispute_type", 0, 2},
+    {"community,channel", 0, 3},
+    {"community,source", 0, 4},
+    {"community,risk", 0, 5},
+    {"mediator,dispute_type", 1, 2},
+    {"mediator,channel", 1, 3},
+    {"mediator,source", 1, 4},
+    {"mediator,risk", 1, 5},
+    {"dispute_type,channel", 2, 3},
+    {"dispute_type,source", 2, 4},
+    {"dispute_type,risk", 2, 5},
+    {"channel,source", 3, 4},
+    {"channel,risk", 3, 5},
+    {"source,risk", 4, 5},
+};
+
+/* A cube cell's value of a component: an id or a label index. */
+static int64_t component_value(const struct cell *c, int component)
+{
+    return component == C_COMMUNITY  ? c->community
+           : component == C_MEDIATOR ? c->mediator
+                                     : c->label[component - C_LABELS];
+}
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {
@@ -322,8 +360,8 @@ static bool cell_merge(struct cell *dst, const struct cell *src)
     return true;
 }
 
-/* The slices as sums of the cube cells: each cell into its seven day rows, then each day row
- * into its month row. */
+/* The slices as sums of the cube cells: each cell into its 22 day rows (all, six dimensions,
+ * fifteen pairs), then each day row into its month row. */
 static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
     for (size_t i = 0; i < b->cube.count; i++) {
@@ -333,10 +371,10 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
         s.day = c->day;
         for (int d = 0; d < D_COUNT; d++) {
             s.dim = (uint8_t)d;
-            s.community = d == D_COMMUNITY  ? c->community
-                          : d == D_MEDIATOR ? c->mediator
-                          : d >= D_TYPE     ? c->label[d - D_TYPE]
-                                            : 0;
+            s.community =
+                slice_dims[d].first == C_NONE ? 0 : component_value(c, slice_dims[d].first);
+            s.mediator =
+                slice_dims[d].second == C_NONE ? 0 : component_value(c, slice_dims[d].second);
             if (!cell_merge(table_get(&b->slices, &s), c))
                 return error_set(err, STATUS_NO_MEMORY, "out of memory");
         }
@@ -395,18 +433,20 @@ static bool cube_order(struct table *t)
     return true;
 }
 
-/* Slice rows by dimension name, grain, day and value. */
+/* Slice rows by dimension name, grain, day and values. */
 static int slice_order(const void *x, const void *y)
 {
     const struct cell *a = *(const struct cell *const *)x, *b = *(const struct cell *const *)y;
-    int by_dim = strcmp(dim_names[a->dim], dim_names[b->dim]);
+    int by_dim = strcmp(slice_dims[a->dim].name, slice_dims[b->dim].name);
     if (by_dim)
         return by_dim;
     if (a->grain != b->grain)
         return a->grain < b->grain ? -1 : 1;
     if (a->day != b->day)
         return a->day < b->day ? -1 : 1;
-    return (a->community > b->community) - (a->community < b->community);
+    if (a->community != b->community)
+        return a->community < b->community ? -1 : 1;
+    return (a->mediator > b->mediator) - (a->mediator < b->mediator);
 }
 
 /* Fills t->order with the cells sorted by compare (no cell is added after this, so the pointers
@@ -505,35 +545,43 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct rollup
     return db_copy_end(&copy, false, NULL, err);
 }
 
+/* A slice value as text: '' for no component, an id, or a label (buf holds an id's digits). */
+static const char *component_text(const struct rollup_build *b, int component, int64_t value,
+                                  char *buf, size_t size)
+{
+    if (component == C_NONE)
+        return "";
+    if (component == C_COMMUNITY || component == C_MEDIATOR) {
+        snprintf(buf, size, "%lld", (long long)value);
+        return buf;
+    }
+    return b->labels[component - C_LABELS].text[value];
+}
+
 static enum status write_slices(struct db_conn *conn, int center_id, struct rollup_build *b,
                                 struct error *err)
 {
     struct db_copy copy;
-    enum status st =
-        db_copy_begin(conn,
-                      "COPY report_slices (center_id, dim, grain, day, value, " COUNTER_COLUMNS
-                      ") FROM STDIN (FORMAT binary)",
-                      &copy, err);
+    enum status st = db_copy_begin(
+        conn,
+        "COPY report_slices (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS
+        ") FROM STDIN (FORMAT binary)",
+        &copy, err);
     if (st != STATUS_OK)
         return st;
     unsigned char *buf = malloc(hist_bytes_max(&b->slices));
     for (size_t i = 0; buf && i < b->slices.count; i++) {
         const struct cell *c = b->slices.order[i];
-        char value[32];
-        const char *text = value;
-        if (c->dim == D_ALL)
-            text = "";
-        else if (c->dim == D_COMMUNITY || c->dim == D_MEDIATOR)
-            snprintf(value, sizeof(value), "%lld", (long long)c->community);
-        else
-            text = b->labels[c->dim - D_TYPE].text[c->community];
+        const struct slice_dim *d = &slice_dims[c->dim];
+        char first[24], second[24];
         char grain[2] = {(char)c->grain, '\0'};
-        db_copy_row(&copy, 5 + RC_COUNT + 1);
+        db_copy_row(&copy, 6 + RC_COUNT + 1);
         db_copy_int4(&copy, center_id);
-        db_copy_text(&copy, dim_names[c->dim]);
+        db_copy_text(&copy, d->name);
         db_copy_text(&copy, grain); /* "char": one byte */
         db_copy_date(&copy, c->day);
-        db_copy_text(&copy, text);
+        db_copy_text(&copy, component_text(b, d->first, c->community, first, sizeof(first)));
+        db_copy_text(&copy, component_text(b, d->second, c->mediator, second, sizeof(second)));
         copy_counters(&copy, c);
         copy_hist(&copy, c, buf);
     }
