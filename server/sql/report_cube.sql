@@ -1,13 +1,16 @@
 -- A report from the cube, for any combination of filters and up to two dimensions: one row per
 -- (value, value2, bucket), as report_slices.sql. The cube has day rows only (its cells are nearly
 -- as many as the things that happened, so month rows would not be fewer): its cost follows the
--- distinct combinations of dimensions that occur, not the cases.
+-- distinct combinations of dimensions that occur on the days it reads, not the cases. When the
+-- report involves exactly two dimensions ($13 names the pair), its whole months come from the
+-- pair's month slices (migration 0008) and only the days of partial months from the cube.
 -- $1 center_id (NULL: every center), $2 first dimension ('none' or a dimension), $3 second
 -- dimension, $4 from date, $5 to date (inclusive), $6 bucket: 'period', 'month' or 'week',
 -- $7 community_id, $8 mediator_id, $9 dispute_type, $10 channel, $11 source, $12 risk_level
--- (filters: NULL for any)
+-- (filters: NULL for any), $13 the pair ('community,mediator'; NULL for three dimensions or
+-- more), $14 and $15 the filters on the pair's first and second value (NULL for any)
 WITH pieces AS MATERIALIZED (
-    SELECT * FROM report_pieces($4::date, $5::date, $6::text, false)
+    SELECT * FROM report_pieces($4::date, $5::date, $6::text, $13::text IS NOT NULL)
 ),
 centers_read AS MATERIALIZED (
     -- an array, so that the center is an index condition in a generic plan too
@@ -15,74 +18,122 @@ centers_read AS MATERIALIZED (
                 ELSE ARRAY[$1::integer] END AS ids
 ),
 sums AS MATERIALIZED (
-    -- the cells summed per piece kind, bucket and row in one pass (one hash table of the rows a
-    -- report has, however many cells it reads)
-    SELECT p.kind, p.bucket,
-           CASE $2 WHEN 'community' THEN x.community_id::text
-                WHEN 'mediator' THEN x.mediator_id::text
-                WHEN 'dispute_type' THEN x.dispute_type::text
-                WHEN 'channel' THEN x.channel
-                WHEN 'source' THEN x.source::text
-                WHEN 'risk' THEN x.risk_level::text
-                ELSE '' END AS value,
-           CASE $3 WHEN 'community' THEN x.community_id::text
-                WHEN 'mediator' THEN x.mediator_id::text
-                WHEN 'dispute_type' THEN x.dispute_type::text
-                WHEN 'channel' THEN x.channel
-                WHEN 'source' THEN x.source::text
-                WHEN 'risk' THEN x.risk_level::text
-                ELSE '' END AS value2,
-           sum(x.received) AS received, sum(x.accepted) AS accepted,
-           sum(x.declined) AS declined, sum(x.assigned) AS assigned,
-           sum(x.resolved) AS resolved, sum(x.failed) AS failed,
-           sum(x.terminated) AS terminated, sum(x.withdrawn) AS withdrawn,
-           sum(x.referred) AS referred, sum(x.agreements) AS agreements,
-           sum(x.agreement_fen) AS agreement_fen,
-           sum(x.prevented_escalation) AS prevented_escalation,
-           sum(x.prevented_mass_petition) AS prevented_mass_petition,
-           sum(x.close_days_sum) AS close_days_sum, sum(x.close_days_n) AS close_days_n,
-           sum(x.open_delta) AS open_delta, sum(x.overdue_delta) AS overdue_delta
-    FROM pieces p, centers_read c, report_cube x
-    WHERE x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
-      AND ($7::bigint IS NULL OR x.community_id = $7)
-      AND ($8::bigint IS NULL OR x.mediator_id = $8)
-      AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
-      AND ($10::text IS NULL OR x.channel = $10)
-      AND ($11::case_source IS NULL OR x.source = $11)
-      AND ($12::risk_level IS NULL OR x.risk_level = $12)
+    -- the rows summed per piece kind, bucket and report row in one pass (one hash table of the
+    -- rows a report has, however many cells it reads)
+    SELECT kind, bucket, value, value2,
+           sum(received) AS received, sum(accepted) AS accepted,
+           sum(declined) AS declined, sum(assigned) AS assigned,
+           sum(resolved) AS resolved, sum(failed) AS failed,
+           sum(terminated) AS terminated, sum(withdrawn) AS withdrawn,
+           sum(referred) AS referred, sum(agreements) AS agreements,
+           sum(agreement_fen) AS agreement_fen,
+           sum(prevented_escalation) AS prevented_escalation,
+           sum(prevented_mass_petition) AS prevented_mass_petition,
+           sum(close_days_sum) AS close_days_sum, sum(close_days_n) AS close_days_n,
+           sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta
+    FROM (
+        -- whole months: the pair's month rows, one index range per piece
+        SELECT p.kind, p.bucket,
+               CASE $2 WHEN split_part($13, ',', 1) THEN s.value
+                       WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value,
+               CASE $3 WHEN split_part($13, ',', 1) THEN s.value
+                       WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value2,
+               s.received, s.accepted, s.declined, s.assigned, s.resolved, s.failed,
+               s.terminated, s.withdrawn, s.referred, s.agreements, s.agreement_fen,
+               s.prevented_escalation, s.prevented_mass_petition, s.close_days_sum,
+               s.close_days_n, s.open_delta, s.overdue_delta
+        FROM pieces p, centers_read c
+        CROSS JOIN LATERAL (
+            SELECT * FROM report_slices y
+            WHERE y.center_id = ANY (c.ids) AND y.dim = $13 AND y.grain = 'm'
+              AND y.day BETWEEN p.lo AND p.hi AND ($14::text IS NULL OR y.value = $14)
+              AND ($15::text IS NULL OR y.value2 = $15)
+            OFFSET 0) s
+        WHERE p.grain = 'm'
+        UNION ALL
+        -- days: the cube cells
+        SELECT p.kind, p.bucket,
+               CASE $2 WHEN 'community' THEN x.community_id::text
+                    WHEN 'mediator' THEN x.mediator_id::text
+                    WHEN 'dispute_type' THEN x.dispute_type::text
+                    WHEN 'channel' THEN x.channel
+                    WHEN 'source' THEN x.source::text
+                    WHEN 'risk' THEN x.risk_level::text
+                    ELSE '' END,
+               CASE $3 WHEN 'community' THEN x.community_id::text
+                    WHEN 'mediator' THEN x.mediator_id::text
+                    WHEN 'dispute_type' THEN x.dispute_type::text
+                    WHEN 'channel' THEN x.channel
+                    WHEN 'source' THEN x.source::text
+                    WHEN 'risk' THEN x.risk_level::text
+                    ELSE '' END,
+               x.received, x.accepted, x.declined, x.assigned, x.resolved, x.failed,
+               x.terminated, x.withdrawn, x.referred, x.agreements, x.agreement_fen,
+               x.prevented_escalation, x.prevented_mass_petition, x.close_days_sum,
+               x.close_days_n, x.open_delta, x.overdue_delta
+        FROM pieces p, centers_read c, report_cube x
+        WHERE p.grain = 'd' AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
+          AND ($7::bigint IS NULL OR x.community_id = $7)
+          AND ($8::bigint IS NULL OR x.mediator_id = $8)
+          AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
+          AND ($10::text IS NULL OR x.channel = $10)
+          AND ($11::case_source IS NULL OR x.source = $11)
+          AND ($12::risk_level IS NULL OR x.risk_level = $12)
+    ) u
     GROUP BY 1, 2, 3, 4
 ),
 period AS MATERIALIZED (
     SELECT * FROM sums WHERE kind = 'p'
 ),
 hist AS MATERIALIZED (
-    -- the cells' histograms merged per row here (one pair per cell, mostly), so that the server
-    -- receives one small array per row rather than every cell's
+    -- the rows' histograms merged per report row here (one pair per cell, mostly), so that the
+    -- server receives one small array per row rather than every cell's
     SELECT value, value2, bucket, array_agg(ARRAY[days, n] ORDER BY days)::text AS close_hist
-    FROM (SELECT p.bucket, CASE $2 WHEN 'community' THEN x.community_id::text
-                WHEN 'mediator' THEN x.mediator_id::text
-                WHEN 'dispute_type' THEN x.dispute_type::text
-                WHEN 'channel' THEN x.channel
-                WHEN 'source' THEN x.source::text
-                WHEN 'risk' THEN x.risk_level::text
-                ELSE '' END AS value,
-                 CASE $3 WHEN 'community' THEN x.community_id::text
-                WHEN 'mediator' THEN x.mediator_id::text
-                WHEN 'dispute_type' THEN x.dispute_type::text
-                WHEN 'channel' THEN x.channel
-                WHEN 'source' THEN x.source::text
-                WHEN 'risk' THEN x.risk_level::text
-                ELSE '' END AS value2,
-                 x.close_hist[i][1] AS days, sum(x.close_hist[i][2])::integer AS n
-          FROM pieces p, centers_read c, report_cube x
-          CROSS JOIN LATERAL generate_subscripts(x.close_hist, 1) AS i
-          WHERE p.kind = 'p' AND x.close_hist IS NOT NULL AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
-      AND ($7::bigint IS NULL OR x.community_id = $7)
-      AND ($8::bigint IS NULL OR x.mediator_id = $8)
-      AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
-      AND ($10::text IS NULL OR x.channel = $10)
-      AND ($11::case_source IS NULL OR x.source = $11)
-      AND ($12::risk_level IS NULL OR x.risk_level = $12)
+    FROM (SELECT bucket, value, value2, days, sum(n)::integer AS n
+          FROM (
+              SELECT p.bucket,
+                     CASE $2 WHEN split_part($13, ',', 1) THEN s.value
+                             WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value,
+                     CASE $3 WHEN split_part($13, ',', 1) THEN s.value
+                             WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value2,
+                     s.close_hist[i][1] AS days, s.close_hist[i][2] AS n
+              FROM pieces p, centers_read c
+              CROSS JOIN LATERAL (
+                  SELECT * FROM report_slices y
+                  WHERE y.center_id = ANY (c.ids) AND y.dim = $13 AND y.grain = 'm'
+                    AND y.day BETWEEN p.lo AND p.hi AND ($14::text IS NULL OR y.value = $14)
+                    AND ($15::text IS NULL OR y.value2 = $15) AND y.close_hist IS NOT NULL
+                  OFFSET 0) s
+              CROSS JOIN LATERAL generate_subscripts(s.close_hist, 1) AS i
+              WHERE p.kind = 'p' AND p.grain = 'm'
+              UNION ALL
+              SELECT p.bucket,
+                     CASE $2 WHEN 'community' THEN x.community_id::text
+                          WHEN 'mediator' THEN x.mediator_id::text
+                          WHEN 'dispute_type' THEN x.dispute_type::text
+                          WHEN 'channel' THEN x.channel
+                          WHEN 'source' THEN x.source::text
+                          WHEN 'risk' THEN x.risk_level::text
+                          ELSE '' END,
+                     CASE $3 WHEN 'community' THEN x.community_id::text
+                          WHEN 'mediator' THEN x.mediator_id::text
+                          WHEN 'dispute_type' THEN x.dispute_type::text
+                          WHEN 'channel' THEN x.channel
+                          WHEN 'source' THEN x.source::text
+                          WHEN 'risk' THEN x.risk_level::text
+                          ELSE '' END,
+                     x.close_hist[i][1], x.close_hist[i][2]
+              FROM pieces p, centers_read c, report_cube x
+              CROSS JOIN LATERAL generate_subscripts(x.close_hist, 1) AS i
+              WHERE p.kind = 'p' AND p.grain = 'd' AND x.close_hist IS NOT NULL
+                AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
+                AND ($7::bigint IS NULL OR x.community_id = $7)
+                AND ($8::bigint IS NULL OR x.mediator_id = $8)
+                AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
+                AND ($10::text IS NULL OR x.channel = $10)
+                AND ($11::case_source IS NULL OR x.source = $11)
+                AND ($12::risk_level IS NULL OR x.risk_level = $12)
+          ) u
           GROUP BY 1, 2, 3, 4) h
     WHERE n <> 0
     GROUP BY 1, 2, 3

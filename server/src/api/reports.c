@@ -276,9 +276,10 @@ static enum status resolve_center(struct http_request *req, struct app *app,
     return db_center_resolve(conn, p->center, &p->center_id, &req->error);
 }
 
-/* Fills the rollup query. The slices serve every report that involves at most two of the six
- * dimensions, as breakdown or filter: 'all', one dimension, or the pair of two named in the order
- * of the dimension list (migration 0008). Three or more read the cube. */
+/* Fills the rollup query. The slices serve every report that involves at most one of the six
+ * dimensions, as breakdown or filter; the cube the others. With exactly two, the cube path reads
+ * the whole months of the period from that pair's month slices (migration 0008), and only the
+ * days of partial months from the cube. */
 static void plan_query(const struct report_params *p, struct report_query *q)
 {
     memset(q, 0, sizeof(*q));
@@ -306,20 +307,10 @@ static void plan_query(const struct report_params *p, struct report_query *q)
             pair[count] = &dimensions[i];
         count++;
     }
-    if (count <= 2) {
+    if (count <= 1) {
         q->use_cube = false;
-        if (count == 0)
-            q->dim = "all";
-        else if (count == 1)
-            q->dim = pair[0]->name;
-        else {
-            snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
-            q->dim = q->pair_name;
-        }
-        q->value = count > 0 ? p->filters[pair[0] - dimensions] : NULL;
-        q->value2 = count > 1 ? p->filters[pair[1] - dimensions] : NULL;
-        /* the rows list the report's first dimension first */
-        q->swap = count == 2 && dim_count > 0 && dims[0] == pair[1];
+        q->dim = count ? pair[0]->name : "all";
+        q->value = count ? p->filters[pair[0] - dimensions] : NULL;
         return;
     }
     q->use_cube = true;
@@ -331,6 +322,12 @@ static void plan_query(const struct report_params *p, struct report_query *q)
     q->channel = p->filters[3];
     q->source = p->filters[4];
     q->risk_level = p->filters[5];
+    if (count == 2) {
+        snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
+        q->pair = q->pair_name;
+        q->value = p->filters[pair[0] - dimensions];
+        q->value2 = p->filters[pair[1] - dimensions];
+    }
 }
 
 static double round_to(double v, double scale)

@@ -360,27 +360,30 @@ static bool cell_merge(struct cell *dst, const struct cell *src)
     return true;
 }
 
-/* The slices as sums of the cube cells: each cell into its 22 day rows (all, six dimensions,
- * fifteen pairs), then each day row into its month row. */
+/* The slices as sums of the cube cells: each cell into its seven day rows ('all' and the six
+ * dimensions) and its fifteen pairs' month rows (pairs have no day rows), then each day row into
+ * its month row. */
 static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
     for (size_t i = 0; i < b->cube.count; i++) {
         const struct cell *c = &b->cube.cells[i];
-        struct cell s = {0};
-        s.grain = 'd';
-        s.day = c->day;
+        int32_t month = month_of(c->day);
         for (int d = 0; d < D_COUNT; d++) {
+            const struct slice_dim *dim = &slice_dims[d];
+            struct cell s = {0};
             s.dim = (uint8_t)d;
-            s.community =
-                slice_dims[d].first == C_NONE ? 0 : component_value(c, slice_dims[d].first);
-            s.mediator =
-                slice_dims[d].second == C_NONE ? 0 : component_value(c, slice_dims[d].second);
+            s.grain = dim->second == C_NONE ? 'd' : 'm';
+            s.day = dim->second == C_NONE ? c->day : month;
+            s.community = dim->first == C_NONE ? 0 : component_value(c, dim->first);
+            s.mediator = dim->second == C_NONE ? 0 : component_value(c, dim->second);
             if (!cell_merge(table_get(&b->slices, &s), c))
                 return error_set(err, STATUS_NO_MEMORY, "out of memory");
         }
     }
-    size_t days = b->slices.count;
-    for (size_t i = 0; i < days; i++) {
+    size_t count = b->slices.count;
+    for (size_t i = 0; i < count; i++) {
+        if (b->slices.cells[i].grain != 'd')
+            continue;
         struct cell s = b->slices.cells[i];
         s.grain = 'm';
         s.day = month_of(s.day);
