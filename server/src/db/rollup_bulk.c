@@ -648,11 +648,18 @@ enum status db_rollup_write(struct db_conn *conn, int center_id, struct rollup_b
     const char *values[] = {center};
     PGresult *res = NULL;
     enum status st = db_exec(conn, SQL_ROLLUP_BULK_CLEAR, 1, values, NULL, NULL, &res, err);
+    /* t: the tables were truncated and their primary keys dropped, to be built after the rows */
+    bool truncated = st == STATUS_OK && PQgetvalue(res, 0, 0)[0] == 't';
     PQclear(res);
     if (st == STATUS_OK)
         st = write_cube(conn, center_id, b, err);
     if (st == STATUS_OK)
         st = write_slices(conn, center_id, b, err);
+    if (st == STATUS_OK && truncated) {
+        res = NULL;
+        st = db_exec(conn, SQL_ROLLUP_BULK_KEYS, 0, NULL, NULL, NULL, &res, err);
+        PQclear(res);
+    }
     if (st == STATUS_OK) {
         if (cube_rows)
             *cube_rows = (long)b->cube.count;
