@@ -18,8 +18,7 @@ centers_read AS MATERIALIZED (
                 ELSE ARRAY[$1::integer] END AS ids
 ),
 sums AS MATERIALIZED (
-    -- the rows summed per piece kind, bucket and report row in one pass (one hash table of the
-    -- rows a report has, however many cells it reads)
+    -- the rows summed per piece kind, bucket and report row in one pass
     SELECT kind, bucket, value, value2,
            sum(received) AS received, sum(accepted) AS accepted,
            sum(declined) AS declined, sum(assigned) AS assigned,
@@ -30,7 +29,10 @@ sums AS MATERIALIZED (
            sum(prevented_escalation) AS prevented_escalation,
            sum(prevented_mass_petition) AS prevented_mass_petition,
            sum(close_days_sum) AS close_days_sum, sum(close_days_n) AS close_days_n,
-           sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta
+           sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta,
+           -- the histograms of the period's rows, concatenated: the server merges them for the
+           -- median (server/src/domain/histogram.c)
+           string_agg(close_hist::text, '') FILTER (WHERE kind = 'p') AS close_hist
     FROM (
         -- whole months: the pair's month rows, one index range per piece
         SELECT p.kind, p.bucket,
@@ -41,7 +43,7 @@ sums AS MATERIALIZED (
                s.received, s.accepted, s.declined, s.assigned, s.resolved, s.failed,
                s.terminated, s.withdrawn, s.referred, s.agreements, s.agreement_fen,
                s.prevented_escalation, s.prevented_mass_petition, s.close_days_sum,
-               s.close_days_n, s.open_delta, s.overdue_delta
+               s.close_days_n, s.open_delta, s.overdue_delta, s.close_hist
         FROM pieces p, centers_read c
         CROSS JOIN LATERAL (
             SELECT * FROM report_slices y
@@ -70,73 +72,25 @@ sums AS MATERIALIZED (
                x.received, x.accepted, x.declined, x.assigned, x.resolved, x.failed,
                x.terminated, x.withdrawn, x.referred, x.agreements, x.agreement_fen,
                x.prevented_escalation, x.prevented_mass_petition, x.close_days_sum,
-               x.close_days_n, x.open_delta, x.overdue_delta
-        FROM pieces p, centers_read c, report_cube x
-        WHERE p.grain = 'd' AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
-          AND ($7::bigint IS NULL OR x.community_id = $7)
-          AND ($8::bigint IS NULL OR x.mediator_id = $8)
-          AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
-          AND ($10::text IS NULL OR x.channel = $10)
-          AND ($11::case_source IS NULL OR x.source = $11)
-          AND ($12::risk_level IS NULL OR x.risk_level = $12)
+               x.close_days_n, x.open_delta, x.overdue_delta, x.close_hist
+        FROM pieces p, centers_read c
+        -- one index range per piece, none when the period has no partial months
+        CROSS JOIN LATERAL (
+            SELECT * FROM report_cube z
+            WHERE z.center_id = ANY (c.ids) AND z.day BETWEEN p.lo AND p.hi
+              AND ($7::bigint IS NULL OR z.community_id = $7)
+              AND ($8::bigint IS NULL OR z.mediator_id = $8)
+              AND ($9::dispute_type IS NULL OR z.dispute_type = $9)
+              AND ($10::text IS NULL OR z.channel = $10)
+              AND ($11::case_source IS NULL OR z.source = $11)
+              AND ($12::risk_level IS NULL OR z.risk_level = $12)
+            OFFSET 0) x
+        WHERE p.grain = 'd'
     ) u
     GROUP BY 1, 2, 3, 4
 ),
 period AS MATERIALIZED (
     SELECT * FROM sums WHERE kind = 'p'
-),
-hist AS MATERIALIZED (
-    -- the rows' histograms merged per report row here (one pair per cell, mostly), so that the
-    -- server receives one small array per row rather than every cell's
-    SELECT value, value2, bucket, array_agg(ARRAY[days, n] ORDER BY days)::text AS close_hist
-    FROM (SELECT bucket, value, value2, days, sum(n)::integer AS n
-          FROM (
-              SELECT p.bucket,
-                     CASE $2 WHEN split_part($13, ',', 1) THEN s.value
-                             WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value,
-                     CASE $3 WHEN split_part($13, ',', 1) THEN s.value
-                             WHEN split_part($13, ',', 2) THEN s.value2 ELSE '' END AS value2,
-                     s.close_hist[i][1] AS days, s.close_hist[i][2] AS n
-              FROM pieces p, centers_read c
-              CROSS JOIN LATERAL (
-                  SELECT * FROM report_slices y
-                  WHERE y.center_id = ANY (c.ids) AND y.dim = $13 AND y.grain = 'm'
-                    AND y.day BETWEEN p.lo AND p.hi AND ($14::text IS NULL OR y.value = $14)
-                    AND ($15::text IS NULL OR y.value2 = $15) AND y.close_hist IS NOT NULL
-                  OFFSET 0) s
-              CROSS JOIN LATERAL generate_subscripts(s.close_hist, 1) AS i
-              WHERE p.kind = 'p' AND p.grain = 'm'
-              UNION ALL
-              SELECT p.bucket,
-                     CASE $2 WHEN 'community' THEN x.community_id::text
-                          WHEN 'mediator' THEN x.mediator_id::text
-                          WHEN 'dispute_type' THEN x.dispute_type::text
-                          WHEN 'channel' THEN x.channel
-                          WHEN 'source' THEN x.source::text
-                          WHEN 'risk' THEN x.risk_level::text
-                          ELSE '' END,
-                     CASE $3 WHEN 'community' THEN x.community_id::text
-                          WHEN 'mediator' THEN x.mediator_id::text
-                          WHEN 'dispute_type' THEN x.dispute_type::text
-                          WHEN 'channel' THEN x.channel
-                          WHEN 'source' THEN x.source::text
-                          WHEN 'risk' THEN x.risk_level::text
-                          ELSE '' END,
-                     x.close_hist[i][1], x.close_hist[i][2]
-              FROM pieces p, centers_read c, report_cube x
-              CROSS JOIN LATERAL generate_subscripts(x.close_hist, 1) AS i
-              WHERE p.kind = 'p' AND p.grain = 'd' AND x.close_hist IS NOT NULL
-                AND x.center_id = ANY (c.ids) AND x.day BETWEEN p.lo AND p.hi
-                AND ($7::bigint IS NULL OR x.community_id = $7)
-                AND ($8::bigint IS NULL OR x.mediator_id = $8)
-                AND ($9::dispute_type IS NULL OR x.dispute_type = $9)
-                AND ($10::text IS NULL OR x.channel = $10)
-                AND ($11::case_source IS NULL OR x.source = $11)
-                AND ($12::risk_level IS NULL OR x.risk_level = $12)
-          ) u
-          GROUP BY 1, 2, 3, 4) h
-    WHERE n <> 0
-    GROUP BY 1, 2, 3
 ),
 base AS MATERIALIZED (
     -- open and overdue when the period starts
@@ -151,7 +105,7 @@ grid AS MATERIALIZED (
     SELECT f.value, f.value2, k.bucket, p.received, p.accepted, p.declined, p.assigned,
            p.resolved, p.failed, p.terminated, p.withdrawn, p.referred, p.agreements,
            p.agreement_fen, p.prevented_escalation, p.prevented_mass_petition, p.close_days_sum,
-           p.close_days_n, h.close_hist,
+           p.close_days_n, p.close_hist,
            coalesce(b.open, 0) + sum(coalesce(p.open_delta, 0))
                OVER (PARTITION BY f.value, f.value2 ORDER BY k.bucket) AS open,
            coalesce(b.overdue, 0) + sum(coalesce(p.overdue_delta, 0))
@@ -163,7 +117,6 @@ grid AS MATERIALIZED (
     JOIN buckets k ON k.bucket >= f.first
     LEFT JOIN period p ON p.value = f.value AND p.value2 = f.value2 AND p.bucket = k.bucket
     LEFT JOIN base b ON b.value = f.value AND b.value2 = f.value2
-    LEFT JOIN hist h ON h.value = f.value AND h.value2 = f.value2 AND h.bucket = k.bucket
 )
 SELECT g.value, g.value2, g.bucket::text,
        coalesce(g.received, 0),

@@ -10,14 +10,18 @@
 #   GET /api/v1/reports/summary?from=…&to=…
 #   GET /api/v1/reports/breakdown?by=community&from=…&to=…
 #   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=…&to=… (two dimensions:
-#   the per-day cube rather than the slices)
-# (the last 365 days in the center's time zone, which the seed fills), reporting the median and
-# the 95th percentile in ms, next to the plain SQL aggregate over cases that computes the same
-# summary, run by pgbench (-n -t 20 -c 1 -f) and reported as its latency average.
+#   the pair's month slices for whole months, the per-day cube for the days of partial months)
+#   the same over the twelve whole months before the current one (month slices only)
+#   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&source=hotline&from=…&to=…
+#   (three dimensions: the per-day cube for every day; CUBE_REQUESTS times, default 5)
+# (the last 365 days in the center's time zone, which the seed fills, unless said otherwise),
+# reporting the median and the 95th percentile in ms, next to the plain SQL aggregate over cases
+# that computes the same summary, run by pgbench (-n -t 20 -c 1 -f) and reported as its latency
+# average, and the seconds `mediationd seed` took to reach the size.
 # Everything stops at the end (trap): the server, then the cluster.
 #
-# Environment: REQUESTS (50), BENCH_10M (unset: skip 10M), PG_FSYNC (on), KEEP_DB=1 to reuse the
-# cluster's existing database instead of starting from an empty one.
+# Environment: REQUESTS (50), CUBE_REQUESTS (5), BENCH_10M (unset: skip 10M), PG_FSYNC (on),
+# KEEP_DB=1 to reuse the cluster's existing database instead of starting from an empty one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -53,12 +57,16 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# A cluster for bulk loads: more shared buffers and no checkpoints in the middle of a seed.
+# A cluster for bulk loads (PostgreSQL's "Populating a Database" advice): more shared buffers, no
+# checkpoints in the middle of a seed, and wal_level minimal (no replication here), with which
+# the rows written into tables truncated in the same transaction (the seed's rollups) and the
+# indexes built there skip the WAL.
 pg_init "$pgdir"
 port=$(pg_start "$pgdir")
 psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
   -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET max_wal_size = '16GB'" \
-  -c "ALTER SYSTEM SET checkpoint_timeout = '30min'"
+  -c "ALTER SYSTEM SET checkpoint_timeout = '30min'" -c "ALTER SYSTEM SET wal_level = 'minimal'" \
+  -c "ALTER SYSTEM SET max_wal_senders = 0"
 pg_stop "$pgdir"
 port=$(pg_start "$pgdir" "$port")
 if [ -z "${KEEP_DB:-}" ]; then
@@ -131,7 +139,7 @@ SQL
 # latency URL: REQUESTS sequential GETs after one warm-up; prints "median p95" in ms, or
 # "404 404" / "ERR ERR" when the endpoint is missing or fails.
 latency() {
-  local url=$1 code times=()
+  local url=$1 requests=${2:-$requests} code times=()
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$url")
   if [ "$code" != 200 ]; then
     [ "$code" = 404 ] && echo "404 404" || echo "ERR($code) ERR($code)"
@@ -168,28 +176,41 @@ if [ -n "${BENCH_10M:-}" ]; then
   fi
 fi
 
+# the twelve whole months before the current one
+month_from=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '12 months')::date")
+month_to=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '1 day')::date")
+pair="by=dispute_type&risk_level=none"
 results=()
 for size in "${sizes[@]}"; do
   have=$(sql -c "SELECT count(*) FROM cases WHERE center_id = $center_id")
+  seconds="-"
   if [ "$have" -lt "$size" ]; then
     say "seeding $((size - have)) cases (to $size)"
     "$bin" seed --center "$center_code" --cases $((size - have)) --seed "$size" \
       --log-level warn | tee -a "$work/seed.log" >&2
+    seconds=$(tail -n 1 "$work/seed.log" | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p')
     # fresh statistics (and a visibility map) for the plain SQL and the report queries
     sql -c "VACUUM ANALYZE"
   fi
   read -r s_med s_p95 < <(latency "$base/api/v1/reports/summary?from=$from&to=$to")
   read -r b_med b_p95 < <(latency "$base/api/v1/reports/breakdown?by=community&from=$from&to=$to")
-  # two dimensions at once (a filter and a breakdown by another): the cube, not the slices
+  read -r p_med p_p95 < <(latency "$base/api/v1/reports/breakdown?$pair&from=$from&to=$to")
+  read -r m_med m_p95 < <(latency \
+    "$base/api/v1/reports/breakdown?$pair&from=$month_from&to=$month_to")
   read -r c_med c_p95 < <(latency \
-    "$base/api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=$from&to=$to")
+    "$base/api/v1/reports/breakdown?$pair&source=hotline&from=$from&to=$to" "${CUBE_REQUESTS:-5}")
   plain=$(plain_sql)
-  results+=("$(printf '%10s  %9s %9s  %9s %9s  %9s %9s  %12s' "$size" "$s_med" "$s_p95" \
-    "$b_med" "$b_p95" "$c_med" "$c_p95" "${plain:-ERR}")")
+  results+=("$(printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s' "$size" \
+    "$s_med" "$s_p95" "$b_med" "$b_p95" "$p_med" "$p_p95" "$m_med" "$m_p95" "$c_med" "$c_p95" \
+    "${plain:-ERR}" "$seconds")")
 done
 
 echo
-echo "reports over $from..$to, $requests requests each (ms; plain SQL: pgbench latency average of 20)"
-printf '%10s  %9s %9s  %9s %9s  %9s %9s  %12s\n' "cases" "summary" "p95" "breakdown" "p95" \
-  "cube" "p95" "plain SQL"
+echo "reports over $from..$to (whole months: $month_from..$month_to), $requests requests each"
+echo "(three dimensions: ${CUBE_REQUESTS:-5}); median and p95 in ms; plain SQL: pgbench latency"
+echo "average of 20; seed: seconds to reach the size"
+printf '%10s  %17s  %17s  %17s  %17s  %17s  %10s  %7s\n' "" "summary" "by community" \
+  "two dims" "two, whole months" "three dims" "" ""
+printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s\n' "cases" "median" "p95" \
+  "median" "p95" "median" "p95" "median" "p95" "median" "p95" "plain SQL" "seed s"
 printf '%s\n' "${results[@]}"

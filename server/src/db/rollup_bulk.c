@@ -522,11 +522,12 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct rollup
                               struct error *err)
 {
     struct db_copy copy;
-    enum status st = db_copy_begin(conn,
-                                   "COPY report_cube (center_id, day, community_id, mediator_id, "
-                                   "dispute_type, channel, source, risk_level, " COUNTER_COLUMNS
-                                   ") FROM STDIN (FORMAT binary)",
-                                   &copy, err);
+    enum status st =
+        db_copy_begin(conn,
+                      "COPY report_cube_next (center_id, day, community_id, mediator_id, "
+                      "dispute_type, channel, source, risk_level, " COUNTER_COLUMNS
+                      ") FROM STDIN (FORMAT binary)",
+                      &copy, err);
     if (st != STATUS_OK)
         return st;
     unsigned char *buf = malloc(hist_bytes_max(&b->cube));
@@ -567,7 +568,7 @@ static enum status write_slices(struct db_conn *conn, int center_id, struct roll
     struct db_copy copy;
     enum status st = db_copy_begin(
         conn,
-        "COPY report_slices (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS
+        "COPY report_slices_next (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS
         ") FROM STDIN (FORMAT binary)",
         &copy, err);
     if (st != STATUS_OK)
@@ -640,31 +641,50 @@ enum status rollup_build_sum(struct rollup_build *b, struct error *err)
     return st;
 }
 
-enum status db_rollup_write(struct db_conn *conn, int center_id, struct rollup_build *b,
+enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_build *b,
                             long *cube_rows, long *slice_rows, struct error *err)
 {
     char center[16];
     snprintf(center, sizeof(center), "%d", center_id);
     const char *values[] = {center};
+    /* no statement timeout for millions of rows, room to sort the keys in memory */
+    static const char *const setup[] = {"BEGIN", "SET LOCAL statement_timeout = 0",
+                                        "SET LOCAL maintenance_work_mem = '1GB'"};
+    enum status st = STATUS_OK;
+    for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]) && st == STATUS_OK; i++)
+        st = db_command(side, setup[i], err);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_ROLLUP_BULK_CLEAR, 1, values, NULL, NULL, &res, err);
-    /* t: the tables were truncated and their primary keys dropped, to be built after the rows */
-    bool truncated = st == STATUS_OK && PQgetvalue(res, 0, 0)[0] == 't';
+    if (st == STATUS_OK)
+        st = db_exec(side, SQL_ROLLUP_STAGE_BEGIN, 1, values, NULL, NULL, &res, err);
     PQclear(res);
     if (st == STATUS_OK)
-        st = write_cube(conn, center_id, b, err);
+        st = write_cube(side, center_id, b, err);
     if (st == STATUS_OK)
-        st = write_slices(conn, center_id, b, err);
-    if (st == STATUS_OK && truncated) {
-        res = NULL;
-        st = db_exec(conn, SQL_ROLLUP_BULK_KEYS, 0, NULL, NULL, NULL, &res, err);
-        PQclear(res);
-    }
+        st = write_slices(side, center_id, b, err);
+    res = NULL;
+    if (st == STATUS_OK)
+        st = db_exec(side, SQL_ROLLUP_STAGE_KEYS, 0, NULL, NULL, NULL, &res, err);
+    PQclear(res);
+    /* statistics now, so that the first reports after the swap are planned on them */
+    if (st == STATUS_OK)
+        st = db_command(side, "ANALYZE report_slices_next, report_cube_next", err);
+    if (st == STATUS_OK)
+        st = db_command(side, "COMMIT", err);
+    else
+        (void)db_command(side, "ROLLBACK", NULL);
     if (st == STATUS_OK) {
         if (cube_rows)
             *cube_rows = (long)b->cube.count;
         if (slice_rows)
             *slice_rows = (long)b->slices.count;
     }
+    return st;
+}
+
+enum status db_rollup_swap(struct db_conn *conn, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_ROLLUP_STAGE_SWAP, 0, NULL, NULL, NULL, &res, err);
+    PQclear(res);
     return st;
 }

@@ -671,11 +671,13 @@ static enum status summarize(struct db_conn *conn, const char *const *range,
     return STATUS_OK;
 }
 
-/* Builds the indexes and constraints again and rebuilds the center's report rollups
- * (db/rollup_bulk.c): the cases are read first, then the rollups are summed here while the server
- * builds the indexes (two cores at work), then written. */
-static enum status finish(struct db_conn *conn, int center_id, struct seed_result *out,
-                          struct error *err)
+/* Rebuilds the center's report rollups: reads its cases in the load's transaction, then lets
+ * the database rebuild the indexes and foreign keys (seed_bulk_end, sent without waiting) while
+ * the rollups are summed here and written on the side connection into staged tables (its own
+ * transaction), and finally puts the staged tables in place in the load's transaction
+ * (migration 0009). */
+static enum status finish(struct db_conn *conn, struct db_conn *side, int center_id,
+                          struct seed_result *out, struct error *err)
 {
     struct rollup_build *rollups = rollup_build_new();
     if (!rollups)
@@ -687,32 +689,40 @@ static enum status finish(struct db_conn *conn, int center_id, struct seed_resul
     started = now_seconds();
     if (st == STATUS_OK)
         st = db_send(conn, SQL_SEED_BULK_END, 0, NULL, err);
-    struct error sum_err;
-    error_init(&sum_err);
-    enum status sum_st = st == STATUS_OK ? rollup_build_sum(rollups, &sum_err) : STATUS_OK;
     if (st == STATUS_OK) {
+        /* meanwhile: the rollups, summed here and written by the side connection's backend */
+        struct error side_err;
+        error_init(&side_err);
+        const char *side_step = "sum rollups";
+        enum status side_st = rollup_build_sum(rollups, &side_err);
+        if (side_st == STATUS_OK) {
+            record(out, "sum rollups (while the database builds indexes)", 0, started);
+            double staged = now_seconds();
+            long cube = 0, slices = 0;
+            side_step = "write rollups";
+            side_st = db_rollup_stage(side, center_id, rollups, &cube, &slices, &side_err);
+            if (side_st == STATUS_OK)
+                record(out, "write rollups on a second connection (meanwhile)", cube + slices,
+                       staged);
+        }
         PGresult *res = NULL;
         st = db_wait(conn, &res, err);
         PQclear(res);
         if (st == STATUS_OK)
-            record(out, "build indexes and foreign keys (rollups summed meanwhile)", 0, started);
+            record(out, "build indexes and foreign keys", 0, started);
         else
             st = step_failed("build indexes and foreign keys", st, err);
-    }
-    if (st == STATUS_OK && sum_st != STATUS_OK) {
-        *err = sum_err;
-        st = step_failed("sum rollups", sum_st, err);
-    }
-    started = now_seconds();
-    long cube = 0, slices = 0;
-    if (st == STATUS_OK) {
-        st = db_rollup_write(conn, center_id, rollups, &cube, &slices, err);
-        if (st == STATUS_OK)
-            record(out, "write rollups", cube + slices, started);
-        else
-            st = step_failed("write rollups", st, err);
+        if (st == STATUS_OK && side_st != STATUS_OK) {
+            *err = side_err;
+            st = step_failed(side_step, side_st, err);
+        }
     }
     rollup_build_free(rollups);
+    started = now_seconds();
+    if (st == STATUS_OK && (st = db_rollup_swap(conn, err)) != STATUS_OK)
+        st = step_failed("put the rollups in place", st, err);
+    else if (st == STATUS_OK)
+        record(out, "put the rollups in place", 0, started);
     return st;
 }
 
@@ -727,9 +737,9 @@ static enum status finish(struct db_conn *conn, int center_id, struct seed_resul
             record(out, name, *(rows), started_);                                                  \
     } while (0)
 
-static enum status generate(struct db_conn *conn, const struct seed_options *opt,
-                            struct seed_result *out, struct world *w, struct received **order,
-                            struct error *err)
+static enum status generate(struct db_conn *conn, struct db_conn *side,
+                            const struct seed_options *opt, struct seed_result *out,
+                            struct world *w, struct received **order, struct error *err)
 {
     enum status st;
     char center[16], cases[24], wanted[24];
@@ -795,13 +805,13 @@ static enum status generate(struct db_conn *conn, const struct seed_options *opt
         (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
             STATUS_OK)
         return st;
-    if ((st = finish(conn, w->center_id, out, err)) != STATUS_OK)
+    if ((st = finish(conn, side, w->center_id, out, err)) != STATUS_OK)
         return st;
     return summarize(conn, range, out, err);
 }
 
-enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct seed_result *out,
-                    struct error *err)
+enum status db_seed(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
+                    struct seed_result *out, struct error *err)
 {
     memset(out, 0, sizeof(*out));
     if (!opt->center_code || !*opt->center_code)
@@ -836,7 +846,7 @@ enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct
     struct received *order = NULL;
     st = resolve(conn, opt, out, &w, err);
     if (st == STATUS_OK)
-        st = generate(conn, opt, out, &w, &order, err);
+        st = generate(conn, side, opt, out, &w, &order, err);
     free(order);
     world_cleanup(&w);
     return st;

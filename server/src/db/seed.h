@@ -60,10 +60,12 @@ struct seed_result {
     struct seed_step steps[SEED_STEPS_MAX];
 };
 
-/* Generates opt->cases cases of the center in the caller's transaction (which must be open and
- * is left open: the caller commits). Options are checked here as well as by the command line: an
- * unknown center, a from after to, or a range starting after today is STATUS_INVALID with a field
- * error named after the option ("center", "cases", "from") whose message names the option too.
- * On failure the caller must roll back. */
-enum status db_seed(struct db_conn *conn, const struct seed_options *opt, struct seed_result *out,
-                    struct error *err);
+/* Generates opt->cases cases of the center in the caller's transaction on conn (which must be
+ * open and is left open: the caller commits). side is a second connection, outside any
+ * transaction, on which the report rollups are written into staged tables meanwhile (its own
+ * transaction, committed); conn's transaction puts them in place (migration 0009). Options are
+ * checked here as well as by the command line: an unknown center, a from after to, or a range
+ * starting after today is STATUS_INVALID with a field error named after the option ("center",
+ * "cases", "from") whose message names the option too. On failure the caller must roll back. */
+enum status db_seed(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
+                    struct seed_result *out, struct error *err);
