@@ -9,9 +9,9 @@
 # times in a row (default 50) with curl:
 #   GET /api/v1/reports/summary?from=…&to=…
 #   GET /api/v1/reports/breakdown?by=community&from=…&to=…
-#   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=…&to=… (two dimensions:
-#   the pair's month slices for whole months, the per-day cube for the days of partial months)
-#   the same over the twelve whole months before the current one (month slices only)
+#   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=…&to=… (two dimensions)
+#   over the twelve whole months before the current one (the pair's month slices only), and over
+#   the same range shortened by two weeks at each end (the cube for the days of partial months)
 #   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&source=hotline&from=…&to=…
 #   (three dimensions: the per-day cube for every day; CUBE_REQUESTS times, default 5)
 # (the last 365 days in the center's time zone, which the seed fills, unless said otherwise),
@@ -176,9 +176,11 @@ if [ -n "${BENCH_10M:-}" ]; then
   fi
 fi
 
-# the twelve whole months before the current one
+# the twelve whole months before the current one, and that range two weeks shorter at each end
 month_from=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '12 months')::date")
 month_to=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '1 day')::date")
+part_from=$(sql -c "SELECT '$month_from'::date + 14")
+part_to=$(sql -c "SELECT '$month_to'::date - 14")
 pair="by=dispute_type&risk_level=none"
 results=()
 for size in "${sizes[@]}"; do
@@ -194,23 +196,25 @@ for size in "${sizes[@]}"; do
   fi
   read -r s_med s_p95 < <(latency "$base/api/v1/reports/summary?from=$from&to=$to")
   read -r b_med b_p95 < <(latency "$base/api/v1/reports/breakdown?by=community&from=$from&to=$to")
-  read -r p_med p_p95 < <(latency "$base/api/v1/reports/breakdown?$pair&from=$from&to=$to")
   read -r m_med m_p95 < <(latency \
     "$base/api/v1/reports/breakdown?$pair&from=$month_from&to=$month_to")
+  read -r p_med p_p95 < <(latency \
+    "$base/api/v1/reports/breakdown?$pair&from=$part_from&to=$part_to")
   read -r c_med c_p95 < <(latency \
     "$base/api/v1/reports/breakdown?$pair&source=hotline&from=$from&to=$to" "${CUBE_REQUESTS:-5}")
   plain=$(plain_sql)
   results+=("$(printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s' "$size" \
-    "$s_med" "$s_p95" "$b_med" "$b_p95" "$p_med" "$p_p95" "$m_med" "$m_p95" "$c_med" "$c_p95" \
+    "$s_med" "$s_p95" "$b_med" "$b_p95" "$m_med" "$m_p95" "$p_med" "$p_p95" "$c_med" "$c_p95" \
     "${plain:-ERR}" "$seconds")")
 done
 
 echo
-echo "reports over $from..$to (whole months: $month_from..$month_to), $requests requests each"
+echo "reports over $from..$to (two dimensions: $month_from..$month_to, whole months, and"
+echo "$part_from..$part_to, partial), $requests requests each"
 echo "(three dimensions: ${CUBE_REQUESTS:-5}); median and p95 in ms; plain SQL: pgbench latency"
 echo "average of 20; seed: seconds to reach the size"
 printf '%10s  %17s  %17s  %17s  %17s  %17s  %10s  %7s\n' "" "summary" "by community" \
-  "two dims" "two, whole months" "three dims" "" ""
+  "two, whole months" "two, partial" "three dims" "" ""
 printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s\n' "cases" "median" "p95" \
   "median" "p95" "median" "p95" "median" "p95" "median" "p95" "plain SQL" "seed s"
 printf '%s\n' "${results[@]}"
