@@ -25,6 +25,7 @@
 #include "money.h"
 #include "output.h"
 #include "report_store.h"
+#include "tx.h"
 
 #define MAX_BY 2
 
@@ -429,13 +430,11 @@ static void add_dimension(cJSON *o, const struct dimension *d, const char *value
     output_string_or_null(o, d->key, no_channel ? NULL : value);
 }
 
-/* Builds the report's JSON (summary: by_count 0). Returns the HTTP status. */
-static int build_report(struct http_request *req, struct app *app, struct report_params *p,
-                        bool breakdown, cJSON **out)
+/* Reads the report and builds its JSON (summary: by_count 0), in the caller's transaction.
+ * Returns the HTTP status. */
+static int read_report(struct http_request *req, struct db_conn *conn, struct report_params *p,
+                       bool breakdown, cJSON **out)
 {
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
     struct report_query q;
     struct report_row *rows = NULL, *total = NULL;
     size_t count = 0, total_count = 0;
@@ -534,6 +533,28 @@ static int build_report(struct http_request *req, struct app *app, struct report
     cJSON_Delete(names.communities);
     cJSON_Delete(names.mediators);
     *out = o;
+    return 200;
+}
+
+/* Builds the report's JSON (summary: by_count 0) from one snapshot of the rollups: the rows,
+ * the total row and the names all read in one read-only transaction, so that they agree. Returns
+ * the HTTP status. */
+static int build_report(struct http_request *req, struct app *app, struct report_params *p,
+                        bool breakdown, cJSON **out)
+{
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK || db_tx_begin_read(conn, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    int status = read_report(req, conn, p, breakdown, out);
+    if (status != 200) {
+        db_tx_rollback(conn);
+        return status;
+    }
+    if (db_tx_commit(conn, &req->error) != STATUS_OK) {
+        cJSON_Delete(*out);
+        *out = NULL;
+        return http_fail_with_error(req);
+    }
     return 200;
 }
 

@@ -45,6 +45,11 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
     PGresult *res = NULL;
     enum status st;
     if (q->use_cube) {
+        /* the cube path groups up to millions of cells: room to sort and hash them in memory
+         * (for this transaction only; db_report_rows runs in one) */
+        st = db_command(conn, "SET LOCAL work_mem = '64MB'", err);
+        if (st != STATUS_OK)
+            return st;
         const char *values[] = {center_param,    q->dim,     q->dim2,         q->from,
                                 q->to,           q->bucket,  q->community_id, q->mediator_id,
                                 q->dispute_type, q->channel, q->source,       q->risk_level,

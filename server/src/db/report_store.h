@@ -55,6 +55,7 @@ struct report_query {
     const char *community_id, *mediator_id, *dispute_type, *channel, *source, *risk_level;
 };
 
+/* Runs in the caller's transaction (db_tx_begin_read). */
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err);
 
