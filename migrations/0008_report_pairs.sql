@@ -1,17 +1,20 @@
--- 0008: month slices for every pair of dimensions, so that a report combining two dimensions (a
--- breakdown by two, one filtered by another, a summary under two filters) reads the month rows
--- of the pair for the whole months of its period, and the per-day cube only for the days of
--- partial months. Before, it summed the cube for every day (2.7 M cells in a year at 1 M cases,
--- about 5 s, at the statement timeout).
+-- 0008: slices for every pair of dimensions, so that a report combining two dimensions (a
+-- breakdown by two, one filtered by another, a summary under two filters) reads a bounded number
+-- of rollup rows, where it summed the per-day cube for every day (2.7 M cells in a year at 1 M
+-- cases, about 5 s, at the statement timeout).
 --
 -- A pair's rows are slices like the others: dim names both dimensions in a fixed order
 -- ('community,mediator'; the order of the dimension list: community, mediator, dispute_type,
 -- channel, source, risk), value holds the first one's value and the new value2 the second's (''
--- for 'all' and for one dimension). Pairs have month rows only (grain 'm'): day rows of pairs
--- would be more than the cube's cells (a cell is nearly one event, and each is in 15 pairs),
--- 4 M more rows to write at 1 M cases, where the month rows are 0.2 M. Their number is bounded
--- by the combinations of two dimension values that occur in a month, not by the cases. The cube
--- remains for the days of partial months and for three dimensions or more.
+-- for 'all' and for one dimension). Every pair has month rows. The ten pairs without the mediator
+-- have day rows too (0.37 M at 1 M cases a year), so that a report of such a pair reads slices
+-- only, as a one-dimension report does. The five pairs with the mediator have month rows only
+-- (month_only): mediators are the one dimension with hundreds of values, so their pairs' day rows
+-- would be nearly as many as the cube's cells (community × mediator alone 1.5 M at 1 M cases,
+-- against 2.7 M cells), 3.7 M more rows to maintain and seed for little gain. A report of such a
+-- pair reads the pair's month rows for whole months and the cube for the days of partial months.
+-- The cube remains for three dimensions or more. Every count is bounded by the combinations of
+-- dimension values that occur in a day or a month, not by the cases.
 
 -- Emptied here and rebuilt at the end of this migration.
 TRUNCATE report_slices;
@@ -19,13 +22,13 @@ ALTER TABLE report_slices ADD COLUMN value2 text COLLATE "C" NOT NULL DEFAULT ''
 ALTER TABLE report_slices DROP CONSTRAINT report_slices_pkey;
 ALTER TABLE report_slices ADD PRIMARY KEY (center_id, dim, grain, day, value, value2);
 
--- The slices a combination of dimension values belongs to: 'all', each dimension, and each pair
--- (pair true: month rows only). The bulk rebuild derives pair rows from the cube cells with it;
--- rollup_slices() below gives a case's.
+-- The slices a combination of dimension values belongs to: 'all', each dimension, and each pair;
+-- month_only for the pairs with the mediator (no day rows). The bulk rebuild derives pair rows
+-- from the cube cells with it; rollup_slices() below gives a case's.
 CREATE FUNCTION rollup_slice_keys(community_id bigint, mediator_id bigint,
                                   dispute_type dispute_type, channel text, source case_source,
                                   risk_level risk_level)
-RETURNS TABLE (dim text, value text, value2 text, pair boolean)
+RETURNS TABLE (dim text, value text, value2 text, month_only boolean)
 LANGUAGE sql IMMUTABLE ROWS 22 AS $$
     WITH d(i, dim, value) AS (
         VALUES (1, 'community', community_id::text), (2, 'mediator', mediator_id::text),
@@ -36,12 +39,13 @@ LANGUAGE sql IMMUTABLE ROWS 22 AS $$
     UNION ALL
     SELECT dim, value, '', false FROM d
     UNION ALL
-    SELECT a.dim || ',' || b.dim, a.value, b.value, true FROM d a JOIN d b ON a.i < b.i;
+    SELECT a.dim || ',' || b.dim, a.value, b.value, 'mediator' IN (a.dim, b.dim)
+    FROM d a JOIN d b ON a.i < b.i;
 $$;
 
 DROP FUNCTION rollup_slices(cases);
 CREATE FUNCTION rollup_slices(c cases)
-RETURNS TABLE (dim text, value text, value2 text, pair boolean)
+RETURNS TABLE (dim text, value text, value2 text, month_only boolean)
 LANGUAGE sql IMMUTABLE ROWS 22 AS $$
     SELECT * FROM rollup_slice_keys(c.community_id, coalesce(c.mediator_id, 0), c.dispute_type,
                                     coalesce(c.channel::text, 'none'), c.source, c.risk_level);
@@ -66,7 +70,7 @@ BEGIN
                 THEN hist_merge(NULL, array_agg(ARRAY[k.close_days, k.close_days_n])
                                           FILTER (WHERE k.close_days IS NOT NULL)) END
     FROM rollup_rows(contributions, sign) k CROSS JOIN rollup_slices(c) s
-    WHERE k.grain = 'm' OR NOT s.pair
+    WHERE k.grain = 'm' OR NOT s.month_only
     GROUP BY s.dim, k.grain, k.day, s.value, s.value2
     ON CONFLICT (center_id, dim, grain, day, value, value2) DO UPDATE SET
         received = r.received + EXCLUDED.received,
@@ -137,7 +141,7 @@ LANGUAGE sql AS $$
     CROSS JOIN LATERAL (VALUES ('d'::"char", d.day),
                                ('m'::"char", date_trunc('month', d.day::timestamp)::date)) AS g(grain, day)
     CROSS JOIN rollup_slices(c) s
-    WHERE c.id = a.case_id AND (g.grain = 'm' OR NOT s.pair)
+    WHERE c.id = a.case_id AND (g.grain = 'm' OR NOT s.month_only)
     ON CONFLICT (center_id, dim, grain, day, value, value2) DO UPDATE
         SET agreements = r.agreements + EXCLUDED.agreements,
             agreement_fen = r.agreement_fen + EXCLUDED.agreement_fen;
@@ -155,9 +159,9 @@ LANGUAGE sql AS $$
 $$;
 
 -- The set-based rebuild: 0006's function (kept under a name that says what it writes: the cube
--- and the 'all' and one-dimension slices, value2 '') followed by the pairs' month rows, summed
--- from the cube cells it wrote (the cells of the month that have the pair's two values;
--- histograms alike).
+-- and the 'all' and one-dimension slices, value2 '') followed by the pair slices, summed from the
+-- cube cells it wrote: a pair's day row is the sum of the cells that have its two values on that
+-- day (not for month_only pairs), its month row the sum of those of the month; histograms alike.
 ALTER FUNCTION rollup_rebuild_bulk(integer) RENAME TO rollup_rebuild_cube_and_single_slices;
 
 CREATE FUNCTION rollup_rebuild_bulk(center integer) RETURNS void LANGUAGE plpgsql
@@ -165,17 +169,19 @@ SET work_mem = '1GB' AS $$
 BEGIN
     PERFORM rollup_rebuild_cube_and_single_slices(center);
     WITH cells AS MATERIALIZED (
-        SELECT k.dim, date_trunc('month', x.day::timestamp)::date AS day, k.value, k.value2,
-               x.received, x.accepted, x.declined, x.assigned, x.resolved, x.failed,
-               x.terminated, x.withdrawn, x.referred, x.agreements, x.agreement_fen,
-               x.prevented_escalation, x.prevented_mass_petition, x.close_days_sum,
-               x.close_days_n, x.open_delta, x.overdue_delta, x.close_hist
+        -- each cube cell once per pair, at its day and at its month
+        SELECT k.dim, g.grain, g.day, k.value, k.value2, x.received, x.accepted, x.declined,
+               x.assigned, x.resolved, x.failed, x.terminated, x.withdrawn, x.referred,
+               x.agreements, x.agreement_fen, x.prevented_escalation, x.prevented_mass_petition,
+               x.close_days_sum, x.close_days_n, x.open_delta, x.overdue_delta, x.close_hist
         FROM report_cube x
         CROSS JOIN LATERAL rollup_slice_keys(x.community_id, x.mediator_id, x.dispute_type,
                                              x.channel, x.source, x.risk_level) k
-        WHERE x.center_id = center AND k.pair
-    ), months AS (
-        SELECT dim, day, value, value2, sum(received)::int AS received,
+        CROSS JOIN LATERAL (VALUES ('d'::"char", x.day),
+                                   ('m', date_trunc('month', x.day::timestamp)::date)) g(grain, day)
+        WHERE x.center_id = center AND k.value2 <> '' AND (g.grain = 'm' OR NOT k.month_only)
+    ), sums AS (
+        SELECT dim, grain, day, value, value2, sum(received)::int AS received,
                sum(accepted)::int AS accepted, sum(declined)::int AS declined,
                sum(assigned)::int AS assigned, sum(resolved)::int AS resolved,
                sum(failed)::int AS failed, sum(terminated)::int AS terminated,
@@ -186,27 +192,28 @@ BEGIN
                sum(close_days_sum)::bigint AS close_days_sum,
                sum(close_days_n)::int AS close_days_n, sum(open_delta)::int AS open_delta,
                sum(overdue_delta)::int AS overdue_delta
-        FROM cells GROUP BY 1, 2, 3, 4
-    ), month_hist AS (
-        SELECT dim, day, value, value2, array_agg(ARRAY[days, n] ORDER BY days) AS close_hist
-        FROM (SELECT dim, day, value, value2, close_hist[i][1] AS days,
+        FROM cells GROUP BY 1, 2, 3, 4, 5
+    ), hist AS (
+        SELECT dim, grain, day, value, value2,
+               array_agg(ARRAY[days, n] ORDER BY days) AS close_hist
+        FROM (SELECT dim, grain, day, value, value2, close_hist[i][1] AS days,
                      sum(close_hist[i][2])::int AS n
               FROM cells CROSS JOIN LATERAL generate_subscripts(close_hist, 1) AS i
               WHERE close_hist IS NOT NULL
-              GROUP BY 1, 2, 3, 4, 5) p
+              GROUP BY 1, 2, 3, 4, 5, 6) p
         WHERE n <> 0
-        GROUP BY 1, 2, 3, 4
+        GROUP BY 1, 2, 3, 4, 5
     )
     INSERT INTO report_slices (center_id, dim, grain, day, value, value2, received, accepted,
                                declined, assigned, resolved, failed, terminated, withdrawn,
                                referred, agreements, agreement_fen, prevented_escalation,
                                prevented_mass_petition, close_days_sum, close_days_n, open_delta,
                                overdue_delta, close_hist)
-    SELECT center, m.dim, 'm', m.day, m.value, m.value2, m.received, m.accepted, m.declined,
+    SELECT center, m.dim, m.grain, m.day, m.value, m.value2, m.received, m.accepted, m.declined,
            m.assigned, m.resolved, m.failed, m.terminated, m.withdrawn, m.referred,
            m.agreements, m.agreement_fen, m.prevented_escalation, m.prevented_mass_petition,
            m.close_days_sum, m.close_days_n, m.open_delta, m.overdue_delta, h.close_hist
-    FROM months m LEFT JOIN month_hist h USING (dim, day, value, value2);
+    FROM sums m LEFT JOIN hist h USING (dim, grain, day, value, value2);
 END
 $$;
 

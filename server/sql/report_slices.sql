@@ -1,10 +1,14 @@
--- A report from the per-dimension slices: one row per (value, bucket) with the period's counts,
--- the open and overdue cases at the end of the bucket, and the close-days histograms the server
--- merges for the median (value2 is always '': the columns are those of report_cube.sql). Reads the month rows
--- of whole months and the day rows of the rest (report_pieces, migration 0006): a bounded number
--- of rows per dimension value, never cases.
--- $1 center_id (NULL: every center), $2 dim ('all' or a dimension), $3 value (NULL: every value
--- of dim), $4 from date, $5 to date (inclusive), $6 bucket: 'period', 'month' or 'week'
+-- A report from the slices of 'all', of one dimension or of a pair of dimensions without the
+-- mediator (migration 0008): one row per (value, value2, bucket) with the period's counts, the
+-- open and overdue cases at the end of the bucket, and the close-days histograms the server
+-- merges for the median (the columns of report_cube.sql). Reads the month rows of whole months
+-- and the day rows of the rest (report_pieces, migration 0006): a bounded number of rows per
+-- dimension value, never cases.
+-- $1 center_id (NULL: every center), $2 dim ('all', a dimension or a pair such as
+-- 'community,risk'), $3 value (NULL: every value of the first dimension), $4 from date, $5 to
+-- date (inclusive), $6 bucket: 'period', 'month' or 'week', $7 value2 (NULL: every value of the
+-- second dimension), $8 swap: true to return a pair's values the other way round (value2 first),
+-- as the report lists its dimensions
 WITH pieces AS MATERIALIZED (
     SELECT * FROM report_pieces($4::date, $5::date, $6::text, true)
 ),
@@ -14,7 +18,7 @@ centers_read AS MATERIALIZED (
                 ELSE ARRAY[$1::integer] END AS ids
 ),
 r AS MATERIALIZED (
-    SELECT p.bucket, p.kind, s.value, ''::text AS value2, s.received, s.accepted, s.declined,
+    SELECT p.bucket, p.kind, s.value, s.value2, s.received, s.accepted, s.declined,
            s.assigned, s.resolved, s.failed, s.terminated, s.withdrawn, s.referred, s.agreements, s.agreement_fen,
            s.prevented_escalation, s.prevented_mass_petition, s.close_days_sum, s.close_days_n,
            s.open_delta, s.overdue_delta, s.close_hist
@@ -25,6 +29,7 @@ r AS MATERIALIZED (
         SELECT * FROM report_slices x
         WHERE x.center_id = ANY (c.ids) AND x.dim = $2 AND x.grain = p.grain
           AND x.day BETWEEN p.lo AND p.hi AND ($3::text IS NULL OR x.value = $3)
+          AND ($7::text IS NULL OR x.value2 = $7)
         OFFSET 0) s
 ),
 period AS MATERIALIZED (
@@ -79,7 +84,7 @@ grid AS MATERIALIZED (
     LEFT JOIN period p ON p.value = f.value AND p.value2 = f.value2 AND p.bucket = k.bucket
     LEFT JOIN base b ON b.value = f.value AND b.value2 = f.value2
 )
-SELECT g.value, g.value2, g.bucket::text,
+SELECT g.v1, g.v2, g.bucket::text,
        coalesce(g.received, 0),
        coalesce(g.accepted, 0),
        coalesce(g.declined, 0),
@@ -96,7 +101,9 @@ SELECT g.value, g.value2, g.bucket::text,
        coalesce(g.close_days_sum, 0),
        coalesce(g.close_days_n, 0),
        g.open, g.overdue, g.close_hist
-FROM grid g
+FROM (SELECT grid.*, CASE WHEN $8::boolean THEN value2 ELSE value END AS v1,
+             CASE WHEN $8::boolean THEN value ELSE value2 END AS v2
+      FROM grid) g
 -- ids in numeric order, names in text order
-ORDER BY g.bucket, length(g.value) * (g.value ~ '^[0-9]+$')::int, g.value,
-         length(g.value2) * (g.value2 ~ '^[0-9]+$')::int, g.value2
+ORDER BY g.bucket, length(g.v1) * (g.v1 ~ '^[0-9]+$')::int, g.v1,
+         length(g.v2) * (g.v2 ~ '^[0-9]+$')::int, g.v2

@@ -277,10 +277,12 @@ static enum status resolve_center(struct http_request *req, struct app *app,
     return db_center_resolve(conn, p->center, &p->center_id, &req->error);
 }
 
-/* Fills the rollup query. The slices serve every report that involves at most one of the six
- * dimensions, as breakdown or filter; the cube the others. With exactly two, the cube path reads
- * the whole months of the period from that pair's month slices (migration 0008), and only the
- * days of partial months from the cube. */
+/* Fills the rollup query (migration 0008). The slices serve every report that involves, as
+ * breakdowns or filters, at most one of the six dimensions, or two without the mediator: 'all',
+ * one dimension, or the pair of two named in the order of the dimension list. The cube serves the
+ * rest: with two dimensions, one of them the mediator, it reads the pair's month slices for whole
+ * months and the cube for the days of partial months; with three or more, the cube for every day.
+ */
 static void plan_query(const struct report_params *p, struct report_query *q)
 {
     memset(q, 0, sizeof(*q));
@@ -308,10 +310,20 @@ static void plan_query(const struct report_params *p, struct report_query *q)
             pair[count] = &dimensions[i];
         count++;
     }
-    if (count <= 1) {
+    if (count == 2) {
+        snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
+        q->value = p->filters[pair[0] - dimensions];
+        q->value2 = p->filters[pair[1] - dimensions];
+    }
+    bool mediator_pair = count == 2 && (strcmp(pair[0]->name, "mediator") == 0 ||
+                                        strcmp(pair[1]->name, "mediator") == 0);
+    if (count <= 1 || (count == 2 && !mediator_pair)) {
         q->use_cube = false;
-        q->dim = count ? pair[0]->name : "all";
-        q->value = count ? p->filters[pair[0] - dimensions] : NULL;
+        q->dim = count == 0 ? "all" : count == 1 ? pair[0]->name : q->pair_name;
+        if (count == 1)
+            q->value = p->filters[pair[0] - dimensions];
+        /* the rows list the report's first dimension first */
+        q->swap = count == 2 && dim_count > 0 && dims[0] == pair[1];
         return;
     }
     q->use_cube = true;
@@ -323,12 +335,10 @@ static void plan_query(const struct report_params *p, struct report_query *q)
     q->channel = p->filters[3];
     q->source = p->filters[4];
     q->risk_level = p->filters[5];
-    if (count == 2) {
-        snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
+    if (mediator_pair)
         q->pair = q->pair_name;
-        q->value = p->filters[pair[0] - dimensions];
-        q->value2 = p->filters[pair[1] - dimensions];
-    }
+    else
+        q->value = q->value2 = NULL;
 }
 
 static double round_to(double v, double scale)

@@ -56,8 +56,9 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
                                 q->pair,         q->value,   q->value2};
         st = db_exec(conn, SQL_REPORT_CUBE, 15, values, NULL, NULL, &res, err);
     } else {
-        const char *values[] = {center_param, q->dim, q->value, q->from, q->to, q->bucket};
-        st = db_exec(conn, SQL_REPORT_SLICES, 6, values, NULL, NULL, &res, err);
+        const char *values[] = {center_param, q->dim,    q->value,  q->from,
+                                q->to,        q->bucket, q->value2, q->swap ? "true" : "false"};
+        st = db_exec(conn, SQL_REPORT_SLICES, 8, values, NULL, NULL, &res, err);
     }
     if (st != STATUS_OK)
         return st;

@@ -43,13 +43,16 @@ struct report_row {
 struct report_query {
     int center_id; /* 0: every center */
     bool use_cube;
-    /* slices: dim is 'all' or one dimension, value filters it (NULL: every value).
+    /* slices: dim is 'all', one dimension or a pair without the mediator ("community,risk", in
+     * the order of migration 0008); value and value2 filter its first and second value (NULL:
+     * every value); swap returns a pair's values second first.
      * cube: dim and dim2 are 'none' or dimensions, and the filters apply. When the report
-     * involves exactly two dimensions (as breakdowns and filters), pair names them in the order
-     * of migration 0008 ("community,mediator") and the report's whole months come from that
-     * pair's month slices, value and value2 filtering its first and second value (NULL: every
-     * value); pair may point into pair_name (so a query is not copied). */
+     * involves exactly two dimensions, one of them the mediator, pair names them and the report's
+     * whole months come from that pair's month slices, value and value2 filtering its first and
+     * second value.
+     * dim or pair may point into pair_name (so a query is not copied). */
     const char *dim, *value, *value2, *dim2, *pair;
+    bool swap;
     char pair_name[32];
     const char *from, *to, *bucket; /* dates; bucket 'period', 'month' or 'week' */
     const char *community_id, *mediator_id, *dispute_type, *channel, *source, *risk_level;

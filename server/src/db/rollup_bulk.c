@@ -360,9 +360,15 @@ static bool cell_merge(struct cell *dst, const struct cell *src)
     return true;
 }
 
-/* The slices as sums of the cube cells: each cell into its seven day rows ('all' and the six
- * dimensions) and its fifteen pairs' month rows (pairs have no day rows), then each day row into
- * its month row. */
+/* Pairs with the mediator have month rows only (migration 0008). */
+static bool month_only(const struct slice_dim *d)
+{
+    return d->second != C_NONE && (d->first == C_MEDIATOR || d->second == C_MEDIATOR);
+}
+
+/* The slices as sums of the cube cells: each cell into its day rows ('all', the six dimensions,
+ * the ten pairs without the mediator) and into the month rows of the five pairs with it, then
+ * each day row into its month row. */
 static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
     for (size_t i = 0; i < b->cube.count; i++) {
@@ -370,10 +376,11 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
         int32_t month = month_of(c->day);
         for (int d = 0; d < D_COUNT; d++) {
             const struct slice_dim *dim = &slice_dims[d];
+            bool months = month_only(dim);
             struct cell s = {0};
             s.dim = (uint8_t)d;
-            s.grain = dim->second == C_NONE ? 'd' : 'm';
-            s.day = dim->second == C_NONE ? c->day : month;
+            s.grain = months ? 'm' : 'd';
+            s.day = months ? month : c->day;
             s.community = dim->first == C_NONE ? 0 : component_value(c, dim->first);
             s.mediator = dim->second == C_NONE ? 0 : component_value(c, dim->second);
             if (!cell_merge(table_get(&b->slices, &s), c))
