@@ -10,8 +10,11 @@
 #   GET /api/v1/reports/summary?from=…&to=…
 #   GET /api/v1/reports/breakdown?by=community&from=…&to=…
 #   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&from=…&to=… (two dimensions)
-#   over the twelve whole months before the current one (the pair's month slices only), and over
-#   the same range shortened by two weeks at each end (the cube for the days of partial months)
+#   over the twelve whole months before the current one, and over the same range shortened by
+#   two weeks at each end (partial months): the pair's slices either way
+#   GET /api/v1/reports/breakdown?by=mediator&community_id=…&from=…&to=… (a community's
+#   mediators) over the partial months: the pair's month slices and the cube for the days of the
+#   partial months (pairs with the mediator have no day rows)
 #   GET /api/v1/reports/breakdown?by=dispute_type&risk_level=none&source=hotline&from=…&to=…
 #   (three dimensions: the per-day cube for every day; CUBE_REQUESTS times, default 5)
 # (the last 365 days in the center's time zone, which the seed fills, unless said otherwise),
@@ -181,6 +184,7 @@ month_from=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '12 mon
 month_to=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '1 day')::date")
 part_from=$(sql -c "SELECT '$month_from'::date + 14")
 part_to=$(sql -c "SELECT '$month_to'::date - 14")
+community_id=$(sql -c "SELECT min(id) FROM communities WHERE center_id = $center_id")
 pair="by=dispute_type&risk_level=none"
 results=()
 for size in "${sizes[@]}"; do
@@ -200,12 +204,14 @@ for size in "${sizes[@]}"; do
     "$base/api/v1/reports/breakdown?$pair&from=$month_from&to=$month_to")
   read -r p_med p_p95 < <(latency \
     "$base/api/v1/reports/breakdown?$pair&from=$part_from&to=$part_to")
+  read -r d_med d_p95 < <(latency \
+    "$base/api/v1/reports/breakdown?by=mediator&community_id=$community_id&from=$part_from&to=$part_to")
   read -r c_med c_p95 < <(latency \
     "$base/api/v1/reports/breakdown?$pair&source=hotline&from=$from&to=$to" "${CUBE_REQUESTS:-5}")
   plain=$(plain_sql)
-  results+=("$(printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s' "$size" \
-    "$s_med" "$s_p95" "$b_med" "$b_p95" "$m_med" "$m_p95" "$p_med" "$p_p95" "$c_med" "$c_p95" \
-    "${plain:-ERR}" "$seconds")")
+  results+=("$(printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s' \
+    "$size" "$s_med" "$s_p95" "$b_med" "$b_p95" "$m_med" "$m_p95" "$p_med" "$p_p95" "$d_med" \
+    "$d_p95" "$c_med" "$c_p95" "${plain:-ERR}" "$seconds")")
 done
 
 echo
@@ -213,8 +219,9 @@ echo "reports over $from..$to (two dimensions: $month_from..$month_to, whole mon
 echo "$part_from..$part_to, partial), $requests requests each"
 echo "(three dimensions: ${CUBE_REQUESTS:-5}); median and p95 in ms; plain SQL: pgbench latency"
 echo "average of 20; seed: seconds to reach the size"
-printf '%10s  %17s  %17s  %17s  %17s  %17s  %10s  %7s\n' "" "summary" "by community" \
-  "two, whole months" "two, partial" "three dims" "" ""
-printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s\n' "cases" "median" "p95" \
-  "median" "p95" "median" "p95" "median" "p95" "median" "p95" "plain SQL" "seed s"
+printf '%10s  %17s  %17s  %17s  %17s  %17s  %17s  %10s  %7s\n' "" "summary" "by community" \
+  "two, whole months" "two, partial" "mediator pair" "three dims" "" ""
+printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s\n' "cases" \
+  "median" "p95" "median" "p95" "median" "p95" "median" "p95" "median" "p95" "median" "p95" \
+  "plain SQL" "seed s"
 printf '%s\n' "${results[@]}"
