@@ -184,7 +184,6 @@ month_from=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '12 mon
 month_to=$(sql -c "SELECT (date_trunc('month', '$to'::date) - interval '1 day')::date")
 part_from=$(sql -c "SELECT '$month_from'::date + 14")
 part_to=$(sql -c "SELECT '$month_to'::date - 14")
-community_id=$(sql -c "SELECT min(id) FROM communities WHERE center_id = $center_id")
 pair="by=dispute_type&risk_level=none"
 results=()
 for size in "${sizes[@]}"; do
@@ -198,6 +197,8 @@ for size in "${sizes[@]}"; do
     # fresh statistics (and a visibility map) for the plain SQL and the report queries
     sql -c "VACUUM ANALYZE"
   fi
+  # a community the seed created
+  community_id=$(sql -c "SELECT min(id) FROM communities WHERE center_id = $center_id")
   read -r s_med s_p95 < <(latency "$base/api/v1/reports/summary?from=$from&to=$to")
   read -r b_med b_p95 < <(latency "$base/api/v1/reports/breakdown?by=community&from=$from&to=$to")
   read -r m_med m_p95 < <(latency \
