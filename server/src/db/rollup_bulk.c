@@ -205,9 +205,16 @@ static void table_cleanup(struct table *t)
 /* Adds n cases closed after days to the cell's histogram; false when out of memory. */
 static bool hist_add(struct cell *c, int32_t days, int32_t n)
 {
-    uint32_t i = 0;
-    while (i < c->npairs && c->pairs[2 * i] < days)
-        i++;
+    /* the first pair with at least days (binary search: a slice's histogram gathers the pairs
+     * of thousands of cells) */
+    uint32_t i = 0, hi = c->npairs;
+    while (i < hi) {
+        uint32_t mid = i + (hi - i) / 2;
+        if (c->pairs[2 * mid] < days)
+            i = mid + 1;
+        else
+            hi = mid;
+    }
     if (i < c->npairs && c->pairs[2 * i] == days) {
         c->pairs[2 * i + 1] += n;
         return true;
