@@ -92,12 +92,26 @@ pg_start() {
   if [ -z "$port" ] && [ -f "$dir/mediation.port" ] && port_is_free "$(cat "$dir/mediation.port")"; then
     port=$(cat "$dir/mediation.port")
   fi
-  [ -n "$port" ] || port=$(free_port)
-  as_pg_owner sh -c "echo $port > '$dir/mediation.port'"
-  as_pg_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-on}" \
-    >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
-  echo "$port"
+  local fixed=${2:-} next=55432
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    [ -n "$port" ] || port=$(free_port "$next")
+    as_pg_owner sh -c "echo $port > '$dir/mediation.port'"
+    if as_pg_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-on}" \
+      >/dev/null; then
+      echo "$port"
+      return 0
+    fi
+    # a port found free may be taken before this server binds it (tests start clusters in
+    # parallel): then try the next free one, unless the caller asked for this port
+    if [ -n "$fixed" ] || ! tail -n 5 "$dir/server.log" | grep -q "Address already in use"; then
+      break
+    fi
+    next=$((port + 1))
+    port=""
+  done
+  tail -n 20 "$dir/server.log" >&2
+  die "PostgreSQL did not start"
 }
 
 # pg_stop DIR: fast shutdown (active sessions are ended, nothing committed is lost).
