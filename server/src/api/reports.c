@@ -310,18 +310,18 @@ static void plan_query(const struct report_params *p, struct report_query *q)
             pair[count] = &dimensions[i];
         count++;
     }
-    if (count == 2) {
+    /* the slices' dim and the filters on its values (none for three dimensions or more) */
+    if (count == 2)
         snprintf(q->pair_name, sizeof(q->pair_name), "%s,%s", pair[0]->name, pair[1]->name);
+    if (count >= 1 && count <= 2)
         q->value = p->filters[pair[0] - dimensions];
+    if (count == 2)
         q->value2 = p->filters[pair[1] - dimensions];
-    }
     bool mediator_pair = count == 2 && (strcmp(pair[0]->name, "mediator") == 0 ||
                                         strcmp(pair[1]->name, "mediator") == 0);
     if (count <= 1 || (count == 2 && !mediator_pair)) {
         q->use_cube = false;
         q->dim = count == 0 ? "all" : count == 1 ? pair[0]->name : q->pair_name;
-        if (count == 1)
-            q->value = p->filters[pair[0] - dimensions];
         /* the rows list the report's first dimension first */
         q->swap = count == 2 && dim_count > 0 && dims[0] == pair[1];
         return;
@@ -337,8 +337,6 @@ static void plan_query(const struct report_params *p, struct report_query *q)
     q->risk_level = p->filters[5];
     if (mediator_pair)
         q->pair = q->pair_name;
-    else
-        q->value = q->value2 = NULL;
 }
 
 static double round_to(double v, double scale)
