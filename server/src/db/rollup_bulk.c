@@ -378,8 +378,10 @@ static bool month_only(const struct slice_dim *d)
  * each day row into its month row. */
 static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
+    /* in the cube's key order, day first (cube_order): a day's slice rows are all touched
+     * together, while they are in the cache */
     for (size_t i = 0; i < b->cube.count; i++) {
-        const struct cell *c = &b->cube.cells[i];
+        const struct cell *c = b->cube.order[i];
         int32_t month = month_of(c->day);
         for (int d = 0; d < D_COUNT; d++) {
             const struct slice_dim *dim = &slice_dims[d];
@@ -648,9 +650,11 @@ enum status rollup_build_sum(struct rollup_build *b, struct error *err)
         st = add_case(b, b->cases, i, err);
     PQclear(b->cases);
     b->cases = NULL;
+    if (st == STATUS_OK && !cube_order(&b->cube))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (st == STATUS_OK)
         st = sum_slices(b, err);
-    if (st == STATUS_OK && (!cube_order(&b->cube) || !table_order(&b->slices, slice_order)))
+    if (st == STATUS_OK && !table_order(&b->slices, slice_order))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     return st;
 }
