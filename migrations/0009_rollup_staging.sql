@@ -76,3 +76,7 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- rollup_clear() (0006) emptied the rollup tables for the seed's writes in its own transaction;
+-- the staged tables replace it, and nothing calls it any more.
+DROP FUNCTION rollup_clear(integer);
