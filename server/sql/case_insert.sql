@@ -1,6 +1,6 @@
 -- Registers a case: takes the next number of its center and year (in the center's time zone) and
--- inserts the case, if the community belongs to the center. No row: the community is not the
--- center's.
+-- inserts the case and its search text, if the community belongs to the center. No row: the
+-- community is not the center's.
 -- $1 center_id, $2 dispute_type, $3 source, $4 community_id, $5 summary, $6 claims,
 -- $7 occurred_on (date or NULL), $8 risk_level, $9 external system, $10 external id,
 -- $11 search text
@@ -13,11 +13,16 @@ WITH center AS (
     SELECT id, year, 1 FROM center
     ON CONFLICT (center_id, year) DO UPDATE SET last_seq = case_counters.last_seq + 1
     RETURNING center_id, year, last_seq
+), new_case AS (
+    INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
+                       occurred_on, risk_level, external_system, external_id)
+    SELECT c.id, c.code || '-' || k.year || '-' ||
+               CASE WHEN k.last_seq < 1000000 THEN lpad(k.last_seq::text, 6, '0')
+                    ELSE k.last_seq::text END,
+           $2::dispute_type, $3::case_source, $4, $5, $6, $7::date, $8::risk_level, $9, $10
+    FROM center c JOIN counter k ON k.center_id = c.id
+    RETURNING id
+), search AS (
+    INSERT INTO case_search (case_id, search_text) SELECT id, $11 FROM new_case
 )
-INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
-                   occurred_on, risk_level, external_system, external_id, search_text)
-SELECT c.id, c.code || '-' || k.year || '-' ||
-           CASE WHEN k.last_seq < 1000000 THEN lpad(k.last_seq::text, 6, '0') ELSE k.last_seq::text END,
-       $2::dispute_type, $3::case_source, $4, $5, $6, $7::date, $8::risk_level, $9, $10, $11
-FROM center c JOIN counter k ON k.center_id = c.id
-RETURNING id
+SELECT id FROM new_case

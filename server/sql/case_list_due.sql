@@ -34,7 +34,8 @@ WHERE ($1::integer IS NULL OR c.center_id = $1)
   AND ($11::date IS NULL OR c.received_at < ($11::date + 1)::timestamp AT TIME ZONE ce.time_zone)
   AND ($12::text IS NULL OR c.external_system = $12)
   AND ($13::text IS NULL OR c.external_id = $13)
-  AND ($14::text IS NULL OR c.search_text ILIKE '%' || $14 || '%')
+  AND ($14::text IS NULL OR c.id IN (SELECT s.case_id FROM case_search s
+                                     WHERE s.search_text ILIKE '%' || $14 || '%'))
   AND ($15::bigint IS NULL OR m.user_id = $15)
   AND c.due_at IS NOT NULL
   -- the first page starts past every row: the row comparison stays usable by the index

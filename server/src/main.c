@@ -198,29 +198,31 @@ static int parse_admin_flags(const char *command, int argc, char **argv, const c
     return 0;
 }
 
-/* Runs one store call on a connection of its own, in a transaction; with side, the call also
- * gets a second connection, outside that transaction (else NULL). */
-static enum status with_connection(const struct config *cfg, bool side,
-                                   enum status (*work)(struct db_conn *, struct db_conn *, void *,
-                                                       struct error *),
+/* Runs one store call on a connection of its own, in a transaction; the call also gets up to
+ * SIDES_MAX more connections (sides), outside that transaction (the rest NULL). */
+#define SIDES_MAX 2
+static enum status with_connection(const struct config *cfg, int sides,
+                                   enum status (*work)(struct db_conn *, struct db_conn *const *,
+                                                       void *, struct error *),
                                    void *ctx, struct error *err)
 {
-    struct db_pool_config pc = {cfg->database_url, side ? 2 : 1, cfg->db_connect_timeout_s,
+    struct db_pool_config pc = {cfg->database_url, 1 + sides, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
     struct db_pool *pool = db_pool_new(&pc);
     if (!pool)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    struct db_conn *conn = NULL, *second = NULL;
+    struct db_conn *conn = NULL, *side[SIDES_MAX] = {NULL};
     enum status st = db_pool_acquire(pool, &conn, err);
-    if (st == STATUS_OK && side)
-        st = db_pool_acquire(pool, &second, err);
+    for (int i = 0; i < sides && i < SIDES_MAX && st == STATUS_OK; i++)
+        st = db_pool_acquire(pool, &side[i], err);
     if (st == STATUS_OK)
         st = db_tx_begin(conn, err);
     if (st == STATUS_OK)
-        st = work(conn, second, ctx, err);
+        st = work(conn, side, ctx, err);
     if (st == STATUS_OK)
         st = db_tx_commit(conn, err);
-    db_pool_release(pool, second);
+    for (int i = 0; i < SIDES_MAX; i++)
+        db_pool_release(pool, side[i]);
     db_pool_release(pool, conn);
     db_pool_free(pool);
     return st;
@@ -234,7 +236,7 @@ struct create_key_ctx {
     struct api_key_info created;
 };
 
-static enum status create_key_work(struct db_conn *conn, struct db_conn *side, void *ctxv,
+static enum status create_key_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
                                    struct error *err)
 {
     (void)side;
@@ -281,7 +283,7 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
         return fail("%s", "out of memory");
     struct error err;
     error_init(&err);
-    enum status st = with_connection(cfg, false, create_key_work, &ctx, &err);
+    enum status st = with_connection(cfg, 0, create_key_work, &ctx, &err);
     arena_free(ctx.arena);
     if (st != STATUS_OK)
         return fail("admin create-key: %s", err.field_count ? err.fields[0].message : err.message);
@@ -297,7 +299,7 @@ struct create_user_ctx {
     struct user created;
 };
 
-static enum status create_user_work(struct db_conn *conn, struct db_conn *side, void *ctxv,
+static enum status create_user_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
                                     struct error *err)
 {
     (void)side;
@@ -337,7 +339,7 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
     ctx.arena = arena_new(4096);
     if (!ctx.arena)
         return fail("%s", "out of memory");
-    enum status st = with_connection(cfg, false, create_user_work, &ctx, &err);
+    enum status st = with_connection(cfg, 0, create_user_work, &ctx, &err);
     long id = ctx.created.id;
     arena_free(ctx.arena);
     if (st != STATUS_OK)
@@ -357,11 +359,11 @@ static enum status seed_pii_hash(void *ctx, const char *text, unsigned char out[
     return crypto_hmac_key_sha256(ctx, text, strlen(text), out);
 }
 
-static enum status seed_work(struct db_conn *conn, struct db_conn *side, void *ctxv,
+static enum status seed_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
                              struct error *err)
 {
     struct seed_ctx *ctx = ctxv;
-    return db_seed(conn, side, &ctx->options, &ctx->result, err);
+    return db_seed(conn, side[0], side[1], &ctx->options, &ctx->result, err);
 }
 
 /* seed: the configuration flags, then --center, --cases, --from, --to and --seed; rest has room
@@ -420,7 +422,7 @@ static int seed_with_flags(int argc, char **argv, char **rest)
         return fail("%s", "out of memory");
     struct timespec started, finished;
     clock_gettime(CLOCK_MONOTONIC, &started);
-    enum status st = with_connection(&cfg, true, seed_work, &ctx, &err);
+    enum status st = with_connection(&cfg, SIDES_MAX, seed_work, &ctx, &err);
     clock_gettime(CLOCK_MONOTONIC, &finished);
     crypto_hmac_key_free(ctx.options.pii_hash_ctx);
     if (st != STATUS_OK)

@@ -20,6 +20,7 @@
 #include "rollup_bulk.h"
 #include "rows.h"
 #include "seed_gen.h"
+#include "seed_search.h"
 
 /* Mediators a center gets: 48 (six of each of the eight organization slots, so all four
  * channels), plus one per 2,500 cases up to about the 1,500 of a real district. */
@@ -29,9 +30,6 @@
 
 /* Days from 1970-01-01 to 2000-01-01, where PostgreSQL's binary dates count from. */
 
-/* Room for a case's search text: summary, claims and up to three names. */
-#define SEARCH_TEXT_MAX 512
-
 static double now_seconds(void)
 {
     struct timespec t;
@@ -39,12 +37,16 @@ static double now_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static void record(struct seed_result *out, const char *name, long rows, double started)
+static void record_seconds(struct seed_result *out, const char *name, long rows, double seconds)
 {
-    double seconds = now_seconds() - started;
     if (out->step_count < SEED_STEPS_MAX)
         out->steps[out->step_count++] = (struct seed_step){name, rows, seconds};
     log_msg(LOG_INFO, "seed: %s: %ld rows in %.2f s", name, rows, seconds);
+}
+
+static void record(struct seed_result *out, const char *name, long rows, double started)
+{
+    record_seconds(out, name, rows, now_seconds() - started);
 }
 
 /* Says which step failed, keeping the cause. */
@@ -398,7 +400,7 @@ static enum status copy_cases(struct db_conn *conn, const struct world *w,
         "assigned_at, first_assigned_at, due_at, extended_days, closed_at, outcome, outcome_note, "
         "referred_to, prevented_escalation, prevented_mass_petition, declined_at, "
         "decline_reason, referral_advice, external_system, external_id, version, "
-        "return_visit_at, return_visit_note, performance, judicial_confirmation, search_text) "
+        "return_visit_at, return_visit_note, performance, judicial_confirmation) "
         "FROM STDIN (FORMAT binary)",
         &copy, err);
     if (st != STATUS_OK)
@@ -418,19 +420,11 @@ static enum status copy_cases(struct db_conn *conn, const struct world *w,
         }
         seq++;
         char case_no[SEED_GEN_CASE_NO_MAX], external_id[SEED_GEN_EXTERNAL_ID_MAX];
-        char search[SEARCH_TEXT_MAX];
         snprintf(case_no, sizeof(case_no), "%s-%d-%06ld", w->center_code, y, seq);
         if (t.external_system) {
             char day[9];
             seed_gen_format_yyyymmdd(received_day, day);
             snprintf(external_id, sizeof(external_id), "%s%s-%s", t.external_prefix, day, case_no);
-        }
-        /* what full-text search reads: summary, claims and the parties' names */
-        size_t len = (size_t)snprintf(search, sizeof(search), "%s %s", t.summary, t.claims);
-        for (int p = 1; p <= c.party_count && len < sizeof(search); p++) {
-            struct seed_gen_party party;
-            seed_gen_party(&w->gen, &c, p, &party);
-            len += (size_t)snprintf(search + len, sizeof(search) - len, " %s", party.name);
         }
         enum case_status status = seed_gen_status(&c);
         bool assigned = c.mediator_id != SEED_GEN_NONE, closed = c.closed_at != SEED_GEN_NONE;
@@ -439,7 +433,7 @@ static enum status copy_cases(struct db_conn *conn, const struct world *w,
                             (c.extended_at != SEED_GEN_NONE ? HAS_EXTENSION : 0) |
                             (closed && c.outcome == CASE_OUTCOME_RESOLVED ? HAS_AGREEMENT : 0));
 
-        db_copy_row(&copy, 36);
+        db_copy_row(&copy, 35);
         db_copy_int8(&copy, first_id + i);
         db_copy_int4(&copy, w->center_id);
         db_copy_text(&copy, case_no);
@@ -494,7 +488,6 @@ static enum status copy_cases(struct db_conn *conn, const struct world *w,
         db_copy_text(&copy, t.return_visit_note);
         db_copy_text(&copy, t.has_performance ? performance_name(t.performance) : NULL);
         db_copy_bool(&copy, t.judicial_confirmation);
-        db_copy_text(&copy, search);
     }
     return db_copy_end(&copy, false, rows, err);
 }
@@ -737,7 +730,52 @@ static enum status finish(struct db_conn *conn, struct db_conn *side, int center
             record(out, name, *(rows), started_);                                                  \
     } while (0)
 
-static enum status generate(struct db_conn *conn, struct db_conn *side,
+/* Loads the new cases and their rows (and their search text when search_direct is not NULL),
+ * checks them, and rebuilds the indexes and rollups. */
+static enum status load(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
+                        struct seed_result *out, const struct world *w, const struct received *o,
+                        const struct years *years, int64_t first_id,
+                        const struct seed_search_cases *search_direct, struct error *err)
+{
+    enum status st = STATUS_OK;
+    long n = opt->cases;
+    unsigned char *flags = calloc((size_t)n, 1);
+    if (!flags)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory for %ld cases", n);
+    long inserted = 0;
+    COPY_STEP("insert cases", &inserted,
+              copy_cases(conn, w, o, n, first_id, years, flags, &inserted, err));
+    if (search_direct)
+        COPY_STEP(
+            "search text", &out->search_rows,
+            seed_search_copy(conn, "case_search", search_direct, NULL, &out->search_rows, err));
+    COPY_STEP("insert parties", &out->parties,
+              copy_parties(conn, w, opt, o, n, first_id, &out->parties, err));
+    COPY_STEP("sessions", &out->sessions,
+              copy_sessions(conn, w, o, n, first_id, flags, &out->sessions, err));
+    COPY_STEP("extend deadlines", &out->extensions,
+              copy_extensions(conn, w, opt, o, n, first_id, flags, &out->extensions, err));
+    COPY_STEP("agreements", &out->agreements,
+              copy_agreements(conn, w, o, n, first_id, flags, &out->agreements, err));
+    free(flags);
+    if (st != STATUS_OK)
+        return st;
+
+    char first[24], last[24];
+    snprintf(first, sizeof(first), "%lld", (long long)first_id);
+    snprintf(last, sizeof(last), "%lld", (long long)(first_id + n - 1));
+    const char *range[] = {first, last};
+    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range, NULL,
+                        err)) != STATUS_OK ||
+        /* any deferred check left runs now rather than at commit: an index cannot be built on
+         * a table with trigger events pending */
+        (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
+            STATUS_OK)
+        return st;
+    return finish(conn, side, w->center_id, out, err);
+}
+
+static enum status generate(struct db_conn *conn, struct db_conn *side, struct db_conn *search,
                             const struct seed_options *opt, struct seed_result *out,
                             struct world *w, struct received **order, struct error *err)
 {
@@ -770,48 +808,70 @@ static enum status generate(struct db_conn *conn, struct db_conn *side,
     if ((st = number_cases(conn, w, opt->cases, order, &first_id, &years, err)) != STATUS_OK)
         return st;
     record(out, "number cases", opt->cases, started);
-    const struct received *o = *order;
     long n = opt->cases;
-
-    if ((st = statement(conn, out, "drop indexes and foreign keys", SQL_SEED_BULK_BEGIN, 1,
-                        cases_only, NULL, err)) != STATUS_OK)
-        return st;
-    unsigned char *flags = calloc((size_t)n, 1);
-    if (!flags)
+    int64_t *numbers = malloc((size_t)n * sizeof(*numbers));
+    if (!numbers)
         return error_set(err, STATUS_NO_MEMORY, "out of memory for %ld cases", n);
-    long inserted = 0;
-    COPY_STEP("insert cases", &inserted,
-              copy_cases(conn, w, o, n, first_id, &years, flags, &inserted, err));
-    COPY_STEP("insert parties", &out->parties,
-              copy_parties(conn, w, opt, o, n, first_id, &out->parties, err));
-    COPY_STEP("sessions", &out->sessions,
-              copy_sessions(conn, w, o, n, first_id, flags, &out->sessions, err));
-    COPY_STEP("extend deadlines", &out->extensions,
-              copy_extensions(conn, w, opt, o, n, first_id, flags, &out->extensions, err));
-    COPY_STEP("agreements", &out->agreements,
-              copy_agreements(conn, w, o, n, first_id, flags, &out->agreements, err));
-    free(flags);
+    for (long i = 0; i < n; i++)
+        numbers[i] = (*order)[i].n;
+    struct seed_search_cases search_cases = {&w->gen, numbers, n, first_id};
+
+    /* case_search staged on the search connection (committed before anything here refers to
+     * case_search), or written here */
+    bool staged = false;
+    started = now_seconds();
+    if (search && (st = seed_search_stage_begin(search, n, &staged, err)) != STATUS_OK)
+        st = step_failed("stage the search text", st, err);
+    else if (search)
+        record(out, staged ? "stage the search text" : "search text not staged", 0, started);
+    if (st == STATUS_OK)
+        st = statement(conn, out, "drop indexes and foreign keys", SQL_SEED_BULK_BEGIN, 1,
+                       cases_only, NULL, err);
+    if (st == STATUS_OK && staged)
+        st = statement(conn, out, "detach the search text", SQL_SEARCH_STAGE_DETACH, 0, NULL, NULL,
+                       err);
+    struct seed_search_stage stage;
+    bool running = false;
+    if (st == STATUS_OK && staged)
+        running = (st = seed_search_stage_start(&stage, search, &search_cases, err)) == STATUS_OK;
+
+    if (st == STATUS_OK)
+        st = load(conn, side, opt, out, w, *order, &years, first_id, staged ? NULL : &search_cases,
+                  err);
+
+    if (running) {
+        struct error search_err;
+        error_init(&search_err);
+        started = now_seconds();
+        enum status search_st = seed_search_stage_finish(&stage, st != STATUS_OK, &search_err);
+        out->search_rows = stage.rows;
+        record_seconds(out, "search text on a third connection (meanwhile)", stage.rows,
+                       stage.copy_seconds);
+        record_seconds(out, "search index on a third connection (meanwhile)", 0,
+                       stage.keys_seconds);
+        record(out, "wait for the search index", 0, started);
+        if (st == STATUS_OK && search_st != STATUS_OK) {
+            *err = search_err;
+            st = step_failed("search text and index", search_st, err);
+        }
+        if (st == STATUS_OK)
+            st = statement(conn, out, "put the search text in place", SQL_SEARCH_STAGE_SWAP, 0,
+                           NULL, NULL, err);
+    }
+    if (st != STATUS_OK && staged)
+        seed_search_stage_drop(search);
+    free(numbers);
     if (st != STATUS_OK)
         return st;
-
     char first[24], last[24];
     snprintf(first, sizeof(first), "%lld", (long long)first_id);
     snprintf(last, sizeof(last), "%lld", (long long)(first_id + n - 1));
     const char *range[] = {first, last};
-    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range, NULL,
-                        err)) != STATUS_OK ||
-        /* any deferred check left runs now rather than at commit: an index cannot be built on
-         * a table with trigger events pending */
-        (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
-            STATUS_OK)
-        return st;
-    if ((st = finish(conn, side, w->center_id, out, err)) != STATUS_OK)
-        return st;
     return summarize(conn, range, out, err);
 }
 
-enum status db_seed(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
-                    struct seed_result *out, struct error *err)
+enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *search,
+                    const struct seed_options *opt, struct seed_result *out, struct error *err)
 {
     memset(out, 0, sizeof(*out));
     if (!opt->center_code || !*opt->center_code)
@@ -846,7 +906,7 @@ enum status db_seed(struct db_conn *conn, struct db_conn *side, const struct see
     struct received *order = NULL;
     st = resolve(conn, opt, out, &w, err);
     if (st == STATUS_OK)
-        st = generate(conn, side, opt, out, &w, &order, err);
+        st = generate(conn, side, search, opt, out, &w, &order, err);
     free(order);
     world_cleanup(&w);
     return st;

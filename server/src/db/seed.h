@@ -55,7 +55,7 @@ struct seed_result {
     long communities, mediators_added;
     /* the new cases by final status */
     long received, accepted, declined, assigned, in_mediation, closed;
-    long parties, sessions, agreements, extensions;
+    long parties, sessions, agreements, extensions, search_rows;
     size_t step_count;
     struct seed_step steps[SEED_STEPS_MAX];
 };
@@ -63,9 +63,11 @@ struct seed_result {
 /* Generates opt->cases cases of the center in the caller's transaction on conn (which must be
  * open and is left open: the caller commits). side is a second connection, outside any
  * transaction, on which the report rollups are written into staged tables meanwhile (its own
- * transaction, committed); conn's transaction puts them in place (migration 0009). Options are
+ * transaction, committed); conn's transaction puts them in place (migration 0009). search is a
+ * third (may be NULL: the search text is then written on conn), on which a thread stages
+ * case_search and builds its trigram index likewise (seed_search.h, migration 0010). Options are
  * checked here as well as by the command line: an unknown center, a from after to, or a range
  * starting after today is STATUS_INVALID with a field error named after the option ("center",
  * "cases", "from") whose message names the option too. On failure the caller must roll back. */
-enum status db_seed(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
-                    struct seed_result *out, struct error *err);
+enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *search,
+                    const struct seed_options *opt, struct seed_result *out, struct error *err);
