@@ -632,6 +632,48 @@ static void test_chinese_and_latin_search(void **state)
     http_result_cleanup(&r);
 }
 
+/* How many cases GET /cases?q=<q> lists (q already percent-encoded). */
+static int search_count(const char *q)
+{
+    char path[160];
+    snprintf(path, sizeof(path), "/api/v1/cases?limit=100&q=%s", q);
+    struct http_result r;
+    assert_int_equal(200, req("GET", path, front_desk, NULL, NULL, &r));
+    int n = cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items"));
+    http_result_cleanup(&r);
+    return n;
+}
+
+/* The search text follows an edit of the summary (the parties' names stay in it), and an edit
+ * of other fields leaves it as it was. */
+static void test_search_follows_edits(void **state)
+{
+    (void)state;
+    long id = new_case("searchbefore the edit");
+    char path[64], etag[64], if_match[96];
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld", id);
+    assert_int_equal(1, search_count("searchbefore"));
+    struct http_result r;
+    assert_int_equal(200, req("GET", path, front_desk, NULL, NULL, &r));
+    http_header(&r, "ETag", etag, sizeof(etag));
+    http_result_cleanup(&r);
+    snprintf(if_match, sizeof(if_match), "If-Match: %s", etag);
+    assert_int_equal(200, req("PATCH", path, front_desk, "{\"summary\":\"searchafter the edit\"}",
+                              if_match, &r));
+    http_header(&r, "ETag", etag, sizeof(etag));
+    http_result_cleanup(&r);
+    assert_int_equal(0, search_count("searchbefore"));
+    assert_int_equal(1, search_count("searchafter"));
+    /* the text is summary, claims and the parties' names: "… 赔偿维修费 3000 元 张三 李四" */
+    assert_int_equal(
+        1, search_count("searchafter%20the%20edit%20%E8%B5%94%E5%81%BF%E7%BB%B4%E4%BF%AE%E8%B4%B9%"
+                        "203000%20%E5%85%83%20%E5%BC%A0%E4%B8%89%20%E6%9D%8E%E5%9B%9B"));
+    snprintf(if_match, sizeof(if_match), "If-Match: %s", etag);
+    assert_int_equal(200,
+                     req("PATCH", path, front_desk, "{\"risk_level\":\"orange\"}", if_match, NULL));
+    assert_int_equal(1, search_count("searchafter"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -647,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_possible_duplicates_share_a_party),
         cmocka_unit_test(test_mediators_see_only_their_cases),
         cmocka_unit_test(test_chinese_and_latin_search),
+        cmocka_unit_test(test_search_follows_edits),
     };
     return cmocka_run_group_tests_name("integration_cases", tests, setup, teardown);
 }
