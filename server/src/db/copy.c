@@ -43,12 +43,36 @@ static bool reserve(struct db_copy *copy, size_t need)
     return true;
 }
 
-static void put_be(struct db_copy *copy, uint64_t value, int bytes)
+/* Big-endian stores into reserved room: each field reserves once, for its length word and its
+ * value together (the generator writes millions of fields). */
+static void store16(unsigned char *p, uint16_t v)
 {
-    if (!reserve(copy, (size_t)bytes))
-        return;
-    for (int i = bytes - 1; i >= 0; i--)
-        copy->buf[copy->len++] = (unsigned char)(value >> (8 * i));
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static void store32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static void store64(unsigned char *p, uint64_t v)
+{
+    store32(p, (uint32_t)(v >> 32));
+    store32(p + 4, (uint32_t)v);
+}
+
+/* need bytes of room at the end of the buffer, counted as written; NULL when out of memory. */
+static unsigned char *append(struct db_copy *copy, size_t need)
+{
+    if (!reserve(copy, need))
+        return NULL;
+    unsigned char *p = copy->buf + copy->len;
+    copy->len += need;
+    return p;
 }
 
 enum status db_copy_begin(struct db_conn *conn, const char *sql, struct db_copy *copy,
@@ -78,38 +102,51 @@ void db_copy_row(struct db_copy *copy, int fields)
 {
     if (copy->len >= COPY_CHUNK)
         flush(copy);
-    put_be(copy, (uint16_t)fields, 2);
+    unsigned char *p = append(copy, 2);
+    if (p)
+        store16(p, (uint16_t)fields);
 }
 
 void db_copy_null(struct db_copy *copy)
 {
-    put_be(copy, 0xffffffffu, 4);
+    unsigned char *p = append(copy, 4);
+    if (p)
+        store32(p, 0xffffffffu);
 }
 
 void db_copy_bool(struct db_copy *copy, bool value)
 {
-    put_be(copy, 1, 4);
-    put_be(copy, value ? 1 : 0, 1);
+    unsigned char *p = append(copy, 5);
+    if (p) {
+        store32(p, 1);
+        p[4] = value ? 1 : 0;
+    }
 }
 
 void db_copy_int4(struct db_copy *copy, int32_t value)
 {
-    put_be(copy, 4, 4);
-    put_be(copy, (uint32_t)value, 4);
+    unsigned char *p = append(copy, 8);
+    if (p) {
+        store32(p, 4);
+        store32(p + 4, (uint32_t)value);
+    }
 }
 
 void db_copy_int8(struct db_copy *copy, int64_t value)
 {
-    put_be(copy, 8, 4);
-    put_be(copy, (uint64_t)value, 8);
+    unsigned char *p = append(copy, 12);
+    if (p) {
+        store32(p, 8);
+        store64(p + 4, (uint64_t)value);
+    }
 }
 
 void db_copy_bytes(struct db_copy *copy, const void *value, size_t len)
 {
-    put_be(copy, (uint32_t)len, 4);
-    if (reserve(copy, len)) {
-        memcpy(copy->buf + copy->len, value, len);
-        copy->len += len;
+    unsigned char *p = append(copy, 4 + len);
+    if (p) {
+        store32(p, (uint32_t)len);
+        memcpy(p + 4, value, len);
     }
 }
 
@@ -136,7 +173,9 @@ enum status db_copy_end(struct db_copy *copy, bool give_up, long *rows, struct e
     PGconn *pg = copy->conn->pg;
     bool failed = copy->failed;
     if (!give_up && !failed) {
-        put_be(copy, 0xffff, 2); /* the trailer: a field count of -1 */
+        unsigned char *p = append(copy, 2);
+        if (p)
+            store16(p, 0xffff); /* the trailer: a field count of -1 */
         flush(copy);
         failed = copy->failed;
     }

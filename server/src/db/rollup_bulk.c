@@ -47,7 +47,7 @@ struct table {
     size_t count, cells_cap;
     uint32_t *slots;
     size_t slots_cap;    /* a power of two */
-    struct cell **order; /* the cells in the order they are written (table_order) */
+    struct cell **order; /* the cells in the order they are written (cube_order, slice_order) */
 };
 
 struct rollup_build {
@@ -373,29 +373,144 @@ static bool month_only(const struct slice_dim *d)
     return d->second != C_NONE && (d->first == C_MEDIATOR || d->second == C_MEDIATOR);
 }
 
+/* The distinct values of an id component (community or mediator) of the cube's cells, sorted:
+ * a value's position is its dense index. */
+struct dense_ids {
+    int64_t *ids;
+    size_t count;
+};
+
+static int id_order(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static bool dense_ids_build(struct dense_ids *d, const struct table *cube, int component)
+{
+    d->ids = malloc((cube->count + 1) * sizeof(*d->ids));
+    if (!d->ids)
+        return false;
+    for (size_t i = 0; i < cube->count; i++)
+        d->ids[i] = component_value(&cube->cells[i], component);
+    qsort(d->ids, cube->count, sizeof(*d->ids), id_order);
+    d->count = 0;
+    for (size_t i = 0; i < cube->count; i++)
+        if (d->count == 0 || d->ids[d->count - 1] != d->ids[i])
+            d->ids[d->count++] = d->ids[i];
+    return true;
+}
+
+static size_t dense_index(const struct dense_ids *d, int64_t id)
+{
+    size_t lo = 0, hi = d->count;
+    while (lo + 1 < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ids[mid] <= id)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Each slice dimension's rows of the current day (or month, for the month-only pairs), by the
+ * dense indexes of their values: the index + 1 of the row in the slices table, 0 when not looked
+ * up yet this day. Cube cells come day by day, so a row is hashed once a day rather than once
+ * for every cell that adds to it. */
+struct slice_cache {
+    uint32_t *rows[D_COUNT];
+    size_t size[D_COUNT], width[D_COUNT];
+    int32_t day[D_COUNT];
+};
+
+static void slice_cache_cleanup(struct slice_cache *c)
+{
+    for (int d = 0; d < D_COUNT; d++)
+        free(c->rows[d]);
+}
+
+static bool slice_cache_init(struct slice_cache *c, const size_t values[C_LABELS + L_KINDS])
+{
+    memset(c, 0, sizeof(*c));
+    for (int d = 0; d < D_COUNT; d++) {
+        const struct slice_dim *dim = &slice_dims[d];
+        size_t first = dim->first == C_NONE ? 1 : values[dim->first];
+        c->width[d] = dim->second == C_NONE ? 1 : values[dim->second];
+        c->size[d] = first * c->width[d];
+        c->day[d] = INT32_MIN;
+        if (!(c->rows[d] = calloc(c->size[d], sizeof(*c->rows[d]))))
+            return false;
+    }
+    return true;
+}
+
+/* The dense index of a cube cell's component value (labels are dense already). */
+static size_t component_index(const struct cell *c, int component, size_t community,
+                              size_t mediator)
+{
+    return component == C_NONE        ? 0
+           : component == C_COMMUNITY ? community
+           : component == C_MEDIATOR  ? mediator
+                                      : c->label[component - C_LABELS];
+}
+
 /* The slices as sums of the cube cells: each cell into its day rows ('all', the six dimensions,
  * the ten pairs without the mediator) and into the month rows of the five pairs with it, then
  * each day row into its month row. */
 static enum status sum_slices(struct rollup_build *b, struct error *err)
 {
+    struct dense_ids communities = {0}, mediators = {0};
+    struct slice_cache cache;
+    memset(&cache, 0, sizeof(cache));
+    bool ok = dense_ids_build(&communities, &b->cube, C_COMMUNITY) &&
+              dense_ids_build(&mediators, &b->cube, C_MEDIATOR);
+    if (ok) {
+        size_t values[C_LABELS + L_KINDS] = {communities.count, mediators.count};
+        for (int k = 0; k < L_KINDS; k++)
+            values[C_LABELS + k] = (size_t)b->labels[k].count;
+        ok = slice_cache_init(&cache, values);
+    }
     /* in the cube's key order, day first (cube_order): a day's slice rows are all touched
      * together, while they are in the cache */
-    for (size_t i = 0; i < b->cube.count; i++) {
+    for (size_t i = 0; ok && i < b->cube.count; i++) {
         const struct cell *c = b->cube.order[i];
         int32_t month = month_of(c->day);
-        for (int d = 0; d < D_COUNT; d++) {
+        size_t community = dense_index(&communities, c->community),
+               mediator = dense_index(&mediators, c->mediator);
+        for (int d = 0; ok && d < D_COUNT; d++) {
             const struct slice_dim *dim = &slice_dims[d];
             bool months = month_only(dim);
-            struct cell s = {0};
-            s.dim = (uint8_t)d;
-            s.grain = months ? 'm' : 'd';
-            s.day = months ? month : c->day;
-            s.community = dim->first == C_NONE ? 0 : component_value(c, dim->first);
-            s.mediator = dim->second == C_NONE ? 0 : component_value(c, dim->second);
-            if (!cell_merge(table_get(&b->slices, &s), c))
-                return error_set(err, STATUS_NO_MEMORY, "out of memory");
+            int32_t day = months ? month : c->day;
+            if (cache.day[d] != day) {
+                memset(cache.rows[d], 0, cache.size[d] * sizeof(*cache.rows[d]));
+                cache.day[d] = day;
+            }
+            uint32_t *row =
+                &cache
+                     .rows[d][component_index(c, dim->first, community, mediator) * cache.width[d] +
+                              component_index(c, dim->second, community, mediator)];
+            struct cell *slice;
+            if (*row) {
+                slice = &b->slices.cells[*row - 1];
+            } else {
+                struct cell s = {0};
+                s.dim = (uint8_t)d;
+                s.grain = months ? 'm' : 'd';
+                s.day = day;
+                s.community = dim->first == C_NONE ? 0 : component_value(c, dim->first);
+                s.mediator = dim->second == C_NONE ? 0 : component_value(c, dim->second);
+                if ((slice = table_get(&b->slices, &s)) != NULL)
+                    *row = (uint32_t)(slice - b->slices.cells) + 1;
+            }
+            ok = cell_merge(slice, c);
         }
     }
+    free(communities.ids);
+    free(mediators.ids);
+    slice_cache_cleanup(&cache);
+    if (!ok)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
     size_t count = b->slices.count;
     for (size_t i = 0; i < count; i++) {
         if (b->slices.cells[i].grain != 'd')
@@ -452,32 +567,52 @@ static bool cube_order(struct table *t)
     return true;
 }
 
-/* Slice rows by dimension name, grain, day and values. */
-static int slice_order(const void *x, const void *y)
+/* Slice rows in primary-key order (dimension name, grain, day, values), so that the key is
+ * built from sorted rows: sorted by integer keys, the dimension by its name's rank. */
+struct slice_key {
+    uint64_t high, community, mediator;
+    struct cell *cell;
+};
+
+static int slice_key_order(const void *x, const void *y)
 {
-    const struct cell *a = *(const struct cell *const *)x, *b = *(const struct cell *const *)y;
-    int by_dim = strcmp(slice_dims[a->dim].name, slice_dims[b->dim].name);
-    if (by_dim)
-        return by_dim;
-    if (a->grain != b->grain)
-        return a->grain < b->grain ? -1 : 1;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
+    const struct slice_key *a = x, *b = y;
+    if (a->high != b->high)
+        return a->high < b->high ? -1 : 1;
     if (a->community != b->community)
         return a->community < b->community ? -1 : 1;
     return (a->mediator > b->mediator) - (a->mediator < b->mediator);
 }
 
-/* Fills t->order with the cells sorted by compare (no cell is added after this, so the pointers
+/* Fills t->order with the slice rows in key order (no cell is added after this, so the pointers
  * stay valid); false when out of memory. */
-static bool table_order(struct table *t, int (*compare)(const void *, const void *))
+static bool slice_order(struct table *t)
 {
+    uint64_t rank[D_COUNT];
+    for (int d = 0; d < D_COUNT; d++) {
+        rank[d] = 0;
+        for (int e = 0; e < D_COUNT; e++)
+            rank[d] += strcmp(slice_dims[e].name, slice_dims[d].name) < 0;
+    }
+    struct slice_key *keys = malloc((t->count + 1) * sizeof(*keys));
     t->order = malloc((t->count + 1) * sizeof(*t->order));
-    if (!t->order)
+    if (!keys || !t->order) {
+        free(keys);
         return false;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        struct cell *c = &t->cells[i];
+        /* day offset to be unsigned; values (ids and label indexes) are not negative */
+        keys[i].high = rank[c->dim] << 40 | (uint64_t)c->grain << 32 |
+                       (uint32_t)((int64_t)c->day + INT32_MAX + 1);
+        keys[i].community = (uint64_t)c->community;
+        keys[i].mediator = (uint64_t)c->mediator;
+        keys[i].cell = c;
+    }
+    qsort(keys, t->count, sizeof(*keys), slice_key_order);
     for (size_t i = 0; i < t->count; i++)
-        t->order[i] = &t->cells[i];
-    qsort(t->order, t->count, sizeof(*t->order), compare);
+        t->order[i] = keys[i].cell;
+    free(keys);
     return true;
 }
 
@@ -654,7 +789,7 @@ enum status rollup_build_sum(struct rollup_build *b, struct error *err)
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (st == STATUS_OK)
         st = sum_slices(b, err);
-    if (st == STATUS_OK && !table_order(&b->slices, slice_order))
+    if (st == STATUS_OK && !slice_order(&b->slices))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     return st;
 }
