@@ -19,11 +19,12 @@
 #   (three dimensions: the per-day cube for every day; CUBE_REQUESTS times, default 5)
 # (the last 365 days in the center's time zone, which the seed fills, unless said otherwise),
 # reporting the median and the 95th percentile in ms, next to the plain SQL aggregate over cases
-# that computes the same summary, run by pgbench (-n -t 20 -c 1 -f) and reported as its latency
-# average, and the seconds `mediationd seed` took to reach the size.
+# that computes the same summary, run by pgbench (-n -t PLAIN_RUNS -c 1 -f) and reported as its
+# latency average, and the seconds `mediationd seed` took to reach the size.
 # Everything stops at the end (trap): the server, then the cluster.
 #
-# Environment: REQUESTS (50), CUBE_REQUESTS (5), BENCH_10M (unset: skip 10M), PG_FSYNC (on),
+# Environment: REQUESTS (50), CUBE_REQUESTS (5), PLAIN_RUNS (20; each takes about 4 s a million
+# cases), BENCH_10M (unset: skip 10M), PG_FSYNC (on),
 # KEEP_DB=1 to reuse the cluster's existing database instead of starting from an empty one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -164,7 +165,7 @@ latency() {
 }
 
 plain_sql() {
-  "$pgbench" -n -t 20 -c 1 -f "$work/plain_summary.sql" "$DATABASE_URL" 2>/dev/null |
+  "$pgbench" -n -t "${PLAIN_RUNS:-20}" -c 1 -f "$work/plain_summary.sql" "$DATABASE_URL" 2>/dev/null |
     awk '/latency average/ { print $4 }'
 }
 
@@ -219,7 +220,7 @@ echo
 echo "reports over $from..$to (two dimensions: $month_from..$month_to, whole months, and"
 echo "$part_from..$part_to, partial), $requests requests each"
 echo "(three dimensions: ${CUBE_REQUESTS:-5}); median and p95 in ms; plain SQL: pgbench latency"
-echo "average of 20; seed: seconds to reach the size"
+echo "average of ${PLAIN_RUNS:-20}; seed: seconds to reach the size"
 printf '%10s  %17s  %17s  %17s  %17s  %17s  %17s  %10s  %7s\n' "" "summary" "by community" \
   "two, whole months" "two, partial" "mediator pair" "three dims" "" ""
 printf '%10s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %8s %8s  %10s  %7s\n' "cases" \
