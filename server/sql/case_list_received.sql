@@ -19,6 +19,10 @@ SELECT c.id, ce.code, c.case_no, c.status::text, c.dispute_type::text, c.source:
 FROM cases c
 JOIN centers ce ON ce.id = c.center_id
 LEFT JOIN mediators m ON m.id = c.mediator_id
+-- the search text, only when searching: with q NULL the planner drops this join; with q, the
+-- search condition makes it an inner join, which the planner may start from the trigram index
+-- (a rare word) or from the list's index (a common one)
+LEFT JOIN case_search s ON s.case_id = c.id AND $14::text IS NOT NULL
 WHERE ($1::integer IS NULL OR c.center_id = $1)
   AND ($2::case_status IS NULL OR c.status = $2)
   AND ($3::bigint IS NULL OR c.mediator_id = $3)
@@ -35,8 +39,7 @@ WHERE ($1::integer IS NULL OR c.center_id = $1)
   AND ($11::date IS NULL OR c.received_at < ($11::date + 1)::timestamp AT TIME ZONE ce.time_zone)
   AND ($12::text IS NULL OR c.external_system = $12)
   AND ($13::text IS NULL OR c.external_id = $13)
-  AND ($14::text IS NULL OR c.id IN (SELECT s.case_id FROM case_search s
-                                     WHERE s.search_text ILIKE '%' || $14 || '%'))
+  AND ($14::text IS NULL OR s.search_text ILIKE '%' || $14 || '%')
   AND ($15::bigint IS NULL OR m.user_id = $15)
   -- the first page starts past every row: the row comparison stays usable by the index
   AND (c.received_at, c.id) < (coalesce('epoch'::timestamptz + $16::bigint * interval '1 microsecond',
