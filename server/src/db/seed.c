@@ -730,6 +730,20 @@ static enum status finish(struct db_conn *conn, struct db_conn *side, int center
             record(out, name, *(rows), started_);                                                  \
     } while (0)
 
+/* The new cases' ids, first and last, as statement parameters. */
+struct id_range {
+    char first[24], last[24];
+    const char *values[2];
+};
+
+static void id_range_init(struct id_range *r, int64_t first_id, long n)
+{
+    snprintf(r->first, sizeof(r->first), "%lld", (long long)first_id);
+    snprintf(r->last, sizeof(r->last), "%lld", (long long)(first_id + n - 1));
+    r->values[0] = r->first;
+    r->values[1] = r->last;
+}
+
 /* Loads the new cases and their rows (and their search text when search_direct is not NULL),
  * checks them, and rebuilds the indexes and rollups. */
 static enum status load(struct db_conn *conn, struct db_conn *side, const struct seed_options *opt,
@@ -761,12 +775,10 @@ static enum status load(struct db_conn *conn, struct db_conn *side, const struct
     if (st != STATUS_OK)
         return st;
 
-    char first[24], last[24];
-    snprintf(first, sizeof(first), "%lld", (long long)first_id);
-    snprintf(last, sizeof(last), "%lld", (long long)(first_id + n - 1));
-    const char *range[] = {first, last};
-    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range, NULL,
-                        err)) != STATUS_OK ||
+    struct id_range range;
+    id_range_init(&range, first_id, n);
+    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range.values,
+                        NULL, err)) != STATUS_OK ||
         /* any deferred check left runs now rather than at commit: an index cannot be built on
          * a table with trigger events pending */
         (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
@@ -863,11 +875,9 @@ static enum status generate(struct db_conn *conn, struct db_conn *side, struct d
     free(numbers);
     if (st != STATUS_OK)
         return st;
-    char first[24], last[24];
-    snprintf(first, sizeof(first), "%lld", (long long)first_id);
-    snprintf(last, sizeof(last), "%lld", (long long)(first_id + n - 1));
-    const char *range[] = {first, last};
-    return summarize(conn, range, out, err);
+    struct id_range range;
+    id_range_init(&range, first_id, n);
+    return summarize(conn, range.values, out, err);
 }
 
 enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *search,
