@@ -473,9 +473,13 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
     }
     /* in the cube's key order, day first (cube_order): a day's slice rows are all touched
      * together, while they are in the cache */
+    int32_t day_seen = INT32_MIN, month = 0;
     for (size_t i = 0; ok && i < b->cube.count; i++) {
         const struct cell *c = b->cube.order[i];
-        int32_t month = month_of(c->day);
+        if (c->day != day_seen) {
+            day_seen = c->day;
+            month = month_of(c->day);
+        }
         size_t community = dense_index(&communities, c->community),
                mediator = dense_index(&mediators, c->mediator);
         for (int d = 0; ok && d < D_COUNT; d++) {
