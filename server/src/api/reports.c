@@ -551,7 +551,8 @@ static int build_report(struct http_request *req, struct app *app, struct report
                         bool breakdown, cJSON **out)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK || db_tx_begin_read(conn, &req->error) != STATUS_OK)
+    if (api_db(req, app, &conn) != STATUS_OK ||
+        db_report_read_begin(conn, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
     int status = read_report(req, conn, p, breakdown, out);
     if (status != 200) {

@@ -36,6 +36,14 @@ static bool read_report_row(PGresult *res, int i, void *item, struct arena *aren
     return r->value && r->value2 && r->bucket;
 }
 
+enum status db_report_read_begin(struct db_conn *conn, struct error *err)
+{
+    return db_command(conn,
+                      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                      "SET LOCAL work_mem = '64MB'",
+                      err);
+}
+
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err)
 {
@@ -45,11 +53,6 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
     PGresult *res = NULL;
     enum status st;
     if (q->use_cube) {
-        /* the cube path groups up to millions of cells: room to sort and hash them in memory
-         * (for this transaction only; db_report_rows runs in one) */
-        st = db_command(conn, "SET LOCAL work_mem = '64MB'", err);
-        if (st != STATUS_OK)
-            return st;
         const char *values[] = {center_param,    q->dim,     q->dim2,         q->from,
                                 q->to,           q->bucket,  q->community_id, q->mediator_id,
                                 q->dispute_type, q->channel, q->source,       q->risk_level,

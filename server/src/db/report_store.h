@@ -58,7 +58,12 @@ struct report_query {
     const char *community_id, *mediator_id, *dispute_type, *channel, *source, *risk_level;
 };
 
-/* Runs in the caller's transaction (db_tx_begin_read). */
+/* Starts the transaction a report reads in: read-only, on one snapshot (REPEATABLE READ), so
+ * that its rows, total row and names fit together, with room for the cube path to sort and hash
+ * millions of cells in memory (work_mem 64MB, for this transaction only). One round trip. */
+enum status db_report_read_begin(struct db_conn *conn, struct error *err);
+
+/* Runs in the caller's transaction (db_report_read_begin). */
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err);
 

@@ -8,11 +8,6 @@ enum status db_tx_begin(struct db_conn *conn, struct error *err)
     return db_command(conn, "BEGIN", err);
 }
 
-enum status db_tx_begin_read(struct db_conn *conn, struct error *err)
-{
-    return db_command(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
-}
-
 enum status db_tx_commit(struct db_conn *conn, struct error *err)
 {
     return db_command(conn, "COMMIT", err);

@@ -6,9 +6,6 @@
 struct db_conn;
 
 enum status db_tx_begin(struct db_conn *conn, struct error *err);
-/* A read-only transaction on one snapshot (REPEATABLE READ): for requests that read with several
- * statements, so that what they read fits together. */
-enum status db_tx_begin_read(struct db_conn *conn, struct error *err);
 enum status db_tx_commit(struct db_conn *conn, struct error *err);
 /* Never fails from the caller's point of view: a connection that cannot roll back is marked
  * broken and reopened on its next use. */
