@@ -8,7 +8,7 @@ MEDIATION_PACKAGES=(
   build-essential cmake pkg-config git curl ca-certificates
   libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev libcmocka-dev libcurl4-openssl-dev
   postgresql postgresql-contrib
-  docker-compose clang-format
+  docker-compose python3-yaml clang-format
 )
 # Node.js (for the OpenAPI linter) may come from Debian (nodejs + npm) or from a vendor build that
 # bundles npm and conflicts with Debian's npm package: install it only when npm is missing.
@@ -44,7 +44,8 @@ pg_bindir() {
 # Runs a PostgreSQL server command as the owner of the cluster: initdb and postgres refuse root.
 as_pg_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # from / : the caller's folder may be closed to the postgres user
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -62,16 +63,71 @@ free_port() {
   die "no free port"
 }
 
-# pg_init DIR: creates a UTF-8 cluster in DIR (if it has none) that trusts local connections.
-pg_init() {
-  local dir bin
+# Where clusters live that the postgres user could not reach in the checkout (see pg_datadir).
+# Root-owned, mode 0755; each cluster in it is the postgres user's, mode 0700.
+MEDIATION_STATE_DIR=${MEDIATION_STATE_DIR:-/var/lib/mediationd}
+
+# pg_owner_reaches DIR: whether the cluster's owner could create DIR: its nearest existing
+# ancestor is searchable by that user, and folders that mkdir makes on the way will be too.
+pg_owner_reaches() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local d=$1
+  while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+  (( ($(umask) & 8#001) == 0 )) || [ "$d" = "$1" ] || return 1
+  (cd / && runuser -u postgres -- test -x "$d")
+}
+
+# pg_datadir DIR: the folder that really holds the cluster asked for at DIR. As root the cluster
+# runs as the postgres user, which cannot reach a checkout under a closed folder (root's home is
+# 0700 on Debian, in containers and on CI runners). Such a cluster lives under
+# MEDIATION_STATE_DIR instead, in a folder named after DIR's absolute path, so that every later
+# run from the same checkout finds the same cluster and its data. A cluster already in DIR stays
+# there.
+pg_datadir() {
+  local dir name tag
   dir=$(realpath -m "$1")
+  if [ "$(id -u)" -ne 0 ] || [ -f "$dir/PG_VERSION" ]; then
+    printf '%s\n' "$dir"
+    return 0
+  fi
+  name=$(basename "$dir" | tr -c 'A-Za-z0-9._\n-' '_' | cut -c1-40)
+  tag=$(printf '%s' "$dir" | sha256sum | cut -c1-16)
+  local moved="$MEDIATION_STATE_DIR/$name-$tag"
+  if [ -f "$moved/PG_VERSION" ] || ! pg_owner_reaches "$(dirname "$dir")"; then
+    printf '%s\n' "$moved"
+  else
+    printf '%s\n' "$dir"
+  fi
+}
+
+# pg_state_dir_ready: creates MEDIATION_STATE_DIR (root-owned, 0755) or checks that the one
+# there is root's and writable by no one else, since clusters in it trust local connections.
+pg_state_dir_ready() {
+  local d=$MEDIATION_STATE_DIR
+  [ -d "$d" ] || install -d -o root -g root -m 0755 "$d"
+  [ "$(stat -c %U "$d")" = root ] || die "$d must be owned by root"
+  case "$(stat -c %A "$d")" in
+    ?????w???? | ????????w?) die "$d must not be writable by group or others" ;;
+  esac
+}
+
+# pg_init DIR: creates a UTF-8 cluster (if there is none) that trusts local connections, in DIR
+# or where pg_datadir puts it; says where when that is not DIR.
+pg_init() {
+  local asked dir bin
+  asked=$(realpath -m "$1")
+  dir=$(pg_datadir "$asked")
   bin=$(pg_bindir)
   [ -f "$dir/PG_VERSION" ] && return 0
+  if [ "$dir" != "$asked" ]; then
+    pg_state_dir_ready
+    say "the postgres user cannot reach $asked: its cluster lives in $dir"
+    printf '%s\n' "$asked" >"$dir.source"
+  fi
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$dir"
-    runuser -u postgres -- test -w "$dir" ||
+    (cd / && runuser -u postgres -- test -w "$dir") ||
       die "the postgres user cannot write $dir (a parent folder is closed to it)"
   fi
   chmod 700 "$dir"
@@ -79,11 +135,11 @@ pg_init() {
     --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 || { cat "$dir.initdb.log" >&2; die "initdb failed"; }
 }
 
-# pg_start DIR [PORT]: starts the cluster on 127.0.0.1 (a free port unless given, the last one
+# pg_start DIR [PORT]: starts the cluster (in pg_datadir DIR) on 127.0.0.1 (a free port unless given, the last one
 # when the cluster ran before) with its unix socket in DIR. Prints the port.
 pg_start() {
   local dir port=${2:-} bin
-  dir=$(realpath -m "$1")
+  dir=$(pg_datadir "$1")
   bin=$(pg_bindir)
   if as_pg_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     cat "$dir/mediation.port"
@@ -117,9 +173,18 @@ pg_start() {
 # pg_stop DIR: fast shutdown (active sessions are ended, nothing committed is lost).
 pg_stop() {
   local dir bin
-  dir=$(realpath -m "$1")
+  dir=$(pg_datadir "$1")
   bin=$(pg_bindir)
+  [ -f "$dir/PG_VERSION" ] || return 0
   as_pg_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# pg_remove DIR: stops the cluster and deletes it, wherever pg_datadir put it.
+pg_remove() {
+  local dir
+  dir=$(pg_datadir "$1")
+  pg_stop "$1"
+  rm -rf "$dir" "$dir.initdb.log" "$dir.source"
 }
 
 # pg_createdb PORT NAME: creates a database unless it exists.

@@ -56,10 +56,7 @@ static int teardown(void **state)
 {
     (void)state;
     int rc = harness_stop_server(&h, SIGTERM);
-    cluster("stop");
-    char cmd[1200], out[8];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s.initdb.log'", cluster_dir, cluster_dir);
-    harness_shell(cmd, out, sizeof(out));
+    cluster("remove");
     return rc == 0 ? 0 : -1;
 }
 
