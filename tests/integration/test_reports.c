@@ -1,9 +1,9 @@
-/* Reports over real HTTP (DESIGN.md §3 Reports, issue 5): every metric of the summary and of
- * every breakdown cross-checked against plain SQL over the cases, agreements and centers tables
- * on generated histories (reassignments, extensions, pauses, edits of dimensions, follow-ups,
- * dates spread over years); the center's time zone at a day boundary; CSV (BOM, CRLF, headers in
- * Chinese and English, RFC 4180 quoting); bad parameters; center visibility; frozen snapshots;
- * the overdue and mediators reports. */
+/* Reports over real HTTP (docs/design.md, Reports and their metrics; issue 5): every metric of the
+ * summary and of every breakdown cross-checked against plain SQL over the cases, agreements and
+ * centers tables on generated histories (reassignments, extensions, pauses, edits of dimensions,
+ * follow-ups, dates spread over years); the center's time zone at a day boundary; CSV (BOM, CRLF,
+ * headers in Chinese and English, RFC 4180 quoting); bad parameters; center visibility; frozen
+ * snapshots; the overdue and mediators reports. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>

@@ -1,8 +1,8 @@
-/* The transitions of a case (DESIGN.md §2): accept, decline, assign, sessions, deadline, close,
- * follow-up. Each locks the case, checks the caller may act on it and that the state machine
- * allows the action from the current status (409 naming it otherwise), changes it, writes the
- * case event, and answers with the case as it now is, all in one transaction. An If-Match header,
- * when sent, must name the current version (412 otherwise). */
+/* The transitions of a case (docs/design.md, Status machine): accept, decline, assign, sessions,
+ * deadline, close, follow-up. Each locks the case, checks the caller may act on it and that the
+ * state machine allows the action from the current status (409 naming it otherwise), changes it,
+ * writes the case event, and answers with the case as it now is, all in one transaction. An
+ * If-Match header, when sent, must name the current version (412 otherwise). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

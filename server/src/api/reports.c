@@ -1,5 +1,5 @@
 /* /api/v1/reports: summary, breakdowns, overdue cases, mediators, and frozen snapshots; JSON or
- * CSV. Definitions (DESIGN.md §3 Reports):
+ * CSV. Definitions (docs/design.md, Reports and their metrics):
  *   - every count is taken on the date its event happened, in the center's time zone: received on
  *     the received date, accepted on the acceptance date, declined on the decline date, assigned
  *     on the first assignment date, outcomes on the close date;

@@ -1,5 +1,5 @@
-/* The case state machine: the transition table of DESIGN.md §2 and the names of statuses, actions
- * and outcomes. */
+/* The case state machine: the transition table of docs/design.md (Status machine) and the names of
+ * statuses, actions and outcomes. */
 #include "case_state.h"
 
 #include <stddef.h>

@@ -1,5 +1,6 @@
-/* The case state machine (DESIGN.md §2): statuses, the actions that move a case between them, the
- * outcomes a close records, and the one function that says whether an action is allowed.
+/* The case state machine (docs/design.md, Status machine): statuses, the actions that move a case
+ * between them, the outcomes a close records, and the one function that says whether an action is
+ * allowed.
  *
  *   from                                        action                      to
  *   received                                    accept                      accepted

@@ -1,5 +1,6 @@
-/* The small vocabularies of a case (DESIGN.md §2): dispute types, sources, risk levels, mediation
- * channels, party roles and kinds, session kinds, agreement forms and performance.
+/* The small vocabularies of a case (docs/design.md, Cases and parties): dispute types, sources,
+ * risk levels, mediation channels, party roles and kinds, session kinds, agreement forms and
+ * performance.
  *
  * Each enum has a _COUNT sentinel and three functions:
  *   <enum>_name(value)      the API and database spelling, e.g. "neighbor"; "unknown" when out of

@@ -1,6 +1,7 @@
-/* Deadlines (限期调处, DESIGN.md §2): the default policy by dispute type and risk level, the due
- * instant, and the rule for extensions. The policy actually applied is kept in the database and
- * administered there; these defaults seed it and answer when a center has no row for a pair.
+/* Deadlines (限期调处, docs/design.md, Deadlines): the default policy by dispute type and risk
+ * level, the due instant, and the rule for extensions. The policy actually applied is kept in the
+ * database and administered there; these defaults seed it and answer when a center has no row for a
+ * pair.
  *
  * Default policy: a case is normally concluded within one month, so 30 days at risk none; a
  * higher risk of a civil dispute turning criminal means a shorter deadline: yellow 20 days,

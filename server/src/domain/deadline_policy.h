@@ -1,5 +1,5 @@
-/* A center's deadline policy (限期调处, DESIGN.md §2): rows of days by dispute type and risk level,
- * what a valid set of rows is, and which row a case gets.
+/* A center's deadline policy (限期调处, docs/design.md, Deadlines): rows of days by dispute type
+ * and risk level, what a valid set of rows is, and which row a case gets.
  *
  * A row names one dispute type, or none (any_type: it applies to every type that has no row of
  * its own for that risk level). What a (type, risk) pair gets: the row for the type and risk, else

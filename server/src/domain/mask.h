@@ -1,5 +1,5 @@
-/* Masking of personal data in responses (DESIGN.md §3 Access): what people who do not work a case
- * see of a party's ID number, phone and address.
+/* Masking of personal data in responses (docs/design.md, Cases and parties): what people who do not
+ * work a case see of a party's ID number, phone and address.
  *
  * Every function writes a NUL-terminated result into out (size bytes) and never writes past it;
  * a result that does not fit is cut at a character boundary. size 0 writes nothing. in NULL is

@@ -1,5 +1,5 @@
-/* Mediators (调解员, DESIGN.md §2): what a valid mediator record looks like, and the rule that
- * ranks a center's mediators as suggestions for a case.
+/* Mediators (调解员, docs/design.md, Mediators): what a valid mediator record looks like, and the
+ * rule that ranks a center's mediators as suggestions for a case.
  *
  * The limits repeat the CHECK constraints of table mediators (migrations/0003_cases.sql); keep the
  * two identical. */

@@ -11,8 +11,8 @@
 
 #include "case_state.h"
 
-/* DESIGN.md §2, one row per allowed (status, action, outcome): everything else is a conflict.
- * outcome is NULL for actions other than close; to is the status afterwards. */
+/* docs/design.md, Status machine: one row per allowed (status, action, outcome): everything else is
+ * a conflict. outcome is NULL for actions other than close; to is the status afterwards. */
 static const struct {
     const char *from;
     const char *action;

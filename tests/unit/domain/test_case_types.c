@@ -37,7 +37,7 @@ static bool chinese_text(const char *s)
     return wide;
 }
 
-/* The names as DESIGN.md §2 spells them, in the header's order. */
+/* The names as docs/design.md (Cases and parties) spells them, in the header's order. */
 static const char *const dispute_types[] = {"marriage_family",
                                             "neighbor",
                                             "housing_homestead",

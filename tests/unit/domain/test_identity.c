@@ -95,7 +95,7 @@ static void test_identity_only_the_right_check_character_is_valid(void **state)
 static void test_identity_design_example_is_valid(void **state)
 {
     (void)state;
-    /* the number in DESIGN.md's example exchange */
+    /* the example number in docs/design.md, Cases and parties */
     assert_true(identity_resident_id_valid("410102199001011234"));
 }
 
