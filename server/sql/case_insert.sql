@@ -1,4 +1,5 @@
--- Registers a case: takes the next number of its center and year (in the center's time zone) and
+-- Registers a case: takes the next number of its center and year (in the center's time zone)
+-- from that year's sequence (migration 0011: no lock, a gap when the transaction fails) and
 -- inserts the case and its search text, if the community belongs to the center. No row: the
 -- community is not the center's.
 -- $1 center_id, $2 dispute_type, $3 source, $4 community_id, $5 summary, $6 claims,
@@ -8,19 +9,13 @@ WITH center AS (
     SELECT c.id, c.code, extract(year FROM now() AT TIME ZONE c.time_zone)::int AS year
     FROM centers c
     WHERE c.id = $1 AND EXISTS (SELECT 1 FROM communities m WHERE m.id = $4 AND m.center_id = c.id)
-), counter AS (
-    INSERT INTO case_counters (center_id, year, last_seq)
-    SELECT id, year, 1 FROM center
-    ON CONFLICT (center_id, year) DO UPDATE SET last_seq = case_counters.last_seq + 1
-    RETURNING center_id, year, last_seq
 ), new_case AS (
     INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
                        occurred_on, risk_level, external_system, external_id)
-    SELECT c.id, c.code || '-' || k.year || '-' ||
-               CASE WHEN k.last_seq < 1000000 THEN lpad(k.last_seq::text, 6, '0')
-                    ELSE k.last_seq::text END,
+    SELECT c.id, c.code || '-' || c.year || '-' ||
+               CASE WHEN k.seq < 1000000 THEN lpad(k.seq::text, 6, '0') ELSE k.seq::text END,
            $2::dispute_type, $3::case_source, $4, $5, $6, $7::date, $8::risk_level, $9, $10
-    FROM center c JOIN counter k ON k.center_id = c.id
+    FROM center c CROSS JOIN LATERAL (SELECT case_number_reserve(c.id, c.year) AS seq) k
     RETURNING id
 ), search AS (
     INSERT INTO case_search (case_id, search_text) SELECT id, $11 FROM new_case

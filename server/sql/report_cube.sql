@@ -46,7 +46,7 @@ sums AS MATERIALIZED (
                s.close_days_n, s.open_delta, s.overdue_delta, s.close_hist
         FROM pieces p, centers_read c
         CROSS JOIN LATERAL (
-            SELECT * FROM report_slices y
+            SELECT * FROM report_slices_live y
             WHERE y.center_id = ANY (c.ids) AND y.dim = $13 AND y.grain = 'm'
               AND y.day BETWEEN p.lo AND p.hi AND ($14::text IS NULL OR y.value = $14)
               AND ($15::text IS NULL OR y.value2 = $15)
@@ -76,7 +76,7 @@ sums AS MATERIALIZED (
         FROM pieces p, centers_read c
         -- one index range per piece, none when the period has no partial months
         CROSS JOIN LATERAL (
-            SELECT * FROM report_cube z
+            SELECT * FROM report_cube_live z
             WHERE z.center_id = ANY (c.ids) AND z.day BETWEEN p.lo AND p.hi
               AND ($7::bigint IS NULL OR z.community_id = $7)
               AND ($8::bigint IS NULL OR z.mediator_id = $8)

@@ -26,7 +26,7 @@ r AS MATERIALIZED (
     -- one index range per piece (OFFSET 0 keeps the planner from turning this into a hash join
     -- over every row of the dimension)
     CROSS JOIN LATERAL (
-        SELECT * FROM report_slices x
+        SELECT * FROM report_slices_live x
         WHERE x.center_id = ANY (c.ids) AND x.dim = $2 AND x.grain = p.grain
           AND x.day BETWEEN p.lo AND p.hi AND ($3::text IS NULL OR x.value = $3)
           AND ($7::text IS NULL OR x.value2 = $7)

@@ -31,6 +31,7 @@
 #include "tx.h"
 #include "user_store.h"
 #include "pool.h"
+#include "rollup_folder.h"
 #include "routes.h"
 #include "seed.h"
 #include "server.h"
@@ -137,6 +138,14 @@ static int cmd_serve(const struct config *cfg)
         auth_cache_free(cache);
         return fail("%s", err.message);
     }
+    /* report contributions are folded into the rollups off the request path (migration 0011) */
+    struct db_folder_config fc = {cfg->database_url, cfg->db_connect_timeout_s, 100, 5000};
+    struct db_folder *folder = db_folder_start(&fc, &err);
+    if (!folder) {
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        return fail("serve: %s", err.message);
+    }
     struct app app = {cfg, pool, cache, NULL};
     struct http_server_config hc = {
         .host = cfg->listen_host,
@@ -153,6 +162,7 @@ static int cmd_serve(const struct config *cfg)
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
+        db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
         return fail("serve: %s", err.message);
@@ -166,6 +176,7 @@ static int cmd_serve(const struct config *cfg)
     sigwait(&stop, &sig);
     log_msg(LOG_INFO, "received %s, draining requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
+    db_folder_stop(folder);
     db_pool_free(pool);
     auth_cache_free(cache);
     if (left > 0) {

@@ -838,10 +838,13 @@ enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_b
     return st;
 }
 
-enum status db_rollup_swap(struct db_conn *conn, struct error *err)
+enum status db_rollup_swap(struct db_conn *conn, int center_id, struct error *err)
 {
+    char center[16];
+    snprintf(center, sizeof(center), "%d", center_id);
+    const char *values[] = {center};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_ROLLUP_STAGE_SWAP, 0, NULL, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_ROLLUP_STAGE_SWAP, 1, values, NULL, NULL, &res, err);
     PQclear(res);
     return st;
 }

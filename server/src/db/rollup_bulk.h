@@ -26,4 +26,4 @@ enum status db_rollup_read(struct db_conn *conn, int center_id, struct rollup_bu
 enum status rollup_build_sum(struct rollup_build *b, struct error *err);
 enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_build *b,
                             long *cube_rows, long *slice_rows, struct error *err);
-enum status db_rollup_swap(struct db_conn *conn, struct error *err);
+enum status db_rollup_swap(struct db_conn *conn, int center_id, struct error *err);

@@ -712,7 +712,7 @@ static enum status finish(struct db_conn *conn, struct db_conn *side, int center
     }
     rollup_build_free(rollups);
     started = now_seconds();
-    if (st == STATUS_OK && (st = db_rollup_swap(conn, err)) != STATUS_OK)
+    if (st == STATUS_OK && (st = db_rollup_swap(conn, center_id, err)) != STATUS_OK)
         st = step_failed("put the rollups in place", st, err);
     else if (st == STATUS_OK)
         record(out, "put the rollups in place", 0, started);
@@ -782,7 +782,10 @@ static enum status load(struct db_conn *conn, struct db_conn *side, const struct
         /* any deferred check left runs now rather than at commit: an index cannot be built on
          * a table with trigger events pending */
         (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
-            STATUS_OK)
+            STATUS_OK ||
+        /* the duplicate check's index of open cases by party (the bulk load skips its trigger) */
+        (st = statement(conn, out, "open cases by party", SQL_SEED_OPEN_PARTY_HASHES, 2,
+                        range.values, NULL, err)) != STATUS_OK)
         return st;
     return finish(conn, side, w->center_id, out, err);
 }
@@ -903,6 +906,9 @@ enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *
         {"work_mem", "SET LOCAL work_mem = '256MB'"},
         {"maintenance_work_mem", "SET LOCAL maintenance_work_mem = '1GB'"},
         {"lock", "LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE"},
+        /* no folding until the rollups are swapped: a fold would write rows that the staged
+         * tables, copied before it, do not have (migration 0011) */
+        {"lock pending rollups", "LOCK TABLE rollup_pending IN SHARE ROW EXCLUSIVE MODE"},
         {"clear", "TRUNCATE seed_dropped_indexes"},
     };
     enum status st = STATUS_OK;

@@ -1,0 +1,165 @@
+/* The background rollup folder: see rollup_folder.h. */
+#include "rollup_folder.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "log.h"
+
+/* A fold runs over many rows at once: longer than a request's statement timeout. It waits at
+ * most this long for a lock (a seed holds rollup_pending for its whole run), then tries later. */
+#define FOLD_STATEMENT_TIMEOUT_MS 60000
+#define FOLD_LOCK_TIMEOUT "SET lock_timeout = '2s'"
+#define BACKOFF_MAX_MS 5000
+
+struct db_folder {
+    struct db_folder_config config;
+    char *conninfo;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stopping;
+    struct db_conn conn;
+};
+
+/* Sleeps up to ms, or less when asked to stop; returns false when stopping. */
+static bool pause_for(struct db_folder *f, int ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&f->lock);
+    while (!f->stopping) {
+        if (pthread_cond_timedwait(&f->wake, &f->lock, &until) == ETIMEDOUT)
+            break;
+    }
+    bool go_on = !f->stopping;
+    pthread_mutex_unlock(&f->lock);
+    return go_on;
+}
+
+static void disconnect(struct db_folder *f)
+{
+    if (f->conn.pg)
+        PQfinish(f->conn.pg);
+    f->conn.pg = NULL;
+    f->conn.broken = false;
+}
+
+static bool connect_folder(struct db_folder *f, struct error *err)
+{
+    f->conn.pg = db_connect(f->conninfo, f->config.connect_timeout_s, FOLD_STATEMENT_TIMEOUT_MS,
+                            err);
+    if (!f->conn.pg)
+        return false;
+    f->conn.broken = false;
+    if (db_prepare_all(f->conn.pg, err) != STATUS_OK ||
+        db_command(&f->conn, FOLD_LOCK_TIMEOUT, err) != STATUS_OK) {
+        disconnect(f);
+        return false;
+    }
+    return true;
+}
+
+/* One fold; returns the rows folded, or -1 after a failure (logged). */
+static long fold_once(struct db_folder *f)
+{
+    struct error err;
+    error_init(&err);
+    if (!f->conn.pg && !connect_folder(f, &err)) {
+        log_msg(LOG_DEBUG, "rollup folder: cannot connect: %s", err.message);
+        return -1;
+    }
+    char batch[16];
+    snprintf(batch, sizeof(batch), "%d", f->config.batch_rows);
+    const char *values[] = {batch};
+    PGresult *res = NULL;
+    enum status st = db_exec(&f->conn, SQL_ROLLUP_FOLD, 1, values, NULL, NULL, &res, &err);
+    if (st != STATUS_OK) {
+        /* a lock held by a seed or a restart of PostgreSQL: both pass; log once per failure */
+        log_msg(st == STATUS_UNAVAILABLE || st == STATUS_RETRY ? LOG_DEBUG : LOG_WARN,
+                "rollup folder: %s", err.message);
+        if (f->conn.broken || PQstatus(f->conn.pg) != CONNECTION_OK)
+            disconnect(f);
+        return -1;
+    }
+    long folded = PQntuples(res) == 1 ? strtol(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    PQclear(res);
+    return folded;
+}
+
+static void *folder_main(void *arg)
+{
+    struct db_folder *f = arg;
+    int backoff_ms = f->config.interval_ms;
+    for (;;) {
+        long folded = fold_once(f);
+        int wait_ms;
+        if (folded < 0) {
+            wait_ms = backoff_ms;
+            backoff_ms = backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff_ms * 2;
+        } else {
+            backoff_ms = f->config.interval_ms;
+            /* a full batch: more is waiting, fold again at once */
+            wait_ms = folded >= f->config.batch_rows ? 0 : f->config.interval_ms;
+        }
+        if (!pause_for(f, wait_ms))
+            break;
+    }
+    disconnect(f);
+    return NULL;
+}
+
+struct db_folder *db_folder_start(const struct db_folder_config *config, struct error *err)
+{
+    struct db_folder *f = calloc(1, sizeof(*f));
+    if (!f || !(f->conninfo = strdup(config->conninfo ? config->conninfo : ""))) {
+        free(f);
+        error_set(err, STATUS_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    f->config = *config;
+    f->config.conninfo = f->conninfo;
+    if (f->config.interval_ms < 1)
+        f->config.interval_ms = 1;
+    if (f->config.batch_rows < 1)
+        f->config.batch_rows = 1;
+    pthread_mutex_init(&f->lock, NULL);
+    pthread_cond_init(&f->wake, NULL);
+    int rc = pthread_create(&f->thread, NULL, folder_main, f);
+    if (rc != 0) {
+        pthread_cond_destroy(&f->wake);
+        pthread_mutex_destroy(&f->lock);
+        free(f->conninfo);
+        free(f);
+        error_set(err, STATUS_INTERNAL, "cannot start the rollup folder: %s", strerror(rc));
+        return NULL;
+    }
+    return f;
+}
+
+void db_folder_stop(struct db_folder *f)
+{
+    if (!f)
+        return;
+    pthread_mutex_lock(&f->lock);
+    f->stopping = true;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->lock);
+    pthread_join(f->thread, NULL);
+    pthread_cond_destroy(&f->wake);
+    pthread_mutex_destroy(&f->lock);
+    free(f->conninfo);
+    free(f);
+}
