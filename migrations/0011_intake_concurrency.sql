@@ -159,6 +159,11 @@ CROSS JOIN LATERAL rollup_slice_keys(p.community_id, p.mediator_id, p.dispute_ty
                                      p.source, p.risk_level) s
 WHERE p.grain = 'm' OR NOT s.month_only;
 
+-- What reports read: the folded rows plus the pending ones. A function, because the seed's swap
+-- of the rollup tables (rollup_stage_swap) drops the views with the tables and makes them anew.
+CREATE FUNCTION rollup_live_views_create() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+    EXECUTE $v$
 CREATE VIEW report_slices_live AS
 SELECT center_id, dim, grain, day, value, value2, received, accepted, declined, assigned,
        resolved, failed, terminated, withdrawn, referred, agreements, agreement_fen,
@@ -171,8 +176,9 @@ SELECT center_id, dim, grain, day, value, value2, received, accepted, declined, 
        prevented_escalation, prevented_mass_petition, close_days_sum, close_days_n, open_delta,
        overdue_delta,
        CASE WHEN close_days IS NOT NULL THEN ARRAY[ARRAY[close_days, close_days_n]] END
-FROM rollup_pending_slices;
-
+FROM rollup_pending_slices
+    $v$;
+    EXECUTE $v$
 CREATE VIEW report_cube_live AS
 SELECT center_id, day, community_id, mediator_id, dispute_type, channel, source, risk_level,
        received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred,
@@ -186,7 +192,21 @@ SELECT center_id, day, community_id, mediator_id, dispute_type, channel, source,
        close_days_n, open_delta, overdue_delta,
        CASE WHEN close_days IS NOT NULL THEN ARRAY[ARRAY[close_days, close_days_n]] END
 FROM rollup_pending
-WHERE grain = 'd';
+WHERE grain = 'd'
+    $v$;
+END
+$fn$;
+
+SELECT rollup_live_views_create();
+
+ALTER FUNCTION rollup_stage_swap() RENAME TO rollup_stage_swap_tables;
+CREATE FUNCTION rollup_stage_swap() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    DROP VIEW report_slices_live, report_cube_live;
+    PERFORM rollup_stage_swap_tables();
+    PERFORM rollup_live_views_create();
+END
+$$;
 
 -- Folds up to max_rows of the oldest pending rows that no other folder holds into the rollup
 -- tables, in the caller's transaction; returns how many it folded. Each rollup row is written

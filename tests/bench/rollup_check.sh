@@ -119,7 +119,7 @@ UPDATE cases SET return_visit_at = now(), performance = 'fulfilled'
 WHERE center_id = $center AND status = 'closed' AND outcome = 'resolved' AND id % 4 = 0;
 COMMIT;
 -- the triggers appended to rollup_pending (migration 0011): fold it all, then compare
-SELECT rollup_fold_all();
+SELECT rollup_fold_all() \g /dev/null
 SQL
   snapshot; echo "SELECT rollup_rebuild_bulk($center);"; compare true; } | q)
 say "${out2:-   no differences}"

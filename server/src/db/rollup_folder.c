@@ -59,8 +59,8 @@ static void disconnect(struct db_folder *f)
 
 static bool connect_folder(struct db_folder *f, struct error *err)
 {
-    f->conn.pg = db_connect(f->conninfo, f->config.connect_timeout_s, FOLD_STATEMENT_TIMEOUT_MS,
-                            err);
+    f->conn.pg =
+        db_connect(f->conninfo, f->config.connect_timeout_s, FOLD_STATEMENT_TIMEOUT_MS, err);
     if (!f->conn.pg)
         return false;
     f->conn.broken = false;
