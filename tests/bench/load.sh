@@ -297,7 +297,8 @@ $("$bin" version), $("$pgbench" --version | head -n 1); reference scripts: $ref
 req/s: pgbench tps or wrk requests a second; p50/p99 in ms; ratio: wrk req/s over the pgbench tps
 it compares with (intake rows: pgbench intake at the same clients; reads: pgbench read at 16);
 non-2xx: HTTP status >= 400 (pgbench: failed transactions); sock err: wrk connect/read/write/
-timeout errors; RSS: the server's VmHWM in MB after the run (peak so far). Logs: $work
+timeout errors; RSS: the server's VmHWM in MB after the run (peak so far). Shared applicant:
+$prefill_ok of $prefill earlier cases registered before its run. Logs: $work
 EOF
 printf '%-34s %7s %9s %8s %8s %6s %8s %8s %8s\n' "" "clients" "req/s" "p50" "p99" "ratio" \
   "non-2xx" "sock err" "RSS MB"
