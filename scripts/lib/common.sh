@@ -9,6 +9,7 @@ MEDIATION_PACKAGES=(
   libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev libcmocka-dev libcurl4-openssl-dev
   postgresql postgresql-contrib
   docker-compose python3-yaml clang-format
+  wrk
 )
 # Node.js (for the OpenAPI linter) may come from Debian (nodejs + npm) or from a vendor build that
 # bundles npm and conflicts with Debian's npm package: install it only when npm is missing.
