@@ -122,6 +122,15 @@ pg_stop() {
   as_pg_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# pg_restart DIR: fast restart with the same options (active sessions are ended, as on a real
+# server's restart); waits until it accepts connections again.
+pg_restart() {
+  local dir bin
+  dir=$(realpath -m "$1")
+  bin=$(pg_bindir)
+  as_pg_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+}
+
 # pg_createdb PORT NAME: creates a database unless it exists.
 pg_createdb() {
   local port=$1 name=$2
