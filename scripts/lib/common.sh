@@ -188,6 +188,15 @@ pg_remove() {
   rm -rf "$dir" "$dir.initdb.log" "$dir.source"
 }
 
+# pg_restart DIR: fast restart with the same options (active sessions are ended, as on a real
+# server's restart); waits until it accepts connections again.
+pg_restart() {
+  local dir bin
+  dir=$(pg_datadir "$1")
+  bin=$(pg_bindir)
+  as_pg_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+}
+
 # pg_createdb PORT NAME: creates a database unless it exists.
 pg_createdb() {
   local port=$1 name=$2

@@ -156,6 +156,8 @@ static int cmd_serve(const struct config *cfg)
         .connection_timeout_s = cfg->connection_timeout_s,
         .max_connections = cfg->max_connections,
         .max_connections_per_ip = cfg->max_connections_per_ip,
+        /* deferred work is password hashing, which runs this many at a time anyway */
+        .background_threads = PASSWORD_MAX_CONCURRENT,
         .routes = api_routes,
         .route_count = api_route_count,
         .hooks = {api_authorize, api_cleanup, &app},

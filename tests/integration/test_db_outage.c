@@ -1,8 +1,11 @@
 /* PostgreSQL goes away while the server runs: readiness and API routes answer 503 with
  * Retry-After (never hang, never 500), health stays 200, and service returns by itself within
- * 5 seconds of PostgreSQL coming back, without restarting the server. Uses a private cluster of
- * its own (scripts/pg) so that stopping it disturbs no other test. */
+ * 5 seconds of PostgreSQL coming back, without restarting the server. A clean restart of
+ * PostgreSQL behind warm pooled connections costs no request a 503: each stale connection is
+ * found and replaced before a request's statement goes out. Uses a private cluster of its own
+ * (scripts/pg) so that stopping it disturbs no other test. */
 #include <setjmp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,9 +124,99 @@ static void test_outage_gives_503_and_recovers_without_restart(void **state)
     http_result_cleanup(&r);
 }
 
+/* The pool's figure for state (in_use, idle, size) from /metrics. */
+static long pool_gauge(const char *state)
+{
+    struct http_result r;
+    assert_int_equal(0, http_call(&h, "GET", "/metrics", NULL, NULL, 0, &r));
+    char key[96];
+    snprintf(key, sizeof(key), "mediationd_db_pool_connections{state=\"%s\"} ", state);
+    const char *line = strstr(r.body, key);
+    assert_non_null(line);
+    long n = atol(line + strlen(key));
+    http_result_cleanup(&r);
+    return n;
+}
+
+#define PARALLEL 8
+
+/* PARALLEL threads each send rounds requests for the communities list; the statuses go into
+ * statuses[thread * rounds + round]. */
+struct burst {
+    int rounds;
+    long *statuses;
+    int index;
+};
+
+static void *burst_thread(void *arg)
+{
+    struct burst *b = arg;
+    const char *headers[] = {auth, NULL};
+    for (int i = 0; i < b->rounds; i++) {
+        /* no cmocka assertion off the main thread: the caller checks the statuses */
+        struct http_result r;
+        long status = -1;
+        if (http_call(&h, "GET", "/api/v1/communities", headers, NULL, 0, &r) == 0)
+            status = r.status;
+        http_result_cleanup(&r);
+        b->statuses[b->index * b->rounds + i] = status;
+    }
+    return NULL;
+}
+
+static void burst(int rounds, long *statuses)
+{
+    pthread_t threads[PARALLEL];
+    struct burst args[PARALLEL];
+    for (int t = 0; t < PARALLEL; t++) {
+        args[t] = (struct burst){rounds, statuses, t};
+        assert_int_equal(0, pthread_create(&threads[t], NULL, burst_thread, &args[t]));
+    }
+    for (int t = 0; t < PARALLEL; t++)
+        pthread_join(threads[t], NULL);
+}
+
+static void test_restart_behind_warm_connections_costs_no_request(void **state)
+{
+    (void)state;
+    /* warm the pool: parallel requests until every pooled connection is open */
+    long size = pool_gauge("size");
+    long statuses[PARALLEL * 20];
+    for (int i = 0; i < 20 && pool_gauge("idle") < size; i++) {
+        burst(20, statuses);
+        for (int k = 0; k < PARALLEL * 20; k++)
+            assert_int_equal(200, statuses[k]);
+    }
+    long warm = pool_gauge("idle");
+    print_message("%ld of %ld pooled connections open before the restart\n", warm, size);
+    assert_true(warm >= 2);
+    /* a key never used yet: the first request's first statement is its lookup */
+    char fresh_key[128], fresh_auth[160];
+    assert_int_equal(0, harness_create_key(&h, "admin", "WD", fresh_key));
+    bearer(fresh_key, fresh_auth);
+
+    assert_int_equal(0, cluster("restart"));
+
+    /* the very first request, and every one after it */
+    const char *headers[] = {fresh_auth, NULL};
+    struct http_result r;
+    assert_int_equal(0, http_call(&h, "GET", "/api/v1/communities", headers, NULL, 0, &r));
+    if (r.status != 200)
+        fail_msg("first request after the restart: %ld %s", r.status, r.body);
+    http_result_cleanup(&r);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(200, get_status("/api/v1/communities", NULL, 0));
+    /* parallel ones reach the other pooled connections, each stale until now */
+    burst(5, statuses);
+    for (int k = 0; k < PARALLEL * 5; k++)
+        assert_int_equal(200, statuses[k]);
+    assert_int_equal(200, get_status("/readyz", NULL, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_restart_behind_warm_connections_costs_no_request),
         cmocka_unit_test(test_outage_gives_503_and_recovers_without_restart),
     };
     return cmocka_run_group_tests_name("integration_db_outage", tests, setup, teardown);

@@ -133,6 +133,27 @@ static void test_seed_reaches_every_status_and_outcome_legally(void **state)
                      count("SELECT count(*) FROM deadline_changes WHERE kind = 'extend'"));
     /* the rollups were rebuilt */
     assert_true(count("SELECT count(*) FROM report_slices") > 0);
+    /* every table the seed filled has planner statistics as soon as it returns (reltuples alone
+     * says nothing: rebuilding an index sets it) */
+    static const char *const filled[] = {"cases",      "parties",     "mediation_sessions",
+                                         "agreements", "communities", "mediators"};
+    for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++) {
+        char sql[256];
+        snprintf(sql, sizeof(sql),
+                 "SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = '%s'",
+                 filled[i]);
+        if (count(sql) == 0)
+            fail_msg("no statistics for %s right after the seed", filled[i]);
+        /* analyzed by the seed itself (last_autoanalyze would be autovacuum's) */
+        snprintf(sql, sizeof(sql),
+                 "SELECT count(*) FROM pg_stat_user_tables WHERE relname = '%s' "
+                 "AND last_analyze IS NOT NULL",
+                 filled[i]);
+        if (count(sql) != 1)
+            fail_msg("%s was not analyzed by the seed", filled[i]);
+    }
+    assert_true(count("SELECT reltuples FROM pg_class WHERE oid = 'cases'::regclass") > 0);
+    assert_true(count("SELECT reltuples FROM pg_class WHERE oid = 'parties'::regclass") > 0);
 
     /* the bulk load dropped indexes and foreign keys: all are back, as they were */
     assert_int_equal(0, harness_sql(&h, schema_sql, after, sizeof(after)));

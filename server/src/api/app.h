@@ -21,7 +21,7 @@ struct app {
 
 /* Per-request state the api layer keeps in req->app_state (allocated in the request arena). */
 struct api_request {
-    struct db_conn *conn; /* acquired on first use, released when the request completes */
+    struct db_conn *conn; /* acquired on first use, released when the handler returns */
     bool authenticated;
     struct principal who;
 };
@@ -31,6 +31,18 @@ struct api_request *api_request_state(struct http_request *req);
 
 /* The request's database connection, acquired on first use. Fills req->error on failure. */
 enum status api_db(struct http_request *req, struct app *app, struct db_conn **out);
+
+/* Hands the request's connection (if it holds one) back to the pool now; idempotent. A handler
+ * that has slow work to do after its database work (hashing a password) calls it first, so that
+ * no connection waits on that work; a later api_db acquires one again. */
+void api_release(struct http_request *req, struct app *app);
+
+/* Starts a transaction on conn with begin (db_tx_begin, db_report_read_begin). When begin finds
+ * the connection lost (PostgreSQL restarted while it sat in the pool), nothing of the
+ * transaction reached the server: the connection is reopened and begin runs once more, so only a
+ * database that is really down gives STATUS_UNAVAILABLE. */
+enum status api_begin(struct http_request *req, struct app *app, struct db_conn *conn,
+                      enum status (*begin)(struct db_conn *conn, struct error *err));
 
 /* Runs work in one transaction on the request's connection: BEGIN, work, COMMIT; rolls back on
  * failure and runs it again (up to three times) on a serialization failure or deadlock. work
@@ -57,6 +69,7 @@ void api_actor(struct http_request *req, struct db_actor *out);
 /* The caller's principal (authenticated routes only). */
 const struct principal *api_caller(struct http_request *req);
 
-/* The authorize and cleanup hooks of the HTTP server (see http_hooks). */
+/* The authorize and cleanup hooks of the HTTP server (see http_hooks); api_cleanup is
+ * api_release, so it may run twice. */
 int api_authorize(struct http_request *req, void *app);
 void api_cleanup(struct http_request *req, void *app);

@@ -2,7 +2,8 @@
  *
  * Login is throttled per username and per client address, counted in PostgreSQL so the limits
  * hold across instances; an unknown username and a wrong password get the same answer after the
- * same work (one PBKDF2 computation either way). */
+ * same work (one PBKDF2 computation either way). The computation runs between two transactions,
+ * with no database connection held. */
 #include <ctype.h>
 #include <string.h>
 
@@ -22,17 +23,22 @@ struct login_ctx {
     char username[72];
     const char *password;
     char client[64];
+    /* read by login_check_tx */
+    bool known; /* the username exists */
+    const char *hash;
+    bool active;
+    long user_id;
     /* out */
     bool failed;
     char token[API_KEY_LEN + 1];
     long session_id;
-    long user_id;
     const char *expires_at;
 };
 
-static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
+/* Takes the username's login lock (until the transaction ends) and refuses with 429 when the
+ * username or the client address is past its limit of failures. */
+static enum status check_throttle(struct db_conn *conn, struct login_ctx *ctx, struct error *err)
 {
-    struct login_ctx *ctx = ctxv;
     const struct config *cfg = ctx->app->config;
     int by_user = 0, by_client = 0, retry_after[2] = {1, 1};
     enum status st =
@@ -41,31 +47,57 @@ static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
         return st;
     bool user_limited = by_user >= cfg->login_max_failures;
     bool client_limited = by_client >= cfg->login_max_failures_per_client;
-    if (user_limited || client_limited) {
-        /* the later of the windows that apply */
-        int wait = 0;
-        if (user_limited)
-            wait = retry_after[0];
-        if (client_limited && retry_after[1] > wait)
-            wait = retry_after[1];
-        err->retry_after = wait;
-        return error_set(err, STATUS_RATE_LIMITED, "too many failed logins; try again in %d s",
-                         wait);
-    }
-    const char *hash = NULL;
-    bool active = false;
-    st = db_user_credentials(conn, ctx->req->arena, ctx->username, &ctx->user_id, &hash, &active,
-                             err);
-    if (st != STATUS_OK && st != STATUS_NOT_FOUND)
+    if (!user_limited && !client_limited)
+        return STATUS_OK;
+    /* the later of the windows that apply */
+    int wait = 0;
+    if (user_limited)
+        wait = retry_after[0];
+    if (client_limited && retry_after[1] > wait)
+        wait = retry_after[1];
+    err->retry_after = wait;
+    return error_set(err, STATUS_RATE_LIMITED, "too many failed logins; try again in %d s", wait);
+}
+
+/* Transaction 1: the throttle, then the stored hash. */
+static enum status login_check_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct login_ctx *ctx = ctxv;
+    enum status st = check_throttle(conn, ctx, err);
+    if (st != STATUS_OK)
         return st;
-    bool ok = false;
-    /* hash NULL (unknown user) verifies against a dummy: same work, same answer */
-    if (password_verify(ctx->password, st == STATUS_OK ? hash : NULL, &ok) != STATUS_OK)
-        return error_set(err, STATUS_INTERNAL, "stored password hash is malformed");
-    if (!ok || !active) {
-        ctx->failed = true;
-        return db_login_failure_record(conn, ctx->username, ctx->client, err);
+    ctx->hash = NULL;
+    st = db_user_credentials(conn, ctx->req->arena, ctx->username, &ctx->user_id, &ctx->hash,
+                             &ctx->active, err);
+    ctx->known = st == STATUS_OK;
+    return st == STATUS_NOT_FOUND ? STATUS_OK : st;
+}
+
+/* Transaction 2, after the hash was checked with no transaction open: the throttle again (other
+ * attempts for the username may have failed meanwhile: the limit holds as if the attempts had
+ * run one after the other), the account again (a password changed or an account deactivated
+ * meanwhile fails this attempt), then the failure or the session. */
+static enum status login_finish_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct login_ctx *ctx = ctxv;
+    const struct config *cfg = ctx->app->config;
+    enum status st = check_throttle(conn, ctx, err);
+    if (st != STATUS_OK)
+        return st;
+    if (!ctx->failed) {
+        long user_id = 0;
+        const char *hash = NULL;
+        bool active = false;
+        st = db_user_credentials(conn, ctx->req->arena, ctx->username, &user_id, &hash, &active,
+                                 err);
+        if (st != STATUS_OK && st != STATUS_NOT_FOUND)
+            return st;
+        if (st == STATUS_NOT_FOUND || user_id != ctx->user_id || !active ||
+            strcmp(hash, ctx->hash) != 0)
+            ctx->failed = true;
     }
+    if (ctx->failed)
+        return db_login_failure_record(conn, ctx->username, ctx->client, err);
     st = db_login_failures_clear(conn, ctx->username, err);
     if (st != STATUS_OK)
         return st;
@@ -78,7 +110,8 @@ static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
     char public_id[API_KEY_ID_HEX_LEN + 1];
     const char *secret_text;
     size_t secret_len;
-    token_parse(ctx->token, strlen(ctx->token), &kind, public_id, &secret_text, &secret_len);
+    if (!token_parse(ctx->token, strlen(ctx->token), &kind, public_id, &secret_text, &secret_len))
+        return error_set(err, STATUS_INTERNAL, "a new session token does not parse");
     unsigned char hash_of_secret[CRYPTO_SHA256_LEN];
     crypto_sha256(secret_text, secret_len, hash_of_secret);
     return db_session_insert(conn, ctx->req->arena, public_id, hash_of_secret, ctx->user_id,
@@ -86,8 +119,33 @@ static enum status login_tx(struct db_conn *conn, void *ctxv, struct error *err)
                              &ctx->expires_at, err);
 }
 
+/* The rest of a login, deferred: the hash, transaction 2, the answer. */
+static int login_finish(struct http_request *req, struct http_response *res, void *appv, void *ctxv)
+{
+    struct login_ctx *ctx = ctxv;
+    bool ok = false;
+    /* hash NULL (unknown user) verifies against a dummy: same work, same answer */
+    if (password_verify(ctx->password, ctx->known ? ctx->hash : NULL, &ok) != STATUS_OK)
+        return http_fail(req, STATUS_INTERNAL, "stored password hash is malformed");
+    ctx->failed = !ok || !ctx->active;
+    if (api_transact(req, appv, login_finish_tx, ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    if (ctx->failed)
+        return http_fail(req, STATUS_UNAUTHORIZED, "the username or password is wrong");
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "token", ctx->token);
+    cJSON_AddStringToObject(o, "token_type", "Bearer");
+    cJSON_AddStringToObject(o, "expires_at", ctx->expires_at);
+    cJSON_AddNumberToObject(o, "user_id", (double)ctx->user_id);
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    http_response_header(res, "Cache-Control", "no-store");
+    return status;
+}
+
 int auth_login(struct http_request *req, struct http_response *res, void *appv)
 {
+    (void)res;
     static const char *const fields[] = {"username", "password", NULL};
     const cJSON *body = input_object(req);
     if (!body)
@@ -98,33 +156,29 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
                         "is not accepted here: a session token is never stored");
         return 422;
     }
-    struct login_ctx ctx = {.req = req, .app = appv};
+    struct login_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    ctx->app = appv;
     input_only_known(body, fields, &req->error);
     const char *username = input_string(body, "username", true, &req->error);
-    ctx.password = input_string(body, "password", true, &req->error);
+    ctx->password = input_string(body, "password", true, &req->error);
     if (username && (strlen(username) < 2 || strlen(username) > 64))
         error_add_field(&req->error, "username", "must be 2 to 64 characters");
-    if (ctx.password && strlen(ctx.password) > PASSWORD_MAX_LENGTH)
+    if (ctx->password && strlen(ctx->password) > PASSWORD_MAX_LENGTH)
         error_add_field(&req->error, "password", "must be at most %d bytes", PASSWORD_MAX_LENGTH);
     if (req->error.field_count)
         return 422;
     /* usernames are stored in lower case */
     for (size_t i = 0; username[i]; i++)
-        ctx.username[i] = (char)tolower((unsigned char)username[i]);
-    http_request_client(req, ctx.client, sizeof(ctx.client));
-    if (api_transact(req, appv, login_tx, &ctx) != STATUS_OK)
+        ctx->username[i] = (char)tolower((unsigned char)username[i]);
+    http_request_client(req, ctx->client, sizeof(ctx->client));
+    if (api_transact(req, appv, login_check_tx, ctx) != STATUS_OK)
         return http_fail_with_error(req);
-    if (ctx.failed)
-        return http_fail(req, STATUS_UNAUTHORIZED, "the username or password is wrong");
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "token", ctx.token);
-    cJSON_AddStringToObject(o, "token_type", "Bearer");
-    cJSON_AddStringToObject(o, "expires_at", ctx.expires_at);
-    cJSON_AddNumberToObject(o, "user_id", (double)ctx.user_id);
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    http_response_header(res, "Cache-Control", "no-store");
-    return status;
+    /* PBKDF2 takes a good part of a second: it runs on a background thread, after the connection
+     * went back to the pool, and no transaction is open while it runs */
+    return http_defer(req, login_finish, ctx);
 }
 
 int auth_logout(struct http_request *req, struct http_response *res, void *appv)

@@ -41,6 +41,42 @@ enum status api_db(struct http_request *req, struct app *app, struct db_conn **o
     return STATUS_OK;
 }
 
+void api_release(struct http_request *req, struct app *app)
+{
+    struct api_request *ar = req->app_state;
+    if (ar && ar->conn) {
+        db_pool_release(app->pool, ar->conn);
+        ar->conn = NULL;
+    }
+}
+
+enum status api_begin(struct http_request *req, struct app *app, struct db_conn *conn,
+                      enum status (*begin)(struct db_conn *conn, struct error *err))
+{
+    enum status st = begin(conn, &req->error);
+    if (st != STATUS_UNAVAILABLE || !db_pool_conn_lost(conn))
+        return st;
+    /* The connection died while it sat idle (PostgreSQL restarted): the transaction had not
+     * started, so nothing of it reached the server, and a fresh connection may run it. Once. */
+    if (db_pool_reopen_lost(app->pool, conn, &req->error) != STATUS_OK)
+        return STATUS_UNAVAILABLE;
+    error_init(&req->error);
+    return begin(conn, &req->error);
+}
+
+/* COMMIT; when the connection is lost on the way, whether the transaction committed is unknown:
+ * never run it again, answer 503 and say so in the log. */
+static enum status commit(struct http_request *req, struct db_conn *conn)
+{
+    enum status st = db_tx_commit(conn, &req->error);
+    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
+        log_msg(LOG_ERROR,
+                "database connection lost during COMMIT of request %s %s (request id %s): its "
+                "outcome is unknown",
+                req->method, req->path, req->request_id);
+    return st;
+}
+
 enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx)
@@ -51,11 +87,11 @@ enum status api_transact(struct http_request *req, struct app *app,
         return st;
     for (int attempt = 1;; attempt++) {
         error_init(&req->error);
-        st = db_tx_begin(conn, &req->error);
+        st = api_begin(req, app, conn, db_tx_begin);
         if (st == STATUS_OK)
             st = work(conn, ctx, &req->error);
         if (st == STATUS_OK)
-            st = db_tx_commit(conn, &req->error);
+            st = commit(req, conn);
         if (st == STATUS_OK)
             return STATUS_OK;
         db_tx_rollback(conn);
@@ -102,7 +138,7 @@ static void reset_response(struct http_response *res)
 }
 
 /* One attempt: returns STATUS_OK with *status set, or the failure. */
-static enum status mutate_once(struct http_request *req, struct http_response *res,
+static enum status mutate_once(struct http_request *req, struct http_response *res, struct app *app,
                                struct db_conn *conn, const char *key,
                                enum status (*work)(struct db_conn *, void *, struct error *),
                                int (*render)(struct http_request *, struct http_response *, void *),
@@ -111,7 +147,7 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
     struct error *err = &req->error;
     const char *caller = NULL;
     unsigned char hash[CRYPTO_SHA256_LEN];
-    enum status st = db_tx_begin(conn, err);
+    enum status st = api_begin(req, app, conn, db_tx_begin);
     if (st != STATUS_OK)
         return st;
     if (key) {
@@ -138,7 +174,7 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
                 http_response_header(res, "ETag", first.etag);
             http_response_header(res, "Idempotent-Replayed", "true");
             *status = first.status;
-            return db_tx_commit(conn, err);
+            return commit(req, conn);
         }
     }
     st = work(conn, ctx, err);
@@ -154,7 +190,7 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
         if (st != STATUS_OK)
             return st;
     }
-    return db_tx_commit(conn, err);
+    return commit(req, conn);
 }
 
 int api_mutate(struct http_request *req, struct http_response *res, struct app *app,
@@ -173,7 +209,7 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
     for (int attempt = 1;; attempt++) {
         error_init(&req->error);
         int status = 500;
-        enum status st = mutate_once(req, res, conn, key, work, render, ctx, &status);
+        enum status st = mutate_once(req, res, app, conn, key, work, render, ctx, &status);
         if (st == STATUS_OK)
             return status;
         db_tx_rollback(conn);
@@ -207,12 +243,20 @@ static enum status lookup(struct http_request *req, struct app *app, enum token_
     memset(entry, 0, sizeof(*entry));
     entry->kind = kind;
     memcpy(entry->public_id, public_id, sizeof(entry->public_id));
-    if (kind == TOKEN_API_KEY)
-        st = db_key_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
-                           &req->error);
-    else
-        st = db_session_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
-                               &entry->expires_unix, &req->error);
+    for (int attempt = 1;; attempt++) {
+        if (kind == TOKEN_API_KEY)
+            st = db_key_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
+                               &req->error);
+        else
+            st = db_session_lookup(conn, public_id, &entry->who, entry->secret_hash, &entry->usable,
+                                   &entry->expires_unix, &req->error);
+        /* a read on an idle connection: when it found the connection dead (PostgreSQL
+         * restarted), ask again once on a fresh one */
+        if (st != STATUS_UNAVAILABLE || attempt == 2 || !db_pool_conn_lost(conn) ||
+            db_pool_reopen_lost(app->pool, conn, &req->error) != STATUS_OK)
+            break;
+        error_init(&req->error);
+    }
     if (st == STATUS_NOT_FOUND) {
         /* cache the miss too, so a flood of made-up ids does not reach the database */
         entry->usable = false;
@@ -274,10 +318,5 @@ void api_actor(struct http_request *req, struct db_actor *out)
 
 void api_cleanup(struct http_request *req, void *appv)
 {
-    struct app *app = appv;
-    struct api_request *ar = req->app_state;
-    if (ar && ar->conn) {
-        db_pool_release(app->pool, ar->conn);
-        ar->conn = NULL;
-    }
+    api_release(req, appv);
 }

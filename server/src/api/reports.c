@@ -552,7 +552,7 @@ static int build_report(struct http_request *req, struct app *app, struct report
 {
     struct db_conn *conn;
     if (api_db(req, app, &conn) != STATUS_OK ||
-        db_report_read_begin(conn, &req->error) != STATUS_OK)
+        api_begin(req, app, conn, db_report_read_begin) != STATUS_OK)
         return http_fail_with_error(req);
     int status = read_report(req, conn, p, breakdown, out);
     if (status != 200) {

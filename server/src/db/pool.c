@@ -71,11 +71,14 @@ void db_pool_free(struct db_pool *pool)
 }
 
 /* A connection the server closed (restart, admin shutdown) is still CONNECTION_OK until libpq
- * reads from it. An idle connection's socket is readable only when the server said something
- * (a termination notice) or hung up, so a zero-timeout poll finds those without a round trip. */
+ * reads its end: libpq takes the termination notice the server sends first for a notice and
+ * stays CONNECTION_OK, so the next statement would be the one to fail. A pooled connection is
+ * idle, and the server says nothing to an idle session of ours (no LISTEN) unless it is going
+ * away, so a socket that has anything to read (or has hung up) is taken for dead and reopened
+ * before a statement is sent. A zero-timeout poll: no round trip. */
 static bool still_alive(struct db_conn *c)
 {
-    if (c->broken || PQstatus(c->pg) != CONNECTION_OK)
+    if (c->broken || PQstatus(c->pg) != CONNECTION_OK || PQtransactionStatus(c->pg) != PQTRANS_IDLE)
         return false;
     struct pollfd pfd = {.fd = PQsocket(c->pg), .events = POLLIN};
     if (pfd.fd < 0)
@@ -83,9 +86,11 @@ static bool still_alive(struct db_conn *c)
     int r = poll(&pfd, 1, 0);
     if (r == 0)
         return true;
-    if (r < 0 || !PQconsumeInput(c->pg))
-        return false;
-    return PQstatus(c->pg) == CONNECTION_OK;
+    if (r > 0 && PQconsumeInput(c->pg)) {
+        /* log what it said (a termination notice goes to the notice processor) */
+        log_msg(LOG_INFO, "idle database connection had data waiting; reopening it");
+    }
+    return false;
 }
 
 static enum status open_conn(struct db_pool *pool, struct db_conn *c, struct error *err)
@@ -165,6 +170,26 @@ enum status db_pool_acquire(struct db_pool *pool, struct db_conn **out, struct e
     }
     *out = c;
     return STATUS_OK;
+}
+
+enum status db_pool_reopen_lost(struct db_pool *pool, struct db_conn *conn, struct error *err)
+{
+    if (!conn->broken)
+        return STATUS_UNAVAILABLE;
+    log_msg(LOG_INFO, "database connection found lost before the request reached it; reopening");
+    struct error fresh;
+    error_init(&fresh);
+    enum status st = open_conn(pool, conn, &fresh);
+    if (st != STATUS_OK) {
+        *err = fresh;
+        return st;
+    }
+    return STATUS_OK;
+}
+
+bool db_pool_conn_lost(const struct db_conn *conn)
+{
+    return conn->broken;
 }
 
 void db_pool_release(struct db_pool *pool, struct db_conn *conn)

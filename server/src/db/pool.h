@@ -11,6 +11,8 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include "error.h"
 
 struct db_pool;
@@ -38,6 +40,17 @@ struct db_pool *db_pool_new(const struct db_pool_config *config);
 void db_pool_free(struct db_pool *pool);
 
 enum status db_pool_acquire(struct db_pool *pool, struct db_conn **out, struct error *err);
+/* True when a statement on conn failed because the connection was lost (it is then reopened on
+ * its next acquire, or by db_pool_reopen_lost). */
+bool db_pool_conn_lost(const struct db_conn *conn);
+
+/* Reopens a connection that db_pool_conn_lost() reports lost, at once (unless a backoff from an
+ * earlier failed attempt is still running), and prepares its statements: STATUS_OK when it can be
+ * used again, STATUS_UNAVAILABLE with err filled when the database cannot be reached (or conn was
+ * not lost). For a caller whose first statement found the connection dead, so that nothing of
+ * its work reached the server and the work may be sent again on the fresh connection (once). */
+enum status db_pool_reopen_lost(struct db_pool *pool, struct db_conn *conn, struct error *err);
+
 /* Rolls back an unfinished transaction and returns the connection to the pool. NULL is ignored. */
 void db_pool_release(struct db_pool *pool, struct db_conn *conn);
 

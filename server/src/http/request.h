@@ -73,5 +73,20 @@ int http_response_json(struct http_response *res, int status, const cJSON *json)
 int http_fail(struct http_request *req, enum status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The rest of a handler's work, run by http_defer: fills res and returns the HTTP status, as a
+ * handler does. */
+typedef int (*http_deferred_fn)(struct http_request *req, struct http_response *res, void *app,
+                                void *ctx);
+
+/* For slow, CPU-bound work (hashing a password) that must not keep the server's threads from
+ * serving other connections: a handler calls `return http_defer(req, rest, ctx);` with the rest of
+ * its work. When the handler has returned, the server releases the application's state (the
+ * cleanup hook: no database connection waits on the work), sets the connection aside and runs
+ * rest(req, res, app, ctx) on one of its few background threads, one request at a time on each;
+ * the status rest returns is answered as a handler's would be, and the cleanup hook runs again
+ * after it. rest may use the database again. ctx must live as long as the request (arena). The
+ * value returned is not an HTTP status: the handler returns it as it is. */
+int http_defer(struct http_request *req, http_deferred_fn rest, void *ctx);
+
 /* Returns the HTTP status for req->error.status, after a store or validator has filled it. */
 int http_fail_with_error(struct http_request *req);

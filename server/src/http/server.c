@@ -2,8 +2,10 @@
  *
  *   first callback     allocate the request (arena), match the route, reject by Content-Length
  *   upload callbacks   append to the capped body buffer
- *   last callback      authorize, check media type, parse JSON, run the handler, queue the response
- *   completed callback metrics, access log, application cleanup, free everything
+ *   last callback      authorize, check media type, parse JSON, run the handler, application
+ *                      cleanup (the answer is complete in memory), queue the response
+ *   completed callback metrics, access log, application cleanup again (a no-op unless the
+ *                      request never reached a handler), free everything
  */
 #include "server.h"
 
@@ -11,6 +13,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,18 +36,42 @@
  * client can be told 413; past that the connection is closed. Nothing past the cap is stored. */
 #define DISCARD_FACTOR 4
 
+#define BACKGROUND_THREADS_MAX 16
+
+struct request_state;
+
+/* Deferred work (http_defer): a queue of requests whose connections are suspended, and the
+ * threads that run them. */
+struct background {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    struct request_state *head, *tail;
+    bool stopping;
+    int thread_count;
+    pthread_t threads[BACKGROUND_THREADS_MAX];
+};
+
 struct http_server {
     struct MHD_Daemon *daemon;
     struct http_server_config config;
     struct http_metrics *metrics;
+    struct background background;
     long in_flight;
     int port;
 };
 
-/* Per-request state: the public request plus what only the server needs. */
+/* Per-request state: the public request plus what only the server needs. The request must be
+ * the first member: http_defer finds the state from it. */
 struct request_state {
     struct http_request req;
     struct http_response res;
+    struct MHD_Connection *connection;
+    /* http_defer: the rest of the work, and its status once done (deferred_done) */
+    http_deferred_fn deferred;
+    void *deferred_ctx;
+    int deferred_status;
+    int deferred_done; /* atomic */
+    struct request_state *next_deferred;
     struct timespec started;
     size_t bytes_in;
     size_t discarded;
@@ -154,6 +181,7 @@ static struct request_state *request_begin(struct http_server *srv, struct MHD_C
     }
     clock_gettime(CLOCK_MONOTONIC, &st->started);
     struct http_request *req = &st->req;
+    st->connection = conn;
     req->arena = arena;
     req->connection = conn;
     req->method = arena_strdup(arena, method);
@@ -230,6 +258,100 @@ static int dispatch(struct http_server *srv, struct request_state *st)
     return req->route->handler(req, &st->res, srv->config.hooks.app);
 }
 
+int http_defer(struct http_request *req, http_deferred_fn rest, void *ctx)
+{
+    struct request_state *st = (struct request_state *)req; /* req is its first member */
+    st->deferred = rest;
+    st->deferred_ctx = ctx;
+    return 0;
+}
+
+/* Runs a request's deferred work and answers with its status (then the cleanup hook again). */
+static int run_deferred(struct http_server *srv, struct request_state *st)
+{
+    int status = st->deferred(&st->req, &st->res, srv->config.hooks.app, st->deferred_ctx);
+    if (srv->config.hooks.cleanup)
+        srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    return status;
+}
+
+static void *background_main(void *arg)
+{
+    struct http_server *srv = arg;
+    struct background *bg = &srv->background;
+    pthread_mutex_lock(&bg->lock);
+    for (;;) {
+        while (!bg->head && !bg->stopping)
+            pthread_cond_wait(&bg->wake, &bg->lock);
+        struct request_state *st = bg->head;
+        if (!st)
+            break; /* stopping, and nothing left to run */
+        bg->head = st->next_deferred;
+        if (!bg->head)
+            bg->tail = NULL;
+        pthread_mutex_unlock(&bg->lock);
+        st->deferred_status = run_deferred(srv, st);
+        __atomic_store_n(&st->deferred_done, 1, __ATOMIC_RELEASE);
+        MHD_resume_connection(st->connection);
+        pthread_mutex_lock(&bg->lock);
+    }
+    pthread_mutex_unlock(&bg->lock);
+    return NULL;
+}
+
+/* Starts the background threads; false (with none running) when a thread cannot start. */
+static bool background_start(struct http_server *srv, int threads)
+{
+    struct background *bg = &srv->background;
+    if (pthread_mutex_init(&bg->lock, NULL) != 0)
+        return false;
+    if (pthread_cond_init(&bg->wake, NULL) != 0) {
+        pthread_mutex_destroy(&bg->lock);
+        return false;
+    }
+    if (threads > BACKGROUND_THREADS_MAX)
+        threads = BACKGROUND_THREADS_MAX;
+    for (int i = 0; i < threads; i++) {
+        if (pthread_create(&bg->threads[i], NULL, background_main, srv) != 0)
+            break;
+        bg->thread_count++;
+    }
+    return true;
+}
+
+/* Lets the threads run what is queued, then joins them. */
+static void background_stop(struct http_server *srv)
+{
+    struct background *bg = &srv->background;
+    pthread_mutex_lock(&bg->lock);
+    bg->stopping = true;
+    pthread_cond_broadcast(&bg->wake);
+    pthread_mutex_unlock(&bg->lock);
+    for (int i = 0; i < bg->thread_count; i++)
+        pthread_join(bg->threads[i], NULL);
+    pthread_cond_destroy(&bg->wake);
+    pthread_mutex_destroy(&bg->lock);
+}
+
+/* Queues st's deferred work; false when no thread runs it (then the caller runs it inline). */
+static bool background_submit(struct http_server *srv, struct request_state *st)
+{
+    struct background *bg = &srv->background;
+    pthread_mutex_lock(&bg->lock);
+    bool ok = bg->thread_count > 0 && !bg->stopping;
+    if (ok) {
+        st->next_deferred = NULL;
+        if (bg->tail)
+            bg->tail->next_deferred = st;
+        else
+            bg->head = st;
+        bg->tail = st;
+        pthread_cond_signal(&bg->wake);
+    }
+    pthread_mutex_unlock(&bg->lock);
+    return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -277,12 +399,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (st->responded)
         return MHD_YES;
+    if (st->deferred) {
+        /* called again after MHD_resume_connection: the background thread is done */
+        if (!__atomic_load_n(&st->deferred_done, __ATOMIC_ACQUIRE))
+            return MHD_YES;
+        return queue(conn, st, st->deferred_status);
+    }
     if (st->too_large) {
         http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes",
                   srv->config.max_body_bytes);
         return queue(conn, st, 413);
     }
     int status = dispatch(srv, st);
+    /* The whole answer is in st->res now: let the application release what it holds (its
+     * database connection) before the answer waits on the client's socket. */
+    if (srv->config.hooks.cleanup)
+        srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    if (st->deferred) {
+        /* suspended before it is queued, so that the resume cannot come first */
+        MHD_suspend_connection(conn);
+        if (background_submit(srv, st))
+            return MHD_YES;
+        MHD_resume_connection(conn);
+        status = run_deferred(srv, st);
+    }
     return queue(conn, st, status);
 }
 
@@ -383,7 +523,14 @@ struct http_server *http_server_start(const struct http_server_config *config, s
         error_set(err, STATUS_NO_MEMORY, "out of memory");
         return NULL;
     }
-    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (!background_start(srv, config->background_threads)) {
+        http_metrics_free(srv->metrics);
+        free(srv);
+        error_set(err, STATUS_NO_MEMORY, "cannot start the background threads");
+        return NULL;
+    }
+    unsigned int flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
@@ -396,6 +543,7 @@ struct http_server *http_server_start(const struct http_server_config *config, s
         MHD_OPTION_END);
     if (!srv->daemon) {
         error_set(err, STATUS_UNAVAILABLE, "cannot listen on %s:%d", config->host, config->port);
+        background_stop(srv);
         http_metrics_free(srv->metrics);
         free(srv);
         return NULL;
@@ -423,6 +571,9 @@ int http_server_shutdown(struct http_server *server, int timeout_s)
         struct timespec pause = {0, 10 * 1000000L};
         nanosleep(&pause, NULL);
     }
+    /* runs what is still queued (resuming those connections): libmicrohttpd must not be stopped
+     * with a connection suspended */
+    background_stop(server);
     MHD_stop_daemon(server->daemon);
     http_metrics_free(server->metrics);
     free(server);

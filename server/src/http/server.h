@@ -14,8 +14,12 @@ struct http_hooks {
     /* Called before the handler of every route whose permission is not 0. Returns 0 to run the
      * handler, or an HTTP status (having filled req->error) to answer with instead. */
     int (*authorize)(struct http_request *req, void *app);
-    /* Called once when a request completes, to release what the application put in
-     * req->app_state (for instance a pooled database connection). May be NULL. */
+    /* Releases what the application put in req->app_state (for instance a pooled database
+     * connection). Called as soon as the handler has returned, before the response (already
+     * complete in memory) is queued, so that nothing is held while a slow client reads it; and
+     * again when the request completes, for requests that ended otherwise. Must therefore be
+     * idempotent. Nothing is acquired before the whole request body has arrived: the handler
+     * and authorize run only then. May be NULL. */
     void (*cleanup)(struct http_request *req, void *app);
     void *app;
 };
@@ -29,6 +33,7 @@ struct http_server_config {
     int connection_timeout_s;
     int max_connections;
     int max_connections_per_ip;
+    int background_threads; /* threads that run deferred work (http_defer); 0 runs it inline */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;
     struct http_hooks hooks;
