@@ -32,7 +32,7 @@ trap cleanup EXIT
 # the checkout's files (tracked and new, not ignored), as a clone would have them
 mkdir "$copy"
 git -C "$src" ls-files -z --cached --others --exclude-standard |
-  (cd "$src" && xargs -0 tar cf - --no-recursion 2>/dev/null) | tar xf - -C "$copy"
+  (cd "$src" && xargs -0 tar cf - --no-recursion --ignore-failed-read 2>/dev/null) | tar xf - -C "$copy"
 [ -x "$copy/scripts/run" ] || fail "the copy has no scripts/run"
 
 free_port() {

@@ -23,7 +23,7 @@
 
 #define LIST_RECEIVED "cases-received"
 #define LIST_DUE "cases-due"
-#define MAX_PARTIES 20
+#define MAX_PARTIES CASE_PARTIES_MAX
 
 /* ---- intake ----------------------------------------------------------------------------------
  */
@@ -190,7 +190,6 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
 {
     struct intake_ctx *ctx = ctxv;
     struct http_request *req = ctx->req;
-    const struct principal *who = api_caller(req);
     long case_id = 0;
     ctx->existing = false;
     if (ctx->in.external_system) {
@@ -206,32 +205,18 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
                              ctx->in.external_system, ctx->in.external_id);
         ctx->existing = found;
     }
+    struct db_actor actor;
+    api_actor(req, &actor);
     if (!ctx->existing) {
-        enum status st = db_case_insert(conn, ctx->center_id, &ctx->in, &case_id, err);
+        enum status st = db_case_insert(conn, ctx->center_id, &ctx->in, &actor, &case_id, err);
         if (st != STATUS_OK)
             return st;
     }
     enum status st = db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
     if (st != STATUS_OK || ctx->existing)
         return st;
-    struct case_lock lock = {.id = case_id, .center_id = ctx->center_id};
-    struct db_actor actor;
-    api_actor(req, &actor);
-    char after[512];
-    snprintf(after, sizeof(after),
-             "{\"case_no\":\"%s\",\"dispute_type\":\"%s\",\"source\":\"%s\",\"risk_level\":"
-             "\"%s\",\"community_id\":%ld,\"parties\":%zu}",
-             ctx->record.case_no, ctx->in.dispute_type, ctx->in.source, ctx->in.risk_level,
-             ctx->in.community_id, ctx->in.party_count);
-    st = db_case_event(conn, &lock, &actor, "intake", NULL, "received", NULL, after, NULL, err);
-    if (st == STATUS_OK && strcmp(ctx->in.risk_level, "red") == 0)
-        /* 红色预警: supervisors are told at once through the feed and the top of their lists */
-        st = db_case_event(conn, &lock, &actor, "risk.red", NULL, NULL, NULL,
-                           "{\"risk_level\":\"red\"}", "red risk at intake", err);
-    if (st == STATUS_OK)
-        st = db_case_duplicates(conn, req->arena, case_id, ctx->center_id, &ctx->duplicates,
-                                &ctx->duplicate_count, err);
-    (void)who;
+    st = db_case_duplicates(conn, req->arena, case_id, ctx->center_id, &ctx->duplicates,
+                            &ctx->duplicate_count, err);
     return st;
 }
 

@@ -2,10 +2,12 @@
 #include "case_store.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "conn.h"
+#include "pg_array.h"
 #include "rows.h"
 
 #define ID_TEXT 24
@@ -57,10 +59,63 @@ enum status db_case_by_external_ref(struct db_conn *conn, const char *system, co
     return STATUS_OK;
 }
 
-enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
-                           long *case_id, struct error *err)
+/* The parties of an intake as the array parameters of case_insert.sql ($16 … $23), each literal
+ * in its own buffer (the caller cleans them up). */
+struct party_arrays {
+    struct buf text[6]; /* roles, kinds, names, ID numbers, phones, addresses */
+    struct buf hashes[2];
+};
+
+static void party_arrays_cleanup(struct party_arrays *a)
 {
-    char center[ID_TEXT], community[ID_TEXT];
+    for (size_t i = 0; i < 6; i++)
+        buf_cleanup(&a->text[i]);
+    for (size_t i = 0; i < 2; i++)
+        buf_cleanup(&a->hashes[i]);
+}
+
+static enum status party_arrays_build(struct party_arrays *a, const struct case_intake *in)
+{
+    for (size_t i = 0; i < 6; i++)
+        buf_init(&a->text[i], 1u << 20);
+    for (size_t i = 0; i < 2; i++)
+        buf_init(&a->hashes[i], 1u << 16);
+    size_t n = in->party_count;
+    if (n > CASE_PARTIES_MAX)
+        return STATUS_INVALID;
+    const char *column[CASE_PARTIES_MAX];
+    const unsigned char *hash[CASE_PARTIES_MAX];
+    size_t hash_len[CASE_PARTIES_MAX];
+    enum status st = STATUS_OK;
+    for (size_t c = 0; c < 6 && st == STATUS_OK; c++) {
+        for (size_t i = 0; i < n; i++) {
+            const struct party_input *p = &in->parties[i];
+            const char *const v[] = {p->role, p->kind, p->name, p->id_number, p->phone, p->address};
+            column[i] = v[c];
+        }
+        st = pg_array_text(&a->text[c], column, n);
+    }
+    for (size_t c = 0; c < 2 && st == STATUS_OK; c++) {
+        for (size_t i = 0; i < n; i++) {
+            const struct party_input *p = &in->parties[i];
+            bool set = c == 0 ? p->id_number != NULL : p->phone != NULL;
+            hash[i] = set ? (c == 0 ? p->id_hash : p->phone_hash) : NULL;
+            hash_len[i] = 32;
+        }
+        st = pg_array_bytea(&a->hashes[c], hash, hash_len, n);
+    }
+    return st;
+}
+
+enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
+                           const struct db_actor *actor, long *case_id, struct error *err)
+{
+    struct party_arrays a;
+    if (party_arrays_build(&a, in) != STATUS_OK) {
+        party_arrays_cleanup(&a);
+        return error_add_field(err, "parties", "must be 1 to %d parties", CASE_PARTIES_MAX);
+    }
+    char center[ID_TEXT], community[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
     const char *values[] = {id_text(center, center_id),
                             in->dispute_type,
                             in->source,
@@ -71,9 +126,22 @@ enum status db_case_insert(struct db_conn *conn, int center_id, const struct cas
                             in->risk_level,
                             in->external_system,
                             in->external_id,
-                            in->search_text};
+                            in->search_text,
+                            actor->key_id ? id_text(key, actor->key_id) : NULL,
+                            actor->user_id ? id_text(user, actor->user_id) : NULL,
+                            actor->name,
+                            actor->request_id,
+                            buf_str(&a.text[0]),
+                            buf_str(&a.text[1]),
+                            buf_str(&a.text[2]),
+                            buf_str(&a.text[3]),
+                            buf_str(&a.hashes[0]),
+                            buf_str(&a.text[4]),
+                            buf_str(&a.hashes[1]),
+                            buf_str(&a.text[5])};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INSERT, 11, values, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_CASE_INSERT, 23, values, NULL, NULL, &res, err);
+    party_arrays_cleanup(&a);
     if (st == STATUS_CONFLICT && in->external_system)
         return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
     if (st != STATUS_OK)
@@ -84,29 +152,6 @@ enum status db_case_insert(struct db_conn *conn, int center_id, const struct cas
     }
     *case_id = row_long(res, 0, 0);
     PQclear(res);
-
-    char cid[ID_TEXT];
-    id_text(cid, *case_id);
-    for (size_t i = 0; i < in->party_count; i++) {
-        const struct party_input *p = &in->parties[i];
-        char pos[24];
-        snprintf(pos, sizeof(pos), "%zu", i + 1);
-        const char *pv[] = {cid,
-                            pos,
-                            p->role,
-                            p->kind,
-                            p->name,
-                            p->id_number,
-                            p->id_number ? (const char *)p->id_hash : NULL,
-                            p->phone,
-                            p->phone ? (const char *)p->phone_hash : NULL,
-                            p->address};
-        const int lengths[10] = {0, 0, 0, 0, 0, 0, 32, 0, 32, 0};
-        const int formats[10] = {0, 0, 0, 0, 0, 0, 1, 0, 1, 0};
-        st = run(conn, SQL_PARTY_INSERT, 10, pv, lengths, formats, err);
-        if (st != STATUS_OK)
-            return st;
-    }
     return STATUS_OK;
 }
 

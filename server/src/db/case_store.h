@@ -12,6 +12,9 @@
 #include "actor.h"
 #include "error.h"
 
+/* The most parties one case may have. */
+#define CASE_PARTIES_MAX 20
+
 struct arena;
 struct db_conn;
 
@@ -130,11 +133,12 @@ struct duplicate {
 enum status db_case_by_external_ref(struct db_conn *conn, const char *system, const char *id,
                                     long *case_id, int *center_id, bool *found, struct error *err);
 
-/* Registers a case with its parties in center_id; *case_id receives its id. A community outside
+/* Registers a case with its parties (at most CASE_PARTIES_MAX) and its intake events (actor's)
+ * in center_id, in one statement; *case_id receives its id. A community outside
  * the center is a field error on community_id; a second case for the same external reference
  * (pushed concurrently) is STATUS_RETRY, so that the retried transaction finds the first. */
 enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
-                           long *case_id, struct error *err);
+                           const struct db_actor *actor, long *case_id, struct error *err);
 
 /* Open cases of the center that share a party with case_id. */
 enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long case_id,
