@@ -28,6 +28,7 @@
 --      cases by an index range of at most 20 rows per hash, whatever the number of earlier ones.
 --      Triggers keep it: a party of an open case adds its hashes; a case that is declined or
 --      closed removes its own.
+--   4. An index of the cases with a deadline, whatever their status, for lists sorted by it.
 
 -- 1. Case numbers ------------------------------------------------------------------------------
 
@@ -152,6 +153,40 @@ BEGIN
     WHERE c.id = a.case_id;
 END
 $$;
+
+-- A new case contributes one thing, its receipt (cases_insert_guard: a case starts received), so
+-- the insert trigger appends that directly instead of computing every contribution a case may
+-- have and passing them through jsonb (0.08 ms of each intake). A row inserted with more than a
+-- receipt (a state only a bulk load may insert, which skips this trigger) takes the general way.
+CREATE FUNCTION cases_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    received_day date;
+BEGIN
+    IF NEW.status <> 'received' OR NEW.accepted_at IS NOT NULL OR NEW.declined_at IS NOT NULL
+       OR NEW.closed_at IS NOT NULL OR NEW.due_at IS NOT NULL
+       OR NEW.first_assigned_at IS NOT NULL THEN
+        PERFORM rollup_apply(NEW, 1, (SELECT jsonb_agg(x) FROM rollup_contributions(NEW) x));
+        RETURN NULL;
+    END IF;
+    SELECT (NEW.received_at AT TIME ZONE time_zone)::date INTO received_day
+    FROM centers WHERE id = NEW.center_id;
+    INSERT INTO rollup_pending (center_id, community_id, mediator_id, dispute_type, channel,
+                                source, risk_level, grain, day, received, open_delta)
+    SELECT NEW.center_id, NEW.community_id, coalesce(NEW.mediator_id, 0), NEW.dispute_type,
+           coalesce(NEW.channel::text, 'none'), NEW.source, NEW.risk_level, g.grain, g.day, 1, 1
+    FROM (VALUES ('d'::"char", received_day),
+                 ('m'::"char", date_trunc('month', received_day::timestamp)::date)) AS g(grain, day);
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER cases_rollup ON cases;
+CREATE TRIGGER cases_rollup AFTER UPDATE ON cases
+    FOR EACH ROW WHEN (current_setting('mediation.bulk_load', true) IS DISTINCT FROM 'on')
+    EXECUTE FUNCTION cases_rollup();
+CREATE TRIGGER cases_rollup_insert AFTER INSERT ON cases
+    FOR EACH ROW WHEN (current_setting('mediation.bulk_load', true) IS DISTINCT FROM 'on')
+    EXECUTE FUNCTION cases_rollup_insert();
 
 -- A pending row as the slice rows it adds to (day rows of month_only pairs excepted), and as the
 -- cube cell (day rows only). Its histogram is its one close, in hist_merge's canonical form.
@@ -394,3 +429,10 @@ CREATE TRIGGER cases_open_hashes AFTER UPDATE OF status ON cases
     FOR EACH ROW
     WHEN (NEW.status IN ('declined', 'closed') AND OLD.status IS DISTINCT FROM NEW.status)
     EXECUTE FUNCTION cases_open_hashes();
+
+-- 4. Lists by deadline over every status ------------------------------------------------------
+
+-- GET /cases?sort=due without a status filter lists closed cases too (they keep their deadline):
+-- cases_due (0003) holds open cases only, so such a list sorted every case with a deadline (7 M
+-- at 10 M cases, past the statement timeout). Intake adds nothing here (no deadline yet).
+CREATE INDEX cases_due_any ON cases (center_id, due_at, id) WHERE due_at IS NOT NULL;

@@ -83,10 +83,12 @@ static void test_sigterm_lets_the_request_in_flight_finish(void **state)
     int waiting = 0;
     long start = harness_now_ms();
     while (!waiting && harness_now_ms() - start < 20000) {
-        /* this test's database only: servers of other tests share the cluster */
+        /* this request only: servers of other tests share the cluster, and this server's
+         * rollup folder may wait on the lock too (its statements are prepared on connect) */
         PGresult *r = exec_ok(watch, "SELECT count(*) FROM pg_stat_activity WHERE "
                                      "application_name = 'mediationd' AND wait_event_type = "
-                                     "'Lock' AND datname = current_database()");
+                                     "'Lock' AND datname = current_database() AND query LIKE "
+                                     "'%INSERT INTO communities%'");
         waiting = atoi(PQgetvalue(r, 0, 0)) > 0;
         PQclear(r);
         if (!waiting)

@@ -15,7 +15,7 @@
 /* A fold runs over many rows at once: longer than a request's statement timeout. It waits at
  * most this long for a lock (a seed holds rollup_pending for its whole run), then tries later. */
 #define FOLD_STATEMENT_TIMEOUT_MS 60000
-#define FOLD_LOCK_TIMEOUT "SET lock_timeout = '2s'"
+#define FOLD_SESSION "SET lock_timeout = '2s'; SET application_name = 'mediationd rollup folder'"
 #define BACKOFF_MAX_MS 5000
 
 struct db_folder {
@@ -65,7 +65,7 @@ static bool connect_folder(struct db_folder *f, struct error *err)
         return false;
     f->conn.broken = false;
     if (db_prepare_all(f->conn.pg, err) != STATUS_OK ||
-        db_command(&f->conn, FOLD_LOCK_TIMEOUT, err) != STATUS_OK) {
+        db_command(&f->conn, FOLD_SESSION, err) != STATUS_OK) {
         disconnect(f);
         return false;
     }
