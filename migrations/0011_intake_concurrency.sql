@@ -252,7 +252,12 @@ $$;
 -- Folds up to max_rows of the oldest pending rows that no other folder holds into the rollup
 -- tables, in the caller's transaction; returns how many it folded. Each rollup row is written
 -- once per call, in key order (two folders that meet on a row wait rather than deadlock).
-CREATE FUNCTION rollup_fold(max_rows integer) RETURNS integer LANGUAGE sql AS $$
+-- PL/pgSQL so that its plan is kept across calls: as a SQL function it was planned on every
+-- call (2 ms, each of the folder's ten calls a second).
+CREATE FUNCTION rollup_fold(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    folded integer;
+BEGIN
     WITH taken AS (
         DELETE FROM rollup_pending
         WHERE id IN (SELECT id FROM rollup_pending ORDER BY id LIMIT max_rows
@@ -345,7 +350,9 @@ CREATE FUNCTION rollup_fold(max_rows integer) RETURNS integer LANGUAGE sql AS $$
                               ELSE hist_merge(r.close_hist, EXCLUDED.close_hist) END
         RETURNING 1
     )
-    SELECT count(*)::integer FROM taken;
+    SELECT count(*)::integer INTO folded FROM taken;
+    RETURN folded;
+END
 $$;
 
 -- Folds everything pending (for tests, checks and rebuilds); returns how many rows.
