@@ -404,6 +404,13 @@ FROM parties p JOIN cases c ON c.id = p.case_id
 CROSS JOIN LATERAL unnest(ARRAY[p.id_hash, p.phone_hash]) AS h(hash)
 WHERE h.hash IS NOT NULL AND c.status IN ('received', 'accepted', 'assigned', 'in_mediation');
 
+-- The parties' own hash indexes served only the duplicate check, which reads open_party_hashes
+-- now. They were the intake's most expensive index inserts: a keyed hash lands on a random leaf
+-- page, which after each checkpoint costs a full-page image in the WAL. A query that needs a
+-- person's whole history (closed cases too) would bring one back.
+DROP INDEX parties_id_hash;
+DROP INDEX parties_phone_hash;
+
 CREATE FUNCTION parties_open_hashes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_setting('mediation.bulk_load', true) = 'on' THEN

@@ -180,6 +180,13 @@ ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'
 }
 
+# checkpoint: every measured run starts right after a checkpoint, so that none pays for the dirty
+# pages and the full-page writes that the seed or an earlier run left (without it the first runs
+# after the seed were up to 3 times slower than the same run a minute later).
+checkpoint() {
+  psql -X -q "$admin_url" -c "CHECKPOINT" >/dev/null || true
+}
+
 # pgbench_run SCRIPT CLIENTS: loads the reference schema again, runs pgbench and prints
 # "TPS P50 P99 FAILED" (latencies in ms, from its per-transaction log).
 pgbench_run() {
@@ -193,6 +200,7 @@ pgbench_run() {
     -f "$ref/schema.sql" >/dev/null
   prefix="$work/pgbench_${script%.pgb}_$clients"
   rm -f "$prefix".*
+  checkpoint
   out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
     --log-prefix="$prefix" -f "$ref/$script" "$ref_url" 2>&1) || true
   printf '%s\n' "$out" >"$prefix.out"
@@ -213,6 +221,7 @@ wrk_run() {
   local name=$1 conns=$2 script=$3 threads=$wrk_threads
   shift 3
   [ "$conns" -ge "$threads" ] || threads=$conns
+  checkpoint
   wrk -t "$threads" -c "$conns" -d "${duration}s" --timeout 30s -H "$auth" \
     -s "$lua/$script" "$base" -- "$@" >"$work/wrk_$name.out" 2>&1 || true
   sed -n 's/^RESULT requests=[0-9]* seconds=[0-9.]* rps=\([0-9.]*\) p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\) non2xx=\([0-9]*\) sockerr=\([0-9]*\)$/\1 \2 \3 \4 \5/p' \
