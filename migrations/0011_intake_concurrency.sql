@@ -188,8 +188,6 @@ CREATE TRIGGER cases_rollup_insert AFTER INSERT ON cases
     FOR EACH ROW WHEN (current_setting('mediation.bulk_load', true) IS DISTINCT FROM 'on')
     EXECUTE FUNCTION cases_rollup_insert();
 
--- A pending row as the slice rows it adds to (day rows of month_only pairs excepted), and as the
--- cube cell (day rows only). Its histogram is its one close, in hist_merge's canonical form.
 -- rollup_slice_keys() for the view below, in PL/pgSQL so that the planner does not inline it:
 -- inlined, its union of 22 keys made every report's plan several times costlier to make, for a
 -- table of a few hundred rows (a report's statements are planned on every call).
@@ -204,6 +202,8 @@ BEGIN
 END
 $$;
 
+-- A pending row as the slice rows it adds to (day rows of month_only pairs excepted), and as the
+-- cube cell (day rows only). Its histogram is its one close, in hist_merge's canonical form.
 CREATE VIEW rollup_pending_slices AS
 SELECT p.center_id, s.dim, p.grain, p.day, s.value, s.value2, p.received, p.accepted,
        p.declined, p.assigned, p.resolved, p.failed, p.terminated, p.withdrawn, p.referred,
