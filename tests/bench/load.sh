@@ -39,6 +39,7 @@ duration=${duration:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
+. tests/bench/bench_lib.sh
 
 cases=${CASES:-200000}
 wrk_threads=${WRK_THREADS:-2}
@@ -70,15 +71,8 @@ done
 # wrk is in MEDIATION_PACKAGES: install what is missing, as scripts/run does
 command -v wrk >/dev/null || ensure_packages
 command -v wrk >/dev/null || die "wrk is needed (Debian package wrk)"
-pgbench="$(pg_bindir)/pgbench"
-[ -x "$pgbench" ] || pgbench=$(command -v pgbench) || die "pgbench is needed (postgresql-contrib)"
-# the release binary, brought up to date (configured first if it was never built)
-[ -f build/release/CMakeCache.txt ] ||
-  cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
-if ! cmake --build build/release --target mediationd -j "$(nproc)" >"$work/build.log" 2>&1; then
-  [ -x "$bin" ] || { cat "$work/build.log" >&2; die "cannot build $bin"; }
-  say "warning: the release build failed (see $work/build.log); using the existing binary"
-fi
+pgbench=$(bench_pgbench)
+bench_release_binary "$bin" "$work/build.log"
 
 server_pid=""
 pg_started=""

@@ -30,6 +30,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
+. tests/bench/bench_lib.sh
 
 requests=${REQUESTS:-50}
 pgdir="$root/build/bench-pg/reports"
@@ -40,15 +41,8 @@ mkdir -p "$work"
 for tool in psql curl; do
   command -v "$tool" >/dev/null || die "$tool is needed (scripts/run installs it)"
 done
-pgbench="$(pg_bindir)/pgbench"
-[ -x "$pgbench" ] || pgbench=$(command -v pgbench) || die "pgbench is needed (postgresql-contrib)"
-# the release binary, brought up to date (configured first if it was never built)
-[ -f build/release/CMakeCache.txt ] ||
-  cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
-if ! cmake --build build/release --target mediationd -j "$(nproc)" >"$work/build.log" 2>&1; then
-  [ -x "$bin" ] || { cat "$work/build.log" >&2; die "cannot build $bin"; }
-  say "warning: the release build failed (see $work/build.log); using the existing binary"
-fi
+pgbench=$(bench_pgbench)
+bench_release_binary "$bin" "$work/build.log"
 
 server_pid=""
 cleanup() {

@@ -5,6 +5,7 @@
  * as the parameter and cleans the buffer up after the statement ran. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
