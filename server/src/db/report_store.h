@@ -60,7 +60,8 @@ struct report_query {
 
 /* Starts the transaction a report reads in: read-only, on one snapshot (REPEATABLE READ), so
  * that its rows, total row and names fit together, with room for the cube path to sort and hash
- * millions of cells in memory (work_mem 64MB, for this transaction only). One round trip. */
+ * millions of cells in memory (work_mem 64MB, for this transaction only), with generic plans
+ * (custom again once a statement reads the cube). One round trip. */
 enum status db_report_read_begin(struct db_conn *conn, struct error *err);
 
 /* Runs in the caller's transaction (db_report_read_begin). */
