@@ -23,4 +23,7 @@ FROM cases c
 JOIN centers ce ON ce.id = c.center_id
 LEFT JOIN agreements a ON a.case_id = c.id
 LEFT JOIN mediators m ON m.id = c.mediator_id
-WHERE (c.id = $1 OR c.case_no = $2) AND ($3::integer IS NULL OR c.center_id = $3)
+-- one primary-key lookup whichever is given, so that the generic plan is as good as a custom one
+-- and the statement is not planned again on every call (as "c.id = $1 OR c.case_no = $2" was)
+WHERE c.id = coalesce($1::bigint, (SELECT k.id FROM cases k WHERE k.case_no = $2))
+  AND ($3::integer IS NULL OR c.center_id = $3)
