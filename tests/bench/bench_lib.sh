@@ -20,3 +20,20 @@ bench_release_binary() {
     say "warning: the release build failed (see $log); using the existing binary"
   fi
 }
+
+# bench_serve BIN FIRST_PORT LOG: starts `BIN serve` (no migration) on a free port from
+# FIRST_PORT up, its output in LOG, and waits until it answers /healthz. Sets server_pid (the
+# caller stops it by pid) and base (http://127.0.0.1:PORT).
+bench_serve() {
+  local bin=$1 log=$3 port
+  port=$(free_port "$2")
+  LISTEN="127.0.0.1:$port" "$bin" serve --no-migrate --log-level warn >"$log" 2>&1 &
+  server_pid=$!
+  base="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; die "the server did not start"; }
+    sleep 0.1
+  done
+  curl -fsS -o /dev/null "$base/healthz" || die "the server does not answer on $base"
+}

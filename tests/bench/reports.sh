@@ -85,16 +85,7 @@ from=$(sql -c "SELECT (now() AT TIME ZONE '$time_zone')::date - 364")
 key=$("$bin" admin create-key --role admin --name "reports benchmark" --center "$center_code" \
   --log-level warn)
 
-http_port=$(free_port 18080)
-LISTEN="127.0.0.1:$http_port" "$bin" serve --no-migrate --log-level warn >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$http_port"
-for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server did not start"; }
-  sleep 0.1
-done
-curl -fsS -o /dev/null "$base/healthz" || die "the server does not answer on $base"
+bench_serve "$bin" 18080 "$work/server.log"
 
 # The summary computed straight from the cases, as a report would without rollups: every count
 # on the date its event happened in the center's time zone, open and overdue at the end of the

@@ -424,3 +424,21 @@ const char *bearer(const char *key, char *out)
     snprintf(out, 160, "Authorization: Bearer %s", key);
     return out;
 }
+
+int harness_metric(struct harness *h, const char *series, double *out)
+{
+    struct http_result r;
+    if (http_call(h, "GET", "/metrics", NULL, NULL, 0, &r) != 0)
+        return -1;
+    int rc = -1;
+    size_t len = strlen(series);
+    for (const char *p = r.body ? strstr(r.body, series) : NULL; p; p = strstr(p + 1, series)) {
+        if ((p == r.body || p[-1] == '\n') && p[len] == ' ') {
+            *out = strtod(p + len + 1, NULL);
+            rc = 0;
+            break;
+        }
+    }
+    http_result_cleanup(&r);
+    return rc;
+}

@@ -75,6 +75,11 @@ const char *http_header(const struct http_result *res, const char *name, char *o
  * the caller (out, at least 160 bytes). */
 const char *bearer(const char *key, char *out);
 
+/* One sample of the server's /metrics: the value after "series " at the start of a line (series
+ * with its labels, as the server writes them). 0 with *out set, -1 when the request failed or the
+ * series is absent. */
+int harness_metric(struct harness *h, const char *series, double *out);
+
 /* Milliseconds since an arbitrary start (monotonic). */
 long harness_now_ms(void);
 /* The repository root (for scripts/pg) and a scratch folder in the build tree. */

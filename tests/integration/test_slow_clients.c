@@ -58,15 +58,9 @@ static int teardown(void **state)
 /* One figure of /metrics: the value after "name " (name with its labels). */
 static long metric(const char *name)
 {
-    struct http_result r;
-    assert_int_equal(0, http_call(&h, "GET", "/metrics", NULL, NULL, 0, &r));
-    char key[128];
-    snprintf(key, sizeof(key), "\n%s ", name);
-    const char *line = strstr(r.body, key);
-    assert_non_null(line);
-    long n = atol(line + strlen(key));
-    http_result_cleanup(&r);
-    return n;
+    double value = 0;
+    assert_int_equal(0, harness_metric(&h, name, &value));
+    return (long)value;
 }
 
 /* Requests answered on a route (every status), from /metrics. */
