@@ -139,7 +139,8 @@ static int cmd_serve(const struct config *cfg)
         return fail("%s", err.message);
     }
     /* report contributions are folded into the rollups off the request path (migration 0011) */
-    struct db_folder_config fc = {cfg->database_url, cfg->db_connect_timeout_s, 100, 5000};
+    struct db_folder_config fc = {cfg->database_url, cfg->db_connect_timeout_s,
+                                  cfg->rollup_fold_interval_ms, 5000};
     struct db_folder *folder = db_folder_start(&fc, &err);
     if (!folder) {
         db_pool_free(pool);

@@ -63,6 +63,14 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
                int (*render)(struct http_request *req, struct http_response *res, void *ctx),
                void *ctx);
 
+/* api_mutate for work that sends exactly one statement (no more, or its statements would be
+ * transactions of their own): without an Idempotency-Key the statement runs in autocommit, a
+ * transaction by itself, without the BEGIN and COMMIT round trips; with one, as api_mutate. */
+int api_mutate_one_statement(
+    struct http_request *req, struct http_response *res, struct app *app,
+    enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx), void *ctx);
+
 /* The caller as the author of a change, for audit events. */
 void api_actor(struct http_request *req, struct db_actor *out);
 

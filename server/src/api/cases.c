@@ -38,8 +38,7 @@ struct intake_ctx {
     /* out */
     bool existing;
     struct case_record record;
-    struct duplicate *duplicates;
-    size_t duplicate_count;
+    struct duplicates duplicates;
 };
 
 /* Today's date in China (UTC+8): an occurred_on after it is in the future. */
@@ -205,19 +204,13 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
                              ctx->in.external_system, ctx->in.external_id);
         ctx->existing = found;
     }
+    ctx->duplicates.count = 0;
+    if (ctx->existing)
+        return db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
     struct db_actor actor;
     api_actor(req, &actor);
-    if (!ctx->existing) {
-        enum status st = db_case_insert(conn, ctx->center_id, &ctx->in, &actor, &case_id, err);
-        if (st != STATUS_OK)
-            return st;
-    }
-    enum status st = db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
-    if (st != STATUS_OK || ctx->existing)
-        return st;
-    st = db_case_duplicates(conn, req->arena, case_id, ctx->center_id, &ctx->duplicates,
-                            &ctx->duplicate_count, err);
-    return st;
+    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &ctx->record,
+                          &ctx->duplicates, err);
 }
 
 static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -229,11 +222,12 @@ static int intake_render(struct http_request *req, struct http_response *res, vo
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     cJSON *dups = cJSON_AddArrayToObject(o, "possible_duplicates");
-    for (size_t i = 0; i < ctx->duplicate_count; i++) {
+    for (size_t i = 0; i < ctx->duplicates.count; i++) {
+        const struct duplicate *dup = &ctx->duplicates.items[i];
         cJSON *d = cJSON_CreateObject();
-        cJSON_AddNumberToObject(d, "id", (double)ctx->duplicates[i].id);
-        cJSON_AddStringToObject(d, "case_no", ctx->duplicates[i].case_no);
-        cJSON_AddStringToObject(d, "status", ctx->duplicates[i].status);
+        cJSON_AddNumberToObject(d, "id", (double)dup->id);
+        cJSON_AddStringToObject(d, "case_no", dup->case_no);
+        cJSON_AddStringToObject(d, "status", dup->status);
         cJSON_AddItemToArray(dups, d);
     }
     http_response_header(res, "Location",
@@ -353,6 +347,9 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     }
     in->search_text = search_text(ctx);
+    /* without an external reference, intake_tx is the one insert statement */
+    if (!in->external_system)
+        return api_mutate_one_statement(req, res, app, intake_tx, intake_render, ctx);
     return api_mutate(req, res, app, intake_tx, intake_render, ctx);
 }
 

@@ -137,14 +137,40 @@ static void reset_response(struct http_response *res)
     res->content_type = NULL;
 }
 
-/* One attempt: returns STATUS_OK with *status set, or the failure. */
+/* Runs work as a transaction of its own: the one statement it sends commits by itself (autocommit),
+ * which saves the BEGIN and COMMIT round trips. When the connection is lost on the way, whether it
+ * committed is unknown, as for a lost COMMIT: answer 503, never run it again, say so in the log. */
+static enum status autocommit(struct http_request *req, struct db_conn *conn,
+                              enum status (*work)(struct db_conn *, void *, struct error *),
+                              void *ctx)
+{
+    enum status st = work(conn, ctx, &req->error);
+    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
+        log_msg(LOG_ERROR,
+                "database connection lost during the statement of request %s %s (request id %s): "
+                "its outcome is unknown",
+                req->method, req->path, req->request_id);
+    return st;
+}
+
+/* One attempt: returns STATUS_OK with *status set, or the failure. one_statement: work sends
+ * exactly one statement, so that without an idempotency key it needs no BEGIN and COMMIT. */
 static enum status mutate_once(struct http_request *req, struct http_response *res, struct app *app,
-                               struct db_conn *conn, const char *key,
+                               struct db_conn *conn, const char *key, bool one_statement,
                                enum status (*work)(struct db_conn *, void *, struct error *),
                                int (*render)(struct http_request *, struct http_response *, void *),
                                void *ctx, int *status)
 {
     struct error *err = &req->error;
+    if (one_statement && !key) {
+        enum status st = autocommit(req, conn, work, ctx);
+        if (st != STATUS_OK)
+            return st;
+        reset_response(res);
+        *status = render(req, res, ctx);
+        return *status >= 400 ? (req->error.status ? req->error.status : STATUS_INTERNAL)
+                              : STATUS_OK;
+    }
     const char *caller = NULL;
     unsigned char hash[CRYPTO_SHA256_LEN];
     enum status st = api_begin(req, app, conn, db_tx_begin);
@@ -193,10 +219,11 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
     return commit(req, conn);
 }
 
-int api_mutate(struct http_request *req, struct http_response *res, struct app *app,
-               enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
-               int (*render)(struct http_request *req, struct http_response *res, void *ctx),
-               void *ctx)
+static int mutate(struct http_request *req, struct http_response *res, struct app *app,
+                  bool one_statement,
+                  enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+                  int (*render)(struct http_request *req, struct http_response *res, void *ctx),
+                  void *ctx)
 {
     const char *key = http_request_header(req, "Idempotency-Key");
     if (key && (strlen(key) == 0 || strlen(key) > 255)) {
@@ -209,7 +236,8 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
     for (int attempt = 1;; attempt++) {
         error_init(&req->error);
         int status = 500;
-        enum status st = mutate_once(req, res, app, conn, key, work, render, ctx, &status);
+        enum status st =
+            mutate_once(req, res, app, conn, key, one_statement, work, render, ctx, &status);
         if (st == STATUS_OK)
             return status;
         db_tx_rollback(conn);
@@ -218,6 +246,22 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
             return http_fail_with_error(req);
         log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
     }
+}
+
+int api_mutate(struct http_request *req, struct http_response *res, struct app *app,
+               enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+               int (*render)(struct http_request *req, struct http_response *res, void *ctx),
+               void *ctx)
+{
+    return mutate(req, res, app, false, work, render, ctx);
+}
+
+int api_mutate_one_statement(
+    struct http_request *req, struct http_response *res, struct app *app,
+    enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx), void *ctx)
+{
+    return mutate(req, res, app, true, work, render, ctx);
 }
 
 /* Extracts the token of "Authorization: Bearer <token>". */

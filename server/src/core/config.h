@@ -31,6 +31,7 @@ struct config {
     char center_code[16];
     char center_name[128];
     int auth_cache_ttl_ms;
+    int rollup_fold_interval_ms;
     int session_ttl_s;
     int login_max_failures;
     int login_max_failures_per_client;

@@ -107,119 +107,25 @@ static enum status party_arrays_build(struct party_arrays *a, const struct case_
     return st;
 }
 
-enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
-                           const struct db_actor *actor, long *case_id, struct error *err)
+/* The party columns that follow the case's in a case read, from column k of row i (NULL id: the
+ * case has no parties, a row of the LEFT JOIN). */
+static bool read_party(PGresult *res, int i, int k, struct party *p, struct arena *arena)
 {
-    struct party_arrays a;
-    if (party_arrays_build(&a, in) != STATUS_OK) {
-        party_arrays_cleanup(&a);
-        return error_add_field(err, "parties", "must be 1 to %d parties", CASE_PARTIES_MAX);
-    }
-    char center[ID_TEXT], community[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
-    const char *values[] = {id_text(center, center_id),
-                            in->dispute_type,
-                            in->source,
-                            id_text(community, in->community_id),
-                            in->summary,
-                            in->claims ? in->claims : "",
-                            in->occurred_on,
-                            in->risk_level,
-                            in->external_system,
-                            in->external_id,
-                            in->search_text,
-                            actor->key_id ? id_text(key, actor->key_id) : NULL,
-                            actor->user_id ? id_text(user, actor->user_id) : NULL,
-                            actor->name,
-                            actor->request_id,
-                            buf_str(&a.text[0]),
-                            buf_str(&a.text[1]),
-                            buf_str(&a.text[2]),
-                            buf_str(&a.text[3]),
-                            buf_str(&a.hashes[0]),
-                            buf_str(&a.text[4]),
-                            buf_str(&a.hashes[1]),
-                            buf_str(&a.text[5])};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INSERT, 23, values, NULL, NULL, &res, err);
-    party_arrays_cleanup(&a);
-    if (st == STATUS_CONFLICT && in->external_system)
-        return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
-    if (st != STATUS_OK)
-        return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_add_field(err, "community_id", "is not a community of this center");
-    }
-    *case_id = row_long(res, 0, 0);
-    PQclear(res);
-    return STATUS_OK;
-}
-
-/* One row of db_case_duplicates (a rows_read reader). */
-static bool read_duplicate(PGresult *res, int i, void *item, struct arena *arena)
-{
-    struct duplicate *d = item;
-    d->id = row_long(res, i, 0);
-    d->case_no = row_text(res, i, 1, arena);
-    d->status = row_text(res, i, 2, arena);
-    return true;
-}
-
-enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long case_id,
-                               int center_id, struct duplicate **items, size_t *count,
-                               struct error *err)
-{
-    char cid[ID_TEXT], center[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id), id_text(center, center_id)};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_DUPLICATES, 2, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_duplicate, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
-}
-
-/* One party row (a rows_read reader). */
-static bool read_party(PGresult *res, int i, void *item, struct arena *arena)
-{
-    struct party *p = item;
-    p->id = row_long(res, i, 0);
-    p->role = row_text(res, i, 1, arena);
-    p->kind = row_text(res, i, 2, arena);
-    p->name = row_text(res, i, 3, arena);
-    p->id_number = row_text(res, i, 4, arena);
-    p->phone = row_text(res, i, 5, arena);
-    p->address = row_text(res, i, 6, arena);
+    p->id = row_long(res, i, k);
+    p->role = row_text(res, i, k + 1, arena);
+    p->kind = row_text(res, i, k + 2, arena);
+    p->name = row_text(res, i, k + 3, arena);
+    p->id_number = row_text(res, i, k + 4, arena);
+    p->phone = row_text(res, i, k + 5, arena);
+    p->address = row_text(res, i, k + 6, arena);
     return p->role && p->kind && p->name;
 }
 
-static enum status read_parties(struct db_conn *conn, struct arena *arena, struct case_record *c,
-                                struct error *err)
+/* Reads a case read's result (case_get.sql's columns: the case's, then its party's; one row per
+ * party) into out, its strings in arena. Does not clear res. */
+static enum status case_record_read(PGresult *res, struct arena *arena, struct case_record *out,
+                                    struct error *err)
 {
-    char cid[ID_TEXT];
-    const char *values[] = {id_text(cid, c->id)};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_PARTIES, 1, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    c->parties = rows_read(res, arena, sizeof(*c->parties), read_party, &c->party_count);
-    return c->parties ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
-}
-
-enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
-                        int caller_center, struct case_record *out, struct error *err)
-{
-    char ids[ID_TEXT], center[ID_TEXT];
-    const char *values[] = {case_no ? NULL : id_text(ids, id), case_no,
-                            caller_center ? id_text(center, caller_center) : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_GET, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no such case");
-    }
     memset(out, 0, sizeof(*out));
     int k = 0;
     out->id = row_long(res, 0, k++);
@@ -266,10 +172,124 @@ enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, cons
     out->agreement_performance_method = row_text(res, 0, k++, arena);
     out->agreement_perform_by = row_text(res, 0, k++, arena);
     out->mediator_user_id = row_long(res, 0, k++);
-    PQclear(res);
     if (!out->case_no || !out->status || !out->summary)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return read_parties(conn, arena, out, err);
+    int rows = PQntuples(res);
+    if (rows == 1 && PQgetisnull(res, 0, k))
+        return STATUS_OK;
+    out->parties = arena_alloc(arena, (size_t)rows * sizeof(*out->parties));
+    if (!out->parties)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    for (int i = 0; i < rows; i++)
+        if (!read_party(res, i, k, &out->parties[i], arena))
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    out->party_count = (size_t)rows;
+    return STATUS_OK;
+}
+
+enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
+                        int caller_center, struct case_record *out, struct error *err)
+{
+    char ids[ID_TEXT], center[ID_TEXT];
+    const char *values[] = {case_no ? NULL : id_text(ids, id), case_no,
+                            caller_center ? id_text(center, caller_center) : NULL};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_GET, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) < 1)
+        st = error_set(err, STATUS_NOT_FOUND, "no such case");
+    else
+        st = case_record_read(res, arena, out, err);
+    PQclear(res);
+    return st;
+}
+
+/* Reads the intake's duplicate lines ("id status case_no", newest first; NULL: none) from column
+ * col of row 0. */
+static enum status duplicates_read(PGresult *res, int col, struct arena *arena,
+                                   struct duplicates *out, struct error *err)
+{
+    out->items = NULL;
+    out->count = 0;
+    if (PQgetisnull(res, 0, col))
+        return STATUS_OK;
+    const char *text = PQgetvalue(res, 0, col);
+    size_t lines = 1;
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    out->items = arena_alloc(arena, lines * sizeof(*out->items));
+    if (!out->items)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char *copy = arena_strndup(arena, line, len);
+        if (!copy)
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+        char *status = strchr(copy, ' ');
+        char *case_no = status ? strchr(status + 1, ' ') : NULL;
+        if (!case_no)
+            return error_set(err, STATUS_INTERNAL, "malformed duplicate line");
+        *status++ = '\0';
+        *case_no++ = '\0';
+        struct duplicate *d = &out->items[out->count++];
+        d->id = strtol(copy, NULL, 10);
+        d->status = status;
+        d->case_no = case_no;
+        line = end ? end + 1 : line + len;
+    }
+    return STATUS_OK;
+}
+
+enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
+                           const struct case_intake *in, const struct db_actor *actor,
+                           struct case_record *out, struct duplicates *dups, struct error *err)
+{
+    struct party_arrays a;
+    if (party_arrays_build(&a, in) != STATUS_OK) {
+        party_arrays_cleanup(&a);
+        return error_add_field(err, "parties", "must be 1 to %d parties", CASE_PARTIES_MAX);
+    }
+    char center[ID_TEXT], community[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
+    const char *values[] = {id_text(center, center_id),
+                            in->dispute_type,
+                            in->source,
+                            id_text(community, in->community_id),
+                            in->summary,
+                            in->claims ? in->claims : "",
+                            in->occurred_on,
+                            in->risk_level,
+                            in->external_system,
+                            in->external_id,
+                            in->search_text,
+                            actor->key_id ? id_text(key, actor->key_id) : NULL,
+                            actor->user_id ? id_text(user, actor->user_id) : NULL,
+                            actor->name,
+                            actor->request_id,
+                            buf_str(&a.text[0]),
+                            buf_str(&a.text[1]),
+                            buf_str(&a.text[2]),
+                            buf_str(&a.text[3]),
+                            buf_str(&a.hashes[0]),
+                            buf_str(&a.text[4]),
+                            buf_str(&a.hashes[1]),
+                            buf_str(&a.text[5])};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_INSERT, 23, values, NULL, NULL, &res, err);
+    party_arrays_cleanup(&a);
+    if (st == STATUS_CONFLICT && in->external_system)
+        return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
+    if (st != STATUS_OK)
+        return st;
+    if (PQntuples(res) < 1)
+        st = error_add_field(err, "community_id", "is not a community of this center");
+    else
+        st = case_record_read(res, arena, out, err);
+    if (st == STATUS_OK)
+        st = duplicates_read(res, PQnfields(res) - 1, arena, dups, err);
+    PQclear(res);
+    return st;
 }
 
 enum status db_case_lock(struct db_conn *conn, struct arena *arena, long id, int caller_center,

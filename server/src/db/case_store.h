@@ -129,21 +129,25 @@ struct duplicate {
     const char *case_no, *status;
 };
 
+/* The possible duplicates of a new case: open cases of its center that share a party's ID number
+ * or phone (by keyed hash), newest first, at most 20. */
+struct duplicates {
+    struct duplicate *items;
+    size_t count;
+};
+
 /* The case an external system pushed under (system, id), if any: *found false when none. */
 enum status db_case_by_external_ref(struct db_conn *conn, const char *system, const char *id,
                                     long *case_id, int *center_id, bool *found, struct error *err);
 
 /* Registers a case with its parties (at most CASE_PARTIES_MAX) and its intake events (actor's)
- * in center_id, in one statement; *case_id receives its id. A community outside
- * the center is a field error on community_id; a second case for the same external reference
- * (pushed concurrently) is STATUS_RETRY, so that the retried transaction finds the first. */
-enum status db_case_insert(struct db_conn *conn, int center_id, const struct case_intake *in,
-                           const struct db_actor *actor, long *case_id, struct error *err);
-
-/* Open cases of the center that share a party with case_id. */
-enum status db_case_duplicates(struct db_conn *conn, struct arena *arena, long case_id,
-                               int center_id, struct duplicate **items, size_t *count,
-                               struct error *err);
+ * in center_id, in one statement, and fills out (as db_case_get would read it) and dups from what
+ * the statement returned, their strings in arena. A community outside the center is a field error
+ * on community_id; a second case for the same external reference (pushed concurrently) is
+ * STATUS_RETRY, so that the retried transaction finds the first. */
+enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
+                           const struct case_intake *in, const struct db_actor *actor,
+                           struct case_record *out, struct duplicates *dups, struct error *err);
 
 /* Reads a case by id (case_no NULL) or by case number, with its parties, if caller_center (0:
  * all) may see it; STATUS_NOT_FOUND otherwise. */

@@ -17,6 +17,9 @@ void db_tx_rollback(struct db_conn *conn)
 {
     struct error ignored;
     error_init(&ignored);
-    if (conn->pg && !conn->broken && db_command(conn, "ROLLBACK", &ignored) != STATUS_OK)
+    /* nothing to roll back outside a transaction (an autocommit statement ended its own) */
+    if (!conn->pg || conn->broken || PQtransactionStatus(conn->pg) == PQTRANS_IDLE)
+        return;
+    if (db_command(conn, "ROLLBACK", &ignored) != STATUS_OK)
         conn->broken = true;
 }
