@@ -1315,6 +1315,68 @@ static void test_overdue_and_mediators_reports(void **state)
     http_result_cleanup(&r);
 }
 
+/* Reports that read the daily cube cell by cell are bounded (REPORT_CUBE_CELLS_MAX): past the
+ * bound, three dimensions and a mediator pair over partial months answer 422 saying why, while the
+ * same pair over whole months (month slices, no cell read) and two dimensions still answer. The
+ * server runs again with a bound of 5 cells, far below what the earlier tests registered. */
+static void test_cube_reports_past_their_bound_are_422(void **state)
+{
+    (void)state;
+    assert_int_equal(0, harness_stop_server(&h, SIGTERM));
+    const char *env[] = {"REPORT_CUBE_CELLS_MAX=5", NULL};
+    assert_int_equal(0, harness_start_server(&h, env));
+    char month_start[16], last_month_end[16], two_months_ago[16], partial_from[16];
+    sql_text(month_start, sizeof(month_start), "SELECT date_trunc('month', DATE '%s')::date",
+             today);
+    sql_text(last_month_end, sizeof(last_month_end), "SELECT DATE '%s' - 1", month_start);
+    sql_text(two_months_ago, sizeof(two_months_ago),
+             "SELECT (DATE '%s' - interval '2 months')::date", month_start);
+    sql_text(partial_from, sizeof(partial_from), "SELECT DATE '%s' + 1", two_months_ago);
+    struct {
+        const char *query, *expect_in_detail;
+        long status;
+    } cases[] = {
+        {"by=community,dispute_type&risk_level=red&from=%s&to=%s", "three or more dimensions", 422},
+        {"by=mediator,dispute_type&from=%s&to=%s", "whole months", 422},
+        {"by=mediator,dispute_type&from=%s&to=%s", NULL, 200},
+        {"by=community,dispute_type&from=%s&to=%s", NULL, 200},
+    };
+    char path[256], query[160];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (i == 1) /* from the 2nd: a partial month */
+            snprintf(query, sizeof(query), cases[i].query, partial_from, today);
+        else if (i == 2) /* two whole months */
+            snprintf(query, sizeof(query), cases[i].query, two_months_ago, last_month_end);
+        else
+            snprintf(query, sizeof(query), cases[i].query, two_months_ago, today);
+        snprintf(path, sizeof(path), "/api/v1/reports/breakdown?%s", query);
+        struct http_result r;
+        long status = req("GET", path, supervisor, NULL, NULL, &r);
+        if (status != cases[i].status)
+            fail_msg("GET %s: %ld (expected %ld) %s", path, status, cases[i].status, r.body);
+        if (cases[i].expect_in_detail) {
+            const char *detail = json_string(r.json, "detail");
+            if (!detail || !strstr(detail, cases[i].expect_in_detail))
+                fail_msg("GET %s: detail %s lacks \"%s\"", path, detail ? detail : "(none)",
+                         cases[i].expect_in_detail);
+        }
+        http_result_cleanup(&r);
+    }
+    /* the snapshot of a report past the bound is refused the same way */
+    char body[256];
+    snprintf(body, sizeof(body),
+             "{\"report\":\"breakdown\",\"params\":{\"by\":\"community,dispute_type\","
+             "\"risk_level\":\"red\",\"from\":\"%s\",\"to\":\"%s\"}}",
+             two_months_ago, today);
+    struct http_result r;
+    long status = req("POST", "/api/v1/reports/snapshots", supervisor, body, NULL, &r);
+    if (status != 422)
+        fail_msg("snapshot past the bound: %ld %s", status, r.body);
+    http_result_cleanup(&r);
+    assert_int_equal(0, harness_stop_server(&h, SIGTERM));
+    assert_int_equal(0, harness_start_server(&h, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1326,6 +1388,7 @@ int main(void)
         cmocka_unit_test(test_long_breakdowns_name_every_row),
         cmocka_unit_test(test_snapshots_keep_figures_exactly),
         cmocka_unit_test(test_overdue_and_mediators_reports),
+        cmocka_unit_test(test_cube_reports_past_their_bound_are_422),
     };
     return cmocka_run_group_tests_name("integration_reports", tests, setup, teardown);
 }

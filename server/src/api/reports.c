@@ -93,6 +93,7 @@ struct report_params {
     const struct dimension *by[MAX_BY];
     const char *filters[DIMENSIONS]; /* by dimension index; NULL: no filter */
     bool csv;
+    int cube_cells_max; /* REPORT_CUBE_CELLS_MAX, the server's setting */
     /* overdue and mediators reports */
     long within_days;
 };
@@ -168,6 +169,7 @@ static void parse_params(struct app *app, const struct param_source *src, bool w
     struct http_request *req = src->req;
     struct error *err = &req->error;
     memset(p, 0, sizeof(*p));
+    p->cube_cells_max = app->config->report_cube_cells_max;
     static const char *const allowed_query[] = {
         "from",        "to",           "center",  "by",     "format",     "community_id",
         "mediator_id", "dispute_type", "channel", "source", "risk_level", NULL};
@@ -290,6 +292,7 @@ static void plan_query(const struct report_params *p, struct report_query *q)
     q->from = p->from;
     q->to = p->to;
     q->bucket = "period";
+    q->cube_cells_max = p->cube_cells_max;
     const struct dimension *dims[MAX_BY];
     size_t dim_count = 0;
     bool involved[DIMENSIONS] = {false};

@@ -55,8 +55,12 @@ static const struct option_row options[] = {
     {"CENTER_NAME", "center-name", OPT_STRING, FIELD(center_name), 0, 0,
      "\xe9\xad\x8f\xe9\x83\xbd\xe5\x8c\xba\xe7\x9f\x9b\xe8\xb0\x83\xe4\xb8\xad\xe5\xbf\x83",
      "name of the center a fresh installation creates"},
-    {"ROLLUP_FOLD_INTERVAL_MS", "rollup-fold-interval-ms", OPT_INT,
-     FIELD(rollup_fold_interval_ms), 10, 60000, "100",
+    {"REPORT_CUBE_CELLS_MAX", "report-cube-cells-max", OPT_INT, FIELD(report_cube_cells_max), 0,
+     100000000, "100000",
+     "most cells of the daily report cube one report may scan (three or more dimensions, or the "
+     "mediator paired over partial months); a report that needs more answers 422"},
+    {"ROLLUP_FOLD_INTERVAL_MS", "rollup-fold-interval-ms", OPT_INT, FIELD(rollup_fold_interval_ms),
+     10, 60000, "100",
      "milliseconds between the background folds of pending rollup rows (reports are exact either "
      "way; a longer interval folds bigger batches for less work, reports sum a longer tail)"},
     {"AUTH_CACHE_TTL_MS", "auth-cache-ttl-ms", OPT_INT, FIELD(auth_cache_ttl_ms), 0, 60000, "5000",

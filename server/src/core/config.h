@@ -32,6 +32,7 @@ struct config {
     char center_name[128];
     int auth_cache_ttl_ms;
     int rollup_fold_interval_ms;
+    int report_cube_cells_max;
     int session_ttl_s;
     int login_max_failures;
     int login_max_failures_per_client;

@@ -50,6 +50,35 @@ enum status db_report_read_begin(struct db_conn *conn, struct error *err)
                       err);
 }
 
+/* Refuses a cube report that would scan more than q->cube_cells_max cells. */
+static enum status cube_bounded(struct db_conn *conn, const char *center,
+                                const struct report_query *q, struct error *err)
+{
+    char max[16];
+    snprintf(max, sizeof(max), "%d", q->cube_cells_max);
+    const char *values[] = {center, q->from, q->to, q->bucket, max, q->pair};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_REPORT_CUBE_CELLS, 6, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    long cells = row_long(res, 0, 0);
+    PQclear(res);
+    if (cells <= q->cube_cells_max)
+        return STATUS_OK;
+    if (q->pair)
+        return error_set(err, STATUS_INVALID,
+                         "a report that pairs the mediator with another dimension reads the days "
+                         "of partial months cell by cell, and this one would scan more than %d "
+                         "cells: ask for whole months (from the 1st to the last day of a month, "
+                         "by month or by period), or for fewer days",
+                         q->cube_cells_max);
+    return error_set(err, STATUS_INVALID,
+                     "a report that involves three or more dimensions (grouped by or filtered "
+                     "on) reads every day's cells since the first case, and this one would scan "
+                     "more than %d cells: involve at most two dimensions",
+                     q->cube_cells_max);
+}
+
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err)
 {
@@ -60,6 +89,8 @@ enum status db_report_rows(struct db_conn *conn, struct arena *arena, const stru
     enum status st;
     if (q->use_cube) {
         /* generic cube plans were two to three times slower than custom ones */
+        if ((st = cube_bounded(conn, center_param, q, err)) != STATUS_OK)
+            return st;
         if ((st = db_command(conn, "SET LOCAL plan_cache_mode = auto", err)) != STATUS_OK)
             return st;
         const char *values[] = {center_param,    q->dim,     q->dim2,         q->from,
