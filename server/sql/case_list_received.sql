@@ -37,6 +37,11 @@ WHERE ($1::integer IS NULL OR c.center_id = $1)
                                     AND c.due_at BETWEEN now() AND now() + interval '3 days'))
   AND ($10::date IS NULL OR c.received_at >= ($10::date)::timestamp AT TIME ZONE ce.time_zone)
   AND ($11::date IS NULL OR c.received_at < ($11::date + 1)::timestamp AT TIME ZONE ce.time_zone)
+  -- the same dates a day wider in UTC (no time zone is a day away from it), constants that the
+  -- index on received_at can range over: the exact bounds above depend on the joined center's
+  -- time zone, so without these a list of an old week walked every newer case to reach it
+  AND c.received_at >= coalesce(($10::date - 1)::timestamp AT TIME ZONE 'UTC', '-infinity')
+  AND c.received_at < coalesce(($11::date + 2)::timestamp AT TIME ZONE 'UTC', 'infinity')
   AND ($12::text IS NULL OR c.external_system = $12)
   AND ($13::text IS NULL OR c.external_id = $13)
   AND ($14::text IS NULL OR s.search_text ILIKE '%' || $14 || '%')
