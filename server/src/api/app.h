@@ -2,11 +2,13 @@
  * server (for metrics). Created by main.c; handlers receive it as their `app` argument. */
 #pragma once
 
+#include "client_addr.h"
 #include "config.h"
 #include "principal.h"
 #include "request.h"
 
 struct auth_cache;
+struct guard;
 struct db_actor;
 struct db_conn;
 struct db_pool;
@@ -16,7 +18,9 @@ struct app {
     const struct config *config;
     struct db_pool *pool;
     struct auth_cache *auth_cache;
-    struct http_server *server; /* set once the server is running */
+    struct guard *guard;                /* login and token-lookup throttles */
+    struct client_addr_proxies proxies; /* TRUSTED_PROXIES, parsed */
+    struct http_server *server;         /* set once the server is running */
 };
 
 /* Per-request state the api layer keeps in req->app_state (allocated in the request arena). */
@@ -62,6 +66,9 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
                enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                int (*render)(struct http_request *req, struct http_response *res, void *ctx),
                void *ctx);
+
+/* The client's address (TRUSTED_PROXIES and X-Forwarded-For, domain/client_addr.h) into out. */
+const char *api_client(struct http_request *req, const struct app *app, char *out, size_t size);
 
 /* The caller as the author of a change, for audit events. */
 void api_actor(struct http_request *req, struct db_actor *out);

@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "actor.h"
 #include "auth_cache.h"
+#include "guard.h"
 #include "idempotency_store.h"
 #include "key_store.h"
 #include "user_store.h"
@@ -240,6 +241,8 @@ static enum status lookup(struct http_request *req, struct app *app, enum token_
     enum status st = api_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
+    /* read before the database: a revocation committed after our read bumps it */
+    uint64_t generation = auth_cache_generation(app->auth_cache);
     memset(entry, 0, sizeof(*entry));
     entry->kind = kind;
     memcpy(entry->public_id, public_id, sizeof(entry->public_id));
@@ -258,12 +261,15 @@ static enum status lookup(struct http_request *req, struct app *app, enum token_
         error_init(&req->error);
     }
     if (st == STATUS_NOT_FOUND) {
-        /* cache the miss too, so a flood of made-up ids does not reach the database */
+        /* cache the miss too (the same made-up id again costs nothing), and count it against the
+         * client: a flood of new made-up ids waits instead of reaching the database */
+        char client[CLIENT_ADDR_TEXT_MAX];
+        guard_token_unknown(app->guard, api_client(req, app, client, sizeof(client)));
         entry->usable = false;
         st = STATUS_OK;
     }
     if (st == STATUS_OK)
-        auth_cache_put(app->auth_cache, entry);
+        auth_cache_put(app->auth_cache, entry, generation);
     return st;
 }
 
@@ -284,9 +290,17 @@ int api_authorize(struct http_request *req, void *appv)
     if (!token_parse(token, strlen(token), &kind, public_id, &secret, &secret_len))
         return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
     struct auth_cache_entry entry;
-    if (!auth_cache_get(app->auth_cache, kind, public_id, &entry) &&
-        lookup(req, app, kind, public_id, &entry) != STATUS_OK)
-        return http_fail_with_error(req);
+    if (!auth_cache_get(app->auth_cache, kind, public_id, &entry)) {
+        char client[CLIENT_ADDR_TEXT_MAX];
+        int wait = guard_token_wait(app->guard, api_client(req, app, client, sizeof(client)));
+        if (wait > 0) {
+            req->error.retry_after = wait;
+            return http_fail(req, STATUS_RATE_LIMITED,
+                             "too many unknown tokens from this address; try again in %d s", wait);
+        }
+        if (lookup(req, app, kind, public_id, &entry) != STATUS_OK)
+            return http_fail_with_error(req);
+    }
     unsigned char presented[CRYPTO_SHA256_LEN];
     crypto_sha256(secret, secret_len, presented);
     bool matches = crypto_equal(entry.secret_hash, presented, sizeof(presented));
@@ -299,6 +313,15 @@ int api_authorize(struct http_request *req, void *appv)
         return http_fail(req, STATUS_FORBIDDEN, "the %s role may not do this",
                          role_name(ar->who.role));
     return 0;
+}
+
+const char *api_client(struct http_request *req, const struct app *app, char *out, size_t size)
+{
+    char peer[CLIENT_ADDR_TEXT_MAX];
+    http_request_client(req, peer, sizeof(peer));
+    client_addr_resolve(&app->proxies, peer, http_request_header(req, "X-Forwarded-For"), out,
+                        size);
+    return out;
 }
 
 const struct principal *api_caller(struct http_request *req)
