@@ -157,7 +157,17 @@ static int cmd_serve(const struct config *cfg)
         guard_free(guard);
         return fail("serve: %s", err.message);
     }
-    struct app app = {cfg, pool, cache, guard, proxies, NULL};
+    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL};
+    /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
+    static const char seal_label[] = "mediationd idempotency seal v1";
+    if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
+                           sizeof(seal_label) - 1, app.seal_key) != STATUS_OK) {
+        db_folder_stop(folder);
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        guard_free(guard);
+        return fail("%s", "cannot derive the idempotency seal key");
+    }
     struct http_server_config hc = {
         .host = cfg->listen_host,
         .port = cfg->port,

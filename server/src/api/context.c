@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "actor.h"
 #include "auth_cache.h"
+#include "case_view.h"
 #include "guard.h"
 #include "idempotency_store.h"
 #include "key_store.h"
@@ -131,6 +132,59 @@ static const char *response_header(const struct http_response *res, const char *
     return NULL;
 }
 
+/* The associated data of a sealed answer: its row, so that it opens in no other. */
+static const char *seal_aad(struct http_request *req, const char *caller, const char *key)
+{
+    return arena_printf(req->arena, "%s\n%s", caller, key);
+}
+
+/* Seals the response body for the idempotency row (none when empty): the database never holds
+ * an answer about people in clear. */
+static enum status seal_body(struct http_request *req, struct app *app,
+                             const struct http_response *res, const char *caller, const char *key,
+                             const unsigned char **out, size_t *out_len)
+{
+    const struct buf *body = &res->body;
+    *out = NULL;
+    *out_len = 0;
+    if (body->len == 0)
+        return STATUS_OK;
+    const char *aad = seal_aad(req, caller, key);
+    unsigned char *sealed = arena_alloc(req->arena, body->len + CRYPTO_SEAL_OVERHEAD);
+    if (!aad || !sealed)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    enum status st = crypto_seal(app->seal_key, aad, strlen(aad), body->data, body->len, sealed);
+    if (st != STATUS_OK)
+        return error_set(&req->error, st, "cannot seal the answer for replays");
+    *out = sealed;
+    *out_len = body->len + CRYPTO_SEAL_OVERHEAD;
+    return STATUS_OK;
+}
+
+/* Opens the stored answer of a replay into *out (arena, NUL-terminated; "" when none). */
+static enum status open_body(struct http_request *req, struct app *app, const char *caller,
+                             const char *key, const struct idempotent_response *first,
+                             const char **out)
+{
+    *out = "";
+    if (!first->sealed)
+        return STATUS_OK;
+    const char *aad = seal_aad(req, caller, key);
+    size_t len =
+        first->sealed_len >= CRYPTO_SEAL_OVERHEAD ? first->sealed_len - CRYPTO_SEAL_OVERHEAD : 0;
+    char *plain = arena_alloc(req->arena, len + 1);
+    if (!aad || !plain)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    if (crypto_open(app->seal_key, aad, strlen(aad), first->sealed, first->sealed_len,
+                    (unsigned char *)plain) != STATUS_OK)
+        return error_set(&req->error, STATUS_INTERNAL,
+                         "the stored answer to this Idempotency-Key does not open (was "
+                         "PII_HASH_KEY changed?)");
+    plain[len] = '\0';
+    *out = plain;
+    return STATUS_OK;
+}
+
 static void reset_response(struct http_response *res)
 {
     buf_clear(&res->body);
@@ -166,14 +220,22 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
             if (!first.same_request)
                 return error_add_field(err, "Idempotency-Key",
                                        "was used for a different request in the last 24 hours");
+            /* the caller may have lost the case since (reassigned, moved): check again */
+            if (first.case_id && (st = case_view_replay_check(req, conn, first.case_id, first.pii,
+                                                              err)) != STATUS_OK)
+                return st;
+            const char *body = NULL;
+            if ((st = open_body(req, app, caller, key, &first, &body)) != STATUS_OK)
+                return st;
             reset_response(res);
-            buf_append_str(&res->body, first.body ? first.body : "");
-            res->content_type = first.body && *first.body ? "application/json" : NULL;
+            buf_append_str(&res->body, body);
+            res->content_type = *body ? "application/json" : NULL;
             if (first.location)
                 http_response_header(res, "Location", first.location);
             if (first.etag)
                 http_response_header(res, "ETag", first.etag);
             http_response_header(res, "Idempotent-Replayed", "true");
+            http_response_header(res, "Cache-Control", "no-store");
             *status = first.status;
             return commit(req, conn);
         }
@@ -182,12 +244,24 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
     if (st != STATUS_OK)
         return st;
     reset_response(res);
+    struct api_shown *shown = &api_request_state(req)->shown;
+    memset(shown, 0, sizeof(*shown));
     *status = render(req, res, ctx);
     if (*status >= 400)
         return req->error.status ? req->error.status : STATUS_INTERNAL;
+    /* an answer with the parties in clear is audited in this transaction */
+    if (shown->case_id && shown->pii != IDEMPOTENT_PII_MASKED && !shown->audited &&
+        (st = case_view_audit_clear(req, conn, shown->case_id, shown->center_id, shown->party_count,
+                                    shown->pii, false, err)) != STATUS_OK)
+        return st;
     if (key) {
+        const unsigned char *sealed = NULL;
+        size_t sealed_len = 0;
+        if ((st = seal_body(req, app, res, caller, key, &sealed, &sealed_len)) != STATUS_OK)
+            return st;
         st = db_idempotency_store(conn, caller, key, *status, response_header(res, "Location"),
-                                  response_header(res, "ETag"), buf_str(&res->body), err);
+                                  response_header(res, "ETag"), sealed, sealed_len, shown->case_id,
+                                  shown->pii, err);
         if (st != STATUS_OK)
             return st;
     }
