@@ -6,6 +6,6 @@ INSERT INTO idempotency_keys (caller, key, request_hash)
 VALUES ($1, $2, $3)
 ON CONFLICT (caller, key) DO UPDATE
     SET request_hash = EXCLUDED.request_hash, status = NULL, location = NULL, etag = NULL,
-        body = NULL, created_at = now()
+        body = NULL, body_sealed = NULL, case_id = NULL, pii_grant = 0, created_at = now()
     WHERE idempotency_keys.created_at < now() - interval '24 hours'
 RETURNING 1

@@ -20,6 +20,8 @@
 #include "api_key.h"
 #include "arena.h"
 #include "auth_cache.h"
+#include "client_addr.h"
+#include "guard.h"
 #include "app.h"
 #include "config.h"
 #include "crypto.h"
@@ -115,6 +117,9 @@ static int cmd_serve(const struct config *cfg)
                           "16 characters");
     struct error err;
     error_init(&err);
+    struct client_addr_proxies proxies;
+    if (client_addr_proxies_parse(cfg->trusted_proxies, &proxies, &err) != STATUS_OK)
+        return fail("TRUSTED_PROXIES (or --trusted-proxies): %s", err.message);
     if (cfg->migrate_on_start && migrate_with_wait(cfg, &err) != STATUS_OK)
         return fail("migrate: %s", err.message);
 
@@ -122,9 +127,13 @@ static int cmd_serve(const struct config *cfg)
                                 cfg->statement_timeout_ms, 5000};
     struct db_pool *pool = db_pool_new(&pc);
     struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
-    if (!pool || !cache) {
+    struct guard_config gc = {cfg->login_max_failures, cfg->login_max_failures_per_client,
+                              cfg->unknown_tokens_per_client, 8192, 4096};
+    struct guard *guard = guard_new(&gc);
+    if (!pool || !cache || !guard) {
         db_pool_free(pool);
         auth_cache_free(cache);
+        guard_free(guard);
         return fail("%s", "out of memory");
     }
     /* Open one connection now: every statement is prepared on it, so a statement that no longer
@@ -136,6 +145,7 @@ static int cmd_serve(const struct config *cfg)
     if (ps != STATUS_OK && strstr(err.message, "cannot prepare")) {
         db_pool_free(pool);
         auth_cache_free(cache);
+        guard_free(guard);
         return fail("%s", err.message);
     }
     /* report contributions are folded into the rollups off the request path (migration 0011) */
@@ -145,9 +155,20 @@ static int cmd_serve(const struct config *cfg)
     if (!folder) {
         db_pool_free(pool);
         auth_cache_free(cache);
+        guard_free(guard);
         return fail("serve: %s", err.message);
     }
-    struct app app = {cfg, pool, cache, NULL};
+    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL};
+    /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
+    static const char seal_label[] = "mediationd idempotency seal v1";
+    if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
+                           sizeof(seal_label) - 1, app.seal_key) != STATUS_OK) {
+        db_folder_stop(folder);
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        guard_free(guard);
+        return fail("%s", "cannot derive the idempotency seal key");
+    }
     struct http_server_config hc = {
         .host = cfg->listen_host,
         .port = cfg->port,
@@ -168,6 +189,7 @@ static int cmd_serve(const struct config *cfg)
         db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
+        guard_free(guard);
         return fail("serve: %s", err.message);
     }
     const char *host = cfg->listen_host;
@@ -182,6 +204,7 @@ static int cmd_serve(const struct config *cfg)
     db_folder_stop(folder);
     db_pool_free(pool);
     auth_cache_free(cache);
+    guard_free(guard);
     if (left > 0) {
         log_msg(LOG_WARN, "stopped with %d requests unfinished", left);
         return 1;

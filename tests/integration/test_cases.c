@@ -1,6 +1,7 @@
 /* The case lifecycle over real HTTP: intake → accept → assign → session → close → follow-up, each
  * outcome, every refused transition (409 naming the status), If-Match, races, idempotency,
- * external references, the audit trail, search, and masking of personal data by who reads. */
+ * external references, the audit trail, search, masking of personal data by who reads (and the
+ * audit of every answer in clear), and what idempotency rows keep. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -218,19 +219,30 @@ static void test_full_path_from_intake_to_follow_up(void **state)
     assert_string_equal("fulfilled", cJSON_GetObjectItem(f, "performance")->valuestring);
     http_result_cleanup(&r);
 
-    /* the audit trail reproduces every change, in order */
+    /* the audit trail reproduces every change, in order, and every answer that showed the
+     * parties in clear: the intake's to its registrant, the mediator's four */
     char path[96];
     snprintf(path, sizeof(path), "/api/v1/cases/%ld/events", id);
     assert_int_equal(200, req("GET", path, supervisor, NULL, NULL, &r));
     const char *expected[] = {"intake", "accept", "assign", "session", "close", "follow_up"};
-    cJSON *items = cJSON_GetObjectItem(r.json, "items");
-    assert_int_equal(6, cJSON_GetArraySize(items));
-    for (int i = 0; i < 6; i++)
-        assert_string_equal(
-            expected[i], cJSON_GetObjectItem(cJSON_GetArrayItem(items, i), "action")->valuestring);
-    assert_string_equal(
-        "in_mediation",
-        cJSON_GetObjectItem(cJSON_GetArrayItem(items, 4), "from_status")->valuestring);
+    cJSON *items = cJSON_GetObjectItem(r.json, "items"), *item;
+    int changes = 0, views = 0;
+    cJSON_ArrayForEach(item, items)
+    {
+        const char *action = cJSON_GetObjectItem(item, "action")->valuestring;
+        if (strcmp(action, "pii.view") == 0) {
+            views++;
+            continue;
+        }
+        assert_true(changes < 6);
+        assert_string_equal(expected[changes], action);
+        if (changes == 4)
+            assert_string_equal("in_mediation",
+                                cJSON_GetObjectItem(item, "from_status")->valuestring);
+        changes++;
+    }
+    assert_int_equal(6, changes);
+    assert_int_equal(4, views);
     http_result_cleanup(&r);
 
     /* a closed case is immutable but for its follow-up, in the database too */
@@ -504,6 +516,20 @@ static void test_validation_is_field_by_field(void **state)
     http_result_cleanup(&r);
 }
 
+/* Count of case_events of case id with action (and reason, when not NULL). */
+static long event_count(long id, const char *action, const char *reason)
+{
+    char sql[320], n[16];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM case_events WHERE case_id = %ld AND action = '%s'%s%s%s", id,
+             action, reason ? " AND reason = '" : "", reason ? reason : "", reason ? "'" : "");
+    assert_int_equal(0, harness_sql(&h, sql, n, sizeof(n)));
+    return atol(n);
+}
+
+/* Minimum necessary (issue 15, class 5): the parties in clear only to the case's mediator, each
+ * such read audited; everyone else, supervisors included, reads masked and unmasks through the
+ * audited route. */
 static void test_masking_depends_on_who_reads(void **state)
 {
     (void)state;
@@ -519,15 +545,18 @@ static void test_masking_depends_on_who_reads(void **state)
         long status;
         const char *id_number;
         const char *phone;
+        long views; /* pii.view events the read writes */
     } readers[] = {
-        {"front desk", front_desk, 200, "410102********1234", "138****0000"},
-        {"its mediator", mediator_token, 200, APPLICANT_ID, "13800000000"},
-        {"another mediator", other_mediator_token, 404, NULL, NULL},
-        {"supervisor", supervisor, 200, APPLICANT_ID, "13800000000"},
-        {"integration", integration, 200, "410102********1234", "138****0000"},
+        {"front desk", front_desk, 200, "410102********1234", "138****0000", 0},
+        {"its mediator", mediator_token, 200, APPLICANT_ID, "13800000000", 1},
+        {"another mediator", other_mediator_token, 404, NULL, NULL, 0},
+        {"supervisor", supervisor, 200, "410102********1234", "138****0000", 0},
+        {"admin", h.admin_key, 200, "410102********1234", "138****0000", 0},
+        {"integration", integration, 200, "410102********1234", "138****0000", 0},
     };
     for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
         struct http_result r;
+        long before = event_count(id, "pii.view", NULL);
         long status = req("GET", path, readers[i].key, NULL, NULL, &r);
         if (status != readers[i].status)
             fail_msg("%s read the case: %ld", readers[i].who, status);
@@ -536,9 +565,17 @@ static void test_masking_depends_on_who_reads(void **state)
             assert_string_equal(readers[i].id_number,
                                 cJSON_GetObjectItem(p, "id_number")->valuestring);
             assert_string_equal(readers[i].phone, cJSON_GetObjectItem(p, "phone")->valuestring);
+            assert_int_equal(readers[i].views == 0,
+                             cJSON_IsTrue(cJSON_GetObjectItem(r.json, "pii_masked")));
+            char cc[32];
+            assert_string_equal("no-store", http_header(&r, "Cache-Control", cc, sizeof(cc)));
         }
         http_result_cleanup(&r);
+        if (event_count(id, "pii.view", NULL) - before != readers[i].views)
+            fail_msg("%s's read wrote %ld pii.view events", readers[i].who,
+                     event_count(id, "pii.view", NULL) - before);
     }
+    assert_int_equal(1, event_count(id, "pii.view", "answer to the case''s mediator"));
     /* unmasking is for those who work the case, and is audited */
     snprintf(path, sizeof(path), "/api/v1/cases/%ld/unmask", id);
     assert_int_equal(403, req("POST", path, front_desk, "{\"reason\":\"核对身份\"}", NULL, NULL));
@@ -546,19 +583,153 @@ static void test_masking_depends_on_who_reads(void **state)
                      req("POST", path, other_mediator_token, "{\"reason\":\"x\"}", NULL, NULL));
     assert_int_equal(
         200, req("POST", path, mediator_token, "{\"reason\":\"电话联系当事人\"}", NULL, NULL));
-    char n[16], sql[160];
-    snprintf(sql, sizeof(sql),
-             "SELECT count(*) FROM case_events WHERE case_id = %ld AND action = "
-             "'pii.unmask' AND reason = '电话联系当事人'",
-             id);
-    assert_int_equal(0, harness_sql(&h, sql, n, sizeof(n)));
-    assert_string_equal("1", n);
+    assert_int_equal(1, event_count(id, "pii.unmask", "电话联系当事人"));
+    struct http_result r;
+    assert_int_equal(200,
+                     req("POST", path, supervisor, "{\"reason\":\"核实申请人身份\"}", NULL, &r));
+    cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "parties"), 0);
+    assert_string_equal(APPLICANT_ID, cJSON_GetObjectItem(p, "id_number")->valuestring);
+    http_result_cleanup(&r);
+    assert_int_equal(1, event_count(id, "pii.unmask", "核实申请人身份"));
     /* the number itself is never what recognises a person: a keyed hash is */
+    char n[16];
     assert_int_equal(0, harness_sql(&h,
                                     "SELECT count(*) FROM pg_indexes WHERE tablename = 'parties' "
                                     "AND indexdef LIKE '%(id_number%'",
                                     n, sizeof(n)));
     assert_string_equal("0", n);
+}
+
+/* Answers to changes follow the same rule, and each one in clear is audited in its transaction. */
+static void test_answers_in_clear_are_audited(void **state)
+{
+    (void)state;
+    struct http_result r;
+    /* the registrant gets back what they sent */
+    assert_int_equal(201, intake("answers in clear", NULL, &r));
+    long id = json_id(&r);
+    cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "parties"), 0);
+    assert_string_equal("13800000000", cJSON_GetObjectItem(p, "phone")->valuestring);
+    char cc[32];
+    assert_string_equal("no-store", http_header(&r, "Cache-Control", cc, sizeof(cc)));
+    http_result_cleanup(&r);
+    assert_int_equal(1, event_count(id, "pii.view", "intake answer to its registrant"));
+    /* a supervisor's action answers masked, and writes no view */
+    char body[64];
+    assert_int_equal(200, act(id, "accept", front_desk, "{}", NULL));
+    snprintf(body, sizeof(body), "{\"mediator_id\":%ld}", mediator_id);
+    assert_int_equal(200, act(id, "assign", supervisor, body, &r));
+    p = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "parties"), 0);
+    assert_string_equal("138****0000", cJSON_GetObjectItem(p, "phone")->valuestring);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "pii_masked")));
+    http_result_cleanup(&r);
+    assert_int_equal(1, event_count(id, "pii.view", NULL));
+    /* the mediator's answer is in clear, and audited */
+    assert_int_equal(201, act(id, "sessions", mediator_token,
+                              "{\"held_at\":\"2026-11-30T09:00:00+08:00\",\"kind\":\"phone\","
+                              "\"participants\":\"张三\"}",
+                              &r));
+    p = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "parties"), 0);
+    assert_string_equal("13800000000", cJSON_GetObjectItem(p, "phone")->valuestring);
+    http_result_cleanup(&r);
+    assert_int_equal(1, event_count(id, "pii.view", "answer to the case''s mediator"));
+    /* who, the case, the fields */
+    char sql[256], out[256];
+    snprintf(sql, sizeof(sql),
+             "SELECT actor || ' ' || (after->'fields')::text FROM case_events WHERE case_id = %ld "
+             "AND action = 'pii.view' ORDER BY id DESC LIMIT 1",
+             id);
+    assert_int_equal(0, harness_sql(&h, sql, out, sizeof(out)));
+    assert_string_equal("mediator.one [\"id_number\", \"phone\", \"address\"]", out);
+}
+
+/* An Idempotency-Key keeps its first answer sealed, never the parties in clear. */
+static void test_idempotency_rows_hold_no_clear_personal_data(void **state)
+{
+    (void)state;
+    char body[2048];
+    intake_body(body, sizeof(body), "sealed answer", NULL);
+    struct http_result first, again;
+    assert_int_equal(201, req("POST", "/api/v1/cases", front_desk, body,
+                              "Idempotency-Key: sealed-intake-1", &first));
+    char n[16];
+    assert_int_equal(0, harness_sql(&h,
+                                    "SELECT count(*) FROM idempotency_keys WHERE key = "
+                                    "'sealed-intake-1' AND body_sealed IS NOT NULL AND case_id "
+                                    "IS NOT NULL",
+                                    n, sizeof(n)));
+    assert_string_equal("1", n);
+    assert_int_equal(0, harness_sql(&h,
+                                    "SELECT count(*) FROM idempotency_keys WHERE "
+                                    "coalesce(body, '') || encode(coalesce(body_sealed, ''), "
+                                    "'escape') ~ '13800000000|410102199001011234|幸福路|张三'",
+                                    n, sizeof(n)));
+    assert_string_equal("0", n);
+    /* the replay is the first answer, opened again (and audited like it) */
+    long views = event_count(json_id(&first), "pii.view", NULL);
+    assert_int_equal(201, req("POST", "/api/v1/cases", front_desk, body,
+                              "Idempotency-Key: sealed-intake-1", &again));
+    assert_string_equal(first.body, again.body);
+    char cc[32];
+    assert_string_equal("no-store", http_header(&again, "Cache-Control", cc, sizeof(cc)));
+    assert_int_equal(views + 1, event_count(json_id(&first), "pii.view", NULL));
+    http_result_cleanup(&first);
+    http_result_cleanup(&again);
+}
+
+/* A replay checks again that the caller may see the case: a mediator whose case went to another
+ * does not get its answer back. */
+static void test_a_replay_rechecks_access(void **state)
+{
+    (void)state;
+    long id = new_case("replay after reassignment");
+    char body[64];
+    assert_int_equal(200, act(id, "accept", front_desk, "{}", NULL));
+    snprintf(body, sizeof(body), "{\"mediator_id\":%ld}", mediator_id);
+    assert_int_equal(200, act(id, "assign", supervisor, body, NULL));
+    static const char session[] = "{\"held_at\":\"2026-11-30T09:00:00+08:00\",\"kind\":\"phone\","
+                                  "\"participants\":\"张三\"}";
+    char path[96];
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld/sessions", id);
+    assert_int_equal(201,
+                     req("POST", path, mediator_token, session, "Idempotency-Key: replay-1", NULL));
+    assert_int_equal(201,
+                     req("POST", path, mediator_token, session, "Idempotency-Key: replay-1", NULL));
+    snprintf(body, sizeof(body), "{\"mediator_id\":%ld,\"reason\":\"回避\"}", other_mediator_id);
+    assert_int_equal(200, act(id, "assign", supervisor, body, NULL));
+    struct http_result r;
+    assert_int_equal(404,
+                     req("POST", path, mediator_token, session, "Idempotency-Key: replay-1", &r));
+    assert_null(strstr(r.body, "13800000000"));
+    http_result_cleanup(&r);
+}
+
+/* Keys past their 24 hours are deleted by the server in the background. */
+static void test_expired_idempotency_keys_are_purged(void **state)
+{
+    (void)state;
+    char n[16];
+    assert_int_equal(0, harness_sql(&h,
+                                    "INSERT INTO idempotency_keys (caller, key, request_hash, "
+                                    "status, created_at) VALUES ('key:1', 'old-key', '\\x00', "
+                                    "201, now() - interval '25 hours'), ('key:1', 'new-key', "
+                                    "'\\x00', 201, now() - interval '23 hours')",
+                                    NULL, 0));
+    long deadline = harness_now_ms() + 15000;
+    do {
+        assert_int_equal(0, harness_sql(&h,
+                                        "SELECT count(*) FROM idempotency_keys WHERE key = "
+                                        "'old-key'",
+                                        n, sizeof(n)));
+        if (strcmp(n, "0") == 0)
+            break;
+        usleep(200 * 1000);
+    } while (harness_now_ms() < deadline);
+    assert_string_equal("0", n);
+    assert_int_equal(0,
+                     harness_sql(&h, "SELECT count(*) FROM idempotency_keys WHERE key = 'new-key'",
+                                 n, sizeof(n)));
+    assert_string_equal("1", n);
 }
 
 static void test_possible_duplicates_share_a_party(void **state)
@@ -686,6 +857,10 @@ int main(void)
         cmocka_unit_test(test_repeated_external_ref_is_one_case),
         cmocka_unit_test(test_validation_is_field_by_field),
         cmocka_unit_test(test_masking_depends_on_who_reads),
+        cmocka_unit_test(test_answers_in_clear_are_audited),
+        cmocka_unit_test(test_idempotency_rows_hold_no_clear_personal_data),
+        cmocka_unit_test(test_a_replay_rechecks_access),
+        cmocka_unit_test(test_expired_idempotency_keys_are_purged),
         cmocka_unit_test(test_possible_duplicates_share_a_party),
         cmocka_unit_test(test_mediators_see_only_their_cases),
         cmocka_unit_test(test_chinese_and_latin_search),

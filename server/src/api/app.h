@@ -2,11 +2,14 @@
  * server (for metrics). Created by main.c; handlers receive it as their `app` argument. */
 #pragma once
 
+#include "client_addr.h"
 #include "config.h"
+#include "idempotency_store.h"
 #include "principal.h"
 #include "request.h"
 
 struct auth_cache;
+struct guard;
 struct db_actor;
 struct db_conn;
 struct db_pool;
@@ -16,7 +19,21 @@ struct app {
     const struct config *config;
     struct db_pool *pool;
     struct auth_cache *auth_cache;
-    struct http_server *server; /* set once the server is running */
+    struct guard *guard;                /* login and token-lookup throttles */
+    struct client_addr_proxies proxies; /* TRUSTED_PROXIES, parsed */
+    unsigned char seal_key[32];         /* seals stored idempotent answers (from PII_HASH_KEY) */
+    struct http_server *server;         /* set once the server is running */
+};
+
+/* The case a response shows, as its renderer recorded it (case_view.h). api_mutate keeps it with
+ * an idempotent answer, audits a response that shows parties in clear, and re-checks both on a
+ * replay. */
+struct api_shown {
+    long case_id; /* 0: the response shows no case */
+    int center_id;
+    size_t party_count;
+    enum idempotent_pii pii; /* masked, or why the parties are in clear */
+    bool audited;            /* the handler wrote the event itself (the unmask route) */
 };
 
 /* Per-request state the api layer keeps in req->app_state (allocated in the request arena). */
@@ -24,6 +41,7 @@ struct api_request {
     struct db_conn *conn; /* acquired on first use, released when the handler returns */
     bool authenticated;
     struct principal who;
+    struct api_shown shown;
 };
 
 /* The request's state, created on first call. NULL when out of memory. */
@@ -70,6 +88,15 @@ int api_mutate_one_statement(
     struct http_request *req, struct http_response *res, struct app *app,
     enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
     int (*render)(struct http_request *req, struct http_response *res, void *ctx), void *ctx);
+
+/* The client's address (TRUSTED_PROXIES and X-Forwarded-For, domain/client_addr.h) into out. */
+const char *api_client(struct http_request *req, const struct app *app, char *out, size_t size);
+
+/* Writes the pii.view case event of a response that shows the parties of the case in clear: who
+ * (the caller), the case, the fields, why (pii). In the caller's transaction. */
+enum status api_audit_clear(struct http_request *req, struct db_conn *conn, long case_id,
+                            int center_id, size_t party_count, enum idempotent_pii pii, bool replay,
+                            struct error *err);
 
 /* The caller as the author of a change, for audit events. */
 void api_actor(struct http_request *req, struct db_actor *out);

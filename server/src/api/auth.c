@@ -1,7 +1,8 @@
 /* POST /api/v1/auth/login and /api/v1/auth/logout: login sessions for people.
  *
- * Login is throttled per username and per client address, counted in PostgreSQL so the limits
- * hold across instances; an unknown username and a wrong password get the same answer after the
+ * Login is throttled per (username, client address) and per client address, in memory (guard.h),
+ * before any database work or hash, so that failures from one address never lock a user out from
+ * another; an unknown username and a wrong password get the same answer after the
  * same work (one PBKDF2 computation either way). The computation runs between two transactions,
  * with no database connection held. */
 #include <ctype.h>
@@ -11,6 +12,7 @@
 #include "api_key.h"
 #include "app.h"
 #include "auth_cache.h"
+#include "guard.h"
 #include "crypto.h"
 #include "handlers.h"
 #include "input.h"
@@ -35,55 +37,24 @@ struct login_ctx {
     const char *expires_at;
 };
 
-/* Takes the username's login lock (until the transaction ends) and refuses with 429 when the
- * username or the client address is past its limit of failures. */
-static enum status check_throttle(struct db_conn *conn, struct login_ctx *ctx, struct error *err)
-{
-    const struct config *cfg = ctx->app->config;
-    int by_user = 0, by_client = 0, retry_after[2] = {1, 1};
-    enum status st =
-        db_login_failures(conn, ctx->username, ctx->client, &by_user, &by_client, retry_after, err);
-    if (st != STATUS_OK)
-        return st;
-    bool user_limited = by_user >= cfg->login_max_failures;
-    bool client_limited = by_client >= cfg->login_max_failures_per_client;
-    if (!user_limited && !client_limited)
-        return STATUS_OK;
-    /* the later of the windows that apply */
-    int wait = 0;
-    if (user_limited)
-        wait = retry_after[0];
-    if (client_limited && retry_after[1] > wait)
-        wait = retry_after[1];
-    err->retry_after = wait;
-    return error_set(err, STATUS_RATE_LIMITED, "too many failed logins; try again in %d s", wait);
-}
-
-/* Transaction 1: the throttle, then the stored hash. */
+/* Transaction 1: the stored hash. */
 static enum status login_check_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct login_ctx *ctx = ctxv;
-    enum status st = check_throttle(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
     ctx->hash = NULL;
-    st = db_user_credentials(conn, ctx->req->arena, ctx->username, &ctx->user_id, &ctx->hash,
-                             &ctx->active, err);
+    enum status st = db_user_credentials(conn, ctx->req->arena, ctx->username, &ctx->user_id,
+                                         &ctx->hash, &ctx->active, err);
     ctx->known = st == STATUS_OK;
     return st == STATUS_NOT_FOUND ? STATUS_OK : st;
 }
 
-/* Transaction 2, after the hash was checked with no transaction open: the throttle again (other
- * attempts for the username may have failed meanwhile: the limit holds as if the attempts had
- * run one after the other), the account again (a password changed or an account deactivated
- * meanwhile fails this attempt), then the failure or the session. */
+/* Transaction 2, after the hash was checked with no transaction open: the account again (a
+ * password changed or an account deactivated meanwhile fails this attempt), then the session. */
 static enum status login_finish_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct login_ctx *ctx = ctxv;
     const struct config *cfg = ctx->app->config;
-    enum status st = check_throttle(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
+    enum status st = STATUS_OK;
     if (!ctx->failed) {
         long user_id = 0;
         const char *hash = NULL;
@@ -97,10 +68,7 @@ static enum status login_finish_tx(struct db_conn *conn, void *ctxv, struct erro
             ctx->failed = true;
     }
     if (ctx->failed)
-        return db_login_failure_record(conn, ctx->username, ctx->client, err);
-    st = db_login_failures_clear(conn, ctx->username, err);
-    if (st != STATUS_OK)
-        return st;
+        return STATUS_OK; /* already counted when it was admitted */
     unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
     if (crypto_random(id, sizeof(id)) != STATUS_OK ||
         crypto_random(secret, sizeof(secret)) != STATUS_OK)
@@ -128,10 +96,14 @@ static int login_finish(struct http_request *req, struct http_response *res, voi
     if (password_verify(ctx->password, ctx->known ? ctx->hash : NULL, &ok) != STATUS_OK)
         return http_fail(req, STATUS_INTERNAL, "stored password hash is malformed");
     ctx->failed = !ok || !ctx->active;
-    if (api_transact(req, appv, login_finish_tx, ctx) != STATUS_OK)
+    /* a failure needs no transaction: it was counted when the attempt was admitted */
+    if (!ctx->failed && api_transact(req, appv, login_finish_tx, ctx) != STATUS_OK)
         return http_fail_with_error(req);
-    if (ctx->failed)
+    if (ctx->failed) {
+        guard_login_failed(ctx->app->guard, ctx->username, ctx->client);
         return http_fail(req, STATUS_UNAUTHORIZED, "the username or password is wrong");
+    }
+    guard_login_succeeded(ctx->app->guard, ctx->username, ctx->client);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "token", ctx->token);
     cJSON_AddStringToObject(o, "token_type", "Bearer");
@@ -173,7 +145,15 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
     /* usernames are stored in lower case */
     for (size_t i = 0; username[i]; i++)
         ctx->username[i] = (char)tolower((unsigned char)username[i]);
-    http_request_client(req, ctx->client, sizeof(ctx->client));
+    api_client(req, ctx->app, ctx->client, sizeof(ctx->client));
+    /* counted now, before any database work or hash: a burst of attempts cannot all pass a check
+     * made before the first of them has failed */
+    int wait = guard_login_admit(ctx->app->guard, ctx->username, ctx->client);
+    if (wait > 0) {
+        req->error.retry_after = wait;
+        return http_fail(req, STATUS_RATE_LIMITED, "too many login attempts; try again in %d s",
+                         wait);
+    }
     if (api_transact(req, appv, login_check_tx, ctx) != STATUS_OK)
         return http_fail_with_error(req);
     /* PBKDF2 takes a good part of a second: it runs on a background thread, after the connection

@@ -1,4 +1,4 @@
-/* Direct-mapped token cache with a time-to-live. */
+/* Direct-mapped token cache with a time-to-live and an invalidation generation. */
 #include "auth_cache.h"
 
 #include <pthread.h>
@@ -13,6 +13,7 @@ struct slot {
 
 struct auth_cache {
     pthread_mutex_t lock;
+    uint64_t generation; /* bumped by every forget */
     size_t count;
     int ttl_ms;
     struct slot *slots;
@@ -78,22 +79,44 @@ bool auth_cache_get(struct auth_cache *cache, enum token_kind kind, const char *
     return hit;
 }
 
-void auth_cache_put(struct auth_cache *cache, const struct auth_cache_entry *entry)
+uint64_t auth_cache_generation(struct auth_cache *cache)
+{
+    pthread_mutex_lock(&cache->lock);
+    uint64_t g = cache->generation;
+    pthread_mutex_unlock(&cache->lock);
+    return g;
+}
+
+bool auth_cache_put(struct auth_cache *cache, const struct auth_cache_entry *entry,
+                    uint64_t generation)
 {
     if (cache->ttl_ms <= 0)
-        return;
+        return false;
     struct slot *s = &cache->slots[slot_of(cache, entry->kind, entry->public_id)];
+    bool stored = false;
     pthread_mutex_lock(&cache->lock);
-    s->used = true;
-    s->entry = *entry;
-    s->entry.cached_at_ms = now_ms();
+    int64_t now = now_ms();
+    /* a token forgotten since the lookup began may have been read before its revocation
+     * committed; a miss never evicts a live token (a flood of made-up ids would empty the cache) */
+    bool stale_read = generation != cache->generation;
+    bool live_other =
+        s->used && s->entry.usable && now - s->entry.cached_at_ms < cache->ttl_ms &&
+        (s->entry.kind != entry->kind || strcmp(s->entry.public_id, entry->public_id) != 0);
+    if (!stale_read && !(live_other && !entry->usable)) {
+        s->used = true;
+        s->entry = *entry;
+        s->entry.cached_at_ms = now;
+        stored = true;
+    }
     pthread_mutex_unlock(&cache->lock);
+    return stored;
 }
 
 void auth_cache_forget(struct auth_cache *cache, enum token_kind kind, const char *public_id)
 {
     struct slot *s = &cache->slots[slot_of(cache, kind, public_id)];
     pthread_mutex_lock(&cache->lock);
+    cache->generation++;
     if (s->used && s->entry.kind == kind && strcmp(s->entry.public_id, public_id) == 0)
         s->used = false;
     pthread_mutex_unlock(&cache->lock);
@@ -102,6 +125,7 @@ void auth_cache_forget(struct auth_cache *cache, enum token_kind kind, const cha
 void auth_cache_forget_user(struct auth_cache *cache, long user_id)
 {
     pthread_mutex_lock(&cache->lock);
+    cache->generation++;
     for (size_t i = 0; i < cache->count; i++)
         if (cache->slots[i].used && cache->slots[i].entry.kind == TOKEN_SESSION &&
             cache->slots[i].entry.who.user_id == user_id)

@@ -7,7 +7,13 @@
  * every request. The cache holds the SHA-256 of the secret, never the secret.
  *
  * Direct-mapped (one entry a slot, a newer entry replaces an older one), guarded by one mutex
- * held only to copy an entry in or out. */
+ * held only to copy an entry in or out.
+ *
+ * A lookup races with a revocation: it may read the token's row before the revocation commits and
+ * store it after the revocation dropped the entry, which would make the revoked token work for a
+ * TTL. Every forget bumps a generation number; a lookup reads the generation before it asks the
+ * database and its put is refused when any forget happened meanwhile (the next request asks the
+ * database again). A miss (a token that does not exist) never replaces a live entry. */
 #pragma once
 
 #include <stdbool.h>
@@ -36,9 +42,13 @@ void auth_cache_free(struct auth_cache *cache);
 /* Copies a fresh entry for (kind, public_id) into out; false when absent or stale. */
 bool auth_cache_get(struct auth_cache *cache, enum token_kind kind, const char *public_id,
                     struct auth_cache_entry *out);
-/* Stores entry (stamped with the current time). */
-void auth_cache_put(struct auth_cache *cache, const struct auth_cache_entry *entry);
-/* Drops every cached session of a user (after deactivation or a password change). */
+/* The generation to read before a database lookup and pass to auth_cache_put. */
+uint64_t auth_cache_generation(struct auth_cache *cache);
+/* Stores entry (stamped with the current time) unless something was forgotten since generation
+ * was read, or entry is a miss and the slot holds another live token. Returns whether it did. */
+bool auth_cache_put(struct auth_cache *cache, const struct auth_cache_entry *entry,
+                    uint64_t generation);
+/* Drops every cached session of a user (after deactivation, a password or role change). */
 void auth_cache_forget_user(struct auth_cache *cache, long user_id);
 
 /* Drops the entry for (kind, public_id), if any. */

@@ -79,9 +79,8 @@ static enum status finish_action(struct db_conn *conn, struct action_ctx *ctx, c
 static int action_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct action_ctx *ctx = ctxv;
-    bool unmask =
-        case_view_works(api_caller(req), ctx->record.center_id, ctx->record.mediator_user_id);
-    return case_view_respond(req, res, 200, &ctx->record, unmask);
+    return case_view_respond(req, res, 200, &ctx->record,
+                             case_view_default(api_caller(req), ctx->record.mediator_user_id));
 }
 
 /* Allocates the context, reads the path id, the optional If-Match and the JSON object body. */

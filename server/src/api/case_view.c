@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "actor.h"
 #include "input.h"
 #include "mask.h"
 #include "money.h"
@@ -23,6 +24,91 @@ bool case_view_works(const struct principal *who, int center_id, long mediator_u
     if (who->role == ROLE_SUPERVISOR || who->role == ROLE_ADMIN)
         return who->center_id == 0 || who->center_id == center_id;
     return false;
+}
+
+enum idempotent_pii case_view_default(const struct principal *who, long mediator_user_id)
+{
+    bool mediator =
+        who->kind == PRINCIPAL_SESSION && mediator_user_id != 0 && who->user_id == mediator_user_id;
+    return mediator ? IDEMPOTENT_PII_MEDIATOR : IDEMPOTENT_PII_MASKED;
+}
+
+const char *case_view_clear_reason(enum idempotent_pii pii, bool replay)
+{
+    switch (pii) {
+    case IDEMPOTENT_PII_MEDIATOR:
+        return replay ? "idempotent replay of an answer to the case's mediator"
+                      : "answer to the case's mediator";
+    case IDEMPOTENT_PII_REGISTRANT:
+        return replay ? "idempotent replay of the intake answer to its registrant"
+                      : "intake answer to its registrant";
+    case IDEMPOTENT_PII_UNMASK:
+        return "idempotent replay of an unmask";
+    case IDEMPOTENT_PII_MASKED:
+        break;
+    }
+    return "masked";
+}
+
+enum status case_view_audit_clear(struct http_request *req, struct db_conn *conn, long case_id,
+                                  int center_id, size_t party_count, enum idempotent_pii pii,
+                                  bool replay, struct error *err)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *fields = o ? cJSON_AddArrayToObject(o, "fields") : NULL;
+    if (!fields) {
+        cJSON_Delete(o);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    static const char *const names[] = {"id_number", "phone", "address"};
+    for (size_t i = 0; i < 3; i++)
+        cJSON_AddItemToArray(fields, cJSON_CreateString(names[i]));
+    cJSON_AddNumberToObject(o, "parties", (double)party_count);
+    cJSON_AddBoolToObject(o, "replay", replay);
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    const char *after = text ? arena_strdup(req->arena, text) : NULL;
+    cJSON_free(text);
+    if (!after)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct case_lock lock = {.id = case_id, .center_id = center_id};
+    struct db_actor actor;
+    api_actor(req, &actor);
+    return db_case_event(conn, &lock, &actor, "pii.view", NULL, NULL, NULL, after,
+                         case_view_clear_reason(pii, replay), err);
+}
+
+enum status case_view_replay_check(struct http_request *req, struct db_conn *conn, long case_id,
+                                   enum idempotent_pii pii, struct error *err)
+{
+    const struct principal *who = api_caller(req);
+    struct case_record c;
+    enum status st = db_case_get(conn, req->arena, case_id, NULL, who->center_id, &c, err);
+    if (st == STATUS_OK && !case_view_visible(who, c.mediator_user_id))
+        st = error_set(err, STATUS_NOT_FOUND, "no such case");
+    if (st != STATUS_OK)
+        return st;
+    bool allowed =
+        pii == IDEMPOTENT_PII_MASKED || pii == IDEMPOTENT_PII_REGISTRANT ||
+        (pii == IDEMPOTENT_PII_MEDIATOR &&
+         case_view_default(who, c.mediator_user_id) == IDEMPOTENT_PII_MEDIATOR) ||
+        (pii == IDEMPOTENT_PII_UNMASK && case_view_works(who, c.center_id, c.mediator_user_id));
+    if (!allowed)
+        return error_set(err, STATUS_FORBIDDEN,
+                         "the first answer to this key showed the parties in clear, which you may "
+                         "no longer see");
+    if (pii == IDEMPOTENT_PII_MASKED)
+        return STATUS_OK;
+    return case_view_audit_clear(req, conn, c.id, c.center_id, c.party_count, pii, true, err);
+}
+
+void case_view_shown(struct http_request *req, struct http_response *res,
+                     const struct case_record *c, enum idempotent_pii pii, bool audited)
+{
+    struct api_request *ar = api_request_state(req);
+    if (ar)
+        ar->shown = (struct api_shown){c->id, c->center_id, c->party_count, pii, audited};
+    http_response_header(res, "Cache-Control", "no-store");
 }
 
 static void add_masked(cJSON *o, const char *name, const char *value,
@@ -131,12 +217,13 @@ cJSON *case_view_json(const struct case_record *c, bool unmask)
 }
 
 int case_view_respond(struct http_request *req, struct http_response *res, int status,
-                      const struct case_record *c, bool unmask)
+                      const struct case_record *c, enum idempotent_pii pii)
 {
-    cJSON *o = case_view_json(c, unmask);
+    cJSON *o = case_view_json(c, pii != IDEMPOTENT_PII_MASKED);
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     http_response_header(res, "ETag", input_etag(req, c->id, c->version));
+    case_view_shown(req, res, c, pii, false);
     int s = http_response_json(res, status, o);
     cJSON_Delete(o);
     return s;

@@ -209,16 +209,21 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
         return db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
     struct db_actor actor;
     api_actor(req, &actor);
-    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &ctx->record,
+    /* the answer shows the registrant the parties they sent: the insert writes its pii.view */
+    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor,
+                          case_view_clear_reason(IDEMPOTENT_PII_REGISTRANT, false), &ctx->record,
                           &ctx->duplicates, err);
 }
 
 static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct intake_ctx *ctx = ctxv;
-    const struct principal *who = api_caller(req);
-    bool unmask = case_view_works(who, ctx->record.center_id, ctx->record.mediator_user_id);
-    cJSON *o = case_view_json(&ctx->record, unmask);
+    /* the registrant gets back in clear what they have just sent; a second push of an external
+     * reference shows an existing case, which follows the rule of a read */
+    enum idempotent_pii pii = ctx->existing
+                                  ? case_view_default(api_caller(req), ctx->record.mediator_user_id)
+                                  : IDEMPOTENT_PII_REGISTRANT;
+    cJSON *o = case_view_json(&ctx->record, pii != IDEMPOTENT_PII_MASKED);
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     cJSON *dups = cJSON_AddArrayToObject(o, "possible_duplicates");
@@ -233,6 +238,8 @@ static int intake_render(struct http_request *req, struct http_response *res, vo
     http_response_header(res, "Location",
                          arena_printf(req->arena, "/api/v1/cases/%ld", ctx->record.id));
     http_response_header(res, "ETag", input_etag(req, ctx->record.id, ctx->record.version));
+    /* a new case's pii.view went in with it (db_case_insert) */
+    case_view_shown(req, res, &ctx->record, pii, !ctx->existing);
     int status = http_response_json(res, ctx->existing ? 200 : 201, o);
     cJSON_Delete(o);
     return status;
@@ -374,16 +381,40 @@ static enum status load_case(struct http_request *req, struct db_conn *conn,
     return st;
 }
 
+struct get_ctx {
+    struct http_request *req;
+    struct case_record record;
+    enum idempotent_pii pii;
+};
+
+/* A read that may show the parties in clear (to the case's mediator): the case and the pii.view
+ * event in one transaction. */
+static enum status get_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct get_ctx *ctx = ctxv;
+    enum status st = load_case(ctx->req, conn, &ctx->record);
+    if (st != STATUS_OK)
+        return st;
+    ctx->pii = case_view_default(api_caller(ctx->req), ctx->record.mediator_user_id);
+    if (ctx->pii == IDEMPOTENT_PII_MASKED)
+        return STATUS_OK;
+    return case_view_audit_clear(ctx->req, conn, ctx->record.id, ctx->record.center_id,
+                                 ctx->record.party_count, ctx->pii, false, err);
+}
+
 int cases_get(struct http_request *req, struct http_response *res, void *app)
 {
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
-        return http_fail_with_error(req);
-    bool unmask = case_view_works(api_caller(req), c.center_id, c.mediator_user_id);
-    return case_view_respond(req, res, 200, &c, unmask);
+    struct get_ctx ctx = {.req = req, .pii = IDEMPOTENT_PII_MASKED};
+    /* only a logged-in user can be a case's mediator: API keys read masked, with no transaction */
+    if (api_caller(req)->kind == PRINCIPAL_SESSION) {
+        if (api_transact(req, app, get_tx, &ctx) != STATUS_OK)
+            return http_fail_with_error(req);
+    } else {
+        struct db_conn *conn;
+        if (api_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
+            return http_fail_with_error(req);
+    }
+    return case_view_respond(req, res, 200, &ctx.record, ctx.pii);
 }
 
 /* ---- list -------------------------------------------------------------------------------------
@@ -591,9 +622,8 @@ static enum status edit_tx(struct db_conn *conn, void *ctxv, struct error *err)
 static int edit_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct edit_ctx *ctx = ctxv;
-    bool unmask =
-        case_view_works(api_caller(req), ctx->record.center_id, ctx->record.mediator_user_id);
-    return case_view_respond(req, res, 200, &ctx->record, unmask);
+    return case_view_respond(req, res, 200, &ctx->record,
+                             case_view_default(api_caller(req), ctx->record.mediator_user_id));
 }
 
 int cases_update(struct http_request *req, struct http_response *res, void *app)
@@ -747,7 +777,12 @@ static enum status unmask_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int unmask_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct unmask_ctx *ctx = ctxv;
-    return case_view_respond(req, res, 200, &ctx->record, true);
+    int status = case_view_respond(req, res, 200, &ctx->record, IDEMPOTENT_PII_UNMASK);
+    /* unmask_tx wrote its own event, pii.unmask, with the caller's reason */
+    struct api_request *ar = api_request_state(req);
+    if (ar)
+        ar->shown.audited = true;
+    return status;
 }
 
 int cases_unmask(struct http_request *req, struct http_response *res, void *app)

@@ -9,6 +9,8 @@
 #include "crypto.h"
 #include "actor.h"
 #include "auth_cache.h"
+#include "case_view.h"
+#include "guard.h"
 #include "idempotency_store.h"
 #include "key_store.h"
 #include "user_store.h"
@@ -130,6 +132,59 @@ static const char *response_header(const struct http_response *res, const char *
     return NULL;
 }
 
+/* The associated data of a sealed answer: its row, so that it opens in no other. */
+static const char *seal_aad(struct http_request *req, const char *caller, const char *key)
+{
+    return arena_printf(req->arena, "%s\n%s", caller, key);
+}
+
+/* Seals the response body for the idempotency row (none when empty): the database never holds
+ * an answer about people in clear. */
+static enum status seal_body(struct http_request *req, struct app *app,
+                             const struct http_response *res, const char *caller, const char *key,
+                             const unsigned char **out, size_t *out_len)
+{
+    const struct buf *body = &res->body;
+    *out = NULL;
+    *out_len = 0;
+    if (body->len == 0)
+        return STATUS_OK;
+    const char *aad = seal_aad(req, caller, key);
+    unsigned char *sealed = arena_alloc(req->arena, body->len + CRYPTO_SEAL_OVERHEAD);
+    if (!aad || !sealed)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    enum status st = crypto_seal(app->seal_key, aad, strlen(aad), body->data, body->len, sealed);
+    if (st != STATUS_OK)
+        return error_set(&req->error, st, "cannot seal the answer for replays");
+    *out = sealed;
+    *out_len = body->len + CRYPTO_SEAL_OVERHEAD;
+    return STATUS_OK;
+}
+
+/* Opens the stored answer of a replay into *out (arena, NUL-terminated; "" when none). */
+static enum status open_body(struct http_request *req, struct app *app, const char *caller,
+                             const char *key, const struct idempotent_response *first,
+                             const char **out)
+{
+    *out = "";
+    if (!first->sealed)
+        return STATUS_OK;
+    const char *aad = seal_aad(req, caller, key);
+    size_t len =
+        first->sealed_len >= CRYPTO_SEAL_OVERHEAD ? first->sealed_len - CRYPTO_SEAL_OVERHEAD : 0;
+    char *plain = arena_alloc(req->arena, len + 1);
+    if (!aad || !plain)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    if (crypto_open(app->seal_key, aad, strlen(aad), first->sealed, first->sealed_len,
+                    (unsigned char *)plain) != STATUS_OK)
+        return error_set(&req->error, STATUS_INTERNAL,
+                         "the stored answer to this Idempotency-Key does not open (was "
+                         "PII_HASH_KEY changed?)");
+    plain[len] = '\0';
+    *out = plain;
+    return STATUS_OK;
+}
+
 static void reset_response(struct http_response *res)
 {
     buf_clear(&res->body);
@@ -191,14 +246,22 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
             if (!first.same_request)
                 return error_add_field(err, "Idempotency-Key",
                                        "was used for a different request in the last 24 hours");
+            /* the caller may have lost the case since (reassigned, moved): check again */
+            if (first.case_id && (st = case_view_replay_check(req, conn, first.case_id, first.pii,
+                                                              err)) != STATUS_OK)
+                return st;
+            const char *body = NULL;
+            if ((st = open_body(req, app, caller, key, &first, &body)) != STATUS_OK)
+                return st;
             reset_response(res);
-            buf_append_str(&res->body, first.body ? first.body : "");
-            res->content_type = first.body && *first.body ? "application/json" : NULL;
+            buf_append_str(&res->body, body);
+            res->content_type = *body ? "application/json" : NULL;
             if (first.location)
                 http_response_header(res, "Location", first.location);
             if (first.etag)
                 http_response_header(res, "ETag", first.etag);
             http_response_header(res, "Idempotent-Replayed", "true");
+            http_response_header(res, "Cache-Control", "no-store");
             *status = first.status;
             return commit(req, conn);
         }
@@ -207,12 +270,24 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
     if (st != STATUS_OK)
         return st;
     reset_response(res);
+    struct api_shown *shown = &api_request_state(req)->shown;
+    memset(shown, 0, sizeof(*shown));
     *status = render(req, res, ctx);
     if (*status >= 400)
         return req->error.status ? req->error.status : STATUS_INTERNAL;
+    /* an answer with the parties in clear is audited in this transaction */
+    if (shown->case_id && shown->pii != IDEMPOTENT_PII_MASKED && !shown->audited &&
+        (st = case_view_audit_clear(req, conn, shown->case_id, shown->center_id, shown->party_count,
+                                    shown->pii, false, err)) != STATUS_OK)
+        return st;
     if (key) {
+        const unsigned char *sealed = NULL;
+        size_t sealed_len = 0;
+        if ((st = seal_body(req, app, res, caller, key, &sealed, &sealed_len)) != STATUS_OK)
+            return st;
         st = db_idempotency_store(conn, caller, key, *status, response_header(res, "Location"),
-                                  response_header(res, "ETag"), buf_str(&res->body), err);
+                                  response_header(res, "ETag"), sealed, sealed_len, shown->case_id,
+                                  shown->pii, err);
         if (st != STATUS_OK)
             return st;
     }
@@ -284,6 +359,8 @@ static enum status lookup(struct http_request *req, struct app *app, enum token_
     enum status st = api_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
+    /* read before the database: a revocation committed after our read bumps it */
+    uint64_t generation = auth_cache_generation(app->auth_cache);
     memset(entry, 0, sizeof(*entry));
     entry->kind = kind;
     memcpy(entry->public_id, public_id, sizeof(entry->public_id));
@@ -302,12 +379,15 @@ static enum status lookup(struct http_request *req, struct app *app, enum token_
         error_init(&req->error);
     }
     if (st == STATUS_NOT_FOUND) {
-        /* cache the miss too, so a flood of made-up ids does not reach the database */
+        /* cache the miss too (the same made-up id again costs nothing), and count it against the
+         * client: a flood of new made-up ids waits instead of reaching the database */
+        char client[CLIENT_ADDR_TEXT_MAX];
+        guard_token_unknown(app->guard, api_client(req, app, client, sizeof(client)));
         entry->usable = false;
         st = STATUS_OK;
     }
     if (st == STATUS_OK)
-        auth_cache_put(app->auth_cache, entry);
+        auth_cache_put(app->auth_cache, entry, generation);
     return st;
 }
 
@@ -328,9 +408,17 @@ int api_authorize(struct http_request *req, void *appv)
     if (!token_parse(token, strlen(token), &kind, public_id, &secret, &secret_len))
         return http_fail(req, STATUS_UNAUTHORIZED, "the bearer token is not valid");
     struct auth_cache_entry entry;
-    if (!auth_cache_get(app->auth_cache, kind, public_id, &entry) &&
-        lookup(req, app, kind, public_id, &entry) != STATUS_OK)
-        return http_fail_with_error(req);
+    if (!auth_cache_get(app->auth_cache, kind, public_id, &entry)) {
+        char client[CLIENT_ADDR_TEXT_MAX];
+        int wait = guard_token_wait(app->guard, api_client(req, app, client, sizeof(client)));
+        if (wait > 0) {
+            req->error.retry_after = wait;
+            return http_fail(req, STATUS_RATE_LIMITED,
+                             "too many unknown tokens from this address; try again in %d s", wait);
+        }
+        if (lookup(req, app, kind, public_id, &entry) != STATUS_OK)
+            return http_fail_with_error(req);
+    }
     unsigned char presented[CRYPTO_SHA256_LEN];
     crypto_sha256(secret, secret_len, presented);
     bool matches = crypto_equal(entry.secret_hash, presented, sizeof(presented));
@@ -343,6 +431,15 @@ int api_authorize(struct http_request *req, void *appv)
         return http_fail(req, STATUS_FORBIDDEN, "the %s role may not do this",
                          role_name(ar->who.role));
     return 0;
+}
+
+const char *api_client(struct http_request *req, const struct app *app, char *out, size_t size)
+{
+    char peer[CLIENT_ADDR_TEXT_MAX];
+    http_request_client(req, peer, sizeof(peer));
+    client_addr_resolve(&app->proxies, peer, http_request_header(req, "X-Forwarded-For"), out,
+                        size);
+    return out;
 }
 
 const struct principal *api_caller(struct http_request *req)

@@ -214,8 +214,8 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
         return http_fail(req, STATUS_CONFLICT, "you cannot deactivate or demote yourself");
     if (api_transact(req, app, user_update_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
-    /* on this instance at once; other instances within the cache lifetime */
-    if (ctx.change.active == 0 || ctx.change.password_hash)
-        auth_cache_forget_user(((struct app *)app)->auth_cache, ctx.id);
+    /* a deactivation, a new password, a new role or name (sessions carry both): on this instance
+     * at once, on other instances within the cache lifetime */
+    auth_cache_forget_user(((struct app *)app)->auth_cache, ctx.id);
     return respond_user(req, res, 200, &ctx.updated);
 }

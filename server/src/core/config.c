@@ -69,10 +69,21 @@ static const struct option_row options[] = {
     {"SESSION_TTL", "session-ttl", OPT_INT, FIELD(session_ttl_s), 300, 2592000, "28800",
      "seconds a login session lasts"},
     {"LOGIN_MAX_FAILURES", "login-max-failures", OPT_INT, FIELD(login_max_failures), 1, 1000, "10",
-     "failed logins per username per minute before 429"},
+     "login attempts for one username from one client address before each further one waits "
+     "longer (1 s, 2 s, 4 s ... 15 min; 429 with Retry-After); forgotten after 15 quiet minutes "
+     "or a success"},
     {"LOGIN_MAX_FAILURES_PER_CLIENT", "login-max-failures-per-client", OPT_INT,
      FIELD(login_max_failures_per_client), 1, 100000, "50",
-     "failed logins per client address per minute before 429"},
+     "login attempts from one client address, whatever the usernames, before each further one "
+     "waits longer (as above)"},
+    {"UNKNOWN_TOKENS_PER_CLIENT", "unknown-tokens-per-client", OPT_INT,
+     FIELD(unknown_tokens_per_client), 1, 100000, "20",
+     "well-formed bearer tokens that turn out not to exist, from one client address, before its "
+     "next uncached token waits (429, 1 s doubling to 5 min) instead of costing a database lookup"},
+    {"TRUSTED_PROXIES", "trusted-proxies", OPT_STRING, FIELD(trusted_proxies), 0, 0, "",
+     "addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (comma-"
+     "or space-separated); empty: the client is the connection's peer and X-Forwarded-For is "
+     "ignored"},
     {"PII_HASH_KEY", "pii-hash-key", OPT_STRING, FIELD(pii_hash_key), 0, 0, "",
      "secret for the keyed hash (HMAC-SHA256) that recognises a person across cases; at least 16 "
      "characters; serve refuses to start without it"},

@@ -36,6 +36,8 @@ struct config {
     int session_ttl_s;
     int login_max_failures;
     int login_max_failures_per_client;
+    int unknown_tokens_per_client;
+    char trusted_proxies[1024];
     char pii_hash_key[256];
     int report_max_days;
 };

@@ -244,7 +244,8 @@ static enum status duplicates_read(PGresult *res, int col, struct arena *arena,
 
 enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
                            const struct case_intake *in, const struct db_actor *actor,
-                           struct case_record *out, struct duplicates *dups, struct error *err)
+                           const char *clear_reason, struct case_record *out,
+                           struct duplicates *dups, struct error *err)
 {
     struct party_arrays a;
     if (party_arrays_build(&a, in) != STATUS_OK) {
@@ -274,9 +275,10 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
                             buf_str(&a.hashes[0]),
                             buf_str(&a.text[4]),
                             buf_str(&a.hashes[1]),
-                            buf_str(&a.text[5])};
+                            buf_str(&a.text[5]),
+                            clear_reason};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INSERT, 23, values, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_CASE_INSERT, 24, values, NULL, NULL, &res, err);
     party_arrays_cleanup(&a);
     if (st == STATUS_CONFLICT && in->external_system)
         return error_set(err, STATUS_RETRY, "external reference pushed concurrently");

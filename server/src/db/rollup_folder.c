@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "conn.h"
+#include "idempotency_store.h"
 #include "log.h"
 
 /* A fold runs over many rows at once: longer than a request's statement timeout. It waits at
@@ -114,13 +116,48 @@ static void vacuum_queue(struct db_folder *f)
         log_msg(LOG_DEBUG, "rollup folder: vacuum: %s", err.message);
 }
 
+/* Idempotency keys past their 24 hours are no longer honoured (idempotency_claim.sql) and hold
+ * sealed answers about people: the folder, which has a connection of its own and wakes often
+ * anyway, deletes them every PURGE_EVERY_MS, a batch at a time (at once again after a full one). */
+#define PURGE_EVERY_MS 5000
+#define PURGE_BATCH 1000
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Returns true when a full batch went (more may be waiting). */
+static bool purge_idempotency_keys(struct db_folder *f)
+{
+    struct error err;
+    error_init(&err);
+    long deleted = 0;
+    if (!f->conn.pg)
+        return false;
+    if (db_idempotency_purge(&f->conn, PURGE_BATCH, &deleted, &err) != STATUS_OK) {
+        log_msg(LOG_DEBUG, "rollup folder: idempotency purge: %s", err.message);
+        if (f->conn.broken || PQstatus(f->conn.pg) != CONNECTION_OK)
+            disconnect(f);
+        return false;
+    }
+    if (deleted > 0)
+        log_msg(LOG_DEBUG, "rollup folder: purged %ld idempotency keys past 24 hours", deleted);
+    return deleted >= PURGE_BATCH;
+}
+
 static void *folder_main(void *arg)
 {
     struct db_folder *f = arg;
     int backoff_ms = f->config.interval_ms;
     long since_vacuum = 0;
+    int64_t next_purge = 0;
     for (;;) {
         long folded = fold_once(f);
+        if (folded >= 0 && monotonic_ms() >= next_purge)
+            next_purge = purge_idempotency_keys(f) ? 0 : monotonic_ms() + PURGE_EVERY_MS;
         if (folded > 0 && (since_vacuum += folded) >= VACUUM_AFTER_ROWS) {
             vacuum_queue(f);
             since_vacuum = 0;

@@ -8,6 +8,9 @@
  * folding only keeps what they read small. Several server instances may fold at once: each takes
  * rows with FOR UPDATE SKIP LOCKED.
  *
+ * On the same connection, every 5 s, it also deletes the idempotency keys past their 24 hours
+ * (idempotency_purge.sql, migration 0014), a batch of 1000 at a time.
+ *
  * Ownership: db_folder_start returns a folder that the caller stops once with db_folder_stop,
  * which joins the thread and closes its connection. */
 #pragma once

@@ -1,4 +1,4 @@
-/* Users, sessions and failed logins. */
+/* Users and sessions. */
 #include "user_store.h"
 
 #include <stdio.h>
@@ -159,49 +159,6 @@ enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const
     *active = row_bool(res, 0, 2);
     PQclear(res);
     return *password_hash ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
-}
-
-enum status db_login_failures(struct db_conn *conn, const char *username, const char *client,
-                              int *by_user, int *by_client, int retry_after[2], struct error *err)
-{
-    const char *lock_values[] = {username};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_LOGIN_LOCK, 1, lock_values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    PQclear(res);
-    const char *values[] = {username, client};
-    st = db_exec(conn, SQL_LOGIN_FAILURES_RECENT, 2, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *by_user = (int)row_long(res, 0, 0);
-    *by_client = (int)row_long(res, 0, 1);
-    retry_after[0] = PQgetisnull(res, 0, 2) ? 1 : (int)row_long(res, 0, 2);
-    retry_after[1] = PQgetisnull(res, 0, 3) ? 1 : (int)row_long(res, 0, 3);
-    PQclear(res);
-    return STATUS_OK;
-}
-
-static enum status run(struct db_conn *conn, enum sql_id id, int n, const char *const *values,
-                       struct error *err)
-{
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, id, n, values, NULL, NULL, &res, err);
-    PQclear(res);
-    return st;
-}
-
-enum status db_login_failure_record(struct db_conn *conn, const char *username, const char *client,
-                                    struct error *err)
-{
-    const char *values[] = {username, client};
-    return run(conn, SQL_LOGIN_FAILURE_INSERT, 2, values, err);
-}
-
-enum status db_login_failures_clear(struct db_conn *conn, const char *username, struct error *err)
-{
-    const char *values[] = {username};
-    return run(conn, SQL_LOGIN_FAILURES_CLEAR, 1, values, err);
 }
 
 enum status db_session_insert(struct db_conn *conn, struct arena *arena, const char *public_id,

@@ -1,4 +1,4 @@
-/* Staff accounts, their login sessions and failed-login counts. */
+/* Staff accounts and their login sessions. */
 #pragma once
 
 #include <stdbool.h>
@@ -57,15 +57,6 @@ enum status db_user_update(struct db_conn *conn, struct arena *arena, long id, i
 enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const char *username,
                                 long *user_id, const char **password_hash, bool *active,
                                 struct error *err);
-
-/* Holds the login lock of a username until the transaction ends, then counts the failed logins
- * of the last minute for the username and for the client address; retry_after[0] and [1] are the
- * seconds until the oldest failure of each leaves the window. */
-enum status db_login_failures(struct db_conn *conn, const char *username, const char *client,
-                              int *by_user, int *by_client, int retry_after[2], struct error *err);
-enum status db_login_failure_record(struct db_conn *conn, const char *username, const char *client,
-                                    struct error *err);
-enum status db_login_failures_clear(struct db_conn *conn, const char *username, struct error *err);
 
 /* Opens a session for user_id lasting lifetime_s; *session_id and *expires_at (RFC 3339, arena)
  * describe it. */

@@ -146,12 +146,18 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
     if (st->res.content_type)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, st->res.content_type);
     MHD_add_response_header(r, "X-Request-Id", st->req.request_id);
-    bool has_retry_after = false;
+    bool has_retry_after = false, has_cache_control = false;
     for (size_t i = 0; i < st->res.header_count; i++) {
         MHD_add_response_header(r, st->res.headers[i].name, st->res.headers[i].value);
         if (strcasecmp(st->res.headers[i].name, "Retry-After") == 0)
             has_retry_after = true;
+        if (strcasecmp(st->res.headers[i].name, "Cache-Control") == 0)
+            has_cache_control = true;
     }
+    /* what an authenticated route answers is for its caller only (cases and their parties, names
+     * of people): no cache may keep it */
+    if (st->req.route && st->req.route->permission != 0 && !has_cache_control)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     if ((status == 503 || status == 429) && !has_retry_after) {
         char secs[16];
         int ra = st->req.error.retry_after > 0 ? st->req.error.retry_after : 1;

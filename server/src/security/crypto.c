@@ -111,3 +111,48 @@ void crypto_hex(const unsigned char *data, size_t len, char *out)
     }
     out[2 * len] = '\0';
 }
+
+#define SEAL_NONCE 12
+#define SEAL_TAG 16
+
+enum status crypto_seal(const unsigned char key[CRYPTO_SEAL_KEY_LEN], const void *aad,
+                        size_t aad_len, const void *plain, size_t len, unsigned char *out)
+{
+    if (len > 0x7fffffff || aad_len > 0x7fffffff)
+        return STATUS_INVALID;
+    if (crypto_random(out, SEAL_NONCE) != STATUS_OK)
+        return STATUS_INTERNAL;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (!ctx)
+        return STATUS_NO_MEMORY;
+    int n = 0, done = 0;
+    bool ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, out) == 1 &&
+              EVP_EncryptUpdate(ctx, NULL, &n, aad, (int)aad_len) == 1 &&
+              EVP_EncryptUpdate(ctx, out + SEAL_NONCE, &n, plain, (int)len) == 1 &&
+              EVP_EncryptFinal_ex(ctx, out + SEAL_NONCE + n, &done) == 1 &&
+              (size_t)(n + done) == len &&
+              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, SEAL_TAG, out + SEAL_NONCE + len) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    return ok ? STATUS_OK : STATUS_INTERNAL;
+}
+
+enum status crypto_open(const unsigned char key[CRYPTO_SEAL_KEY_LEN], const void *aad,
+                        size_t aad_len, const unsigned char *sealed, size_t len, unsigned char *out)
+{
+    if (len < CRYPTO_SEAL_OVERHEAD || len > 0x7fffffff || aad_len > 0x7fffffff)
+        return STATUS_INVALID;
+    size_t plain_len = len - CRYPTO_SEAL_OVERHEAD;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    if (!ctx)
+        return STATUS_NO_MEMORY;
+    unsigned char tag[SEAL_TAG];
+    memcpy(tag, sealed + SEAL_NONCE + plain_len, SEAL_TAG);
+    int n = 0, done = 0;
+    bool ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, sealed) == 1 &&
+              EVP_DecryptUpdate(ctx, NULL, &n, aad, (int)aad_len) == 1 &&
+              EVP_DecryptUpdate(ctx, out, &n, sealed + SEAL_NONCE, (int)plain_len) == 1 &&
+              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, SEAL_TAG, tag) == 1 &&
+              EVP_DecryptFinal_ex(ctx, out + n, &done) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    return ok ? STATUS_OK : STATUS_INVALID;
+}

@@ -35,3 +35,19 @@ bool crypto_equal(const void *a, const void *b, size_t len);
 
 /* Writes 2*len lowercase hex digits and a NUL into out (which holds 2*len + 1 bytes). */
 void crypto_hex(const unsigned char *data, size_t len, char *out);
+
+/* Authenticated encryption (AES-256-GCM) of small records kept in the database, so that a row
+ * read without the key shows nothing and a row changed or moved to another context (aad) does not
+ * open. A sealed record is CRYPTO_SEAL_OVERHEAD bytes longer than the plain text: a random 12-byte
+ * nonce, the cipher text, a 16-byte tag. */
+#define CRYPTO_SEAL_KEY_LEN 32
+#define CRYPTO_SEAL_OVERHEAD (12 + 16)
+
+/* Seals plain (len bytes) into out (len + CRYPTO_SEAL_OVERHEAD bytes). */
+enum status crypto_seal(const unsigned char key[CRYPTO_SEAL_KEY_LEN], const void *aad,
+                        size_t aad_len, const void *plain, size_t len, unsigned char *out);
+/* Opens sealed (len bytes) into out (len - CRYPTO_SEAL_OVERHEAD bytes); STATUS_INVALID when it is
+ * too short, was changed, or was sealed with another key or aad. */
+enum status crypto_open(const unsigned char key[CRYPTO_SEAL_KEY_LEN], const void *aad,
+                        size_t aad_len, const unsigned char *sealed, size_t len,
+                        unsigned char *out);

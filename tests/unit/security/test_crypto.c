@@ -1,4 +1,5 @@
-/* Unit tests for security/crypto.c: known vectors, comparison, hex and randomness. */
+/* Unit tests for security/crypto.c: known vectors, comparison, hex, randomness and sealing. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,6 +163,34 @@ static void test_crypto_random_of_zero_bytes_succeeds(void **state)
     assert_int_equal(x, 0x5a);
 }
 
+static void test_crypto_seal_round_trip_and_tamper(void **state)
+{
+    (void)state;
+    unsigned char key[CRYPTO_SEAL_KEY_LEN], other[CRYPTO_SEAL_KEY_LEN];
+    memset(key, 7, sizeof(key));
+    memset(other, 8, sizeof(other));
+    static const char plain[] = "{\"phone\":\"13800000000\"}";
+    size_t len = sizeof(plain) - 1;
+    unsigned char sealed[sizeof(plain) - 1 + CRYPTO_SEAL_OVERHEAD], again[sizeof(sealed)];
+    unsigned char opened[sizeof(plain)];
+    assert_int_equal(STATUS_OK, crypto_seal(key, "aad", 3, plain, len, sealed));
+    assert_null(memmem(sealed, sizeof(sealed), "13800000000", 11));
+    assert_int_equal(STATUS_OK, crypto_open(key, "aad", 3, sealed, sizeof(sealed), opened));
+    assert_memory_equal(plain, opened, len);
+    /* a fresh nonce each time */
+    assert_int_equal(STATUS_OK, crypto_seal(key, "aad", 3, plain, len, again));
+    assert_memory_not_equal(sealed, again, sizeof(sealed));
+    /* another key, another aad, a changed byte, too short: refused */
+    assert_int_equal(STATUS_INVALID, crypto_open(other, "aad", 3, sealed, sizeof(sealed), opened));
+    assert_int_equal(STATUS_INVALID, crypto_open(key, "aae", 3, sealed, sizeof(sealed), opened));
+    sealed[14] ^= 1;
+    assert_int_equal(STATUS_INVALID, crypto_open(key, "aad", 3, sealed, sizeof(sealed), opened));
+    assert_int_equal(STATUS_INVALID, crypto_open(key, "aad", 3, sealed, 27, opened));
+    /* nothing seals to just the overhead, and opens again */
+    assert_int_equal(STATUS_OK, crypto_seal(key, NULL, 0, "", 0, again));
+    assert_int_equal(STATUS_OK, crypto_open(key, NULL, 0, again, CRYPTO_SEAL_OVERHEAD, opened));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_crypto_hex_of_nothing_is_empty_string),
         cmocka_unit_test(test_crypto_random_fills_and_differs_between_calls),
         cmocka_unit_test(test_crypto_random_of_zero_bytes_succeeds),
+        cmocka_unit_test(test_crypto_seal_round_trip_and_tamper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
