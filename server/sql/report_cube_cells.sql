@@ -9,9 +9,13 @@
 SELECT count(*)
 FROM (SELECT 1
       FROM report_pieces($2::date, $3::date, $4::text, $6::text IS NOT NULL) p
+      -- the centers as an array, so that the center is an index condition in a generic plan too
+      -- (with "$1 IS NULL OR center_id = $1" it scanned the whole index: 28 M cells at 10 M)
+      CROSS JOIN (SELECT CASE WHEN $1::integer IS NULL THEN (SELECT array_agg(id) FROM centers)
+                              ELSE ARRAY[$1::integer] END AS ids) c
       CROSS JOIN LATERAL (
           SELECT 1 FROM report_cube z
-          WHERE ($1::integer IS NULL OR z.center_id = $1) AND z.day BETWEEN p.lo AND p.hi
+          WHERE z.center_id = ANY (c.ids) AND z.day BETWEEN p.lo AND p.hi
           OFFSET 0) x
       WHERE p.grain = 'd'
       LIMIT $5::integer + 1) cells
