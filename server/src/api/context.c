@@ -51,18 +51,26 @@ void api_release(struct http_request *req, struct app *app)
     }
 }
 
+/* The transaction's audit rows keep the client's request id beside the server's. */
+static enum status begun(struct http_request *req, struct db_conn *conn, enum status st)
+{
+    if (st != STATUS_OK || !req->client_request_id[0])
+        return st;
+    return db_tx_client_request_id(conn, req->client_request_id, &req->error);
+}
+
 enum status api_begin(struct http_request *req, struct app *app, struct db_conn *conn,
                       enum status (*begin)(struct db_conn *conn, struct error *err))
 {
     enum status st = begin(conn, &req->error);
     if (st != STATUS_UNAVAILABLE || !db_pool_conn_lost(conn))
-        return st;
+        return begun(req, conn, st);
     /* The connection died while it sat idle (PostgreSQL restarted): the transaction had not
      * started, so nothing of it reached the server, and a fresh connection may run it. Once. */
     if (db_pool_reopen_lost(app->pool, conn, &req->error) != STATUS_OK)
         return STATUS_UNAVAILABLE;
     error_init(&req->error);
-    return begin(conn, &req->error);
+    return begun(req, conn, begin(conn, &req->error));
 }
 
 /* COMMIT; when the connection is lost on the way, whether the transaction committed is unknown:
