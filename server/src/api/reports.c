@@ -19,6 +19,7 @@
 #include "community_store.h"
 #include "csv.h"
 #include "cursor.h"
+#include "utf8.h"
 #include "dates.h"
 #include "handlers.h"
 #include "input.h"
@@ -1024,7 +1025,10 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
         /* name the parameters as they sit in the body */
         for (size_t i = 0; i < req->error.field_count; i++) {
             char field[ERROR_FIELD_NAME_MAX];
-            snprintf(field, sizeof(field), "params.%.50s", req->error.fields[i].field);
+            const char *name = req->error.fields[i].field;
+            size_t len = strlen(name);
+            int keep = (int)utf8_boundary(name, len > 50 ? 50 : len); /* never inside a character */
+            snprintf(field, sizeof(field), "params.%.*s", keep, name);
             memcpy(req->error.fields[i].field, field, sizeof(field));
         }
         return 422;

@@ -123,9 +123,12 @@ enum status http_json_check_tree(const cJSON *node, struct error *err)
             const char *dup = duplicate_name(node, &st);
             if (st != STATUS_OK)
                 return error_set(err, st, "out of memory");
-            if (dup)
+            if (dup) {
+                size_t len = strlen(dup);
+                int keep = (int)utf8_boundary(dup, len > 64 ? 64 : len);
                 return error_set(err, STATUS_MALFORMED,
-                                 "member \"%.64s\" appears twice in an object", dup);
+                                 "member \"%.*s\" appears twice in an object", keep, dup);
+            }
         }
         if (node->child) {
             enum status st = http_json_check_tree(node->child, err);
