@@ -352,8 +352,14 @@ int http_call(struct harness *h, const char *method, const char *path, const cha
     CURL *c = curl_easy_init();
     if (!c)
         return -1;
-    char url[1024];
-    snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", h->port, path);
+    /* sized for the path: a long one (a 414 test) must reach the server whole */
+    size_t url_size = strlen(path) + 64;
+    char *url = malloc(url_size);
+    if (!url) {
+        curl_easy_cleanup(c);
+        return -1;
+    }
+    snprintf(url, url_size, "http://127.0.0.1:%d%s", h->port, path);
     struct growing b = {0}, hd = {0};
     struct curl_slist *list = NULL;
     for (size_t i = 0; headers && headers[i]; i++)
@@ -380,6 +386,7 @@ int http_call(struct harness *h, const char *method, const char *path, const cha
         fprintf(stderr, "harness: %s %s: %s\n", method, path, curl_easy_strerror(rc));
     curl_slist_free_all(list);
     curl_easy_cleanup(c);
+    free(url);
     res->body = b.data ? b.data : calloc(1, 1);
     res->body_len = b.len;
     res->headers = hd.data ? hd.data : calloc(1, 1);

@@ -76,6 +76,12 @@ static long get_status(const char *path, char *retry_after, size_t size)
         char ct[64];
         assert_string_equal("application/problem+json",
                             http_header(&r, "Content-Type", ct, sizeof(ct)));
+        /* the server's words only: never libpq's text, which names the host, port and user */
+        const char *leaks[] = {"127.0.0.1", "port",     "connection to server",
+                               "FATAL",     "postgres", "refused"};
+        for (size_t i = 0; i < sizeof(leaks) / sizeof(leaks[0]); i++)
+            if (strstr(r.body, leaks[i]))
+                fail_msg("%s answered libpq's text (%s): %s", path, leaks[i], r.body);
     }
     http_result_cleanup(&r);
     return status;

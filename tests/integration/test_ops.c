@@ -92,18 +92,28 @@ static void test_spec_is_served(void **state)
     http_result_cleanup(&r);
 }
 
-static void test_request_id_is_echoed_when_sane(void **state)
+/* The server's own id is always X-Request-Id; a client's sane id comes back beside it, a bad one
+ * is ignored. */
+static void test_request_id_is_the_servers_and_a_sane_client_id_is_kept_beside(void **state)
 {
     (void)state;
     struct http_result r;
-    char id[80];
+    char id[80], client[80];
     const char *good[] = {"X-Request-Id: trace-42.a_b", NULL};
     assert_int_equal(0, http_call(&h, "GET", "/healthz", good, NULL, 0, &r));
-    assert_string_equal("trace-42.a_b", http_header(&r, "X-Request-Id", id, sizeof(id)));
+    assert_int_equal(24, strlen(http_header(&r, "X-Request-Id", id, sizeof(id))));
+    assert_string_equal("trace-42.a_b", http_header(&r, "X-Client-Request-Id", client, 80));
     http_result_cleanup(&r);
     const char *bad[] = {"X-Request-Id: has spaces and \"quotes\"", NULL};
     assert_int_equal(0, http_call(&h, "GET", "/healthz", bad, NULL, 0, &r));
     assert_int_equal(24, strlen(http_header(&r, "X-Request-Id", id, sizeof(id))));
+    assert_string_equal("", http_header(&r, "X-Client-Request-Id", client, 80));
+    http_result_cleanup(&r);
+    char long_id[96];
+    snprintf(long_id, sizeof(long_id), "X-Request-Id: %065d", 7); /* 65 characters: too long */
+    const char *too_long[] = {long_id, NULL};
+    assert_int_equal(0, http_call(&h, "GET", "/healthz", too_long, NULL, 0, &r));
+    assert_string_equal("", http_header(&r, "X-Client-Request-Id", client, 80));
     http_result_cleanup(&r);
 }
 
@@ -401,7 +411,7 @@ int main(void)
         cmocka_unit_test(test_healthz_answers_without_database),
         cmocka_unit_test(test_readyz_reports_database_and_migrations),
         cmocka_unit_test(test_spec_is_served),
-        cmocka_unit_test(test_request_id_is_echoed_when_sane),
+        cmocka_unit_test(test_request_id_is_the_servers_and_a_sane_client_id_is_kept_beside),
         cmocka_unit_test(test_metrics_counters_move),
         cmocka_unit_test(test_unknown_route_is_404_problem),
         cmocka_unit_test(test_wrong_method_is_405_with_allow),

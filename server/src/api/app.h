@@ -83,7 +83,8 @@ int api_mutate(struct http_request *req, struct http_response *res, struct app *
 
 /* api_mutate for work that sends exactly one statement (no more, or its statements would be
  * transactions of their own): without an Idempotency-Key the statement runs in autocommit, a
- * transaction by itself, without the BEGIN and COMMIT round trips; with one, as api_mutate. */
+ * transaction by itself, without the BEGIN and COMMIT round trips; with one (or with a client
+ * X-Request-Id, which the transaction records first), as api_mutate. */
 int api_mutate_one_statement(
     struct http_request *req, struct http_response *res, struct app *app,
     enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),

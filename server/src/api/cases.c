@@ -193,15 +193,10 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
     ctx->existing = false;
     if (ctx->in.external_system) {
         bool found = false;
-        int center = 0;
-        enum status st = db_case_by_external_ref(conn, ctx->in.external_system, ctx->in.external_id,
-                                                 &case_id, &center, &found, err);
+        enum status st = db_case_by_external_ref(conn, ctx->center_id, ctx->in.external_system,
+                                                 ctx->in.external_id, &case_id, &found, err);
         if (st != STATUS_OK)
             return st;
-        if (found && center != ctx->center_id)
-            return error_set(err, STATUS_CONFLICT,
-                             "external reference %s/%s belongs to a case of another center",
-                             ctx->in.external_system, ctx->in.external_id);
         ctx->existing = found;
     }
     ctx->duplicates.count = 0;

@@ -1,6 +1,7 @@
 /* Per-request application state: the database connection, authentication, transactions. */
 #include "app.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -52,18 +53,26 @@ void api_release(struct http_request *req, struct app *app)
     }
 }
 
+/* The transaction's audit rows keep the client's request id beside the server's. */
+static enum status begun(struct http_request *req, struct db_conn *conn, enum status st)
+{
+    if (st != STATUS_OK || !req->client_request_id[0])
+        return st;
+    return db_tx_client_request_id(conn, req->client_request_id, &req->error);
+}
+
 enum status api_begin(struct http_request *req, struct app *app, struct db_conn *conn,
                       enum status (*begin)(struct db_conn *conn, struct error *err))
 {
     enum status st = begin(conn, &req->error);
     if (st != STATUS_UNAVAILABLE || !db_pool_conn_lost(conn))
-        return st;
+        return begun(req, conn, st);
     /* The connection died while it sat idle (PostgreSQL restarted): the transaction had not
      * started, so nothing of it reached the server, and a fresh connection may run it. Once. */
     if (db_pool_reopen_lost(app->pool, conn, &req->error) != STATUS_OK)
         return STATUS_UNAVAILABLE;
     error_init(&req->error);
-    return begin(conn, &req->error);
+    return begun(req, conn, begin(conn, &req->error));
 }
 
 /* COMMIT; when the connection is lost on the way, whether the transaction committed is unknown:
@@ -113,15 +122,44 @@ static const char *caller_id(struct http_request *req)
                                           : arena_printf(req->arena, "key:%ld", who->key_id);
 }
 
-/* SHA-256 of method, path and body: what "the same request" means for a retry. */
-static void request_hash(struct http_request *req, unsigned char out[CRYPTO_SHA256_LEN])
-{
+/* The text whose hash identifies a request, and the first failure building it. */
+struct hashed_text {
     struct buf b;
-    buf_init(&b, req->body.len + 4096);
-    buf_printf(&b, "%s %s\n", req->method, req->path);
-    buf_append(&b, req->body.data ? req->body.data : "", req->body.len);
-    crypto_sha256(b.data ? b.data : "", b.len, out);
-    buf_cleanup(&b);
+    enum status st;
+};
+
+/* Adds one length-prefixed part, so that no two requests give the same text (a part cannot run
+ * into the next). */
+static void hash_part(struct hashed_text *t, const char *data, size_t len)
+{
+    if (t->st == STATUS_OK)
+        t->st = buf_printf(&t->b, "%zu:", len);
+    if (t->st == STATUS_OK)
+        t->st = buf_append(&t->b, data, len);
+}
+
+static void hash_query(const char *name, const char *value, void *ctx)
+{
+    hash_part(ctx, name, strlen(name));
+    hash_part(ctx, value, strlen(value));
+}
+
+/* SHA-256 of what identifies the request for a retry: method, path, every query argument and the
+ * body, each length-prefixed. Nothing is cut: when the text cannot be built whole, the request
+ * fails rather than being identified by less. */
+static enum status request_hash(struct http_request *req, unsigned char out[CRYPTO_SHA256_LEN])
+{
+    struct hashed_text t = {.st = STATUS_OK};
+    buf_init(&t.b, SIZE_MAX);
+    hash_part(&t, req->method, strlen(req->method));
+    hash_part(&t, req->path, strlen(req->path));
+    http_request_query_each(req, hash_query, &t);
+    hash_part(&t, req->body.data ? req->body.data : "", req->body.len);
+    enum status st = t.st;
+    if (st == STATUS_OK)
+        crypto_sha256(buf_str(&t.b), t.b.len, out);
+    buf_cleanup(&t.b);
+    return st;
 }
 
 static const char *response_header(const struct http_response *res, const char *name)
@@ -217,7 +255,9 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
                                void *ctx, int *status)
 {
     struct error *err = &req->error;
-    if (one_statement && !key) {
+    /* a client request id is set for the transaction's audit rows first (begun): that needs a
+     * transaction around the statement */
+    if (one_statement && !key && !req->client_request_id[0]) {
         enum status st = autocommit(req, conn, work, ctx);
         if (st != STATUS_OK)
             return st;
@@ -233,7 +273,9 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
         return st;
     if (key) {
         caller = caller_id(req);
-        request_hash(req, hash);
+        st = request_hash(req, hash);
+        if (st != STATUS_OK)
+            return error_set(err, st, "cannot compute the request's hash");
         bool claimed = false;
         st = db_idempotency_claim(conn, caller, key, hash, &claimed, err);
         if (st != STATUS_OK)

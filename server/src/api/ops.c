@@ -20,17 +20,20 @@ int ops_healthz(struct http_request *req, struct http_response *res, void *app)
 
 int ops_readyz(struct http_request *req, struct http_response *res, void *appv)
 {
+    /* Public: fixed words only. The database's own reasons (host, user, why) are in the log,
+     * under this request's id. */
     struct db_conn *conn;
-    char reason[ERROR_MESSAGE_MAX];
-    if (api_db(req, appv, &conn) != STATUS_OK) {
-        /* the reason is copied first: http_fail writes into the same error */
-        memcpy(reason, req->error.message, sizeof(reason));
-        return http_fail(req, STATUS_UNAVAILABLE, "database: %s", reason);
-    }
-    if (db_migrations_current(conn, &req->error) != STATUS_OK) {
+    if (api_db(req, appv, &conn) != STATUS_OK)
+        return http_fail(req, STATUS_UNAVAILABLE, "database: unreachable");
+    enum status st = db_migrations_current(conn, &req->error);
+    if (st == STATUS_CONFLICT) {
+        /* the migration planner's own words (pending, changed, unknown), no database text */
+        char reason[ERROR_MESSAGE_MAX];
         memcpy(reason, req->error.message, sizeof(reason));
         return http_fail(req, STATUS_UNAVAILABLE, "migrations: %s", reason);
     }
+    if (st != STATUS_OK)
+        return http_fail(req, STATUS_UNAVAILABLE, "database: not answering");
     res->content_type = "application/json";
     buf_append_str(&res->body,
                    "{\"status\":\"ready\",\"database\":\"ok\",\"migrations\":\"current\"}");

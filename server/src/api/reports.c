@@ -19,6 +19,7 @@
 #include "community_store.h"
 #include "csv.h"
 #include "cursor.h"
+#include "utf8.h"
 #include "dates.h"
 #include "handlers.h"
 #include "input.h"
@@ -98,41 +99,96 @@ struct report_params {
     long within_days;
 };
 
-/* Where parameters come from: the query string, or a snapshot's params object. */
+/* A report's parameters as name/value text, read the same way from the query string of a GET and
+ * from a snapshot's params object, so that both are validated by one code path with one set of
+ * limits (parse_params). */
+#define PARAMS_MAX 16
+#define PARAM_VALUE_MAX CURSOR_MAX /* the longest value any report takes: a cursor */
+
 struct param_source {
     struct http_request *req;
-    const cJSON *object; /* NULL: query string */
+    size_t count;
+    bool too_many;
+    struct {
+        const char *name, *value;
+    } items[PARAMS_MAX];
 };
+
+static void param_add(const char *name, const char *value, void *ctxv)
+{
+    struct param_source *src = ctxv;
+    if (src->count == PARAMS_MAX) {
+        src->too_many = true;
+        return;
+    }
+    src->items[src->count].name = name;
+    src->items[src->count].value = value;
+    src->count++;
+}
+
+/* The query string's arguments. */
+static void params_from_query(struct http_request *req, struct param_source *src)
+{
+    memset(src, 0, sizeof(*src));
+    src->req = req;
+    http_request_query_each(req, param_add, src);
+}
+
+/* A snapshot's params object: each member a string, or a whole number written as its digits (a
+ * fraction keeps its digits, so that validation refuses it as an id); any other type is refused
+ * here, where the query string could not hold it. */
+static void params_from_object(struct http_request *req, const cJSON *object,
+                               struct param_source *src)
+{
+    memset(src, 0, sizeof(*src));
+    src->req = req;
+    for (const cJSON *v = object->child; v; v = v->next) {
+        const char *text = NULL;
+        if (cJSON_IsString(v))
+            text = v->valuestring;
+        else if (cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble)
+            text = arena_printf(req->arena, "%lld", (long long)v->valuedouble);
+        else if (cJSON_IsNumber(v))
+            text = arena_printf(req->arena, "%g", v->valuedouble);
+        if (!text) {
+            error_add_field(&req->error, v->string, "must be a string");
+            continue;
+        }
+        param_add(v->string, text, src);
+    }
+}
 
 static const char *param(const struct param_source *src, const char *name)
 {
-    if (!src->object)
-        return http_request_query(src->req, name);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(src->object, name);
-    if (cJSON_IsString(v))
-        return v->valuestring;
-    if (cJSON_IsNumber(v)) {
-        /* a fraction keeps its digits, so that validation refuses it as an id */
-        if (v->valuedouble == (double)(long long)v->valuedouble)
-            return arena_printf(src->req->arena, "%lld", (long long)v->valuedouble);
-        return arena_printf(src->req->arena, "%g", v->valuedouble);
-    }
+    for (size_t i = 0; i < src->count; i++)
+        if (strcmp(src->items[i].name, name) == 0)
+            return src->items[i].value;
     return NULL;
 }
 
-struct known_ctx {
-    struct http_request *req;
-    const char *const *allowed;
-};
-
-static void check_known(const char *name, const char *value, void *ctxv)
+/* Every parameter known, given once, and at most PARAM_VALUE_MAX bytes. */
+static void check_params(const struct param_source *src, const char *const *allowed)
 {
-    (void)value;
-    struct known_ctx *ctx = ctxv;
-    for (const char *const *a = ctx->allowed; *a; a++)
-        if (strcmp(*a, name) == 0)
-            return;
-    error_add_field(&ctx->req->error, name, "is not a parameter of this report");
+    struct error *err = &src->req->error;
+    if (src->too_many)
+        error_add_field(err, "params", "at most %d parameters", PARAMS_MAX);
+    for (size_t i = 0; i < src->count; i++) {
+        const char *name = src->items[i].name;
+        bool known = false;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, name) == 0;
+        if (!known) {
+            error_add_field(err, name, "is not a parameter of this report");
+            continue;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(src->items[k].name, name) == 0) {
+                error_add_field(err, name, "is given more than once");
+                break;
+            }
+        if (strlen(src->items[i].value) > PARAM_VALUE_MAX)
+            error_add_field(err, name, "is longer than %d bytes", PARAM_VALUE_MAX);
+    }
 }
 
 static bool enum_ok(const char *key, const char *v)
@@ -173,13 +229,9 @@ static void parse_params(struct app *app, const struct param_source *src, bool w
     static const char *const allowed_query[] = {
         "from",        "to",           "center",  "by",     "format",     "community_id",
         "mediator_id", "dispute_type", "channel", "source", "risk_level", NULL};
-    struct known_ctx known = {req, allowed_query};
-    if (!src->object) {
-        http_request_query_each(req, check_known, &known);
-    } else {
-        for (const cJSON *m = src->object->child; m; m = m->next)
-            check_known(m->string, NULL, &known);
-    }
+    check_params(src, allowed_query);
+    if (req->error.field_count)
+        return; /* nothing further is read from parameters that are not all sound */
     p->from = param(src, "from");
     p->to = param(src, "to");
     struct date from, to;
@@ -573,19 +625,23 @@ static int build_report(struct http_request *req, struct app *app, struct report
 /* ---- CSV --------------------------------------------------------------------------------------
  */
 
-static void csv_number(struct buf *out, const cJSON *v, bool first)
+/* One cell from a JSON value: a number as the server formats it, a string whole (csv_field
+ * neutralises formulas and never cuts), anything else empty. */
+static void csv_value(struct buf *out, const cJSON *v, bool first)
 {
-    char text[64] = "";
+    if (cJSON_IsString(v)) {
+        csv_field(out, v->valuestring, first);
+        return;
+    }
+    char text[64] = ""; /* "%lld" or "%.4f" of a double below 1e18 fits */
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
         if (d == (double)(long long)d)
             snprintf(text, sizeof(text), "%lld", (long long)d);
         else
             snprintf(text, sizeof(text), "%.4f", d);
-    } else if (cJSON_IsString(v)) {
-        snprintf(text, sizeof(text), "%s", v->valuestring);
     }
-    csv_field(out, text, first);
+    csv_number(out, text, first);
 }
 
 static void csv_metrics_header(struct buf *out, bool first)
@@ -601,8 +657,8 @@ static void csv_metrics_header(struct buf *out, bool first)
 static void csv_metrics(struct buf *out, const cJSON *metrics, bool first)
 {
     for (size_t i = 0; i < METRIC_COLUMNS; i++)
-        csv_number(out, cJSON_GetObjectItemCaseSensitive(metrics, metric_columns[i].key),
-                   first && i == 0);
+        csv_value(out, cJSON_GetObjectItemCaseSensitive(metrics, metric_columns[i].key),
+                  first && i == 0);
 }
 
 /* Writes a summary or breakdown report (as built by build_report) as CSV. */
@@ -618,7 +674,7 @@ static void report_csv(struct buf *out, const cJSON *report)
     cJSON_ArrayForEach(d, by)
     {
         const struct dimension *dim = find_dimension(d->valuestring, strlen(d->valuestring));
-        char header[64];
+        char header[128];
         snprintf(header, sizeof(header), "%s %s", dim->key, dim->label_zh);
         csv_field(out, header, false);
         if (dim->numeric) {
@@ -650,12 +706,12 @@ static void report_csv(struct buf *out, const cJSON *report)
         cJSON_ArrayForEach(d, by)
         {
             const struct dimension *dim = find_dimension(d->valuestring, strlen(d->valuestring));
-            csv_number(out, cJSON_GetObjectItemCaseSensitive(row, dim->key), false);
+            csv_value(out, cJSON_GetObjectItemCaseSensitive(row, dim->key), false);
             if (dim->numeric)
-                csv_number(out,
-                           cJSON_GetObjectItemCaseSensitive(
-                               row, dim->name[0] == 'c' ? "community_name" : "mediator_name"),
-                           false);
+                csv_value(out,
+                          cJSON_GetObjectItemCaseSensitive(
+                              row, dim->name[0] == 'c' ? "community_name" : "mediator_name"),
+                          false);
         }
         csv_metrics(out, cJSON_GetObjectItemCaseSensitive(row, "metrics"), false);
         csv_end_row(out);
@@ -697,7 +753,8 @@ static int report_get(struct http_request *req, struct http_response *res, void 
 {
     struct app *app = appv;
     struct report_params p;
-    struct param_source src = {req, NULL};
+    struct param_source src;
+    params_from_query(req, &src);
     parse_params(app, &src, breakdown, &p);
     if (req->error.field_count)
         return 422;
@@ -725,8 +782,9 @@ int reports_breakdown(struct http_request *req, struct http_response *res, void 
 int reports_overdue(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const allowed[] = {"within_days", "limit", "cursor", "format", NULL};
-    struct known_ctx known = {req, allowed};
-    http_request_query_each(req, check_known, &known);
+    struct param_source src;
+    params_from_query(req, &src);
+    check_params(&src, allowed);
     long within = input_query_long(req, "within_days", 0, 365, 3);
     const char *format = http_request_query(req, "format");
     const char *accept_header = http_request_header(req, "Accept");
@@ -770,7 +828,7 @@ int reports_overdue(struct http_request *req, struct http_response *res, void *a
             csv_field(&res->body, items[i].status, false);
             csv_field(&res->body, items[i].risk_level, false);
             csv_field(&res->body, items[i].due_at, false);
-            csv_field(&res->body, days, false);
+            csv_number(&res->body, days, false);
             csv_field(&res->body, items[i].mediator_name ? items[i].mediator_name : "", false);
             csv_field(&res->body, items[i].dispute_type, false);
             csv_end_row(&res->body);
@@ -816,7 +874,8 @@ int reports_mediators(struct http_request *req, struct http_response *res, void 
 {
     struct app *app = appv;
     struct report_params p;
-    struct param_source src = {req, NULL};
+    struct param_source src;
+    params_from_query(req, &src);
     parse_params(app, &src, false, &p);
     for (size_t i = 0; i < DIMENSIONS; i++)
         if (p.filters[i])
@@ -882,10 +941,10 @@ int reports_mediators(struct http_request *req, struct http_response *res, void 
         const cJSON *it;
         cJSON_ArrayForEach(it, arr)
         {
-            csv_number(&res->body, cJSON_GetObjectItemCaseSensitive(it, "mediator_id"), true);
-            csv_number(&res->body, cJSON_GetObjectItemCaseSensitive(it, "name"), false);
-            csv_number(&res->body, cJSON_GetObjectItemCaseSensitive(it, "organization"), false);
-            csv_number(&res->body, cJSON_GetObjectItemCaseSensitive(it, "capacity"), false);
+            csv_value(&res->body, cJSON_GetObjectItemCaseSensitive(it, "mediator_id"), true);
+            csv_value(&res->body, cJSON_GetObjectItemCaseSensitive(it, "name"), false);
+            csv_value(&res->body, cJSON_GetObjectItemCaseSensitive(it, "organization"), false);
+            csv_value(&res->body, cJSON_GetObjectItemCaseSensitive(it, "capacity"), false);
             csv_metrics(&res->body, cJSON_GetObjectItemCaseSensitive(it, "metrics"), false);
             csv_end_row(&res->body);
         }
@@ -954,8 +1013,12 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
     if (req->error.field_count)
         return 422;
     struct report_params p;
-    struct param_source src = {req, params};
-    parse_params(app, &src, breakdown, &p);
+    struct param_source src;
+    params_from_object(req, params, &src);
+    if (!req->error.field_count)
+        parse_params(app, &src, breakdown, &p);
+    else
+        memset(&p, 0, sizeof(p));
     if (p.csv)
         error_add_field(&req->error, "format", "a snapshot keeps JSON; ask for CSV when reading");
     if (!req->error.field_count && resolve_center(req, app, &p) != STATUS_OK &&
@@ -965,7 +1028,10 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
         /* name the parameters as they sit in the body */
         for (size_t i = 0; i < req->error.field_count; i++) {
             char field[ERROR_FIELD_NAME_MAX];
-            snprintf(field, sizeof(field), "params.%.50s", req->error.fields[i].field);
+            const char *name = req->error.fields[i].field;
+            size_t len = strlen(name);
+            int keep = (int)utf8_boundary(name, len > 50 ? 50 : len); /* never inside a character */
+            snprintf(field, sizeof(field), "params.%.*s", keep, name);
             memcpy(req->error.fields[i].field, field, sizeof(field));
         }
         return 422;

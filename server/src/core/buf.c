@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 void buf_init(struct buf *b, size_t max)
 {
     b->data = NULL;
@@ -113,6 +115,21 @@ static enum status append_escaped(struct buf *b, const char *s, size_t len)
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t n = utf8_sequence_len(s + i, len - i);
+            if (n > 0) {
+                i += n - 1;
+                continue;
+            }
+            /* not UTF-8: U+FFFD instead of the byte, so that the output stays valid JSON text */
+            enum status st = buf_append(b, s + start, i - start);
+            if (st == STATUS_OK)
+                st = buf_append(b, "\\ufffd", 6);
+            if (st != STATUS_OK)
+                return st;
+            start = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         enum status st = buf_append(b, s + start, i - start);

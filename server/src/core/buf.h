@@ -29,7 +29,8 @@ enum status buf_printf(struct buf *b, const char *fmt, ...) __attribute__((forma
 enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 
 /* Appends s as the inside of a JSON string (quotes not included): escapes ", \ and control
- * characters; bytes >= 0x80 are copied as they are (the caller guarantees UTF-8). */
+ * characters; well-formed UTF-8 is copied as it is, and every byte that is not part of a
+ * well-formed sequence becomes \ufffd (U+FFFD), so the output is always valid JSON text. */
 enum status buf_append_json_escaped(struct buf *b, const char *s, size_t len);
 
 /* The contents, "" when empty. Valid until the next append or cleanup. */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static const char *const status_names[] = {
     [STATUS_OK] = "ok",
     [STATUS_INVALID] = "invalid",
@@ -29,6 +31,16 @@ const char *status_name(enum status status)
     return "unknown";
 }
 
+/* Formats into out; a message longer than size is cut at a character boundary, never inside a
+ * UTF-8 sequence. */
+__attribute__((format(printf, 3, 0))) static void fit_text(char *out, size_t size, const char *fmt,
+                                                           va_list ap)
+{
+    int n = vsnprintf(out, size, fmt, ap);
+    if (n >= 0 && (size_t)n >= size)
+        out[utf8_boundary(out, size - 1)] = '\0';
+}
+
 void error_init(struct error *err)
 {
     memset(err, 0, sizeof(*err));
@@ -39,7 +51,7 @@ enum status error_setv(struct error *err, enum status status, const char *fmt, v
     if (!err)
         return status;
     err->status = status;
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    fit_text(err->message, sizeof(err->message), fmt, ap);
     return status;
 }
 
@@ -63,9 +75,10 @@ enum status error_add_field(struct error *err, const char *field, const char *fm
     if (err->field_count < ERROR_FIELDS_MAX) {
         struct error_field *f = &err->fields[err->field_count++];
         snprintf(f->field, sizeof(f->field), "%s", field);
+        f->field[utf8_boundary(f->field, strlen(f->field))] = '\0';
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(f->message, sizeof(f->message), fmt, ap);
+        fit_text(f->message, sizeof(f->message), fmt, ap);
         va_end(ap);
     }
     return STATUS_INVALID;

@@ -12,6 +12,8 @@
 
 static volatile enum log_level current_level = LOG_INFO;
 
+static _Thread_local const char *bound_request_id;
+
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
 void log_set_level(enum log_level level)
@@ -44,6 +46,11 @@ void log_write_line(const char *json, unsigned long len)
     (void)n;
 }
 
+void log_bind_request(const char *request_id)
+{
+    bound_request_id = request_id;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
     if (level < current_level)
@@ -64,10 +71,14 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
     /* line points at a stack array that can hold the worst case (every byte of msg escaped to
      * six), and its max is capacity - 1, so it never reallocates. */
-    char storage[sizeof(msg) * 6 + 128];
+    char storage[sizeof(msg) * 6 + 256];
     struct buf line = {storage, 0, sizeof(storage), sizeof(storage) - 1};
     buf_printf(&line, "{\"time\":\"%s\",\"level\":\"%s\",\"msg\":\"", when, level_names[level]);
     buf_append_json_escaped(&line, msg, strlen(msg));
+    if (bound_request_id) {
+        buf_append_str(&line, "\",\"request_id\":\"");
+        buf_append_json_escaped(&line, bound_request_id, strlen(bound_request_id));
+    }
     buf_append_str(&line, "\"}");
     log_write_line(buf_str(&line), line.len);
 }

@@ -12,6 +12,10 @@ enum log_level log_get_level(void);
 /* Parses "debug", "info", "warn" or "error". Returns 0 on success, -1 otherwise. */
 int log_level_parse(const char *text, enum log_level *out);
 
+/* Names the request the calling thread works on (its id must stay valid until the next call), or
+ * none with NULL: every line log_msg writes on this thread meanwhile carries "request_id". */
+void log_bind_request(const char *request_id);
+
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Writes an already formatted JSON object (without newline) as one line, whatever the level. */

@@ -42,19 +42,18 @@ static enum status run_one(struct db_conn *conn, enum sql_id id, int n, const ch
     return st;
 }
 
-enum status db_case_by_external_ref(struct db_conn *conn, const char *system, const char *id,
-                                    long *case_id, int *center_id, bool *found, struct error *err)
+enum status db_case_by_external_ref(struct db_conn *conn, int center_id, const char *system,
+                                    const char *id, long *case_id, bool *found, struct error *err)
 {
-    const char *values[] = {system, id};
+    char center[ID_TEXT];
+    const char *values[] = {system, id, id_text(center, center_id)};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_BY_EXTERNAL_REF, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_CASE_BY_EXTERNAL_REF, 3, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
     *found = PQntuples(res) == 1;
-    if (*found) {
+    if (*found)
         *case_id = row_long(res, 0, 0);
-        *center_id = (int)row_long(res, 0, 1);
-    }
     PQclear(res);
     return STATUS_OK;
 }

@@ -136,9 +136,10 @@ struct duplicates {
     size_t count;
 };
 
-/* The case an external system pushed under (system, id), if any: *found false when none. */
-enum status db_case_by_external_ref(struct db_conn *conn, const char *system, const char *id,
-                                    long *case_id, int *center_id, bool *found, struct error *err);
+/* The case an external system pushed under (system, id) in center_id, if any: *found false when
+ * none. Another center's case with the same reference is never seen. */
+enum status db_case_by_external_ref(struct db_conn *conn, int center_id, const char *system,
+                                    const char *id, long *case_id, bool *found, struct error *err);
 
 /* Registers a case with its parties (at most CASE_PARTIES_MAX) and its intake events (actor's)
  * in center_id, in one statement, and fills out (as db_case_get would read it) and dups from what

@@ -34,15 +34,35 @@ PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_ti
         return NULL;
     }
     if (PQstatus(pg) != CONNECTION_OK) {
-        char msg[ERROR_MESSAGE_MAX];
-        snprintf(msg, sizeof(msg), "%s", PQerrorMessage(pg));
-        msg[strcspn(msg, "\n")] = '\0';
-        error_set(err, STATUS_UNAVAILABLE, "database unreachable: %s", msg);
+        /* libpq's text names the host, the user and why: for the log, never for a client */
+        const char *m = PQerrorMessage(pg);
+        log_msg(LOG_WARN, "database unreachable: %.*s", (int)strcspn(m, "\n"), m);
+        error_set(err, STATUS_UNAVAILABLE, "the database is unreachable");
         PQfinish(pg);
         return NULL;
     }
     PQsetNoticeProcessor(pg, on_notice, NULL);
     return pg;
+}
+
+/* What a client is told for each status the SQLSTATE table gives: the server's own words. A store
+ * that knows better (a taken code, a missing community) replaces them with its own. */
+static const char *client_words(enum status st)
+{
+    switch (st) {
+    case STATUS_CONFLICT:
+        return "the request conflicts with data already stored";
+    case STATUS_INVALID:
+        return "the database refused a value of the request";
+    case STATUS_RETRY:
+        return "the database could not complete the transaction; try again";
+    case STATUS_UNAVAILABLE:
+        return "the database is not available; try again later";
+    case STATUS_FORBIDDEN:
+        return "this record may not be changed";
+    default:
+        return "unexpected database error";
+    }
 }
 
 enum status db_result_error(PGconn *pg, const PGresult *res, struct error *err)
@@ -56,24 +76,14 @@ enum status db_result_error(PGconn *pg, const PGresult *res, struct error *err)
     const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
     const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
     enum status st = db_sqlstate_status(state);
-    if (!primary)
-        primary = "";
-    switch (st) {
-    case STATUS_CONFLICT:
-    case STATUS_INVALID:
-        /* The constraint name lets the store turn this into a field error. */
-        error_set(err, st, "%s", constraint ? constraint : primary);
-        log_msg(LOG_DEBUG, "database refused: %s (%s)", primary, state ? state : "");
-        break;
-    case STATUS_INTERNAL:
-        log_msg(LOG_ERROR, "database error %s: %s", state ? state : "?", primary);
-        error_set(err, st, "unexpected database error");
-        break;
-    default:
-        log_msg(LOG_WARN, "database error %s: %s", state ? state : "?", primary);
-        error_set(err, st, "%s", primary);
-    }
-    return st;
+    /* PostgreSQL's message (values, names of the schema) goes to the log, with the request id
+     * that log_msg adds; the client gets the server's words for the status */
+    log_msg(st == STATUS_INTERNAL                           ? LOG_ERROR
+            : st == STATUS_CONFLICT || st == STATUS_INVALID ? LOG_INFO
+                                                            : LOG_WARN,
+            "database error %s: %s%s%s", state ? state : "?", primary ? primary : "",
+            constraint ? "; constraint " : "", constraint ? constraint : "");
+    return error_set(err, st, "%s", client_words(st));
 }
 
 enum status db_prepare_all(PGconn *pg, struct error *err)
@@ -82,9 +92,9 @@ enum status db_prepare_all(PGconn *pg, struct error *err)
         PGresult *res = PQprepare(pg, sql_files[i].name, sql_files[i].text, 0, NULL);
         if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
             const char *m = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
-            error_set(err, STATUS_UNAVAILABLE, "cannot prepare statement %s: %.*s",
-                      sql_files[i].name, (int)strcspn(m, "\n"), m);
-            log_msg(LOG_ERROR, "%s", err->message);
+            log_msg(LOG_ERROR, "cannot prepare statement %s: %.*s", sql_files[i].name,
+                    (int)strcspn(m, "\n"), m);
+            error_set(err, STATUS_UNAVAILABLE, "the database schema does not match this server");
             PQclear(res);
             return STATUS_UNAVAILABLE;
         }

@@ -20,6 +20,7 @@ static enum status exec_simple(PGconn *pg, const char *sql, struct error *err)
     ExecStatusType rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     enum status st = STATUS_OK;
     if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+        /* migrate runs from the command line, never for a client: the operator needs the text */
         const char *m = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
         st = error_set(err, STATUS_INTERNAL, "%.*s", (int)strcspn(m, "\n"), m);
     }

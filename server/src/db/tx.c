@@ -8,6 +8,16 @@ enum status db_tx_begin(struct db_conn *conn, struct error *err)
     return db_command(conn, "BEGIN", err);
 }
 
+enum status db_tx_client_request_id(struct db_conn *conn, const char *client_request_id,
+                                    struct error *err)
+{
+    const char *values[] = {client_request_id};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CLIENT_REQUEST_ID_SET, 1, values, NULL, NULL, &res, err);
+    PQclear(res);
+    return st;
+}
+
 enum status db_tx_commit(struct db_conn *conn, struct error *err)
 {
     return db_command(conn, "COMMIT", err);

@@ -96,7 +96,7 @@ static bool read_date(const char **p, struct date *out)
     if (!digits(p, 4, &y) || !expect(p, '-') || !digits(p, 2, &m) || !expect(p, '-') ||
         !digits(p, 2, &d))
         return false;
-    if (!date_is_valid(y, (unsigned)m, (unsigned)d))
+    if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || !date_is_valid(y, (unsigned)m, (unsigned)d))
         return false;
     out->year = y;
     out->month = (unsigned)m;

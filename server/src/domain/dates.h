@@ -18,8 +18,14 @@
 /* Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for date and timestamp values. */
 #define DATES_PG_EPOCH_DAYS 10957
 
+/* The years date_parse and timestamp_parse accept: a request's dates and instants are refused
+ * outside them before any SQL (PostgreSQL has no year 0, and far years overflow deadline and
+ * report arithmetic). Repeated in api-spec/openapi.yaml. */
+#define DATE_YEAR_MIN 1900
+#define DATE_YEAR_MAX 2199
+
 struct date {
-    int year;       /* e.g. 2026; date_parse gives 0000–9999 */
+    int year;       /* e.g. 2026; date_parse gives DATE_YEAR_MIN–DATE_YEAR_MAX */
     unsigned month; /* 1–12 */
     unsigned day;   /* 1–31 */
 };
@@ -41,14 +47,16 @@ int64_t date_days_from_civil(int year, unsigned month, unsigned day);
  * the range that keeps the year inside an int (about ±7.8 × 10^11). */
 void date_civil_from_days(int64_t days, struct date *out);
 
-/* Parses exactly "YYYY-MM-DD" (four-digit year, two-digit month and day) naming a real date.
- * Returns STATUS_OK and fills *out, or STATUS_INVALID with *out unchanged. */
+/* Parses exactly "YYYY-MM-DD" (four-digit year, two-digit month and day) naming a real date of the
+ * years DATE_YEAR_MIN–DATE_YEAR_MAX. Returns STATUS_OK and fills *out, or STATUS_INVALID with *out
+ * unchanged. */
 enum status date_parse(const char *text, struct date *out);
 
 /* Writes "YYYY-MM-DD" for a date whose year is 0000–9999. */
 void date_format(const struct date *date, char out[DATE_TEXT_MAX]);
 
-/* Parses an RFC 3339 date-time: "YYYY-MM-DDTHH:MM:SS", optional fractional seconds ('.' and 1–9
+/* Parses an RFC 3339 date-time whose date part lies in the years DATE_YEAR_MIN–DATE_YEAR_MAX:
+ * "YYYY-MM-DDTHH:MM:SS", optional fractional seconds ('.' and 1–9
  * digits, dropped: the result has whole seconds), then "Z" or an offset "+HH:MM"/"-HH:MM" (hours
  * 00–23, minutes 00–59) that is applied, so "2026-11-30T09:00:00+08:00" is 01:00 UTC. 't' and 'z'
  * may be lower case, as RFC 3339 allows; a space instead of 'T' is refused. A leap second (:60)

@@ -7,8 +7,8 @@
 #include "router.h"
 
 /* Statuses get their own counter; anything else is counted under its class (2xx … 5xx). */
-static const int tracked_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405,
-                                       409, 412, 413, 415, 422, 428, 429, 500, 503};
+static const int tracked_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
+                                       412, 413, 414, 415, 422, 428, 429, 500, 503};
 #define TRACKED (sizeof(tracked_statuses) / sizeof(tracked_statuses[0]))
 #define STATUS_SLOTS (TRACKED + 5) /* + other 1xx..5xx */
 

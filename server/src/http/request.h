@@ -40,8 +40,9 @@ struct http_request {
     size_t param_count;
     struct http_header params[HTTP_MAX_PATH_PARAMS]; /* name/value, NUL-terminated, in arena */
     struct buf body;
-    cJSON *json; /* the parsed body; NULL when the request had none */
-    char request_id[HTTP_REQUEST_ID_MAX + 1];
+    cJSON *json;                              /* the parsed body; NULL when the request had none */
+    char request_id[HTTP_REQUEST_ID_MAX + 1]; /* the server's own: logs and audit key */
+    char client_request_id[HTTP_REQUEST_ID_MAX + 1]; /* the client's X-Request-Id, or "" */
     struct error error; /* what a failing handler or hook reports; rendered as problem+json */
     void *app_state;    /* the application's per-request state (see http_hooks.cleanup) */
     void *connection;   /* private to http/ */

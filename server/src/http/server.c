@@ -28,7 +28,9 @@
 #include "metrics.h"
 #include "problem.h"
 #include "request.h"
+#include "request_check.h"
 #include "status_map.h"
+#include "utf8.h"
 
 #define FIRST_ARENA_BLOCK 8192
 #define RESPONSE_BODY_MAX (64u << 20)
@@ -77,6 +79,7 @@ struct request_state {
     size_t discarded;
     bool responded;
     bool too_large;
+    int refused; /* 414 or 400 from http_request_check, answered before routing; 0 otherwise */
     int match_result;
     char allow[HTTP_ALLOW_MAX];
 };
@@ -102,13 +105,14 @@ static bool request_id_acceptable(const char *id)
     return true;
 }
 
+/* The server's own id for every request (24 random hex digits): the key of the log lines and of
+ * the audit events. A client's X-Request-Id is kept beside it when it has the documented form
+ * (1 to 64 characters of A-Z a-z 0-9 - _ .), and ignored otherwise. */
 static void assign_request_id(struct http_request *req, struct MHD_Connection *conn)
 {
     const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
-    if (given && request_id_acceptable(given)) {
-        snprintf(req->request_id, sizeof(req->request_id), "%s", given);
-        return;
-    }
+    if (given && request_id_acceptable(given))
+        snprintf(req->client_request_id, sizeof(req->client_request_id), "%s", given);
     unsigned char raw[12];
     if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
         struct timespec t;
@@ -146,6 +150,8 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
     if (st->res.content_type)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, st->res.content_type);
     MHD_add_response_header(r, "X-Request-Id", st->req.request_id);
+    if (st->req.client_request_id[0])
+        MHD_add_response_header(r, "X-Client-Request-Id", st->req.client_request_id);
     bool has_retry_after = false, has_cache_control = false;
     for (size_t i = 0; i < st->res.header_count; i++) {
         MHD_add_response_header(r, st->res.headers[i].name, st->res.headers[i].value);
@@ -197,6 +203,11 @@ static struct request_state *request_begin(struct http_server *srv, struct MHD_C
     buf_init(&req->body, srv->config.max_body_bytes);
     buf_init(&st->res.body, RESPONSE_BODY_MAX);
     assign_request_id(req, conn);
+    st->refused = http_request_check(conn, url, &req->error);
+    __atomic_fetch_add(&srv->in_flight, 1, __ATOMIC_SEQ_CST);
+    http_metrics_in_flight(srv->metrics, 1);
+    if (st->refused)
+        return st; /* no route is matched on text that is refused */
 
     struct http_match m;
     st->match_result =
@@ -211,8 +222,6 @@ static struct request_state *request_begin(struct http_server *srv, struct MHD_C
             req->params[i].value = arena_strndup(arena, m.params[i].value, m.params[i].value_len);
         }
     }
-    __atomic_fetch_add(&srv->in_flight, 1, __ATOMIC_SEQ_CST);
-    http_metrics_in_flight(srv->metrics, 1);
     return st;
 }
 
@@ -275,9 +284,11 @@ int http_defer(struct http_request *req, http_deferred_fn rest, void *ctx)
 /* Runs a request's deferred work and answers with its status (then the cleanup hook again). */
 static int run_deferred(struct http_server *srv, struct request_state *st)
 {
+    log_bind_request(st->req.request_id);
     int status = st->deferred(&st->req, &st->res, srv->config.hooks.app, st->deferred_ctx);
     if (srv->config.hooks.cleanup)
         srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    log_bind_request(NULL);
     return status;
 }
 
@@ -370,6 +381,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!st)
             return MHD_NO;
         *con_cls = st;
+        if (st->refused)
+            return queue(conn, st, st->refused);
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -416,11 +429,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                   srv->config.max_body_bytes);
         return queue(conn, st, 413);
     }
+    /* every log line written while the request runs on this thread carries its id */
+    log_bind_request(st->req.request_id);
     int status = dispatch(srv, st);
     /* The whole answer is in st->res now: let the application release what it holds (its
      * database connection) before the answer waits on the client's socket. */
     if (srv->config.hooks.cleanup)
         srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    log_bind_request(NULL);
     if (st->deferred) {
         /* suspended before it is queued, so that the resume cannot come first */
         MHD_suspend_connection(conn);
@@ -444,16 +460,20 @@ static void log_access(struct request_state *st, double seconds, enum MHD_Reques
     gmtime_r(&now.tv_sec, &tm);
     buf_printf(&line,
                "{\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"info\","
-               "\"msg\":\"request\",\"request_id\":\"%s\",\"method\":\"",
+               "\"msg\":\"request\",\"request_id\":\"%s",
                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                now.tv_nsec / 1000000, st->req.request_id);
+    if (st->req.client_request_id[0])
+        buf_printf(&line, "\",\"client_request_id\":\"%s", st->req.client_request_id);
+    buf_printf(&line, "\",\"method\":\"");
     buf_append_json_escaped(&line, st->req.method, strlen(st->req.method));
     buf_append_str(&line, "\",\"route\":\"");
     const char *route = st->req.route ? st->req.route->pattern : "unmatched";
     buf_append_json_escaped(&line, route, strlen(route));
     buf_append_str(&line, "\",\"path\":\"");
     size_t plen = strlen(st->req.path);
-    buf_append_json_escaped(&line, st->req.path, plen > 256 ? 256 : plen);
+    buf_append_json_escaped(&line, st->req.path,
+                            plen > 256 ? utf8_boundary(st->req.path, 256) : plen);
     buf_printf(&line, "\",\"status\":%d,\"duration_ms\":%.3f,\"bytes_in\":%zu,\"bytes_out\":%zu%s}",
                st->res.status, seconds * 1000.0, st->bytes_in, st->res.body.len,
                tc == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
@@ -490,6 +510,13 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     msg[strcspn(msg, "\n")] = '\0';
     log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return http_unescape(s);
 }
 
 static enum status resolve(const char *host, int port, struct sockaddr_storage *out, socklen_t *len,
@@ -546,7 +573,7 @@ struct http_server *http_server_start(const struct http_server_config *config, s
         (unsigned int)config->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)config->max_connections_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)config->connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!srv->daemon) {
         error_set(err, STATUS_UNAVAILABLE, "cannot listen on %s:%d", config->host, config->port);
         background_stop(srv);

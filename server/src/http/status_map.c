@@ -55,6 +55,7 @@ static const struct status_text texts[] = {
     {409, "Conflict", "conflict"},
     {412, "Precondition Failed", "precondition-failed"},
     {413, "Content Too Large", "payload-too-large"},
+    {414, "URI Too Long", "uri-too-long"},
     {415, "Unsupported Media Type", "unsupported-media-type"},
     {422, "Unprocessable Content", "validation-error"},
     {428, "Precondition Required", "precondition-required"},

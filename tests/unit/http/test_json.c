@@ -191,6 +191,49 @@ static void test_json_parse_refuses_embedded_nul(void **state)
     assert_null(tree);
 }
 
+static void test_json_parse_refuses_duplicate_keys_at_every_depth(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "{\"risk_level\":\"red\",\"risk_level\":\"none\"}", /* the example */
+        "{\"a\":1,\"b\":2,\"a\":3}",
+        "{\"outer\":{\"x\":1,\"x\":1}}",
+        "[{\"ok\":1},{\"p\":[{\"q\":1,\"q\":2}]}]",
+        "{\"\":1,\"\":2}",
+        "{\"\\u0061\":1,\"a\":2}", /* the same name, once escaped */
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct error err;
+        if (parse(bad[i], 32, &err) != STATUS_MALFORMED)
+            fail_msg("\"%s\" was accepted", bad[i]);
+        assert_null(tree);
+        assert_non_null(strstr(err.message, "appears twice"));
+    }
+    struct error err;
+    assert_int_equal(parse("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}", 32, &err), STATUS_OK);
+}
+
+static void test_json_parse_refuses_invalid_utf8_and_nul_escapes(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "{\"name\":\"\xFF\xFE\"}", "{\"\xC0\xAF\":1}",
+        "[\"\xED\xA0\x80\"]",    /* a surrogate written as UTF-8 */
+        "{\"a\":\"x\\u0000y\"}", /* cJSON would cut the string at the NUL */
+        "[\"\\ud800\"]",         /* a lone surrogate escape */
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct error err;
+        if (parse(bad[i], 32, &err) != STATUS_MALFORMED)
+            fail_msg("bad[%zu] was accepted", i);
+        assert_null(tree);
+    }
+    struct error err;
+    assert_int_equal(parse("{\"a\":\"\\\\u0000 is text\",\"b\":\"中\\u6587\"}", 32, &err),
+                     STATUS_OK);
+    assert_string_equal(cJSON_GetObjectItem(tree, "b")->valuestring, "中文");
+}
+
 #define T(name) cmocka_unit_test_teardown(name, teardown)
 
 int main(void)
@@ -211,6 +254,8 @@ int main(void)
         T(test_json_parse_accepts_surrounding_whitespace),
         T(test_json_parse_reads_only_len_bytes),
         T(test_json_parse_refuses_embedded_nul),
+        T(test_json_parse_refuses_duplicate_keys_at_every_depth),
+        T(test_json_parse_refuses_invalid_utf8_and_nul_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
