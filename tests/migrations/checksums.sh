@@ -5,9 +5,9 @@
 # Usage: checksums.sh MIGRATIONS_DIR
 set -euo pipefail
 dir=${1:?usage: checksums.sh MIGRATIONS_DIR}
-list="$dir/checksums.txt"
-[ -f "$list" ] || { echo "error: $list is missing" >&2; exit 1; }
 cd "$dir"
+list=checksums.txt
+[ -f "$list" ] || { echo "error: $dir/$list is missing" >&2; exit 1; }
 
 fail=0
 declare -A listed=()
