@@ -40,9 +40,12 @@ static int shipped_migrations(void)
     DIR *d = opendir(path);
     assert_non_null(d);
     int n = 0;
+    /* NNNN_*.sql, as server/CMakeLists.txt embeds them (schema.sql is not a migration) */
     for (struct dirent *e; (e = readdir(d));) {
-        size_t len = strlen(e->d_name);
-        n += len > 4 && strcmp(e->d_name + len - 4, ".sql") == 0;
+        const char *name = e->d_name;
+        size_t len = strlen(name);
+        n += len > 9 && strspn(name, "0123456789") == 4 && name[4] == '_' &&
+             strcmp(name + len - 4, ".sql") == 0;
     }
     closedir(d);
     return n;
