@@ -198,8 +198,8 @@ static enum status read_names(struct db_conn *conn, const struct report_params *
             struct buf *list = !report_dim_info(d)->name_key ? NULL
                                : community                   ? &communities
                                                              : &mediators;
-            char key[40];
-            snprintf(key, sizeof(key), "%c%s", community ? 'c' : 'm', values[v]);
+            char key[40]; /* the dimension and the id: each listed once */
+            snprintf(key, sizeof(key), "%d:%s", (int)d, values[v]);
             if (list && !cJSON_GetObjectItemCaseSensitive(listed, key)) {
                 cJSON_AddTrueToObject(listed, key);
                 buf_printf(list, "%s%s", list->len ? "," : "", values[v]);
