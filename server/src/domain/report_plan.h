@@ -58,7 +58,8 @@ struct report_selection {
  *     slice[0] and slice[1] (NULL: every value).
  *   - use_cube false: the slices answer (at most one dimension, or a pair without the mediator,
  *     which has day and month rows). swap: a pair whose second dimension is the report's first
- *     breakdown, so that its rows list that one's value first.
+ *     value breakdown, so that its rows list that one's value first. cube_by_count is 0 and
+ *     filters[] all NULL: the slice values carry the filters.
  *   - use_cube true: the daily cube answers, broken down by cube_by[0..cube_by_count) (the
  *     report's value breakdowns in the order asked) and filtered by filters[] (all of the
  *     report's filters). When the report involves exactly two dimensions, one of them the
