@@ -34,6 +34,7 @@
 #include "user_store.h"
 #include "pool.h"
 #include "rollup_folder.h"
+#include "token_mint.h"
 #include "routes.h"
 #include "seed.h"
 #include "server.h"
@@ -300,21 +301,11 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
     if ((ctx.key.role == ROLE_INTEGRATION) != (scopes != 0))
         return fail("admin create-key: %s", "integration keys need --scopes, others take none");
 
-    unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
-    if (crypto_random(id, sizeof(id)) != STATUS_OK ||
-        crypto_random(secret, sizeof(secret)) != STATUS_OK)
+    struct minted_token minted;
+    if (token_mint(TOKEN_API_KEY, &minted) != STATUS_OK)
         return fail("admin create-key: %s", "no random bytes available");
-    char key[API_KEY_LEN + 1];
-    api_key_format(id, secret, key);
-    char public_id[API_KEY_ID_HEX_LEN + 1];
-    const char *secret_text;
-    size_t secret_len;
-    if (!api_key_parse(key, strlen(key), public_id, &secret_text, &secret_len))
-        return fail("admin create-key: %s", "generated key does not parse");
-    unsigned char hash[CRYPTO_SHA256_LEN];
-    crypto_sha256(secret_text, secret_len, hash);
-    ctx.key.public_id = public_id;
-    ctx.key.secret_hash = hash;
+    ctx.key.public_id = minted.public_id;
+    ctx.key.secret_hash = minted.secret_hash;
     ctx.arena = arena_new(4096);
     if (!ctx.arena)
         return fail("%s", "out of memory");
@@ -324,7 +315,7 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
     arena_free(ctx.arena);
     if (st != STATUS_OK)
         return fail("admin create-key: %s", err.field_count ? err.fields[0].message : err.message);
-    printf("%s\n", key);
+    printf("%s\n", minted.token);
     return 0;
 }
 

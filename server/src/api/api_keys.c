@@ -16,6 +16,7 @@
 #include "input.h"
 #include "key_store.h"
 #include "output.h"
+#include "token_mint.h"
 
 #define LIST_NAME "api-keys"
 
@@ -155,26 +156,17 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     if (req->error.field_count)
         return 422;
 
-    unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
-    if (crypto_random(id, sizeof(id)) != STATUS_OK ||
-        crypto_random(secret, sizeof(secret)) != STATUS_OK)
-        return http_fail(req, STATUS_INTERNAL, "no random bytes available");
-    char *key = arena_alloc(req->arena, API_KEY_LEN + 1);
-    char public_id[API_KEY_ID_HEX_LEN + 1];
-    const char *secret_text;
-    size_t secret_len;
-    unsigned char hash[CRYPTO_SHA256_LEN];
-    if (!key)
+    struct minted_token *minted = arena_alloc(req->arena, sizeof(*minted));
+    if (!minted)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    api_key_format(id, secret, key);
-    api_key_parse(key, API_KEY_LEN, public_id, &secret_text, &secret_len);
-    crypto_sha256(secret_text, secret_len, hash);
-    ctx.key.public_id = public_id;
-    ctx.key.secret_hash = hash;
+    if (token_mint(TOKEN_API_KEY, minted) != STATUS_OK)
+        return http_fail(req, STATUS_INTERNAL, "no random bytes available");
+    ctx.key.public_id = minted->public_id;
+    ctx.key.secret_hash = minted->secret_hash;
     if (api_transact(req, app, key_create_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
     cJSON *o = key_json(&ctx.created);
-    cJSON_AddStringToObject(o, "key", key);
+    cJSON_AddStringToObject(o, "key", minted->token);
     http_response_header(res, "Location",
                          arena_printf(req->arena, "/api/v1/api-keys/%ld", ctx.created.id));
     http_response_header(res, "Cache-Control", "no-store");

@@ -17,6 +17,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "password.h"
+#include "token_mint.h"
 #include "user_store.h"
 
 struct login_ctx {
@@ -69,22 +70,13 @@ static enum status login_finish_tx(struct db_conn *conn, void *ctxv, struct erro
     }
     if (ctx->failed)
         return STATUS_OK; /* already counted when it was admitted */
-    unsigned char id[API_KEY_ID_BYTES], secret[API_KEY_SECRET_BYTES];
-    if (crypto_random(id, sizeof(id)) != STATUS_OK ||
-        crypto_random(secret, sizeof(secret)) != STATUS_OK)
+    struct minted_token minted;
+    if (token_mint(TOKEN_SESSION, &minted) != STATUS_OK)
         return error_set(err, STATUS_INTERNAL, "no random bytes available");
-    token_format(TOKEN_SESSION, id, secret, ctx->token);
-    enum token_kind kind;
-    char public_id[API_KEY_ID_HEX_LEN + 1];
-    const char *secret_text;
-    size_t secret_len;
-    if (!token_parse(ctx->token, strlen(ctx->token), &kind, public_id, &secret_text, &secret_len))
-        return error_set(err, STATUS_INTERNAL, "a new session token does not parse");
-    unsigned char hash_of_secret[CRYPTO_SHA256_LEN];
-    crypto_sha256(secret_text, secret_len, hash_of_secret);
-    return db_session_insert(conn, ctx->req->arena, public_id, hash_of_secret, ctx->user_id,
-                             cfg->session_ttl_s, ctx->req->request_id, &ctx->session_id,
-                             &ctx->expires_at, err);
+    snprintf(ctx->token, sizeof(ctx->token), "%s", minted.token);
+    return db_session_insert(conn, ctx->req->arena, minted.public_id, minted.secret_hash,
+                             ctx->user_id, cfg->session_ttl_s, ctx->req->request_id,
+                             &ctx->session_id, &ctx->expires_at, err);
 }
 
 /* The rest of a login, deferred: the hash, transaction 2, the answer. */

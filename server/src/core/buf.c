@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encode.h"
 #include "utf8.h"
 
 void buf_init(struct buf *b, size_t max)
@@ -111,7 +112,6 @@ enum status buf_append_json_escaped(struct buf *b, const char *s, size_t len)
 
 static enum status append_escaped(struct buf *b, const char *s, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -157,8 +157,10 @@ static enum status append_escaped(struct buf *b, const char *s, size_t len)
             esc[1] = 'u';
             esc[2] = '0';
             esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
+            char pair[ENCODE_HEX_LEN(1) + 1];
+            encode_hex(&c, 1, pair);
+            esc[4] = pair[0];
+            esc[5] = pair[1];
             n = 6;
         }
         st = buf_append(b, esc, n);

@@ -1,6 +1,8 @@
 /* PostgreSQL array literals: see pg_array.h. */
 #include "pg_array.h"
 
+#include "encode.h"
+
 /* Appends {e0,e1,…}: NULL for the elements is_null names, element() (one element, quoted) for
  * the others; both get the element's index and ctx. */
 static enum status pg_array(struct buf *b, size_t count, bool (*is_null)(size_t, const void *),
@@ -54,13 +56,15 @@ static bool bytea_null(size_t i, const void *ctx)
 
 static enum status bytea_element(struct buf *b, size_t i, const void *ctx)
 {
-    static const char hex[] = "0123456789abcdef";
     const struct bytea_items *x = ctx;
     /* "\\x…": the array parser turns \\ into the \ of bytea's hex input */
     enum status st = buf_append_str(b, "\"\\\\x");
-    for (size_t k = 0; k < x->lengths[i] && st == STATUS_OK; k++) {
-        char pair[2] = {hex[x->items[i][k] >> 4], hex[x->items[i][k] & 15]};
-        st = buf_append(b, pair, 2);
+    /* in chunks, so that an item of any length needs no allocation */
+    char hex[ENCODE_HEX_LEN(32) + 1];
+    for (size_t k = 0; k < x->lengths[i] && st == STATUS_OK; k += 32) {
+        size_t n = x->lengths[i] - k < 32 ? x->lengths[i] - k : 32;
+        size_t len = encode_hex(x->items[i] + k, n, hex);
+        st = buf_append(b, hex, len);
     }
     return st == STATUS_OK ? buf_append_str(b, "\"") : st;
 }

@@ -5,7 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+#include "encode.h"
+
+_Static_assert(ENCODE_HEX_LEN(API_KEY_ID_BYTES) == API_KEY_ID_HEX_LEN, "the id is hex");
+_Static_assert(ENCODE_BASE64URL_LEN(API_KEY_SECRET_BYTES) == API_KEY_SECRET_LEN,
+               "the secret is unpadded base64url");
 
 unsigned long api_key_crc32(const void *data, size_t len)
 {
@@ -19,25 +23,6 @@ unsigned long api_key_crc32(const void *data, size_t len)
     return (unsigned long)(crc ^ 0xffffffffu);
 }
 
-/* 32 bytes -> 43 base64url characters without padding. */
-static void encode_secret(const unsigned char *in, char *out)
-{
-    size_t o = 0;
-    size_t i = 0;
-    for (; i + 3 <= API_KEY_SECRET_BYTES; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
-        out[o++] = b64url[(v >> 18) & 63];
-        out[o++] = b64url[(v >> 12) & 63];
-        out[o++] = b64url[(v >> 6) & 63];
-        out[o++] = b64url[v & 63];
-    }
-    /* 32 = 3 * 10 + 2: two bytes left, three characters */
-    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
-    out[o++] = b64url[(v >> 18) & 63];
-    out[o++] = b64url[(v >> 12) & 63];
-    out[o++] = b64url[(v >> 6) & 63];
-}
-
 static const char *prefix_of(enum token_kind kind)
 {
     return kind == TOKEN_SESSION ? SESSION_TOKEN_PREFIX : API_KEY_PREFIX;
@@ -46,29 +31,16 @@ static const char *prefix_of(enum token_kind kind)
 void token_format(enum token_kind kind, const unsigned char id[API_KEY_ID_BYTES],
                   const unsigned char secret[API_KEY_SECRET_BYTES], char *out)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t o = 0;
     memcpy(out, prefix_of(kind), 4);
-    o = 4;
-    for (size_t i = 0; i < API_KEY_ID_BYTES; i++) {
-        out[o++] = hex[id[i] >> 4];
-        out[o++] = hex[id[i] & 15];
-    }
+    size_t o = 4 + encode_hex(id, API_KEY_ID_BYTES, out + 4);
     out[o++] = '_';
-    encode_secret(secret, out + o);
-    o += API_KEY_SECRET_LEN;
+    o += encode_base64url(secret, API_KEY_SECRET_BYTES, out + o);
     snprintf(out + o, 9, "%08lx", api_key_crc32(out, o));
 }
 
 static bool is_hex_lower(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-static bool is_b64url(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
 }
 
 void api_key_format(const unsigned char id[API_KEY_ID_BYTES],
@@ -103,7 +75,7 @@ bool token_parse(const char *key, size_t len, enum token_kind *kind,
         return false;
     const char *sec = id + API_KEY_ID_HEX_LEN + 1;
     for (size_t i = 0; i < API_KEY_SECRET_LEN; i++)
-        if (!is_b64url(sec[i]))
+        if (!encode_is_base64url(sec[i]))
             return false;
     const char *sum = sec + API_KEY_SECRET_LEN;
     char expect[9];

@@ -6,65 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static size_t b64_encode(const unsigned char *in, size_t len, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned v = (unsigned)in[i] << 16;
-        if (i + 1 < len)
-            v |= (unsigned)in[i + 1] << 8;
-        if (i + 2 < len)
-            v |= in[i + 2];
-        out[o++] = alphabet[(v >> 18) & 63];
-        out[o++] = alphabet[(v >> 12) & 63];
-        if (i + 1 < len)
-            out[o++] = alphabet[(v >> 6) & 63];
-        if (i + 2 < len)
-            out[o++] = alphabet[v & 63];
-    }
-    out[o] = '\0';
-    return o;
-}
-
-static int b64_value(char c)
-{
-    const char *p = c ? strchr(alphabet, c) : NULL;
-    return p ? (int)(p - alphabet) : -1;
-}
-
-/* Returns the decoded length, or -1 when text is not base64url or does not fit. */
-static long b64_decode(const char *text, unsigned char *out, size_t cap)
-{
-    size_t len = strlen(text), o = 0;
-    if (len % 4 == 1)
-        return -1;
-    for (size_t i = 0; i < len; i += 4) {
-        unsigned v = 0;
-        size_t n = len - i < 4 ? len - i : 4;
-        for (size_t k = 0; k < 4; k++) {
-            int d = k < n ? b64_value(text[i + k]) : 0;
-            if (d < 0)
-                return -1;
-            v = v << 6 | (unsigned)d;
-        }
-        unsigned char bytes[3] = {(unsigned char)(v >> 16), (unsigned char)(v >> 8),
-                                  (unsigned char)v};
-        for (size_t k = 0; k < n - 1; k++) {
-            if (o >= cap)
-                return -1;
-            out[o++] = bytes[k];
-        }
-    }
-    return (long)o;
-}
+#include "encode.h"
 
 void cursor_encode(const char *list, long after_id, char out[CURSOR_MAX])
 {
     char plain[64];
     int n = snprintf(plain, sizeof(plain), "%.32s:%ld", list, after_id);
-    b64_encode((const unsigned char *)plain, (size_t)n, out);
+    encode_base64url(plain, (size_t)n, out);
 }
 
 bool cursor_decode(const char *list, const char *text, long *after_id)
@@ -72,7 +20,7 @@ bool cursor_decode(const char *list, const char *text, long *after_id)
     if (strlen(text) >= CURSOR_MAX)
         return false;
     unsigned char plain[72];
-    long n = b64_decode(text, plain, sizeof(plain) - 1);
+    long n = decode_base64url(text, strlen(text), plain, sizeof(plain) - 1);
     if (n <= 0)
         return false;
     plain[n] = '\0';
@@ -97,7 +45,7 @@ void cursor_encode_pair(const char *list, long long key, long id, char out[CURSO
 {
     char plain[72];
     int n = snprintf(plain, sizeof(plain), "%.24s:%lld:%ld", list, key, id);
-    b64_encode((const unsigned char *)plain, (size_t)n, out);
+    encode_base64url(plain, (size_t)n, out);
 }
 
 bool cursor_decode_pair(const char *list, const char *text, long long *key, long *id)
@@ -105,7 +53,7 @@ bool cursor_decode_pair(const char *list, const char *text, long long *key, long
     if (strlen(text) >= CURSOR_MAX)
         return false;
     unsigned char plain[72];
-    long n = b64_decode(text, plain, sizeof(plain) - 1);
+    long n = decode_base64url(text, strlen(text), plain, sizeof(plain) - 1);
     if (n <= 0)
         return false;
     plain[n] = '\0';

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "encode.h"
 #include "json.h"
 #include "log.h"
 #include "metrics.h"
@@ -119,12 +120,7 @@ static void assign_request_id(struct http_request *req, struct MHD_Connection *c
         clock_gettime(CLOCK_REALTIME, &t);
         memcpy(raw, &t, sizeof(raw) < sizeof(t) ? sizeof(raw) : sizeof(t));
     }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof(raw); i++) {
-        req->request_id[2 * i] = hex[raw[i] >> 4];
-        req->request_id[2 * i + 1] = hex[raw[i] & 15];
-    }
-    req->request_id[2 * sizeof(raw)] = '\0';
+    encode_hex(raw, sizeof(raw), req->request_id);
 }
 
 /* Renders the problem body unless the handler wrote one. */

@@ -33,9 +33,6 @@ void crypto_hmac_key_free(struct crypto_hmac_key *key);
  * differ (CRYPTO_memcmp). */
 bool crypto_equal(const void *a, const void *b, size_t len);
 
-/* Writes 2*len lowercase hex digits and a NUL into out (which holds 2*len + 1 bytes). */
-void crypto_hex(const unsigned char *data, size_t len, char *out);
-
 /* Authenticated encryption (AES-256-GCM) of small records kept in the database, so that a row
  * read without the key shows nothing and a row changed or moved to another context (aad) does not
  * open. A sealed record is CRYPTO_SEAL_OVERHEAD bytes longer than the plain text: a random 12-byte

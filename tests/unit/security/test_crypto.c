@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "encode.h"
 
 static void test_crypto_sha256_of_abc_matches_fips_180_vector(void **state)
 {
@@ -16,7 +17,7 @@ static void test_crypto_sha256_of_abc_matches_fips_180_vector(void **state)
     unsigned char digest[CRYPTO_SHA256_LEN];
     char hex[2 * CRYPTO_SHA256_LEN + 1];
     crypto_sha256("abc", 3, digest);
-    crypto_hex(digest, sizeof(digest), hex);
+    encode_hex(digest, sizeof(digest), hex);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -26,7 +27,7 @@ static void test_crypto_sha256_of_empty_input_matches_known_vector(void **state)
     unsigned char digest[CRYPTO_SHA256_LEN];
     char hex[2 * CRYPTO_SHA256_LEN + 1];
     crypto_sha256("", 0, digest);
-    crypto_hex(digest, sizeof(digest), hex);
+    encode_hex(digest, sizeof(digest), hex);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
@@ -38,7 +39,7 @@ static void test_crypto_hmac_sha256_matches_rfc4231_test_case_2(void **state)
     unsigned char mac[CRYPTO_SHA256_LEN];
     char hex[2 * CRYPTO_SHA256_LEN + 1];
     assert_int_equal(crypto_hmac_sha256(key, strlen(key), data, strlen(data), mac), STATUS_OK);
-    crypto_hex(mac, sizeof(mac), hex);
+    encode_hex(mac, sizeof(mac), hex);
     assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
@@ -50,7 +51,7 @@ static void test_crypto_hmac_sha256_matches_rfc4231_test_case_1(void **state)
     unsigned char mac[CRYPTO_SHA256_LEN];
     char hex[2 * CRYPTO_SHA256_LEN + 1];
     assert_int_equal(crypto_hmac_sha256(key, sizeof(key), "Hi There", 8, mac), STATUS_OK);
-    crypto_hex(mac, sizeof(mac), hex);
+    encode_hex(mac, sizeof(mac), hex);
     assert_string_equal(hex, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
 }
 
@@ -95,7 +96,7 @@ static void test_crypto_hmac_key_matches_rfc4231_test_case_2(void **state)
     char hex[2 * CRYPTO_SHA256_LEN + 1];
     const char *data = "what do ya want for nothing?";
     assert_int_equal(crypto_hmac_key_sha256(hk, data, strlen(data), mac), STATUS_OK);
-    crypto_hex(mac, sizeof(mac), hex);
+    encode_hex(mac, sizeof(mac), hex);
     assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     crypto_hmac_key_free(hk);
 }
@@ -120,25 +121,6 @@ static void test_crypto_equal_of_zero_bytes_is_true(void **state)
 {
     (void)state;
     assert_true(crypto_equal("x", "y", 0));
-}
-
-static void test_crypto_hex_writes_lowercase_digits_and_nul(void **state)
-{
-    (void)state;
-    const unsigned char data[] = {0x00, 0x01, 0x7f, 0x80, 0xab, 0xff};
-    char out[2 * sizeof(data) + 2];
-    memset(out, '#', sizeof(out));
-    crypto_hex(data, sizeof(data), out);
-    assert_string_equal(out, "00017f80abff");
-    assert_int_equal(out[2 * sizeof(data) + 1], '#'); /* nothing written past the NUL */
-}
-
-static void test_crypto_hex_of_nothing_is_empty_string(void **state)
-{
-    (void)state;
-    char out[1] = {'#'};
-    crypto_hex(NULL, 0, out);
-    assert_int_equal(out[0], '\0');
 }
 
 static void test_crypto_random_fills_and_differs_between_calls(void **state)
@@ -203,8 +185,6 @@ int main(void)
         cmocka_unit_test(test_crypto_hmac_key_matches_rfc4231_test_case_2),
         cmocka_unit_test(test_crypto_equal_compares_every_byte),
         cmocka_unit_test(test_crypto_equal_of_zero_bytes_is_true),
-        cmocka_unit_test(test_crypto_hex_writes_lowercase_digits_and_nul),
-        cmocka_unit_test(test_crypto_hex_of_nothing_is_empty_string),
         cmocka_unit_test(test_crypto_random_fills_and_differs_between_calls),
         cmocka_unit_test(test_crypto_random_of_zero_bytes_succeeds),
         cmocka_unit_test(test_crypto_seal_round_trip_and_tamper),

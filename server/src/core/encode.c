@@ -1,0 +1,84 @@
+/* Hex and base64url: one copy of each for the whole server. */
+#include "encode.h"
+
+#include <stdint.h>
+
+static const char hex_digits[] = "0123456789abcdef";
+static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+size_t encode_hex(const void *data, size_t len, char *out)
+{
+    const unsigned char *in = data;
+    for (size_t i = 0; i < len; i++) {
+        out[2 * i] = hex_digits[in[i] >> 4];
+        out[2 * i + 1] = hex_digits[in[i] & 15];
+    }
+    out[2 * len] = '\0';
+    return 2 * len;
+}
+
+size_t encode_base64url(const void *data, size_t len, char *out)
+{
+    const unsigned char *in = data;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        if (i + 1 < len)
+            v |= (uint32_t)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        out[o++] = b64url[(v >> 18) & 63];
+        out[o++] = b64url[(v >> 12) & 63];
+        if (i + 1 < len)
+            out[o++] = b64url[(v >> 6) & 63];
+        if (i + 2 < len)
+            out[o++] = b64url[v & 63];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int b64url_value(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '-')
+        return 62;
+    if (c == '_')
+        return 63;
+    return -1;
+}
+
+bool encode_is_base64url(char c)
+{
+    return b64url_value(c) >= 0;
+}
+
+long decode_base64url(const char *text, size_t len, unsigned char *out, size_t cap)
+{
+    if (len % 4 == 1)
+        return -1; /* one character holds 6 bits: no byte ends there */
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        size_t n = len - i < 4 ? len - i : 4;
+        uint32_t v = 0;
+        for (size_t k = 0; k < 4; k++) {
+            int d = k < n ? b64url_value(text[i + k]) : 0;
+            if (d < 0)
+                return -1;
+            v = v << 6 | (uint32_t)d;
+        }
+        unsigned char bytes[3] = {(unsigned char)(v >> 16), (unsigned char)(v >> 8),
+                                  (unsigned char)v};
+        for (size_t k = 0; k + 1 < n; k++) {
+            if (o >= cap)
+                return -1;
+            out[o++] = bytes[k];
+        }
+    }
+    return (long)o;
+}
