@@ -12,6 +12,7 @@
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
+#include "audit.h"
 #include "case_view.h"
 #include "community.h"
 #include "dates.h"
@@ -134,7 +135,9 @@ static enum status accept_tx(struct db_conn *conn, void *ctxv, struct error *err
     st = db_case_accept(conn, ctx->id, days, err);
     if (st != STATUS_OK)
         return st;
-    ctx->event_after = arena_printf(ctx->req->arena, "{\"deadline_days\":%d}", days);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddNumberToObject(after, "deadline_days", days);
+    ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "accept", err);
 }
 
@@ -206,10 +209,11 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
                         &channel, err);
     if (st != STATUS_OK)
         return st;
-    ctx->event_after = arena_printf(ctx->req->arena,
-                                    "{\"mediator_id\":%ld,\"previous_mediator_id\":%ld,"
-                                    "\"channel\":\"%s\"}",
-                                    ctx->mediator_id, ctx->lock.mediator_id, channel);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddNumberToObject(after, "mediator_id", (double)ctx->mediator_id);
+    cJSON_AddNumberToObject(after, "previous_mediator_id", (double)ctx->lock.mediator_id);
+    audit_add_text(after, "channel", channel);
+    ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, reassign ? "reassign" : "assign", err);
 }
 
@@ -246,9 +250,11 @@ static enum status session_tx(struct db_conn *conn, void *ctxv, struct error *er
                          ctx->participants, ctx->notes, &session_id, err);
     if (st != STATUS_OK)
         return st;
-    ctx->event_after =
-        arena_printf(ctx->req->arena, "{\"session_id\":%ld,\"held_at\":\"%s\",\"kind\":\"%s\"}",
-                     session_id, ctx->held_at, ctx->session_kind);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddNumberToObject(after, "session_id", (double)session_id);
+    audit_add_text(after, "held_at", ctx->held_at);
+    audit_add_text(after, "kind", ctx->session_kind);
+    ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "session", err);
 }
 
@@ -331,10 +337,11 @@ static enum status deadline_tx(struct db_conn *conn, void *ctxv, struct error *e
     if (st != STATUS_OK)
         return st;
     ctx->to = ctx->from;
-    ctx->event_after = arena_printf(ctx->req->arena,
-                                    "{\"kind\":\"%s\",\"days\":%d,"
-                                    "\"due_at\":\"%s\"}",
-                                    ctx->deadline_kind, ctx->days, due ? due : "");
+    cJSON *after = cJSON_CreateObject();
+    audit_add_text(after, "kind", ctx->deadline_kind);
+    cJSON_AddNumberToObject(after, "days", ctx->days);
+    audit_add_text(after, "due_at", due ? due : "");
+    ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "deadline", err);
 }
 
@@ -388,13 +395,12 @@ static enum status close_tx(struct db_conn *conn, void *ctxv, struct error *err)
     char amount[MONEY_TEXT_MAX] = "";
     if (ctx->close.agreement)
         money_format(ctx->close.agreement->amount_fen, amount);
-    ctx->event_after =
-        arena_printf(ctx->req->arena,
-                     "{\"outcome\":\"%s\",\"agreement_amount\":%s%s%s,\"prevented_escalation\":%s,"
-                     "\"prevented_mass_petition\":%s}",
-                     ctx->close.outcome, *amount ? "\"" : "", *amount ? amount : "null",
-                     *amount ? "\"" : "", ctx->close.prevented_escalation ? "true" : "false",
-                     ctx->close.prevented_mass_petition ? "true" : "false");
+    cJSON *after = cJSON_CreateObject();
+    audit_add_text(after, "outcome", ctx->close.outcome);
+    audit_add_text(after, "agreement_amount", *amount ? amount : NULL);
+    cJSON_AddBoolToObject(after, "prevented_escalation", ctx->close.prevented_escalation);
+    cJSON_AddBoolToObject(after, "prevented_mass_petition", ctx->close.prevented_mass_petition);
+    ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "close", err);
 }
 
@@ -537,8 +543,6 @@ int cases_follow_up(struct http_request *req, struct http_response *res, void *a
         error_add_field(err, "body", "must record at least one follow-up field");
     if (err->field_count)
         return 422;
-    char *after = cJSON_PrintUnformatted(body);
-    ctx->event_after = after ? arena_strdup(req->arena, after) : NULL;
-    cJSON_free(after);
+    ctx->event_after = audit_body(req->arena, body);
     return api_mutate(req, res, app, follow_up_tx, action_render, ctx);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "actor.h"
+#include "audit.h"
 #include "input.h"
 #include "mask.h"
 #include "money.h"
@@ -54,21 +55,10 @@ enum status case_view_audit_clear(struct http_request *req, struct db_conn *conn
                                   int center_id, size_t party_count, enum idempotent_pii pii,
                                   bool replay, struct error *err)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *fields = o ? cJSON_AddArrayToObject(o, "fields") : NULL;
-    if (!fields) {
-        cJSON_Delete(o);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    static const char *const names[] = {"id_number", "phone", "address"};
-    for (size_t i = 0; i < 3; i++)
-        cJSON_AddItemToArray(fields, cJSON_CreateString(names[i]));
-    cJSON_AddNumberToObject(o, "parties", (double)party_count);
-    cJSON_AddBoolToObject(o, "replay", replay);
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    const char *after = text ? arena_strdup(req->arena, text) : NULL;
-    cJSON_free(text);
+    cJSON *o = audit_parties_shown(party_count);
+    if (o)
+        cJSON_AddBoolToObject(o, "replay", replay);
+    const char *after = audit_json(req->arena, o);
     if (!after)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     struct case_lock lock = {.id = case_id, .center_id = center_id};

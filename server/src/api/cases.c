@@ -10,6 +10,7 @@
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
+#include "audit.h"
 #include "case_view.h"
 #include "community.h"
 #include "community_store.h"
@@ -597,10 +598,12 @@ static enum status edit_tx(struct db_conn *conn, void *ctxv, struct error *err)
     st = db_case_edit(conn, ctx->id, ctx->version, &ctx->in, err);
     if (st != STATUS_OK)
         return st;
-    char *before = arena_printf(req->arena,
-                                "{\"dispute_type\":\"%s\",\"risk_level\":\"%s\","
-                                "\"community_id\":%ld,\"source\":\"%s\"}",
-                                lock.dispute_type, lock.risk_level, lock.community_id, lock.source);
+    cJSON *was = cJSON_CreateObject();
+    audit_add_text(was, "dispute_type", lock.dispute_type);
+    audit_add_text(was, "risk_level", lock.risk_level);
+    cJSON_AddNumberToObject(was, "community_id", (double)lock.community_id);
+    audit_add_text(was, "source", lock.source);
+    const char *before = audit_json(req->arena, was);
     struct db_actor actor;
     api_actor(req, &actor);
     st = db_case_event(conn, &lock, &actor, "edit", lock.status, lock.status, before, ctx->after,
@@ -641,9 +644,7 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
         return 422;
     if (input_if_match(req, ctx->id, &ctx->version) != STATUS_OK)
         return http_fail_with_error(req);
-    char *after = cJSON_PrintUnformatted(body);
-    ctx->after = after ? arena_strdup(req->arena, after) : NULL;
-    cJSON_free(after);
+    ctx->after = audit_body(req->arena, body);
     return api_mutate(req, res, app, edit_tx, edit_render, ctx);
 }
 
@@ -761,10 +762,7 @@ static enum status unmask_tx(struct db_conn *conn, void *ctxv, struct error *err
     struct case_lock lock = {.id = ctx->record.id, .center_id = ctx->record.center_id};
     struct db_actor actor;
     api_actor(req, &actor);
-    char *after = arena_printf(req->arena,
-                               "{\"fields\":[\"id_number\",\"phone\",\"address\"],"
-                               "\"parties\":%zu}",
-                               ctx->record.party_count);
+    const char *after = audit_json(req->arena, audit_parties_shown(ctx->record.party_count));
     return db_case_event(conn, &lock, &actor, "pii.unmask", NULL, NULL, NULL, after, ctx->reason,
                          err);
 }
