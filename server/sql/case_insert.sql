@@ -4,7 +4,8 @@
 -- and its audit events: 'intake' (received), for a red risk level 'risk.red' (红色预警:
 -- supervisors are told at once), and, when the answer shows the parties in clear ($24 says why),
 -- 'pii.view' (who saw whose personal data, written as api/case_view.c writes it). Nothing when
--- the community is not the center's: no row.
+-- the community is not the center's or occurred_on is after today in the center's time zone: no
+-- row (case_intake_refusal.sql says which).
 -- Returns what the answer needs, from what the inserts returned (the case is not read back):
 -- case_get.sql's columns, one row per party, and then the possible duplicates: the newest open
 -- cases of the center (at most 20) that share an ID-number or phone hash with a party, one index
@@ -22,6 +23,8 @@ WITH center AS (
     SELECT c.id, c.code, extract(year FROM now() AT TIME ZONE c.time_zone)::int AS year
     FROM centers c
     WHERE c.id = $1 AND EXISTS (SELECT 1 FROM communities m WHERE m.id = $4 AND m.center_id = c.id)
+      -- occurred_on not after today in the center's time zone
+      AND ($7::date IS NULL OR $7::date <= (now() AT TIME ZONE c.time_zone)::date)
 ), new_case AS (
     INSERT INTO cases (center_id, case_no, dispute_type, source, community_id, summary, claims,
                        occurred_on, risk_level, external_system, external_id)

@@ -845,6 +845,61 @@ static void test_search_follows_edits(void **state)
     assert_int_equal(1, search_count("searchafter"));
 }
 
+/* "Not in the future" is by the center's own time zone. Kiritimati (UTC+14) is always one or two
+ * calendar days ahead of Pago Pago (UTC-11), 25 hours apart: Kiritimati's today is a valid
+ * occurred_on there and a future one in Pago Pago, whatever the time of day; its tomorrow is
+ * refused in both. (Before, both were judged by UTC+8.) */
+static void test_future_dates_are_judged_in_the_center_time_zone(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code, *zone;
+    } centers[] = {{"KI", "Pacific/Kiritimati"}, {"PP", "Pacific/Pago_Pago"}};
+    char city[128], desk[2][128], today_k[16], tomorrow_k[16];
+    long community[2];
+    assert_int_equal(0, harness_create_key(&h, "admin", NULL, city));
+    for (int i = 0; i < 2; i++) {
+        char body[256], admin[128];
+        snprintf(body, sizeof(body), "{\"code\":\"%s\",\"name\":\"%s\",\"time_zone\":\"%s\"}",
+                 centers[i].code, centers[i].code, centers[i].zone);
+        assert_int_equal(201, req("POST", "/api/v1/centers", city, body, NULL, NULL));
+        assert_int_equal(0, harness_create_key(&h, "admin", centers[i].code, admin));
+        assert_int_equal(0, harness_create_key(&h, "front_desk", centers[i].code, desk[i]));
+        struct http_result r;
+        assert_int_equal(201, req("POST", "/api/v1/communities", admin,
+                                  "{\"code\":\"tz\",\"name\":\"时区社区\",\"street\":\"街道\"}",
+                                  NULL, &r));
+        community[i] = json_id(&r);
+        http_result_cleanup(&r);
+    }
+    assert_int_equal(0, harness_sql(&h, "SELECT (now() AT TIME ZONE 'Pacific/Kiritimati')::date",
+                                    today_k, sizeof(today_k)));
+    assert_int_equal(0,
+                     harness_sql(&h, "SELECT (now() AT TIME ZONE 'Pacific/Kiritimati')::date + 1",
+                                 tomorrow_k, sizeof(tomorrow_k)));
+    struct {
+        int center;
+        const char *date;
+        long status;
+    } cases[] = {{0, today_k, 201}, {1, today_k, 422}, {0, tomorrow_k, 422}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char body[1024];
+        snprintf(body, sizeof(body),
+                 "{\"dispute_type\":\"neighbor\",\"source\":\"party_application\","
+                 "\"community_id\":%ld,\"summary\":\"时区\",\"occurred_on\":\"%s\","
+                 "\"parties\":[{\"role\":\"applicant\",\"kind\":\"person\",\"name\":\"甲\"}]}",
+                 community[cases[i].center], cases[i].date);
+        struct http_result r;
+        long status = req("POST", "/api/v1/cases", desk[cases[i].center], body, NULL, &r);
+        if (status != cases[i].status)
+            fail_msg("occurred_on %s in %s: %ld (expected %ld) %s", cases[i].date,
+                     centers[cases[i].center].zone, status, cases[i].status, r.body);
+        if (status == 422)
+            assert_non_null(strstr(r.body, "occurred_on"));
+        http_result_cleanup(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_mediators_see_only_their_cases),
         cmocka_unit_test(test_chinese_and_latin_search),
         cmocka_unit_test(test_search_follows_edits),
+        cmocka_unit_test(test_future_dates_are_judged_in_the_center_time_zone),
     };
     return cmocka_run_group_tests_name("integration_cases", tests, setup, teardown);
 }

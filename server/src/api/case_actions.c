@@ -442,11 +442,13 @@ static void read_agreement(struct action_ctx *ctx, const cJSON *a)
         text_field_check("terms", ctx->agreement.terms, 5000, &local);
     if (ctx->agreement.performance_method && *ctx->agreement.performance_method)
         text_field_check("performance_method", ctx->agreement.performance_method, 1000, &local);
-    struct date today;
-    date_from_unix((int64_t)time(NULL) + 8 * 3600 + 24 * 3600, &today);
+    /* a signature after tomorrow everywhere is refused here, with the other fields; one after
+     * tomorrow in the center's time zone by the insert (agreement_insert.sql) */
+    struct date latest;
+    date_from_unix((int64_t)time(NULL) + DATE_MOST_AHEAD_OFFSET_S + 24 * 3600, &latest);
     if (ctx->agreement.signed_on && date_parse(ctx->agreement.signed_on, &d) == STATUS_OK &&
         date_days_from_civil(d.year, d.month, d.day) >
-            date_days_from_civil(today.year, today.month, today.day))
+            date_days_from_civil(latest.year, latest.month, latest.day))
         error_add_field(&local, "signed_at", "must not be in the future");
     for (size_t k = 0; k < local.field_count; k++) {
         char field[96];

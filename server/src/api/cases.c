@@ -42,18 +42,6 @@ struct intake_ctx {
     struct duplicates duplicates;
 };
 
-/* Today's date in China (UTC+8): an occurred_on after it is in the future. */
-static void today_in_china(struct date *out)
-{
-    date_from_unix((int64_t)time(NULL) + 8 * 3600, out);
-}
-
-static bool date_after(const struct date *a, const struct date *b)
-{
-    return date_days_from_civil(a->year, a->month, a->day) >
-           date_days_from_civil(b->year, b->month, b->day);
-}
-
 static void check_enum(struct http_request *req, const char *field, const char *value,
                        bool (*valid)(const char *))
 {
@@ -108,14 +96,15 @@ static void read_case_fields(struct http_request *req, const cJSON *body, bool r
         text_field_check("summary", f->summary, 2000, err);
     if (f->claims && *f->claims)
         text_field_check("claims", f->claims, 2000, err);
-    if (f->occurred_on) {
-        struct date d, today;
-        today_in_china(&today);
-        if (date_parse(f->occurred_on, &d) != STATUS_OK)
-            error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
-        else if (date_after(&d, &today))
-            error_add_field(err, "occurred_on", "must not be in the future");
-    }
+    /* a date after today everywhere is refused here, with the other fields; one after today in
+     * the center's time zone by the insert (case_insert.sql) */
+    struct date d, latest;
+    date_from_unix((int64_t)time(NULL) + DATE_MOST_AHEAD_OFFSET_S, &latest);
+    if (f->occurred_on && date_parse(f->occurred_on, &d) != STATUS_OK)
+        error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
+    else if (f->occurred_on && date_days_from_civil(d.year, d.month, d.day) >
+                                   date_days_from_civil(latest.year, latest.month, latest.day))
+        error_add_field(err, "occurred_on", "must not be in the future");
 }
 
 /* Reads one party at index i into ctx; field errors are named parties[i].field. */

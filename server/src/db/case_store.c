@@ -241,6 +241,27 @@ static enum status duplicates_read(PGresult *res, int col, struct arena *arena,
     return STATUS_OK;
 }
 
+/* The field errors of an intake the insert refused (case_intake_refusal.sql). */
+static enum status intake_refused(struct db_conn *conn, const char *center, const char *community,
+                                  const char *occurred_on, struct error *err)
+{
+    const char *values[] = {center, community, occurred_on};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_CASE_INTAKE_REFUSAL, 3, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    bool foreign = PQntuples(res) == 1 && row_bool(res, 0, 0);
+    bool future = PQntuples(res) == 1 && row_bool(res, 0, 1);
+    PQclear(res);
+    if (foreign)
+        st = error_add_field(err, "community_id", "is not a community of this center");
+    if (future)
+        st = error_add_field(err, "occurred_on", "must not be in the future");
+    /* neither any more (a concurrent change): as a conflict, which the client may retry */
+    return foreign || future ? st
+                             : error_set(err, STATUS_CONFLICT, "the case could not be registered");
+}
+
 enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
                            const struct case_intake *in, const struct db_actor *actor,
                            const char *clear_reason, struct case_record *out,
@@ -284,7 +305,7 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) < 1)
-        st = error_add_field(err, "community_id", "is not a community of this center");
+        st = intake_refused(conn, center, community, in->occurred_on, err);
     else
         st = case_record_read(res, arena, out, err);
     if (st == STATUS_OK)
@@ -546,7 +567,12 @@ enum status db_case_close(struct db_conn *conn, long case_id, const struct close
                         in->agreement->terms,
                         in->agreement->performance_method,
                         in->agreement->perform_by};
-    return run(conn, SQL_AGREEMENT_INSERT, 7, av, NULL, NULL, err);
+    PGresult *res = NULL;
+    st = db_exec(conn, SQL_AGREEMENT_INSERT, 7, av, NULL, NULL, &res, err);
+    if (st == STATUS_OK && PQntuples(res) != 1)
+        st = error_add_field(err, "agreement.signed_at", "must not be in the future");
+    PQclear(res);
+    return st;
 }
 
 enum status db_case_follow_up(struct db_conn *conn, long case_id, const struct follow_up_input *in,

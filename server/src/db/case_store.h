@@ -198,6 +198,8 @@ struct close_input {
     bool prevented_escalation, prevented_mass_petition;
     const struct agreement_input *agreement; /* resolved only */
 };
+/* Closes the case and records its agreement; an agreement signed after tomorrow in the center's
+ * time zone is a field error on agreement.signed_at. */
 enum status db_case_close(struct db_conn *conn, long case_id, const struct close_input *in,
                           struct error *err);
 

@@ -70,3 +70,8 @@ void timestamp_format(int64_t unix_seconds, char out[TIMESTAMP_TEXT_MAX]);
 
 /* The calendar day (UTC) that contains unix_seconds. */
 void date_from_unix(int64_t unix_seconds, struct date *out);
+
+/* The furthest-ahead UTC offset in use (UTC+14, Kiritimati). A date after today there is in the
+ * future in every time zone: the server refuses it with the request's other field errors, before
+ * the database judges the rest by the center's own time zone. */
+#define DATE_MOST_AHEAD_OFFSET_S (14 * 3600)
