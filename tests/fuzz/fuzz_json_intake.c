@@ -1,17 +1,19 @@
-/* The JSON body reader and the pure checks the case handlers run on what it returns.
+/* The JSON body reader and the readers of the case operations' bodies behind it.
  *
- * http_json_parse (the server's bound, depth 32): text that is not UTF-8 is always refused; an
- * accepted tree holds only UTF-8 strings and names, no object with a name twice (checked here by
- * an independent scan), and prints to JSON text that parses again to an equal tree. Then the body
- * is read as the intake, parties, close (agreement), deadline, follow-up and PATCH handlers read
- * it, with input_* and the domain validators they call (enumerations, text_field_check, dates,
- * instants, money, resident ID / credit code / phone normalisation, deadline_extension_check):
- * every string handed to a validator is UTF-8, every accepted value is canonical (a normalised
- * number is valid and normalises to itself, an accepted amount formats and parses back), and
- * every field error (name and message, which may quote a member name from the body) stays UTF-8
- * and within the error's bounds, as problem+json requires. */
+ * http_json_parse (the server's default bound, depth 32): text that is not UTF-8 is always
+ * refused; an accepted tree holds only UTF-8 strings and names and no object with a name twice
+ * (checked here by an independent scan), and prints to JSON text that parses again to an equal
+ * tree. Then the object is read exactly as the handlers read it (api/case_input.c: intake with
+ * parties, close with agreement, deadline, follow-up, session, PATCH), with a fixed "now":
+ * every string they keep is UTF-8, every field error (name and message, which may quote a member
+ * name from the body) is UTF-8 and within the error's bounds, as problem+json requires, and a body
+ * they accept without a field error is really valid: enumerations parse, texts have 1..max
+ * characters, dates are real and not in the future, normalised ID numbers and phones are valid and
+ * normalise to themselves, an amount lies in 0..MONEY_MAX_FEN and formats back, a resolved close
+ * has its agreement and a referred one says where to, an extension has 1..365 days. */
 #include <math.h>
 
+#include "case_input.h"
 #include "case_state.h"
 #include "case_types.h"
 #include "community.h"
@@ -20,6 +22,7 @@
 #include "fuzz.h"
 #include "identity.h"
 #include "input.h"
+#include "request.h"
 #include "json.h"
 #include "money.h"
 #include "utf8.h"
@@ -59,160 +62,181 @@ static void check_errors(const struct error *err)
     }
 }
 
-/* input_string, with the property that what it returns is UTF-8. */
-static const char *string_of(const cJSON *obj, const char *name, bool required, struct error *err)
+/* A fixed "now" keeps every run reproducible: 2026-12-05T00:00:00Z. */
+#define NOW INT64_C(1796428800)
+
+static bool text_ok(const char *s)
 {
-    const char *s = input_string(obj, name, required, err);
-    FUZZ_CHECK(!s || utf8_valid_str(s));
-    return s;
+    return !s || utf8_valid_str(s);
 }
 
-static void check_date(const char *field, const char *text, struct error *err)
+/* An accepted text field: UTF-8 of 1 to max characters. */
+static bool length_ok(const char *s, long max)
 {
-    struct date d;
-    if (text && date_parse(text, &d) != STATUS_OK)
-        error_add_field(err, field, "must be a date YYYY-MM-DD");
+    long n = utf8_length(s);
+    return n >= 1 && n <= max;
 }
 
-static void check_instant(const char *field, const char *text, struct error *err)
+static bool date_ok(const char *text, int extra_days)
 {
-    int64_t t;
-    if (text && timestamp_parse(text, &t) != STATUS_OK)
-        error_add_field(err, field, "must be an RFC 3339 date-time");
+    struct date d, today;
+    if (date_parse(text, &d) != STATUS_OK)
+        return false;
+    date_from_unix(NOW + 8 * 3600 + (int64_t)extra_days * 86400, &today);
+    return date_days_from_civil(d.year, d.month, d.day) <=
+           date_days_from_civil(today.year, today.month, today.day);
 }
 
-static void read_party(const cJSON *p, struct error *err)
+static void check_fields(const struct case_edit_input *f, bool clean)
 {
-    static const char *const fields[] = {"role",  "kind",    "name", "id_number",
-                                         "phone", "address", NULL};
-    if (!cJSON_IsObject(p))
+    FUZZ_CHECK(text_ok(f->dispute_type) && text_ok(f->source) && text_ok(f->summary) &&
+               text_ok(f->claims) && text_ok(f->occurred_on) && text_ok(f->risk_level));
+    FUZZ_CHECK(f->community_id >= 0);
+    if (!clean)
         return;
-    input_only_known(p, fields, err);
-    const char *role = string_of(p, "role", true, err);
-    const char *kind = string_of(p, "kind", true, err);
-    const char *name = string_of(p, "name", true, err);
-    const char *id_number = string_of(p, "id_number", false, err);
-    const char *phone = string_of(p, "phone", false, err);
-    const char *address = string_of(p, "address", false, err);
-    enum party_role r;
-    enum party_kind k;
-    if (role && !party_role_parse(role, &r))
-        error_add_field(err, "role", "must be applicant, respondent or third_party");
-    if (kind && !party_kind_parse(kind, &k))
-        error_add_field(err, "kind", "must be person or organization");
-    if (name)
-        text_field_check("name", name, 100, err);
-    if (address && *address)
-        text_field_check("address", address, 200, err);
-    if (id_number) {
-        char id[IDENTITY_RESIDENT_ID_LEN + 1], again[IDENTITY_RESIDENT_ID_LEN + 1];
-        if (identity_resident_id_normalize(id_number, id))
-            FUZZ_CHECK(identity_resident_id_valid(id) &&
-                       identity_resident_id_normalize(id, again) && strcmp(id, again) == 0);
-        if (identity_uscc_normalize(id_number, id))
-            FUZZ_CHECK(identity_uscc_valid(id) && identity_uscc_normalize(id, again) &&
-                       strcmp(id, again) == 0);
-    }
-    if (phone) {
-        char norm[IDENTITY_PHONE_MAX], again[IDENTITY_PHONE_MAX];
-        if (identity_mobile_normalize(phone, norm) || identity_phone_normalize(phone, norm))
-            FUZZ_CHECK(identity_phone_valid(norm) && identity_phone_normalize(norm, again) &&
-                       strcmp(norm, again) == 0);
-    }
-}
-
-static void read_intake(const cJSON *body, struct error *err)
-{
-    static const char *const fields[] = {
-        "dispute_type", "source",  "community_id", "summary", "claims", "occurred_on",
-        "risk_level",   "parties", "external_ref", "center",  NULL};
-    input_only_known(body, fields, err);
-    const char *type = string_of(body, "dispute_type", true, err);
-    const char *source = string_of(body, "source", true, err);
-    const char *summary = string_of(body, "summary", true, err);
-    const char *claims = string_of(body, "claims", false, err);
-    const char *risk = string_of(body, "risk_level", false, err);
-    check_date("occurred_on", string_of(body, "occurred_on", false, err), err);
-    long community = input_id(body, "community_id", true, err);
-    FUZZ_CHECK(community >= 0);
     enum dispute_type t;
     enum case_source s;
     enum risk_level r;
-    if (type && !dispute_type_parse(type, &t))
-        error_add_field(err, "dispute_type", "is not one of the allowed values");
-    if (source && !case_source_parse(source, &s))
-        error_add_field(err, "source", "is not one of the allowed values");
-    if (risk && !risk_level_parse(risk, &r))
-        error_add_field(err, "risk_level", "is not one of the allowed values");
-    if (summary)
-        text_field_check("summary", summary, 2000, err);
-    if (claims && *claims)
-        text_field_check("claims", claims, 2000, err);
-    string_of(body, "center", false, err);
-    const cJSON *parties = cJSON_GetObjectItemCaseSensitive(body, "parties");
-    if (cJSON_IsArray(parties))
-        for (const cJSON *p = parties->child; p; p = p->next)
-            read_party(p, err);
+    FUZZ_CHECK(!f->dispute_type || dispute_type_parse(f->dispute_type, &t));
+    FUZZ_CHECK(!f->source || case_source_parse(f->source, &s));
+    FUZZ_CHECK(!f->risk_level || risk_level_parse(f->risk_level, &r));
+    FUZZ_CHECK(!f->summary || length_ok(f->summary, 2000));
+    FUZZ_CHECK(!f->claims || !*f->claims || length_ok(f->claims, 2000));
+    FUZZ_CHECK(!f->occurred_on || date_ok(f->occurred_on, 0));
 }
 
-static void read_close(const cJSON *body, struct error *err)
+static void check_intake(struct arena *arena, const cJSON *body)
 {
-    static const char *const fields[] = {
-        "amount", "form", "signed_at", "terms", "performance_method", "perform_by", NULL};
-    const char *outcome = string_of(body, "outcome", true, err);
-    string_of(body, "note", false, err);
-    string_of(body, "referred_to", false, err);
-    input_bool(body, "prevented_escalation", err);
-    input_bool(body, "prevented_mass_petition", err);
-    enum case_outcome o;
-    if (outcome && !case_outcome_parse(outcome, &o))
-        error_add_field(err, "outcome", "is not one of the allowed values");
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(body, "agreement");
-    if (!cJSON_IsObject(a))
-        return;
-    input_only_known(a, fields, err);
-    const char *amount = string_of(a, "amount", true, err);
-    const char *form = string_of(a, "form", true, err);
-    check_date("signed_at", string_of(a, "signed_at", true, err), err);
-    check_date("perform_by", string_of(a, "perform_by", false, err), err);
-    const char *terms = string_of(a, "terms", true, err);
-    if (terms)
-        text_field_check("terms", terms, 5000, err);
-    enum agreement_form f;
-    if (form && !agreement_form_parse(form, &f))
-        error_add_field(err, "form", "must be written or oral");
-    if (amount) {
-        struct error money;
-        error_init(&money);
-        int64_t fen = -1, again = -1;
-        if (money_parse(amount, &fen, &money) == STATUS_OK) {
-            char text[MONEY_TEXT_MAX];
-            money_format(fen, text);
-            FUZZ_CHECK(money_parse(text, &again, NULL) == STATUS_OK && again == fen);
-        } else {
-            error_add_field(err, "amount", "%s",
-                            money.field_count ? money.fields[0].message : money.message);
+    struct error err;
+    error_init(&err);
+    struct case_intake in;
+    struct party_input parties[CASE_PARTIES_MAX];
+    const char *center = NULL;
+    case_input_intake(arena, body, NOW, &in, parties, &center, &err);
+    check_errors(&err);
+    bool clean = err.field_count == 0;
+    struct case_edit_input f = {in.dispute_type, in.source,     in.summary,     in.claims,
+                                in.occurred_on,  in.risk_level, in.community_id};
+    check_fields(&f, clean);
+    FUZZ_CHECK(text_ok(center) && text_ok(in.external_system) && text_ok(in.external_id));
+    FUZZ_CHECK(!in.external_system == !in.external_id || !clean);
+    FUZZ_CHECK(in.party_count <= CASE_PARTIES_MAX);
+    bool applicant = false;
+    for (size_t i = 0; i < in.party_count; i++) {
+        const struct party_input *p = &parties[i];
+        FUZZ_CHECK(text_ok(p->role) && text_ok(p->kind) && text_ok(p->name) &&
+                   text_ok(p->address) && text_ok(p->id_number) && text_ok(p->phone));
+        FUZZ_CHECK(!p->id_hash && !p->phone_hash);
+        applicant |= p->role && strcmp(p->role, "applicant") == 0;
+        if (p->id_number) {
+            char again[IDENTITY_RESIDENT_ID_LEN + 1];
+            bool person = strcmp(p->kind, "person") == 0;
+            FUZZ_CHECK(person ? identity_resident_id_valid(p->id_number)
+                              : identity_uscc_valid(p->id_number));
+            FUZZ_CHECK(person ? identity_resident_id_normalize(p->id_number, again)
+                              : identity_uscc_normalize(p->id_number, again));
+            FUZZ_CHECK(strcmp(again, p->id_number) == 0);
         }
+        if (p->phone) {
+            char again[IDENTITY_PHONE_MAX];
+            FUZZ_CHECK(identity_phone_valid(p->phone));
+            FUZZ_CHECK(identity_phone_normalize(p->phone, again) && strcmp(again, p->phone) == 0);
+        }
+        if (clean) {
+            enum party_role r;
+            enum party_kind k;
+            FUZZ_CHECK(p->role && party_role_parse(p->role, &r));
+            FUZZ_CHECK(p->kind && party_kind_parse(p->kind, &k));
+            FUZZ_CHECK(p->name && length_ok(p->name, 100));
+            FUZZ_CHECK(!p->address || length_ok(p->address, 200));
+        }
+    }
+    if (clean) {
+        FUZZ_CHECK(in.party_count >= 1 && applicant && in.parties == parties);
+        FUZZ_CHECK(in.summary && in.dispute_type && in.source && in.community_id > 0);
     }
 }
 
-static void read_deadline_and_follow_up(const cJSON *body, struct error *err)
+static void check_close(const cJSON *body)
 {
-    string_of(body, "action", false, err);
-    const char *reason = string_of(body, "reason", false, err);
-    if (reason)
-        text_field_check("reason", reason, 1000, err);
-    long days = input_id(body, "days", false, err);
-    int applicant = input_bool(body, "applicant_consent", err);
-    int respondent = input_bool(body, "respondent_consent", err);
-    FUZZ_CHECK(applicant >= -1 && applicant <= 1 && respondent >= -1 && respondent <= 1);
-    int requested = days > 10000 ? 10000 : (int)days;
-    deadline_extension_check(0, requested, DEADLINE_DEFAULT_EXTENSION_CAP_DAYS, applicant == 1,
-                             respondent == 1, err);
-    check_instant("return_visit_at", string_of(body, "return_visit_at", false, err), err);
-    check_instant("held_at", string_of(body, "held_at", false, err), err);
-    string_of(body, "return_visit_note", false, err);
-    input_bool(body, "judicial_confirmation", err);
+    struct error err;
+    error_init(&err);
+    struct close_input close;
+    struct agreement_input agreement;
+    enum case_outcome outcome = CASE_OUTCOME_COUNT;
+    case_input_close(body, NOW, &close, &outcome, &agreement, &err);
+    check_errors(&err);
+    FUZZ_CHECK(text_ok(close.outcome) && text_ok(close.note) && text_ok(close.referred_to));
+    if (err.field_count)
+        return;
+    FUZZ_CHECK(close.outcome && outcome < CASE_OUTCOME_COUNT &&
+               strcmp(case_outcome_name(outcome), close.outcome) == 0);
+    FUZZ_CHECK(outcome != CASE_OUTCOME_REFERRED || close.referred_to);
+    FUZZ_CHECK((outcome == CASE_OUTCOME_RESOLVED) == (close.agreement != NULL));
+    if (close.agreement) {
+        const struct agreement_input *a = close.agreement;
+        FUZZ_CHECK(a->amount_fen >= 0 && a->amount_fen <= MONEY_MAX_FEN);
+        char text[MONEY_TEXT_MAX];
+        int64_t again = -1;
+        money_format(a->amount_fen, text);
+        FUZZ_CHECK(money_parse(text, &again, NULL) == STATUS_OK && again == a->amount_fen);
+        FUZZ_CHECK(a->signed_on && date_ok(a->signed_on, 1));
+        FUZZ_CHECK(a->terms && length_ok(a->terms, 5000));
+        FUZZ_CHECK(text_ok(a->form) && text_ok(a->performance_method) && text_ok(a->perform_by));
+    }
+}
+
+static void check_actions(const cJSON *body)
+{
+    struct error err;
+    error_init(&err);
+    struct case_deadline_input d;
+    case_input_deadline(body, &d, &err);
+    check_errors(&err);
+    FUZZ_CHECK(text_ok(d.kind) && text_ok(d.reason));
+    if (!err.field_count) {
+        FUZZ_CHECK(d.kind && d.reason && length_ok(d.reason, 1000));
+        bool extend = strcmp(d.kind, "extend") == 0;
+        FUZZ_CHECK(extend || strcmp(d.kind, "pause") == 0 || strcmp(d.kind, "resume") == 0);
+        FUZZ_CHECK(extend ? d.days >= 1 && d.days <= 365 : d.days == 0);
+        struct error ext;
+        error_init(&ext);
+        deadline_extension_check(0, d.days, DEADLINE_DEFAULT_EXTENSION_CAP_DAYS,
+                                 d.applicant_consent, d.respondent_consent, &ext);
+        check_errors(&ext);
+    }
+
+    error_init(&err);
+    struct follow_up_input f;
+    case_input_follow_up(body, &f, &err);
+    check_errors(&err);
+    FUZZ_CHECK(text_ok(f.return_visit_at) && text_ok(f.return_visit_note) &&
+               text_ok(f.performance));
+    FUZZ_CHECK(f.judicial_confirmation >= -1 && f.judicial_confirmation <= 1);
+    if (!err.field_count) {
+        int64_t t;
+        FUZZ_CHECK(f.return_visit_at || f.return_visit_note || f.performance ||
+                   f.judicial_confirmation >= 0);
+        FUZZ_CHECK(!f.return_visit_at || timestamp_parse(f.return_visit_at, &t) == STATUS_OK);
+    }
+
+    error_init(&err);
+    struct case_session_input s;
+    case_input_session(body, NOW, &s, &err);
+    check_errors(&err);
+    FUZZ_CHECK(text_ok(s.held_at) && text_ok(s.kind) && text_ok(s.participants) &&
+               text_ok(s.notes));
+    if (!err.field_count) {
+        int64_t t = 0;
+        FUZZ_CHECK(s.held_at && timestamp_parse(s.held_at, &t) == STATUS_OK && t <= NOW + 86400);
+        FUZZ_CHECK(s.participants && length_ok(s.participants, 500));
+    }
+
+    error_init(&err);
+    struct case_edit_input e;
+    case_input_edit(body, NOW, &e, &err);
+    check_errors(&err);
+    check_fields(&e, err.field_count == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -250,17 +274,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     error_init(&req.error);
     const cJSON *body = input_object(&req);
     check_errors(&req.error);
-    if (body) {
-        struct error fields;
-        error_init(&fields);
-        read_intake(body, &fields);
-        check_errors(&fields);
-        error_init(&fields);
-        read_close(body, &fields);
-        check_errors(&fields);
-        error_init(&fields);
-        read_deadline_and_follow_up(body, &fields);
-        check_errors(&fields);
+    struct arena *arena = body ? arena_new(4096) : NULL;
+    if (arena) {
+        check_intake(arena, body);
+        check_close(body);
+        check_actions(body);
+        arena_free(arena);
     }
     cJSON_Delete(root);
     return 0;
