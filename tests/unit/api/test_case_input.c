@@ -31,7 +31,8 @@ static void test_intake_normalises_numbers(void **state)
 {
     (void)state;
     struct arena *arena = arena_new(1024);
-    cJSON *body = parse("{\"dispute_type\":\"neighbor\",\"source\":\"walk_in\",\"community_id\":3,"
+    cJSON *body = parse("{\"dispute_type\":\"neighbor\",\"source\":\"party_application\","
+                        "\"community_id\":3,"
                         "\"summary\":\"漏水\",\"parties\":[{\"role\":\"applicant\",\"kind\":"
                         "\"person\",\"name\":\"张伟\",\"id_number\":\" 11010519491231002x \","
                         "\"phone\":\"+86 138-0013-8000\"}]}");
@@ -56,7 +57,8 @@ static void test_intake_names_party_errors(void **state)
 {
     (void)state;
     struct arena *arena = arena_new(1024);
-    cJSON *body = parse("{\"dispute_type\":\"neighbor\",\"source\":\"walk_in\",\"community_id\":3,"
+    cJSON *body = parse("{\"dispute_type\":\"neighbor\",\"source\":\"party_application\","
+                        "\"community_id\":3,"
                         "\"summary\":\"x\",\"occurred_on\":\"2026-12-07\",\"parties\":[{\"role\":"
                         "\"respondent\",\"kind\":\"person\",\"name\":\"李\",\"phone\":\"12\"}]}");
     struct error err;
