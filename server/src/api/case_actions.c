@@ -9,6 +9,7 @@
 
 #include "actor.h"
 #include "app.h"
+#include "case_input.h"
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
@@ -272,31 +273,18 @@ static int session_render(struct http_request *req, struct http_response *res, v
 
 int cases_sessions_create(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {"held_at", "kind", "participants", "notes", NULL};
     const cJSON *body = NULL;
     struct action_ctx *ctx = start(req, CASE_ACTION_LOG_SESSION, &body);
     if (!ctx)
         return finish_request(req);
     if (!body)
         return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
-    input_only_known(body, fields, &req->error);
-    ctx->held_at = input_string(body, "held_at", true, &req->error);
-    ctx->session_kind = input_string(body, "kind", true, &req->error);
-    ctx->participants = input_string(body, "participants", true, &req->error);
-    ctx->notes = input_string(body, "notes", false, &req->error);
-    int64_t when;
-    if (ctx->held_at && timestamp_parse(ctx->held_at, &when) != STATUS_OK)
-        error_add_field(&req->error, "held_at", "must be an RFC 3339 date-time");
-    else if (ctx->held_at && when > (int64_t)time(NULL) + 24 * 3600)
-        /* a session is logged after it is held; a day of slack covers clocks and time zones */
-        error_add_field(&req->error, "held_at", "must not be in the future");
-    enum session_kind kind;
-    if (ctx->session_kind && !session_kind_parse(ctx->session_kind, &kind))
-        error_add_field(&req->error, "kind", "must be in_person, phone or video");
-    if (ctx->participants)
-        text_field_check("participants", ctx->participants, 500, &req->error);
-    if (ctx->notes && *ctx->notes)
-        text_field_check("notes", ctx->notes, 5000, &req->error);
+    struct case_session_input in;
+    case_input_session(body, (int64_t)time(NULL), &in, &req->error);
+    ctx->held_at = in.held_at;
+    ctx->session_kind = in.kind;
+    ctx->participants = in.participants;
+    ctx->notes = in.notes;
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, session_tx, session_render, ctx);
@@ -347,8 +335,6 @@ static enum status deadline_tx(struct db_conn *conn, void *ctxv, struct error *e
 
 int cases_deadline(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {
-        "action", "days", "reason", "applicant_consent", "respondent_consent", NULL};
     const cJSON *body = NULL;
     /* the state machine has no deadline action: begin_action checks EDIT's statuses (open ones),
      * and deadline_tx narrows them to those with a running deadline */
@@ -357,24 +343,13 @@ int cases_deadline(struct http_request *req, struct http_response *res, void *ap
         return finish_request(req);
     if (!body)
         return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
-    input_only_known(body, fields, &req->error);
-    ctx->deadline_kind = input_string(body, "action", true, &req->error);
-    ctx->reason = input_string(body, "reason", true, &req->error);
-    if (ctx->deadline_kind && strcmp(ctx->deadline_kind, "extend") != 0 &&
-        strcmp(ctx->deadline_kind, "pause") != 0 && strcmp(ctx->deadline_kind, "resume") != 0)
-        error_add_field(&req->error, "action", "must be extend, pause or resume");
-    if (ctx->reason)
-        text_field_check("reason", ctx->reason, 1000, &req->error);
-    if (ctx->deadline_kind && strcmp(ctx->deadline_kind, "extend") == 0) {
-        const cJSON *days = cJSON_GetObjectItemCaseSensitive(body, "days");
-        if (!cJSON_IsNumber(days) || days->valuedouble < 1 || days->valuedouble > 365 ||
-            days->valuedouble != (double)(int)days->valuedouble)
-            error_add_field(&req->error, "days", "must be a whole number of days from 1 to 365");
-        else
-            ctx->days = (int)days->valuedouble;
-        ctx->applicant_consent = input_bool(body, "applicant_consent", &req->error) == 1;
-        ctx->respondent_consent = input_bool(body, "respondent_consent", &req->error) == 1;
-    }
+    struct case_deadline_input in;
+    case_input_deadline(body, &in, &req->error);
+    ctx->deadline_kind = in.kind;
+    ctx->reason = in.reason;
+    ctx->days = in.days;
+    ctx->applicant_consent = in.applicant_consent;
+    ctx->respondent_consent = in.respondent_consent;
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, deadline_tx, action_render, ctx);
@@ -404,69 +379,8 @@ static enum status close_tx(struct db_conn *conn, void *ctxv, struct error *err)
     return finish_action(conn, ctx, "close", err);
 }
 
-/* Reads the agreement of a resolved case. */
-static void read_agreement(struct action_ctx *ctx, const cJSON *a)
-{
-    static const char *const fields[] = {
-        "amount", "form", "signed_at", "terms", "performance_method", "perform_by", NULL};
-    struct error *err = &ctx->req->error;
-    struct error local;
-    error_init(&local);
-    if (!cJSON_IsObject(a)) {
-        error_add_field(err, "agreement", "is required for a resolved case");
-        return;
-    }
-    input_only_known(a, fields, &local);
-    const char *amount = input_string(a, "amount", true, &local);
-    ctx->agreement.form = input_string(a, "form", true, &local);
-    ctx->agreement.signed_on = input_string(a, "signed_at", true, &local);
-    ctx->agreement.terms = input_string(a, "terms", true, &local);
-    ctx->agreement.performance_method = input_string(a, "performance_method", false, &local);
-    ctx->agreement.perform_by = input_string(a, "perform_by", false, &local);
-    if (amount) {
-        struct error money;
-        error_init(&money);
-        if (money_parse(amount, &ctx->agreement.amount_fen, &money) != STATUS_OK)
-            error_add_field(&local, "amount", "%s",
-                            money.field_count ? money.fields[0].message : money.message);
-    }
-    enum agreement_form form;
-    if (ctx->agreement.form && !agreement_form_parse(ctx->agreement.form, &form))
-        error_add_field(&local, "form", "must be written or oral");
-    struct date d;
-    if (ctx->agreement.signed_on && date_parse(ctx->agreement.signed_on, &d) != STATUS_OK)
-        error_add_field(&local, "signed_at", "must be a date YYYY-MM-DD");
-    if (ctx->agreement.perform_by && date_parse(ctx->agreement.perform_by, &d) != STATUS_OK)
-        error_add_field(&local, "perform_by", "must be a date YYYY-MM-DD");
-    if (ctx->agreement.terms)
-        text_field_check("terms", ctx->agreement.terms, 5000, &local);
-    if (ctx->agreement.performance_method && *ctx->agreement.performance_method)
-        text_field_check("performance_method", ctx->agreement.performance_method, 1000, &local);
-    /* a signature after tomorrow everywhere is refused here, with the other fields; one after
-     * tomorrow in the center's time zone by the insert (agreement_insert.sql) */
-    struct date latest;
-    date_from_unix((int64_t)time(NULL) + DATE_MOST_AHEAD_OFFSET_S + 24 * 3600, &latest);
-    if (ctx->agreement.signed_on && date_parse(ctx->agreement.signed_on, &d) == STATUS_OK &&
-        date_days_from_civil(d.year, d.month, d.day) >
-            date_days_from_civil(latest.year, latest.month, latest.day))
-        error_add_field(&local, "signed_at", "must not be in the future");
-    for (size_t k = 0; k < local.field_count; k++) {
-        char field[96];
-        snprintf(field, sizeof(field), "agreement.%s", local.fields[k].field);
-        error_add_field(err, field, "%s", local.fields[k].message);
-    }
-    ctx->close.agreement = &ctx->agreement;
-}
-
 int cases_close(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {"outcome",
-                                         "note",
-                                         "agreement",
-                                         "referred_to",
-                                         "prevented_escalation",
-                                         "prevented_mass_petition",
-                                         NULL};
     const cJSON *body = NULL;
     struct action_ctx *ctx = start(req, CASE_ACTION_CLOSE, &body);
     if (!ctx)
@@ -474,29 +388,7 @@ int cases_close(struct http_request *req, struct http_response *res, void *app)
     if (!body)
         return http_fail(req, STATUS_MALFORMED, "a JSON body with outcome is required");
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
-    ctx->close.outcome = input_string(body, "outcome", true, err);
-    ctx->close.note = input_string(body, "note", false, err);
-    ctx->close.referred_to = input_string(body, "referred_to", false, err);
-    ctx->close.prevented_escalation = input_bool(body, "prevented_escalation", err) == 1;
-    ctx->close.prevented_mass_petition = input_bool(body, "prevented_mass_petition", err) == 1;
-    if (ctx->close.outcome && !case_outcome_parse(ctx->close.outcome, &ctx->outcome))
-        error_add_field(err, "outcome",
-                        "must be resolved, failed, terminated, withdrawn or referred");
-    const cJSON *agreement = cJSON_GetObjectItemCaseSensitive(body, "agreement");
-    bool resolved = ctx->close.outcome && strcmp(ctx->close.outcome, "resolved") == 0;
-    if (resolved)
-        read_agreement(ctx, agreement);
-    else if (agreement && !cJSON_IsNull(agreement))
-        error_add_field(err, "agreement", "only a resolved case has an agreement");
-    bool referred = ctx->close.outcome && strcmp(ctx->close.outcome, "referred") == 0;
-    if (referred && !ctx->close.referred_to)
-        error_add_field(err, "referred_to",
-                        "is required: the court, police, arbitration or agency it goes to");
-    if (ctx->close.referred_to)
-        text_field_check("referred_to", ctx->close.referred_to, 200, err);
-    if (ctx->close.note && *ctx->close.note)
-        text_field_check("note", ctx->close.note, 2000, err);
+    case_input_close(body, (int64_t)time(NULL), &ctx->close, &ctx->outcome, &ctx->agreement, err);
     if (err->field_count)
         return 422;
     return api_mutate(req, res, app, close_tx, action_render, ctx);
@@ -517,8 +409,6 @@ static enum status follow_up_tx(struct db_conn *conn, void *ctxv, struct error *
 
 int cases_follow_up(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {"return_visit_at", "return_visit_note", "performance",
-                                         "judicial_confirmation", NULL};
     const cJSON *body = NULL;
     struct action_ctx *ctx = start(req, CASE_ACTION_FOLLOW_UP, &body);
     if (!ctx)
@@ -526,23 +416,7 @@ int cases_follow_up(struct http_request *req, struct http_response *res, void *a
     if (!body)
         return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
-    struct follow_up_input *f = &ctx->follow_up;
-    f->return_visit_at = input_string(body, "return_visit_at", false, err);
-    f->return_visit_note = input_string(body, "return_visit_note", false, err);
-    f->performance = input_string(body, "performance", false, err);
-    f->judicial_confirmation = input_bool(body, "judicial_confirmation", err);
-    int64_t when;
-    if (f->return_visit_at && timestamp_parse(f->return_visit_at, &when) != STATUS_OK)
-        error_add_field(err, "return_visit_at", "must be an RFC 3339 date-time");
-    enum performance perf;
-    if (f->performance && !performance_parse(f->performance, &perf))
-        error_add_field(err, "performance", "must be fulfilled, partial or breached");
-    if (f->return_visit_note && *f->return_visit_note)
-        text_field_check("return_visit_note", f->return_visit_note, 2000, err);
-    if (!f->return_visit_at && !f->return_visit_note && !f->performance &&
-        f->judicial_confirmation < 0 && !err->field_count)
-        error_add_field(err, "body", "must record at least one follow-up field");
+    case_input_follow_up(body, &ctx->follow_up, err);
     if (err->field_count)
         return 422;
     ctx->event_after = audit_body(req->arena, body);

@@ -7,6 +7,7 @@
 
 #include "actor.h"
 #include "app.h"
+#include "case_input.h"
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
@@ -42,129 +43,11 @@ struct intake_ctx {
     struct duplicates duplicates;
 };
 
-static void check_enum(struct http_request *req, const char *field, const char *value,
-                       bool (*valid)(const char *))
+/* Keyed hashes recognise the same person across cases without indexing the number. */
+static void hash_party(struct intake_ctx *ctx, size_t i)
 {
-    if (value && !valid(value))
-        error_add_field(&req->error, field, "is not one of the allowed values");
-}
-
-static bool dispute_type_ok(const char *t)
-{
-    enum dispute_type v;
-    return dispute_type_parse(t, &v);
-}
-static bool source_ok(const char *t)
-{
-    enum case_source v;
-    return case_source_parse(t, &v);
-}
-static bool risk_ok(const char *t)
-{
-    enum risk_level v;
-    return risk_level_parse(t, &v);
-}
-static bool role_ok(const char *t)
-{
-    enum party_role v;
-    return party_role_parse(t, &v);
-}
-static bool kind_ok(const char *t)
-{
-    enum party_kind v;
-    return party_kind_parse(t, &v);
-}
-
-/* Reads and checks the intake fields a case is registered with and may later be edited in.
- * required: intake (dispute_type, source, community_id and summary must be present); an edit
- * takes any of them. Absent fields are NULL (community_id 0); field errors go to req->error. */
-static void read_case_fields(struct http_request *req, const cJSON *body, bool required,
-                             struct case_edit_input *f)
-{
-    struct error *err = &req->error;
-    f->dispute_type = input_string(body, "dispute_type", required, err);
-    f->source = input_string(body, "source", required, err);
-    f->summary = input_string(body, "summary", required, err);
-    f->claims = input_string(body, "claims", false, err);
-    f->occurred_on = input_string(body, "occurred_on", false, err);
-    f->risk_level = input_string(body, "risk_level", false, err);
-    f->community_id = input_id(body, "community_id", required, err);
-    check_enum(req, "dispute_type", f->dispute_type, dispute_type_ok);
-    check_enum(req, "source", f->source, source_ok);
-    check_enum(req, "risk_level", f->risk_level, risk_ok);
-    if (f->summary)
-        text_field_check("summary", f->summary, 2000, err);
-    if (f->claims && *f->claims)
-        text_field_check("claims", f->claims, 2000, err);
-    /* a date after today everywhere is refused here, with the other fields; one after today in
-     * the center's time zone by the insert (case_insert.sql) */
-    struct date d, latest;
-    date_from_unix((int64_t)time(NULL) + DATE_MOST_AHEAD_OFFSET_S, &latest);
-    if (f->occurred_on && date_parse(f->occurred_on, &d) != STATUS_OK)
-        error_add_field(err, "occurred_on", "must be a date YYYY-MM-DD");
-    else if (f->occurred_on && date_days_from_civil(d.year, d.month, d.day) >
-                                   date_days_from_civil(latest.year, latest.month, latest.day))
-        error_add_field(err, "occurred_on", "must not be in the future");
-}
-
-/* Reads one party at index i into ctx; field errors are named parties[i].field. */
-static void read_party(struct intake_ctx *ctx, const cJSON *obj, size_t i)
-{
-    static const char *const fields[] = {"role",  "kind",    "name", "id_number",
-                                         "phone", "address", NULL};
-    struct http_request *req = ctx->req;
-    struct party_input *p = &ctx->parties[i];
-    char field[112];
-    if (!cJSON_IsObject(obj)) {
-        snprintf(field, sizeof(field), "parties[%zu]", i);
-        error_add_field(&req->error, field, "must be an object");
-        return;
-    }
-    struct error local;
-    error_init(&local);
-    input_only_known(obj, fields, &local);
-    p->role = input_string(obj, "role", true, &local);
-    p->kind = input_string(obj, "kind", true, &local);
-    p->name = input_string(obj, "name", true, &local);
-    const char *id_number = input_string(obj, "id_number", false, &local);
-    const char *phone = input_string(obj, "phone", false, &local);
-    p->address = input_string(obj, "address", false, &local);
-    if (p->role && !role_ok(p->role))
-        error_add_field(&local, "role", "must be applicant, respondent or third_party");
-    if (p->kind && !kind_ok(p->kind))
-        error_add_field(&local, "kind", "must be person or organization");
-    if (p->name)
-        text_field_check("name", p->name, 100, &local);
-    if (p->address && *p->address)
-        text_field_check("address", p->address, 200, &local);
-    else
-        p->address = NULL;
-    if (id_number && *id_number && p->kind) {
-        char *norm = arena_alloc(req->arena, 19);
-        bool person = strcmp(p->kind, "person") == 0;
-        bool ok = norm && (person ? identity_resident_id_normalize(id_number, norm)
-                                  : identity_uscc_normalize(id_number, norm));
-        ok = ok && (person ? identity_resident_id_valid(norm) : identity_uscc_valid(norm));
-        if (!ok)
-            error_add_field(&local, "id_number",
-                            person ? "is not a valid resident ID number (GB 11643)"
-                                   : "is not a valid unified social credit code (GB 32100)");
-        p->id_number = ok ? norm : NULL;
-    }
-    if (phone && *phone) {
-        char *norm = arena_alloc(req->arena, IDENTITY_PHONE_MAX);
-        bool ok = norm &&
-                  (identity_mobile_normalize(phone, norm) || identity_phone_normalize(phone, norm));
-        if (!ok)
-            error_add_field(&local, "phone", "is not a mainland mobile or fixed-line number");
-        p->phone = ok ? norm : NULL;
-    }
-    for (size_t k = 0; k < local.field_count; k++) {
-        snprintf(field, sizeof(field), "parties[%zu].%s", i, local.fields[k].field);
-        error_add_field(&req->error, field, "%s", local.fields[k].message);
-    }
-    /* keyed hashes recognise the same person across cases without indexing the number */
     const char *key = ctx->app->config->pii_hash_key;
+    struct party_input *p = &ctx->parties[i];
     if (p->id_number) {
         crypto_hmac_sha256(key, strlen(key), p->id_number, strlen(p->id_number), ctx->hashes[i][0]);
         p->id_hash = ctx->hashes[i][0];
@@ -230,19 +113,6 @@ static int intake_render(struct http_request *req, struct http_response *res, vo
     return status;
 }
 
-static bool external_system_ok(const char *s)
-{
-    size_t len = strlen(s);
-    if (len < 1 || len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 /* Builds the text the trigram index searches: summary, claims and party names. */
 static const char *search_text(struct intake_ctx *ctx)
 {
@@ -262,9 +132,6 @@ static const char *search_text(struct intake_ctx *ctx)
 
 int cases_create(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {
-        "dispute_type", "source",  "community_id", "summary", "claims", "occurred_on",
-        "risk_level",   "parties", "external_ref", "center",  NULL};
     const cJSON *body = input_object(req);
     if (!body)
         return http_fail_with_error(req);
@@ -276,55 +143,10 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
     ctx->app = app;
     struct case_intake *in = &ctx->in;
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
-    struct case_edit_input common;
-    read_case_fields(req, body, true, &common);
-    in->dispute_type = common.dispute_type;
-    in->source = common.source;
-    in->community_id = common.community_id;
-    in->summary = common.summary;
-    in->claims = common.claims;
-    in->occurred_on = common.occurred_on;
-    in->risk_level = common.risk_level ? common.risk_level : "none";
-    const char *center = input_string(body, "center", false, err);
-    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(body, "external_ref");
-    if (ref && !cJSON_IsNull(ref)) {
-        static const char *const ref_fields[] = {"system", "id", NULL};
-        struct error local;
-        error_init(&local);
-        if (!cJSON_IsObject(ref)) {
-            error_add_field(err, "external_ref", "must be an object {system, id}");
-        } else {
-            input_only_known(ref, ref_fields, &local);
-            in->external_system = input_string(ref, "system", true, &local);
-            in->external_id = input_string(ref, "id", true, &local);
-            if (in->external_system && !external_system_ok(in->external_system))
-                error_add_field(&local, "system",
-                                "must be 1 to 64 lower-case letters, digits, '.', '_' or '-'");
-            if (in->external_id && (strlen(in->external_id) < 1 || strlen(in->external_id) > 128))
-                error_add_field(&local, "id", "must be 1 to 128 characters");
-            for (size_t k = 0; k < local.field_count; k++)
-                error_add_field(err, "external_ref", "%s %s", local.fields[k].field,
-                                local.fields[k].message);
-            if (local.field_count)
-                in->external_system = in->external_id = NULL;
-        }
-    }
-    const cJSON *parties = cJSON_GetObjectItemCaseSensitive(body, "parties");
-    int n = cJSON_IsArray(parties) ? cJSON_GetArraySize(parties) : -1;
-    if (n < 1 || n > MAX_PARTIES) {
-        error_add_field(err, "parties", "must be an array of 1 to %d parties", MAX_PARTIES);
-    } else {
-        bool applicant = false;
-        for (int i = 0; i < n; i++) {
-            read_party(ctx, cJSON_GetArrayItem(parties, i), (size_t)i);
-            applicant |= ctx->parties[i].role && strcmp(ctx->parties[i].role, "applicant") == 0;
-        }
-        if (!applicant)
-            error_add_field(err, "parties", "must include at least one applicant");
-        in->party_count = (size_t)n;
-        in->parties = ctx->parties;
-    }
+    const char *center = NULL;
+    case_input_intake(req->arena, body, (int64_t)time(NULL), in, ctx->parties, &center, err);
+    for (size_t i = 0; i < in->party_count; i++)
+        hash_party(ctx, i);
     ctx->center_id = who->center_id;
     if (who->center_id && center && strcmp(center, who->center_code) != 0)
         error_add_field(err, "center", "must be your own center, %s", who->center_code);
@@ -444,6 +266,21 @@ static const char *query_enum(struct http_request *req, const char *name,
     return v;
 }
 
+static bool dispute_type_ok(const char *t)
+{
+    enum dispute_type v;
+    return dispute_type_parse(t, &v);
+}
+static bool source_ok(const char *t)
+{
+    enum case_source v;
+    return case_source_parse(t, &v);
+}
+static bool risk_ok(const char *t)
+{
+    enum risk_level v;
+    return risk_level_parse(t, &v);
+}
 static bool status_ok(const char *t)
 {
     enum case_status v;
@@ -615,8 +452,6 @@ static int edit_render(struct http_request *req, struct http_response *res, void
 
 int cases_update(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {"dispute_type", "source",      "community_id", "summary",
-                                         "claims",       "occurred_on", "risk_level",   NULL};
     struct edit_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
     if (!ctx)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
@@ -627,8 +462,7 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
     if (!body)
         return http_fail_with_error(req);
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
-    read_case_fields(req, body, false, &ctx->in);
+    case_input_edit(body, (int64_t)time(NULL), &ctx->in, err);
     if (err->field_count)
         return 422;
     if (input_if_match(req, ctx->id, &ctx->version) != STATUS_OK)

@@ -13,6 +13,7 @@
 #include "case_view.h"
 #include "guard.h"
 #include "idempotency_store.h"
+#include "request_hash.h"
 #include "key_store.h"
 #include "user_store.h"
 #include "log.h"
@@ -122,43 +123,25 @@ static const char *caller_id(struct http_request *req)
                                           : arena_printf(req->arena, "key:%ld", who->key_id);
 }
 
-/* The text whose hash identifies a request, and the first failure building it. */
-struct hashed_text {
-    struct buf b;
-    enum status st;
-};
-
-/* Adds one length-prefixed part, so that no two requests give the same text (a part cannot run
- * into the next). */
-static void hash_part(struct hashed_text *t, const char *data, size_t len)
-{
-    if (t->st == STATUS_OK)
-        t->st = buf_printf(&t->b, "%zu:", len);
-    if (t->st == STATUS_OK)
-        t->st = buf_append(&t->b, data, len);
-}
-
 static void hash_query(const char *name, const char *value, void *ctx)
 {
-    hash_part(ctx, name, strlen(name));
-    hash_part(ctx, value, strlen(value));
+    request_text_part(ctx, name, strlen(name));
+    request_text_part(ctx, value, strlen(value));
 }
 
 /* SHA-256 of what identifies the request for a retry: method, path, every query argument and the
- * body, each length-prefixed. Nothing is cut: when the text cannot be built whole, the request
- * fails rather than being identified by less. */
+ * body, each a length-prefixed part (request_hash.h). Nothing is cut: when the text cannot be
+ * built whole, the request fails rather than being identified by less. */
 static enum status request_hash(struct http_request *req, unsigned char out[CRYPTO_SHA256_LEN])
 {
-    struct hashed_text t = {.st = STATUS_OK};
-    buf_init(&t.b, SIZE_MAX);
-    hash_part(&t, req->method, strlen(req->method));
-    hash_part(&t, req->path, strlen(req->path));
+    struct request_text t;
+    request_text_init(&t);
+    request_text_part(&t, req->method, strlen(req->method));
+    request_text_part(&t, req->path, strlen(req->path));
     http_request_query_each(req, hash_query, &t);
-    hash_part(&t, req->body.data ? req->body.data : "", req->body.len);
-    enum status st = t.st;
-    if (st == STATUS_OK)
-        crypto_sha256(buf_str(&t.b), t.b.len, out);
-    buf_cleanup(&t.b);
+    request_text_part(&t, req->body.data ? req->body.data : "", req->body.len);
+    enum status st = request_text_hash(&t, out);
+    request_text_cleanup(&t);
     return st;
 }
 
