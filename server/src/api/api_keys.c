@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "cursor.h"
 #include "dates.h"
+#include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
 #include "key_store.h"
@@ -131,7 +132,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     unsigned scope_bits = 0;
     ctx.key.scopes = read_scopes(req, body, &scope_bits);
     if (ctx.key.name)
-        text_field_check("name", ctx.key.name, 100, &req->error);
+        text_field_check("name", ctx.key.name, FIELD_LIMIT_API_KEY_NAME, &req->error);
     if (role && !role_parse(role, &ctx.key.role))
         error_add_field(&req->error, "role",
                         "must be front_desk, mediator, supervisor, admin or integration");

@@ -9,15 +9,16 @@
 
 #include "actor.h"
 #include "app.h"
+#include "audit.h"
 #include "case_input.h"
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
-#include "audit.h"
 #include "case_view.h"
 #include "community.h"
 #include "dates.h"
 #include "deadline.h"
+#include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
 #include "money.h"
@@ -176,9 +177,10 @@ int cases_decline(struct http_request *req, struct http_response *res, void *app
     ctx->reason = input_string(body, "reason", true, &req->error);
     ctx->advice = input_string(body, "referral_advice", false, &req->error);
     if (ctx->reason)
-        text_field_check("reason", ctx->reason, 1000, &req->error);
+        text_field_check("reason", ctx->reason, FIELD_LIMIT_DECLINE_REASON, &req->error);
     if (ctx->advice && *ctx->advice)
-        text_field_check("referral_advice", ctx->advice, 1000, &req->error);
+        text_field_check("referral_advice", ctx->advice, FIELD_LIMIT_DECLINE_REFERRAL_ADVICE,
+                         &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, decline_tx, action_render, ctx);
@@ -231,7 +233,7 @@ int cases_assign(struct http_request *req, struct http_response *res, void *app)
     ctx->mediator_id = input_id(body, "mediator_id", true, &req->error);
     ctx->reason = input_string(body, "reason", false, &req->error);
     if (ctx->reason)
-        text_field_check("reason", ctx->reason, 1000, &req->error);
+        text_field_check("reason", ctx->reason, FIELD_LIMIT_ASSIGN_REASON, &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, assign_tx, action_render, ctx);

@@ -7,6 +7,7 @@
 #include "case_types.h"
 #include "community.h"
 #include "dates.h"
+#include "field_limits.h"
 #include "identity.h"
 #include "input.h"
 #include "money.h"
@@ -72,9 +73,9 @@ void case_input_fields(const cJSON *body, bool required, int64_t now, struct cas
     check_enum("source", f->source, source_ok, err);
     check_enum("risk_level", f->risk_level, risk_ok, err);
     if (f->summary)
-        text_field_check("summary", f->summary, 2000, err);
+        text_field_check("summary", f->summary, FIELD_LIMIT_CASE_SUMMARY, err);
     if (f->claims && *f->claims)
-        text_field_check("claims", f->claims, 2000, err);
+        text_field_check("claims", f->claims, FIELD_LIMIT_CASE_CLAIMS, err);
     if (f->occurred_on) {
         struct date d, today;
         latest_day(now, 0, &today);
@@ -119,9 +120,9 @@ void case_input_party(struct arena *arena, const cJSON *obj, size_t i, struct pa
     if (p->kind && !kind_ok(p->kind))
         error_add_field(&local, "kind", "must be person or organization");
     if (p->name)
-        text_field_check("name", p->name, 100, &local);
+        text_field_check("name", p->name, FIELD_LIMIT_PARTY_NAME, &local);
     if (p->address && *p->address)
-        text_field_check("address", p->address, 200, &local);
+        text_field_check("address", p->address, FIELD_LIMIT_PARTY_ADDRESS, &local);
     else
         p->address = NULL;
     if (id_number && *id_number && p->kind) {
@@ -259,9 +260,10 @@ static void read_agreement(const cJSON *a, int64_t now, struct agreement_input *
     if (agreement->perform_by && date_parse(agreement->perform_by, &d) != STATUS_OK)
         error_add_field(&local, "perform_by", "must be a date YYYY-MM-DD");
     if (agreement->terms)
-        text_field_check("terms", agreement->terms, 5000, &local);
+        text_field_check("terms", agreement->terms, FIELD_LIMIT_AGREEMENT_TERMS, &local);
     if (agreement->performance_method && *agreement->performance_method)
-        text_field_check("performance_method", agreement->performance_method, 1000, &local);
+        text_field_check("performance_method", agreement->performance_method,
+                         FIELD_LIMIT_AGREEMENT_PERFORMANCE_METHOD, &local);
     struct date tomorrow;
     latest_day(now, 1, &tomorrow);
     if (agreement->signed_on && date_parse(agreement->signed_on, &d) == STATUS_OK &&
@@ -308,9 +310,9 @@ void case_input_close(const cJSON *body, int64_t now, struct close_input *close,
         error_add_field(err, "referred_to",
                         "is required: the court, police, arbitration or agency it goes to");
     if (close->referred_to)
-        text_field_check("referred_to", close->referred_to, 200, err);
+        text_field_check("referred_to", close->referred_to, FIELD_LIMIT_CLOSE_REFERRED_TO, err);
     if (close->note && *close->note)
-        text_field_check("note", close->note, 2000, err);
+        text_field_check("note", close->note, FIELD_LIMIT_CLOSE_NOTE, err);
 }
 
 void case_input_deadline(const cJSON *body, struct case_deadline_input *d, struct error *err)
@@ -325,7 +327,7 @@ void case_input_deadline(const cJSON *body, struct case_deadline_input *d, struc
         strcmp(d->kind, "resume") != 0)
         error_add_field(err, "action", "must be extend, pause or resume");
     if (d->reason)
-        text_field_check("reason", d->reason, 1000, err);
+        text_field_check("reason", d->reason, FIELD_LIMIT_DEADLINE_REASON, err);
     if (d->kind && strcmp(d->kind, "extend") == 0) {
         const cJSON *days = cJSON_GetObjectItemCaseSensitive(body, "days");
         if (!cJSON_IsNumber(days) || days->valuedouble < 1 || days->valuedouble > 365 ||
@@ -355,7 +357,8 @@ void case_input_follow_up(const cJSON *body, struct follow_up_input *f, struct e
     if (f->performance && !performance_parse(f->performance, &perf))
         error_add_field(err, "performance", "must be fulfilled, partial or breached");
     if (f->return_visit_note && *f->return_visit_note)
-        text_field_check("return_visit_note", f->return_visit_note, 2000, err);
+        text_field_check("return_visit_note", f->return_visit_note, FIELD_LIMIT_RETURN_VISIT_NOTE,
+                         err);
     if (!f->return_visit_at && !f->return_visit_note && !f->performance &&
         f->judicial_confirmation < 0 && err->field_count == before)
         error_add_field(err, "body", "must record at least one follow-up field");
@@ -380,7 +383,7 @@ void case_input_session(const cJSON *body, int64_t now, struct case_session_inpu
     if (s->kind && !session_kind_parse(s->kind, &kind))
         error_add_field(err, "kind", "must be in_person, phone or video");
     if (s->participants)
-        text_field_check("participants", s->participants, 500, err);
+        text_field_check("participants", s->participants, FIELD_LIMIT_SESSION_PARTICIPANTS, err);
     if (s->notes && *s->notes)
-        text_field_check("notes", s->notes, 5000, err);
+        text_field_check("notes", s->notes, FIELD_LIMIT_SESSION_NOTES, err);
 }

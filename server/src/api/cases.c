@@ -7,17 +7,18 @@
 
 #include "actor.h"
 #include "app.h"
+#include "audit.h"
 #include "case_input.h"
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
-#include "audit.h"
 #include "case_view.h"
 #include "community.h"
 #include "community_store.h"
 #include "crypto.h"
 #include "cursor.h"
 #include "dates.h"
+#include "field_limits.h"
 #include "handlers.h"
 #include "identity.h"
 #include "input.h"
@@ -616,7 +617,7 @@ int cases_unmask(struct http_request *req, struct http_response *res, void *app)
     input_only_known(body, fields, &req->error);
     ctx->reason = input_string(body, "reason", true, &req->error);
     if (ctx->reason)
-        text_field_check("reason", ctx->reason, 500, &req->error);
+        text_field_check("reason", ctx->reason, FIELD_LIMIT_UNMASK_REASON, &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, unmask_tx, unmask_render, ctx);

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "center_store.h"
 #include "community.h"
+#include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
 
@@ -91,7 +92,7 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
         error_add_field(&req->error, "code",
                         "must be 2 to 8 upper-case letters or digits, starting with a letter");
     if (ctx.name)
-        text_field_check("name", ctx.name, 100, &req->error);
+        text_field_check("name", ctx.name, FIELD_LIMIT_CENTER_NAME, &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, center_create_tx, center_create_render, &ctx);

@@ -8,6 +8,7 @@
 #include "auth_cache.h"
 #include "community.h"
 #include "cursor.h"
+#include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
@@ -143,7 +144,8 @@ int users_create(struct http_request *req, struct http_response *res, void *app)
         error_add_field(&req->error, "username",
                         "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
     if (ctx.display_name)
-        text_field_check("display_name", ctx.display_name, 100, &req->error);
+        text_field_check("display_name", ctx.display_name, FIELD_LIMIT_USER_DISPLAY_NAME,
+                         &req->error);
     if (role && !person_role(role, &ctx.role))
         error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
     if (password)
@@ -193,7 +195,8 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
     const char *password = input_string(body, "password", false, &req->error);
     enum role role;
     if (ctx.change.display_name)
-        text_field_check("display_name", ctx.change.display_name, 100, &req->error);
+        text_field_check("display_name", ctx.change.display_name, FIELD_LIMIT_USER_DISPLAY_NAME,
+                         &req->error);
     if (ctx.change.role && !person_role(ctx.change.role, &role))
         error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
     if (password)

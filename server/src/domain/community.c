@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "field_limits.h"
+
 long utf8_length(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -69,8 +71,8 @@ enum status community_validate(const char *code, const char *name, const char *s
             error_add_field(err, "code", "must be 1 to 32 letters, digits, '_' or '-'");
     }
     if (name)
-        text_field_check("name", name, 100, err);
+        text_field_check("name", name, FIELD_LIMIT_COMMUNITY_NAME, err);
     if (street)
-        text_field_check("street", street, 100, err);
+        text_field_check("street", street, FIELD_LIMIT_COMMUNITY_STREET, err);
     return err->field_count > before ? STATUS_INVALID : STATUS_OK;
 }

@@ -1,18 +1,20 @@
 /* Mediators (调解员, docs/design.md, Mediators): what a valid mediator record looks like, and the
  * rule that ranks a center's mediators as suggestions for a case.
  *
- * The limits repeat the CHECK constraints of table mediators (migrations/0003_cases.sql); keep the
- * two identical. */
+ * The limits are field_limits.h's, which a test compares with the CHECK constraints of table
+ * mediators and with the spec. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "field_limits.h"
+
 #include "case_types.h"
 #include "error.h"
 
-#define MEDIATOR_NAME_MAX 100         /* characters */
-#define MEDIATOR_ORGANIZATION_MAX 200 /* characters */
+#define MEDIATOR_NAME_MAX FIELD_LIMIT_MEDIATOR_NAME
+#define MEDIATOR_ORGANIZATION_MAX FIELD_LIMIT_MEDIATOR_ORGANIZATION
 #define MEDIATOR_CAPACITY_MIN 1
 #define MEDIATOR_CAPACITY_MAX 1000
 #define MEDIATOR_CAPACITY_DEFAULT 20
