@@ -325,6 +325,22 @@ static cJSON *summary_json(const struct case_summary *c)
     return o;
 }
 
+/* The case list's page callbacks (output_page_keyed). */
+static cJSON *summary_item(const void *rows, size_t i)
+{
+    return summary_json(&((const struct case_summary *)rows)[i]);
+}
+
+static long long summary_key(const void *rows, size_t i)
+{
+    return (long long)((const struct case_summary *)rows)[i].sort_key;
+}
+
+static long summary_id(const void *rows, size_t i)
+{
+    return ((const struct case_summary *)rows)[i].id;
+}
+
 int cases_list(struct http_request *req, struct http_response *res, void *app)
 {
     const struct principal *who = api_caller(req);
@@ -374,21 +390,8 @@ int cases_list(struct http_request *req, struct http_response *res, void *app)
     size_t count;
     if (db_case_list(conn, req->arena, &f, &items, &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, summary_json(&items[i]));
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode_pair(list, (long long)items[shown - 1].sort_key, items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page_keyed(res, list, items, count, (size_t)limit, summary_item, summary_key,
+                             summary_id);
 }
 
 /* ---- edit -------------------------------------------------------------------------------------
@@ -475,6 +478,32 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
 /* ---- audit trail, sessions, unmask ------------------------------------------------------------
  */
 
+/* The case events' page callbacks (output_page). */
+static cJSON *event_item(const void *rows, size_t i)
+{
+    const struct case_event *items = rows;
+    const struct case_event *e = &items[i];
+    cJSON *eo = cJSON_CreateObject();
+    cJSON_AddNumberToObject(eo, "id", (double)e->id);
+    cJSON_AddStringToObject(eo, "at", e->at);
+    cJSON_AddStringToObject(eo, "actor", e->actor);
+    cJSON_AddStringToObject(eo, "action", e->action);
+    output_string_or_null(eo, "from_status", e->from_status);
+    output_string_or_null(eo, "to_status", e->to_status);
+    cJSON *before = e->before ? cJSON_Parse(e->before) : NULL;
+    cJSON *afterj = e->after ? cJSON_Parse(e->after) : NULL;
+    cJSON_AddItemToObject(eo, "before", before ? before : cJSON_CreateNull());
+    cJSON_AddItemToObject(eo, "after", afterj ? afterj : cJSON_CreateNull());
+    output_string_or_null(eo, "reason", e->reason);
+    output_string_or_null(eo, "request_id", e->request_id);
+    return eo;
+}
+
+static long event_id(const void *rows, size_t i)
+{
+    return ((const struct case_event *)rows)[i].id;
+}
+
 int cases_events(struct http_request *req, struct http_response *res, void *app)
 {
     long limit = input_query_long(req, "limit", 1, 500, 100);
@@ -495,36 +524,7 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     if (db_case_events(conn, req->arena, c.id, after, (int)limit + 1, &items, &count,
                        &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++) {
-        const struct case_event *e = &items[i];
-        cJSON *eo = cJSON_CreateObject();
-        cJSON_AddNumberToObject(eo, "id", (double)e->id);
-        cJSON_AddStringToObject(eo, "at", e->at);
-        cJSON_AddStringToObject(eo, "actor", e->actor);
-        cJSON_AddStringToObject(eo, "action", e->action);
-        output_string_or_null(eo, "from_status", e->from_status);
-        output_string_or_null(eo, "to_status", e->to_status);
-        cJSON *before = e->before ? cJSON_Parse(e->before) : NULL;
-        cJSON *afterj = e->after ? cJSON_Parse(e->after) : NULL;
-        cJSON_AddItemToObject(eo, "before", before ? before : cJSON_CreateNull());
-        cJSON_AddItemToObject(eo, "after", afterj ? afterj : cJSON_CreateNull());
-        output_string_or_null(eo, "reason", e->reason);
-        output_string_or_null(eo, "request_id", e->request_id);
-        cJSON_AddItemToArray(arr, eo);
-    }
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode("case-events", items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page(res, "case-events", items, count, (size_t)limit, event_item, event_id);
 }
 
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)

@@ -36,8 +36,10 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
     }
 }
 
-int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
+/* The page of either kind: key NULL for an id-ordered list. */
+static int page(struct http_response *res, const char *list, const void *rows, size_t count,
                 size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                long long (*key)(const void *rows, size_t i),
                 long (*id)(const void *rows, size_t i))
 {
     cJSON *o = cJSON_CreateObject();
@@ -47,7 +49,10 @@ int output_page(struct http_response *res, const char *list, const void *rows, s
         cJSON_AddItemToArray(arr, item(rows, i));
     if (count > shown) {
         char next[CURSOR_MAX];
-        cursor_encode(list, id(rows, shown - 1), next);
+        if (key)
+            cursor_encode_pair(list, key(rows, shown - 1), id(rows, shown - 1), next);
+        else
+            cursor_encode(list, id(rows, shown - 1), next);
         cJSON_AddStringToObject(o, "next_cursor", next);
     } else {
         cJSON_AddNullToObject(o, "next_cursor");
@@ -55,4 +60,19 @@ int output_page(struct http_response *res, const char *list, const void *rows, s
     int status = http_response_json(res, 200, o);
     cJSON_Delete(o);
     return status;
+}
+
+int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
+                size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                long (*id)(const void *rows, size_t i))
+{
+    return page(res, list, rows, count, limit, item, NULL, id);
+}
+
+int output_page_keyed(struct http_response *res, const char *list, const void *rows, size_t count,
+                      size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                      long long (*key)(const void *rows, size_t i),
+                      long (*id)(const void *rows, size_t i))
+{
+    return page(res, list, rows, count, limit, item, key, id);
 }

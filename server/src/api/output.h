@@ -15,5 +15,12 @@ int output_page(struct http_response *res, const char *list, const void *rows, s
                 size_t limit, cJSON *(*item)(const void *rows, size_t i),
                 long (*id)(const void *rows, size_t i));
 
+/* output_page for a list ordered by a sort key and then id: key(rows, i) gives row i's key,
+ * which the cursor carries beside its id (cursor_encode_pair). */
+int output_page_keyed(struct http_response *res, const char *list, const void *rows, size_t count,
+                      size_t limit, cJSON *(*item)(const void *rows, size_t i),
+                      long long (*key)(const void *rows, size_t i),
+                      long (*id)(const void *rows, size_t i));
+
 /* Adds name: [words of a space-separated list]. */
 void output_word_list(cJSON *obj, const char *name, const char *words);

@@ -10,6 +10,39 @@
 #include "output.h"
 #include "report.h"
 
+/* The overdue list's page callbacks (output_page_keyed). */
+static cJSON *overdue_item(const void *rows, size_t i)
+{
+    const struct overdue_item *items = rows;
+    cJSON *it = cJSON_CreateObject();
+    cJSON_AddNumberToObject(it, "case_id", (double)items[i].id);
+    cJSON_AddStringToObject(it, "case_no", items[i].case_no);
+    cJSON_AddStringToObject(it, "center", items[i].center);
+    cJSON_AddStringToObject(it, "status", items[i].status);
+    cJSON_AddStringToObject(it, "risk_level", items[i].risk_level);
+    cJSON_AddStringToObject(it, "dispute_type", items[i].dispute_type);
+    cJSON_AddStringToObject(it, "due_at", items[i].due_at);
+    cJSON_AddNumberToObject(it, "days_over", items[i].days_over);
+    cJSON_AddBoolToObject(it, "overdue", items[i].days_over >= 0);
+    if (items[i].mediator_id)
+        cJSON_AddNumberToObject(it, "mediator_id", (double)items[i].mediator_id);
+    else
+        cJSON_AddNullToObject(it, "mediator_id");
+    output_string_or_null(it, "mediator_name", items[i].mediator_name);
+    cJSON_AddNumberToObject(it, "community_id", (double)items[i].community_id);
+    return it;
+}
+
+static long long overdue_key(const void *rows, size_t i)
+{
+    return (long long)((const struct overdue_item *)rows)[i].sort_key;
+}
+
+static long overdue_id(const void *rows, size_t i)
+{
+    return ((const struct overdue_item *)rows)[i].id;
+}
+
 int reports_overdue(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const allowed[] = {"within_days", "limit", "cursor", "format", NULL};
@@ -62,36 +95,6 @@ int reports_overdue(struct http_request *req, struct http_response *res, void *a
         res->content_type = CSV_CONTENT_TYPE;
         return 200;
     }
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < shown; i++) {
-        cJSON *it = cJSON_CreateObject();
-        cJSON_AddNumberToObject(it, "case_id", (double)items[i].id);
-        cJSON_AddStringToObject(it, "case_no", items[i].case_no);
-        cJSON_AddStringToObject(it, "center", items[i].center);
-        cJSON_AddStringToObject(it, "status", items[i].status);
-        cJSON_AddStringToObject(it, "risk_level", items[i].risk_level);
-        cJSON_AddStringToObject(it, "dispute_type", items[i].dispute_type);
-        cJSON_AddStringToObject(it, "due_at", items[i].due_at);
-        cJSON_AddNumberToObject(it, "days_over", items[i].days_over);
-        cJSON_AddBoolToObject(it, "overdue", items[i].days_over >= 0);
-        if (items[i].mediator_id)
-            cJSON_AddNumberToObject(it, "mediator_id", (double)items[i].mediator_id);
-        else
-            cJSON_AddNullToObject(it, "mediator_id");
-        output_string_or_null(it, "mediator_name", items[i].mediator_name);
-        cJSON_AddNumberToObject(it, "community_id", (double)items[i].community_id);
-        cJSON_AddItemToArray(arr, it);
-    }
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode_pair("overdue", (long long)items[shown - 1].sort_key, items[shown - 1].id,
-                           next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page_keyed(res, "overdue", items, count, (size_t)limit, overdue_item, overdue_key,
+                             overdue_id);
 }

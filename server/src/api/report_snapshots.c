@@ -8,6 +8,7 @@
 #include "cursor.h"
 #include "handlers.h"
 #include "input.h"
+#include "output.h"
 #include "report.h"
 #include "utf8.h"
 
@@ -143,6 +144,25 @@ int reports_snapshot_get(struct http_request *req, struct http_response *res, vo
     return 200;
 }
 
+/* The snapshot list's page callbacks (output_page). */
+static cJSON *snapshot_item(const void *rows, size_t i)
+{
+    const struct snapshot *items = rows;
+    cJSON *it = cJSON_CreateObject();
+    cJSON_AddStringToObject(it, "number", items[i].number);
+    cJSON_AddStringToObject(it, "report", items[i].report);
+    cJSON *params = cJSON_Parse(items[i].params);
+    cJSON_AddItemToObject(it, "params", params ? params : cJSON_CreateObject());
+    cJSON_AddStringToObject(it, "created_by", items[i].created_by);
+    cJSON_AddStringToObject(it, "created_at", items[i].created_at);
+    return it;
+}
+
+static long snapshot_id(const void *rows, size_t i)
+{
+    return ((const struct snapshot *)rows)[i].id;
+}
+
 int reports_snapshot_list(struct http_request *req, struct http_response *res, void *app)
 {
     long limit = input_query_long(req, "limit", 1, 100, 50);
@@ -160,27 +180,5 @@ int reports_snapshot_list(struct http_request *req, struct http_response *res, v
     if (db_snapshot_list(conn, req->arena, api_caller(req)->center_id, before, (int)limit + 1,
                          &items, &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    size_t shown = count > (size_t)limit ? (size_t)limit : count;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON *it = cJSON_CreateObject();
-        cJSON_AddStringToObject(it, "number", items[i].number);
-        cJSON_AddStringToObject(it, "report", items[i].report);
-        cJSON *params = cJSON_Parse(items[i].params);
-        cJSON_AddItemToObject(it, "params", params ? params : cJSON_CreateObject());
-        cJSON_AddStringToObject(it, "created_by", items[i].created_by);
-        cJSON_AddStringToObject(it, "created_at", items[i].created_at);
-        cJSON_AddItemToArray(arr, it);
-    }
-    if (count > shown) {
-        char next[CURSOR_MAX];
-        cursor_encode("snapshots", items[shown - 1].id, next);
-        cJSON_AddStringToObject(o, "next_cursor", next);
-    } else {
-        cJSON_AddNullToObject(o, "next_cursor");
-    }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_page(res, "snapshots", items, count, (size_t)limit, snapshot_item, snapshot_id);
 }
