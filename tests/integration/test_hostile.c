@@ -347,6 +347,25 @@ static void test_audit_keeps_the_servers_id_and_the_clients_beside_it(void **sta
     assert_int_equal(0, harness_sql(&h, sql, stored, sizeof(stored)));
     snprintf(want, sizeof(want), "%s -", id);
     assert_string_equal(want, stored);
+    /* an intake with a client id (which takes the transaction path): its trail answers both */
+    char body[1024];
+    snprintf(body, sizeof(body),
+             "{\"dispute_type\":\"neighbor\",\"source\":\"party_application\","
+             "\"community_id\":%ld,\"summary\":\"追踪\",\"parties\":[{\"role\":\"applicant\","
+             "\"kind\":\"person\",\"name\":\"赵六\"}]}",
+             community_id);
+    assert_int_equal(201, post("/api/v1/cases", front_desk, body, "X-Request-Id: intake-9", &r));
+    http_header(&r, "X-Request-Id", id, sizeof(id));
+    long new_id = (long)cJSON_GetObjectItem(r.json, "id")->valuedouble;
+    http_result_cleanup(&r);
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld/events", new_id);
+    assert_int_equal(200, call("GET", path, front_desk, NULL, 0, NULL, &r));
+    cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "items"), 0);
+    assert_non_null(first);
+    assert_string_equal("intake", cJSON_GetObjectItem(first, "action")->valuestring);
+    assert_string_equal(id, cJSON_GetObjectItem(first, "request_id")->valuestring);
+    assert_string_equal("intake-9", cJSON_GetObjectItem(first, "client_request_id")->valuestring);
+    http_result_cleanup(&r);
 }
 
 /* Class 8: CSV cells were cut at 63 bytes and formulas went out as they were. */

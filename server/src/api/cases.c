@@ -496,6 +496,7 @@ static cJSON *event_item(const void *rows, size_t i)
     cJSON_AddItemToObject(eo, "after", afterj ? afterj : cJSON_CreateNull());
     output_string_or_null(eo, "reason", e->reason);
     output_string_or_null(eo, "request_id", e->request_id);
+    output_string_or_null(eo, "client_request_id", e->client_request_id);
     return eo;
 }
 

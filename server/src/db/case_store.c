@@ -448,6 +448,7 @@ static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
     e->after = row_text(res, i, 7, arena);
     e->reason = row_text(res, i, 8, arena);
     e->request_id = row_text(res, i, 9, arena);
+    e->client_request_id = row_text(res, i, 10, arena);
     return true;
 }
 

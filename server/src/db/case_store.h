@@ -114,7 +114,7 @@ struct case_filter {
 struct case_event {
     long id;
     const char *at, *actor, *action, *from_status, *to_status, *before, *after, *reason,
-        *request_id;
+        *request_id, *client_request_id;
 };
 
 struct mediation_session {
