@@ -29,7 +29,6 @@
 --      Triggers keep it: a party of an open case adds its hashes; a case that is declined or
 --      closed removes its own.
 --   4. An index of the cases with a deadline, whatever their status, for lists sorted by it.
---   5. The insert guard's WHEN clause no longer makes every INSERT parse a SQL function.
 
 -- 1. Case numbers ------------------------------------------------------------------------------
 
@@ -189,20 +188,6 @@ CREATE TRIGGER cases_rollup_insert AFTER INSERT ON cases
     FOR EACH ROW WHEN (current_setting('mediation.bulk_load', true) IS DISTINCT FROM 'on')
     EXECUTE FUNCTION cases_rollup_insert();
 
--- rollup_slice_keys() for the view below, in PL/pgSQL so that the planner does not inline it:
--- inlined, its union of 22 keys made every report's plan several times costlier to make, for a
--- table of a few hundred rows (a report's statements are planned on every call).
-CREATE FUNCTION rollup_slice_keys_opaque(community_id bigint, mediator_id bigint,
-                                         dispute_type dispute_type, channel text,
-                                         source case_source, risk_level risk_level)
-RETURNS TABLE (dim text, value text, value2 text, month_only boolean)
-LANGUAGE plpgsql IMMUTABLE ROWS 22 AS $$
-BEGIN
-    RETURN QUERY SELECT * FROM rollup_slice_keys(community_id, mediator_id, dispute_type, channel,
-                                                 source, risk_level);
-END
-$$;
-
 -- A pending row as the slice rows it adds to (day rows of month_only pairs excepted), and as the
 -- cube cell (day rows only). Its histogram is its one close, in hist_merge's canonical form.
 CREATE VIEW rollup_pending_slices AS
@@ -211,8 +196,8 @@ SELECT p.center_id, s.dim, p.grain, p.day, s.value, s.value2, p.received, p.acce
        p.agreements, p.agreement_fen, p.prevented_escalation, p.prevented_mass_petition,
        p.close_days, p.close_days_sum, p.close_days_n, p.open_delta, p.overdue_delta
 FROM rollup_pending p
-CROSS JOIN LATERAL rollup_slice_keys_opaque(p.community_id, p.mediator_id, p.dispute_type,
-                                            p.channel, p.source, p.risk_level) s
+CROSS JOIN LATERAL rollup_slice_keys(p.community_id, p.mediator_id, p.dispute_type, p.channel,
+                                     p.source, p.risk_level) s
 WHERE p.grain = 'm' OR NOT s.month_only;
 
 -- What reports read: the folded rows plus the pending ones. A function, because the seed's swap
@@ -419,13 +404,6 @@ FROM parties p JOIN cases c ON c.id = p.case_id
 CROSS JOIN LATERAL unnest(ARRAY[p.id_hash, p.phone_hash]) AS h(hash)
 WHERE h.hash IS NOT NULL AND c.status IN ('received', 'accepted', 'assigned', 'in_mediation');
 
--- The parties' own hash indexes served only the duplicate check, which reads open_party_hashes
--- now. They were the intake's most expensive index inserts: a keyed hash lands on a random leaf
--- page, which after each checkpoint costs a full-page image in the WAL. A query that needs a
--- person's whole history (closed cases too) would bring one back.
-DROP INDEX parties_id_hash;
-DROP INDEX parties_phone_hash;
-
 CREATE FUNCTION parties_open_hashes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_setting('mediation.bulk_load', true) = 'on' THEN
@@ -465,24 +443,3 @@ CREATE TRIGGER cases_open_hashes AFTER UPDATE OF status ON cases
 -- cases_due (0003) holds open cases only, so such a list sorted every case with a deadline (7 M
 -- at 10 M cases, past the statement timeout). Intake adds nothing here (no deadline yet).
 CREATE INDEX cases_due_any ON cases (center_id, due_at, id) WHERE due_at IS NOT NULL;
-
--- 5. The insert guard's plan -------------------------------------------------------------------
-
--- cases_insert_guard's WHEN clause (0007) called case_state_reachable(NEW), a SQL function that
--- the planner inlines: the WHEN clause is prepared for every INSERT statement, so every intake
--- parsed that function's body again (a fifth of an intake's CPU, in a profile). The clause now
--- calls it through a PL/pgSQL wrapper, which the planner leaves alone and which keeps its own
--- plan for the session; a bulk load (one COPY statement) pays one call per row that is not
--- received, as the rule is unchanged.
-CREATE FUNCTION case_state_reachable_row(c cases) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN case_state_reachable(c);
-END
-$$;
-
-DROP TRIGGER cases_insert_guard ON cases;
-CREATE TRIGGER cases_insert_guard BEFORE INSERT ON cases
-    FOR EACH ROW WHEN (NEW.status <> 'received'
-                       AND NOT (coalesce(current_setting('mediation.bulk_load', true), '') = 'on'
-                                AND case_state_reachable_row(NEW)))
-    EXECUTE FUNCTION cases_insert_guard();
