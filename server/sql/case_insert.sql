@@ -2,8 +2,8 @@
 -- center's time zone) from that year's sequence (migration 0011: no lock, a gap only when the
 -- transaction fails), and inserts the case, its search text, its parties (in the order given)
 -- and its audit events: 'intake' (received), for a red risk level 'risk.red' (红色预警:
--- supervisors are told at once), and, when the answer shows the parties in clear ($24 says why),
--- 'pii.view' (who saw whose personal data, written as api/case_view.c writes it). Nothing when
+-- supervisors are told at once), and, when the answer shows the parties in clear, 'pii.view'
+-- (who saw whose personal data: $24 and $25, as api/case_view.c makes them). Nothing when
 -- the community is not the center's or occurred_on is after today in the center's time zone: no
 -- row (case_intake_refusal.sql says which).
 -- Returns what the answer needs, from what the inserts returned (the case is not read back):
@@ -17,8 +17,8 @@
 -- neither NULL), $11 search text, $12 actor key id, $13 actor user id (one of the two NULL),
 -- $14 actor name, $15 request id; the parties as arrays of equal length: $16 roles, $17 kinds,
 -- $18 names (text[]), $19 ID numbers (text[], NULL elements), $20 ID-number hashes (bytea[]),
--- $21 phones (text[]), $22 phone hashes (bytea[]), $23 addresses (text[]), $24 the reason of the
--- 'pii.view' event (NULL: the answer is masked, no event)
+-- $21 phones (text[]), $22 phone hashes (bytea[]), $23 addresses (text[]), $24 and $25 the after
+-- JSON and the reason of the 'pii.view' event (NULL: the answer is masked, no event)
 WITH center AS (
     SELECT c.id, c.code, extract(year FROM now() AT TIME ZONE c.time_zone)::int AS year
     FROM centers c
@@ -60,10 +60,7 @@ WITH center AS (
                                    'parties', cardinality($18::text[])),
                 NULL),
                (2, 'risk.red', NULL, '{"risk_level":"red"}'::jsonb, 'red risk at intake'),
-               (3, 'pii.view', NULL,
-                jsonb_build_object('fields', jsonb_build_array('id_number', 'phone', 'address'),
-                                   'parties', cardinality($18::text[]), 'replay', false),
-                $24::text)
+               (3, 'pii.view', NULL, $24::jsonb, $25::text)
     ) AS e(seq, action, to_status, after, reason)
     WHERE e.seq = 1 OR (e.seq = 2 AND $8 = 'red') OR (e.seq = 3 AND $24 IS NOT NULL)
     ORDER BY e.seq

@@ -51,14 +51,19 @@ const char *case_view_clear_reason(enum idempotent_pii pii, bool replay)
     return "masked";
 }
 
-enum status case_view_audit_clear(struct http_request *req, struct db_conn *conn, long case_id,
-                                  int center_id, size_t party_count, enum idempotent_pii pii,
-                                  bool replay, struct error *err)
+const char *case_view_clear_after(struct arena *arena, size_t party_count, bool replay)
 {
     cJSON *o = audit_parties_shown(party_count);
     if (o)
         cJSON_AddBoolToObject(o, "replay", replay);
-    const char *after = audit_json(req->arena, o);
+    return audit_json(arena, o);
+}
+
+enum status case_view_audit_clear(struct http_request *req, struct db_conn *conn, long case_id,
+                                  int center_id, size_t party_count, enum idempotent_pii pii,
+                                  bool replay, struct error *err)
+{
+    const char *after = case_view_clear_after(req->arena, party_count, replay);
     if (!after)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     struct case_lock lock = {.id = case_id, .center_id = center_id};

@@ -23,6 +23,10 @@ bool case_view_works(const struct principal *who, int center_id, long mediator_u
  * else, supervisors and admins included, IDEMPOTENT_PII_MASKED. */
 enum idempotent_pii case_view_default(const struct principal *who, long mediator_user_id);
 
+/* The after JSON of a pii.view event: the fields shown, the number of parties, whether a replay;
+ * in arena, NULL when out of memory. */
+const char *case_view_clear_after(struct arena *arena, size_t party_count, bool replay);
+
 /* Writes the pii.view case event of an answer that shows the parties of case c in clear: who (the
  * caller), the case, the fields, why (pii; replay for an idempotent replay). In the caller's
  * transaction on conn. */

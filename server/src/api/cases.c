@@ -79,9 +79,12 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
     struct db_actor actor;
     api_actor(req, &actor);
     /* the answer shows the registrant the parties they sent: the insert writes its pii.view */
-    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor,
-                          case_view_clear_reason(IDEMPOTENT_PII_REGISTRANT, false), &ctx->record,
-                          &ctx->duplicates, err);
+    struct db_event_note pii_view = {case_view_clear_after(req->arena, ctx->in.party_count, false),
+                                     case_view_clear_reason(IDEMPOTENT_PII_REGISTRANT, false)};
+    if (!pii_view.after)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &pii_view,
+                          &ctx->record, &ctx->duplicates, err);
 }
 
 static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)

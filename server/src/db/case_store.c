@@ -264,7 +264,7 @@ static enum status intake_refused(struct db_conn *conn, const char *center, cons
 
 enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
                            const struct case_intake *in, const struct db_actor *actor,
-                           const char *clear_reason, struct case_record *out,
+                           const struct db_event_note *pii_view, struct case_record *out,
                            struct duplicates *dups, struct error *err)
 {
     struct party_arrays a;
@@ -296,9 +296,10 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
                             buf_str(&a.text[4]),
                             buf_str(&a.hashes[1]),
                             buf_str(&a.text[5]),
-                            clear_reason};
+                            pii_view ? pii_view->after : NULL,
+                            pii_view ? pii_view->reason : NULL};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INSERT, 24, values, NULL, NULL, &res, err);
+    enum status st = db_exec(conn, SQL_CASE_INSERT, 25, values, NULL, NULL, &res, err);
     party_arrays_cleanup(&a);
     if (st == STATUS_CONFLICT && in->external_system)
         return error_set(err, STATUS_RETRY, "external reference pushed concurrently");

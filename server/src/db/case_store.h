@@ -129,6 +129,11 @@ struct duplicate {
     const char *case_no, *status;
 };
 
+/* An audit event a statement writes beside its change: its after JSON and its reason. */
+struct db_event_note {
+    const char *after, *reason;
+};
+
 /* The possible duplicates of a new case: open cases of its center that share a party's ID number
  * or phone (by keyed hash), newest first, at most 20. */
 struct duplicates {
@@ -143,13 +148,14 @@ enum status db_case_by_external_ref(struct db_conn *conn, int center_id, const c
 
 /* Registers a case with its parties (at most CASE_PARTIES_MAX) and its intake events (actor's)
  * in center_id, in one statement, and fills out (as db_case_get would read it) and dups from what
- * the statement returned, their strings in arena. clear_reason (NULL: none) adds the 'pii.view'
- * event of an answer that shows the parties in clear, with that reason. A community outside the
- * center is a field error on community_id; a second case for the same external reference (pushed
- * concurrently) is STATUS_RETRY, so that the retried transaction finds the first. */
+ * the statement returned, their strings in arena. pii_view (NULL: none) is the 'pii.view' event
+ * of an answer that shows the parties in clear, which the statement writes too. A community outside
+ * the center, or an occurred_on after today in its time zone, is a field error; a second case for
+ * the same external reference (pushed concurrently) is STATUS_RETRY, so that the retried
+ * transaction finds the first. */
 enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center_id,
                            const struct case_intake *in, const struct db_actor *actor,
-                           const char *clear_reason, struct case_record *out,
+                           const struct db_event_note *pii_view, struct case_record *out,
                            struct duplicates *dups, struct error *err);
 
 /* Reads a case by id (case_no NULL) or by case number, with its parties, if caller_center (0:
