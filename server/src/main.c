@@ -32,6 +32,7 @@
 #include "password.h"
 #include "tx.h"
 #include "user_store.h"
+#include "background.h"
 #include "pool.h"
 #include "rollup_folder.h"
 #include "token_mint.h"
@@ -181,12 +182,23 @@ static int cmd_serve(const struct config *cfg)
         .max_connections_per_ip = cfg->max_connections_per_ip,
         /* deferred work is password hashing, which runs this many at a time anyway */
         .background_threads = PASSWORD_MAX_CONCURRENT,
+        .max_upload_bytes = (size_t)cfg->max_upload_bytes,
         .routes = api_routes,
         .route_count = api_route_count,
-        .hooks = {api_authorize, api_cleanup, &app},
+        .hooks = {api_authorize, api_cleanup, api_spool_body, &app},
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
+        db_folder_stop(folder);
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        guard_free(guard);
+        return fail("serve: %s", err.message);
+    }
+    /* the feed watcher, the reminder scheduler and the webhook deliveries */
+    struct api_background *background = api_background_start(&app, &err);
+    if (!background) {
+        http_server_shutdown(app.server, 0);
         db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
@@ -201,6 +213,8 @@ static int cmd_serve(const struct config *cfg)
     int sig = 0;
     sigwait(&stop, &sig);
     log_msg(LOG_INFO, "received %s, draining requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    /* first: the feed watcher wakes requests of the server, which shutdown frees */
+    api_background_stop(background);
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
     db_folder_stop(folder);
     db_pool_free(pool);

@@ -109,3 +109,5 @@ const struct principal *api_caller(struct http_request *req);
  * api_release, so it may run twice. */
 int api_authorize(struct http_request *req, void *app);
 void api_cleanup(struct http_request *req, void *app);
+/* The spool_body hook: attachment uploads go to a temporary file, not memory. */
+bool api_spool_body(const struct http_request *req, void *app);

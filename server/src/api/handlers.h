@@ -43,6 +43,7 @@ int cases_list(struct http_request *req, struct http_response *res, void *app);
 int cases_get(struct http_request *req, struct http_response *res, void *app);
 int cases_update(struct http_request *req, struct http_response *res, void *app);
 int cases_events(struct http_request *req, struct http_response *res, void *app);
+int events_feed(struct http_request *req, struct http_response *res, void *app);
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app);
 int cases_sessions_create(struct http_request *req, struct http_response *res, void *app);
 int cases_unmask(struct http_request *req, struct http_response *res, void *app);

@@ -49,6 +49,7 @@ const struct http_route api_routes[] = {
     {"GET", "/api/v1/cases/{id}/events", cases_events, PERM_CASES_READ},
     {"POST", "/api/v1/cases/{id}/unmask", cases_unmask, PERM_CASES_UNMASK},
 
+    {"GET", "/api/v1/events", events_feed, PERM_EVENTS_READ},
     {"GET", "/api/v1/reports/summary", reports_summary, PERM_REPORTS_READ},
     {"GET", "/api/v1/reports/breakdown", reports_breakdown, PERM_REPORTS_READ},
     {"GET", "/api/v1/reports/overdue", reports_overdue, PERM_REPORTS_READ},

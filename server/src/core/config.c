@@ -89,6 +89,30 @@ static const struct option_row options[] = {
      "characters; serve refuses to start without it"},
     {"REPORT_MAX_DAYS", "report-max-days", OPT_INT, FIELD(report_max_days), 1, 36600, "1830",
      "longest from..to range a report may cover, in days"},
+    {"REMINDER_INTERVAL_MS", "reminder-interval-ms", OPT_INT, FIELD(reminder_interval_ms), 100,
+     3600000, "10000",
+     "milliseconds between passes of the deadline reminder scheduler (case.due_soon, "
+     "case.overdue); one instance at a time runs a pass"},
+    {"DUE_SOON_HOURS", "due-soon-hours", OPT_INT, FIELD(due_soon_hours), 1, 8760, "72",
+     "how long before a running deadline case.due_soon is emitted, in hours"},
+    {"WEBHOOK_WORKERS", "webhook-workers", OPT_INT, FIELD(webhook_workers), 0, 64, "2",
+     "webhook delivery threads, each with a database connection of its own; 0 delivers nothing "
+     "from this instance"},
+    {"WEBHOOK_MAX_ATTEMPTS", "webhook-max-attempts", OPT_INT, FIELD(webhook_max_attempts), 1, 50,
+     "8", "attempts of one delivery before it is dead-lettered"},
+    {"WEBHOOK_BACKOFF_MS", "webhook-backoff-ms", OPT_INT, FIELD(webhook_backoff_ms), 10, 86400000,
+     "360000",
+     "wait before the second attempt of a delivery; each later wait doubles, plus up to 20% "
+     "random jitter (the default, 6 minutes, spreads 8 attempts over more than 12 hours)"},
+    {"WEBHOOK_POLL_MS", "webhook-poll-ms", OPT_INT, FIELD(webhook_poll_ms), 10, 60000, "1000",
+     "milliseconds a delivery thread sleeps when no delivery is due"},
+    {"WEBHOOK_TIMEOUT_MS", "webhook-timeout-ms", OPT_INT, FIELD(webhook_timeout_ms), 100, 60000,
+     "10000", "time allowed for one delivery attempt, connecting included"},
+    {"WEBHOOK_ALLOW_NETS", "webhook-allow-nets", OPT_STRING, FIELD(webhook_allow_nets), 0, 0, "",
+     "address classes a webhook may reach besides public ones (comma-separated: loopback, "
+     "private, link_local, metadata); empty refuses all of them"},
+    {"MAX_UPLOAD_BYTES", "max-upload-bytes", OPT_LONG, FIELD(max_upload_bytes), 1024, 1L << 31,
+     "20971520", "largest attachment accepted; larger ones get 413 before they are stored"},
 };
 
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))

@@ -40,6 +40,15 @@ struct config {
     char trusted_proxies[1024];
     char pii_hash_key[256];
     int report_max_days;
+    int reminder_interval_ms;
+    int due_soon_hours;
+    int webhook_workers;
+    int webhook_max_attempts;
+    int webhook_backoff_ms;
+    int webhook_poll_ms;
+    int webhook_timeout_ms;
+    char webhook_allow_nets[256];
+    long max_upload_bytes;
 };
 
 /* Reads one environment variable; returns NULL when unset. */

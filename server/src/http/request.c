@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "status_map.h"
 
@@ -97,6 +98,18 @@ int http_response_json(struct http_response *res, int status, const cJSON *json)
     if (st != STATUS_OK)
         return 503;
     res->content_type = "application/json";
+    return status;
+}
+
+int http_response_file(struct http_response *res, int status, int fd, size_t size,
+                       const char *content_type)
+{
+    if (res->file_fd >= 0)
+        close(res->file_fd);
+    buf_clear(&res->body);
+    res->file_fd = fd;
+    res->file_size = size;
+    res->content_type = content_type;
     return status;
 }
 

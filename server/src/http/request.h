@@ -27,6 +27,8 @@ struct http_response {
     int status;
     const char *content_type;
     struct buf body;
+    int file_fd;      /* http_response_file: the body is this file (-1: the buffer) */
+    size_t file_size; /* its length */
     size_t header_count;
     struct http_header headers[HTTP_MAX_RESPONSE_HEADERS];
 };
@@ -40,6 +42,11 @@ struct http_request {
     size_t param_count;
     struct http_header params[HTTP_MAX_PATH_PARAMS]; /* name/value, NUL-terminated, in arena */
     struct buf body;
+    /* a body that http_hooks.spool_body sent to a file instead of memory: an unlinked temporary
+     * file (read from offset 0 with pread) of body_file_size bytes; -1 otherwise. The server
+     * closes it when the request completes. */
+    int body_fd;
+    size_t body_file_size;
     cJSON *json;                              /* the parsed body; NULL when the request had none */
     char request_id[HTTP_REQUEST_ID_MAX + 1]; /* the server's own: logs and audit key */
     char client_request_id[HTTP_REQUEST_ID_MAX + 1]; /* the client's X-Request-Id, or "" */
@@ -88,6 +95,25 @@ typedef int (*http_deferred_fn)(struct http_request *req, struct http_response *
  * after it. rest may use the database again. ctx must live as long as the request (arena). The
  * value returned is not an HTTP status: the handler returns it as it is. */
 int http_defer(struct http_request *req, http_deferred_fn rest, void *ctx);
+
+/* Answers with the contents of fd (size bytes from offset 0) as the body, so that a large download
+ * needs no memory of its size: the server takes fd over (and closes it) whatever happens. The
+ * file should be an unlinked temporary one. Returns status. */
+int http_response_file(struct http_response *res, int status, int fd, size_t size,
+                       const char *content_type);
+
+/* Long polling. The rest of a request that waits for something to happen elsewhere (a commit a
+ * change feed follower waits for): the handler calls `return http_park(req, wait_ms, again, ctx);`.
+ * The server runs the cleanup hook (no database connection is held), sets the connection aside
+ * (no worker thread waits either) and calls again(req, res, app, ctx, last) on a worker thread when
+ * http_server_wake is called or wait_ms has passed (last is then true), or at shutdown (last true).
+ * again answers like a handler, or returns HTTP_PARK_AGAIN (only when last is false) to wait again
+ * until the same deadline. A wake that comes after the handler (or again) started and before it
+ * parked resumes the request at once, so a change seen by nobody is never slept through. */
+typedef int (*http_parked_fn)(struct http_request *req, struct http_response *res, void *app,
+                              void *ctx, bool last);
+#define HTTP_PARK_AGAIN (-2)
+int http_park(struct http_request *req, long wait_ms, http_parked_fn again, void *ctx);
 
 /* Returns the HTTP status for req->error.status, after a store or validator has filled it. */
 int http_fail_with_error(struct http_request *req);

@@ -7,10 +7,12 @@
  *   completed callback metrics, access log, application cleanup again (a no-op unless the
  *                      request never reached a handler), free everything
  */
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "server.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -43,6 +45,19 @@
 
 struct request_state;
 
+/* Parked requests (http_park): connections set aside until http_server_wake or their deadline.
+ * One thread waits for the earliest deadline; a wake resumes every parked request. */
+struct parking {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct request_state *head;
+    bool stopping;
+    bool started;
+    long count;
+    unsigned long generation; /* bumped by every http_server_wake */
+    pthread_t thread;
+};
+
 /* Deferred work (http_defer): a queue of requests whose connections are suspended, and the
  * threads that run them. */
 struct background {
@@ -59,6 +74,7 @@ struct http_server {
     struct http_server_config config;
     struct http_metrics *metrics;
     struct background background;
+    struct parking parking;
     long in_flight;
     int port;
 };
@@ -75,6 +91,14 @@ struct request_state {
     int deferred_status;
     int deferred_done; /* atomic */
     struct request_state *next_deferred;
+    /* http_park: what runs when the request is woken, until when it may wait, and the wake
+     * generation seen when its handler started (a wake after that resumes it at once) */
+    http_parked_fn parked;
+    void *parked_ctx;
+    long park_deadline_ms; /* monotonic */
+    unsigned long generation_seen;
+    struct request_state *next_parked;
+    size_t spool_cap; /* a body spooled to a file (http_hooks.spool_body): its cap */
     struct timespec started;
     size_t bytes_in;
     size_t discarded;
@@ -138,9 +162,16 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
 {
     st->res.status = status;
     render_problem_if_empty(st);
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        st->res.body.len, st->res.body.data ? st->res.body.data : (void *)"",
-        MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r;
+    if (st->res.file_fd >= 0 && status < 400) {
+        /* libmicrohttpd owns the descriptor from here (it closes it, even on failure) */
+        r = MHD_create_response_from_fd((uint64_t)st->res.file_size, st->res.file_fd);
+        st->res.file_fd = -1;
+    } else {
+        r = MHD_create_response_from_buffer(st->res.body.len,
+                                            st->res.body.data ? st->res.body.data : (void *)"",
+                                            MHD_RESPMEM_MUST_COPY);
+    }
     if (!r)
         return MHD_NO;
     if (st->res.content_type)
@@ -176,6 +207,42 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
     return ok;
 }
 
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        data += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+/* An unlinked temporary file for a spooled body, in TMPDIR (default /tmp). */
+static enum status spool_open(struct http_request *req)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        char path[512];
+        snprintf(path, sizeof(path), "%s/mediationd-upload-XXXXXX", dir);
+        fd = mkostemp(path, O_CLOEXEC);
+        if (fd < 0) {
+            log_msg(LOG_WARN, "cannot create a file for an upload in %s: %s", dir, strerror(errno));
+            return STATUS_UNAVAILABLE;
+        }
+        unlink(path);
+    }
+    req->body_fd = fd;
+    req->body_file_size = 0;
+    return STATUS_OK;
+}
+
 static struct request_state *request_begin(struct http_server *srv, struct MHD_Connection *conn,
                                            const char *url, const char *method)
 {
@@ -190,6 +257,8 @@ static struct request_state *request_begin(struct http_server *srv, struct MHD_C
     clock_gettime(CLOCK_MONOTONIC, &st->started);
     struct http_request *req = &st->req;
     st->connection = conn;
+    st->res.file_fd = -1;
+    req->body_fd = -1;
     req->arena = arena;
     req->connection = conn;
     req->method = arena_strdup(arena, method);
@@ -217,6 +286,9 @@ static struct request_state *request_begin(struct http_server *srv, struct MHD_C
             req->params[i].name = arena_strndup(arena, m.params[i].name, m.params[i].name_len);
             req->params[i].value = arena_strndup(arena, m.params[i].value, m.params[i].value_len);
         }
+        if (srv->config.hooks.spool_body && srv->config.max_upload_bytes > 0 &&
+            srv->config.hooks.spool_body(req, srv->config.hooks.app))
+            st->spool_cap = srv->config.max_upload_bytes;
     }
     return st;
 }
@@ -255,7 +327,7 @@ static int dispatch(struct http_server *srv, struct request_state *st)
         if (denied)
             return denied;
     }
-    if (method_has_body(req->method) && req->body.len > 0) {
+    if (method_has_body(req->method) && req->body.len > 0 && req->body_fd < 0) {
         const char *ct = http_request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (!is_json_media_type(ct)) {
             http_fail(req, STATUS_INVALID, "the body must be application/json, not %s",
@@ -365,6 +437,205 @@ static bool background_submit(struct http_server *srv, struct request_state *st)
     return ok;
 }
 
+/* ---- parking (http_park) --------------------------------------------------------------------- */
+
+static long monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int http_park(struct http_request *req, long wait_ms, http_parked_fn again, void *ctx)
+{
+    struct request_state *st = (struct request_state *)req; /* req is its first member */
+    st->parked = again;
+    st->parked_ctx = ctx;
+    st->park_deadline_ms = monotonic_ms() + (wait_ms > 0 ? wait_ms : 0);
+    return 0;
+}
+
+static unsigned long parking_generation(struct http_server *srv)
+{
+    pthread_mutex_lock(&srv->parking.lock);
+    unsigned long g = srv->parking.generation;
+    pthread_mutex_unlock(&srv->parking.lock);
+    return g;
+}
+
+static bool parking_stopping(struct http_server *srv)
+{
+    pthread_mutex_lock(&srv->parking.lock);
+    bool stopping = srv->parking.stopping;
+    pthread_mutex_unlock(&srv->parking.lock);
+    return stopping;
+}
+
+/* Resumes a list linked by next_parked (taken off the parking under its lock). The next link is
+ * read before each resume: a resumed request may park again at once on another thread. */
+static void resume_list(struct request_state *list)
+{
+    while (list) {
+        struct request_state *next = list->next_parked;
+        MHD_resume_connection(list->connection);
+        list = next;
+    }
+}
+
+/* Sets st (its connection already suspended) aside until a wake or its deadline; resumes it at
+ * once when a wake came since its handler started, or when the server is stopping. */
+static void park_submit(struct http_server *srv, struct request_state *st)
+{
+    struct parking *p = &srv->parking;
+    pthread_mutex_lock(&p->lock);
+    bool now = p->stopping || !p->started || p->generation != st->generation_seen;
+    if (!now) {
+        st->next_parked = p->head;
+        p->head = st;
+        p->count++;
+        pthread_cond_signal(&p->changed);
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (now)
+        MHD_resume_connection(st->connection);
+}
+
+/* Resumes the parked requests whose deadline has passed; sleeps until the next deadline. */
+static void *parking_main(void *arg)
+{
+    struct http_server *srv = arg;
+    struct parking *p = &srv->parking;
+    pthread_mutex_lock(&p->lock);
+    while (!p->stopping) {
+        long now = monotonic_ms(), next = -1;
+        struct request_state *due = NULL, **link = &p->head;
+        while (*link) {
+            struct request_state *st = *link;
+            if (st->park_deadline_ms <= now) {
+                *link = st->next_parked;
+                st->next_parked = due;
+                due = st;
+                p->count--;
+            } else {
+                if (next < 0 || st->park_deadline_ms < next)
+                    next = st->park_deadline_ms;
+                link = &st->next_parked;
+            }
+        }
+        if (due) {
+            pthread_mutex_unlock(&p->lock);
+            resume_list(due);
+            pthread_mutex_lock(&p->lock);
+            continue;
+        }
+        if (next < 0) {
+            pthread_cond_wait(&p->changed, &p->lock);
+        } else {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            long ms = next - now;
+            until.tv_sec += ms / 1000;
+            until.tv_nsec += (ms % 1000) * 1000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&p->changed, &p->lock, &until);
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static bool parking_start(struct http_server *srv)
+{
+    struct parking *p = &srv->parking;
+    if (pthread_mutex_init(&p->lock, NULL) != 0)
+        return false;
+    if (pthread_cond_init(&p->changed, NULL) != 0) {
+        pthread_mutex_destroy(&p->lock);
+        return false;
+    }
+    if (pthread_create(&p->thread, NULL, parking_main, srv) != 0) {
+        pthread_cond_destroy(&p->changed);
+        pthread_mutex_destroy(&p->lock);
+        return false;
+    }
+    p->started = true;
+    return true;
+}
+
+/* Answers every parked request (their last call) and stops the thread; later parks resume at
+ * once. */
+static void parking_stop(struct http_server *srv)
+{
+    struct parking *p = &srv->parking;
+    pthread_mutex_lock(&p->lock);
+    if (p->stopping) {
+        pthread_mutex_unlock(&p->lock);
+        return;
+    }
+    p->stopping = true;
+    struct request_state *all = p->head;
+    p->head = NULL;
+    p->count = 0;
+    pthread_cond_signal(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    resume_list(all);
+    pthread_join(p->thread, NULL);
+}
+
+/* After parking_stop, once no request can run any more. */
+static void parking_free(struct http_server *srv)
+{
+    pthread_cond_destroy(&srv->parking.changed);
+    pthread_mutex_destroy(&srv->parking.lock);
+}
+
+void http_server_wake(struct http_server *srv)
+{
+    struct parking *p = &srv->parking;
+    pthread_mutex_lock(&p->lock);
+    p->generation++;
+    struct request_state *all = p->head;
+    p->head = NULL;
+    p->count = 0;
+    pthread_mutex_unlock(&p->lock);
+    resume_list(all);
+}
+
+long http_server_parked(struct http_server *srv)
+{
+    pthread_mutex_lock(&srv->parking.lock);
+    long n = srv->parking.count;
+    pthread_mutex_unlock(&srv->parking.lock);
+    return n;
+}
+
+/* Runs a woken request's parked function: answers, or parks it again. */
+static enum MHD_Result run_parked(struct http_server *srv, struct MHD_Connection *conn,
+                                  struct request_state *st)
+{
+    bool last = monotonic_ms() >= st->park_deadline_ms || parking_stopping(srv);
+    st->generation_seen = parking_generation(srv);
+    log_bind_request(st->req.request_id);
+    int status = st->parked(&st->req, &st->res, srv->config.hooks.app, st->parked_ctx, last);
+    if (srv->config.hooks.cleanup)
+        srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+    log_bind_request(NULL);
+    if (status == HTTP_PARK_AGAIN && !last) {
+        MHD_suspend_connection(conn);
+        park_submit(srv, st);
+        return MHD_YES;
+    }
+    st->parked = NULL;
+    if (status == HTTP_PARK_AGAIN) {
+        http_fail(&st->req, STATUS_INTERNAL, "a parked request did not answer at its deadline");
+        status = 500;
+    }
+    return queue(conn, st, status);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -385,11 +656,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             char *end;
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (errno || *end || n > srv->config.max_body_bytes) {
-                http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes",
-                          srv->config.max_body_bytes);
+            size_t cap = st->spool_cap ? st->spool_cap : srv->config.max_body_bytes;
+            if (errno || *end || n > cap) {
+                http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes", cap);
                 return queue(conn, st, 413);
             }
+        }
+        if (st->spool_cap && spool_open(&st->req) != STATUS_OK) {
+            http_fail(&st->req, STATUS_UNAVAILABLE, "cannot store the upload now");
+            return queue(conn, st, 503);
         }
         return MHD_YES;
     }
@@ -403,6 +678,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             st->discarded += n;
             return st->discarded > DISCARD_FACTOR * srv->config.max_body_bytes ? MHD_NO : MHD_YES;
         }
+        if (st->req.body_fd >= 0) {
+            if (st->req.body_file_size + n > st->spool_cap) {
+                /* nothing more is kept: what was written goes with the file */
+                st->too_large = true;
+                close(st->req.body_fd);
+                st->req.body_fd = -1;
+                return MHD_YES;
+            }
+            if (!write_all(st->req.body_fd, upload_data, n))
+                return MHD_NO;
+            st->req.body_file_size += n;
+            return MHD_YES;
+        }
         enum status bs = buf_append(&st->req.body, upload_data, n);
         if (bs == STATUS_TOO_LARGE) {
             st->too_large = true;
@@ -414,6 +702,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (st->responded)
         return MHD_YES;
+    if (st->parked)
+        return run_parked(srv, conn, st);
     if (st->deferred) {
         /* called again after MHD_resume_connection: the background thread is done */
         if (!__atomic_load_n(&st->deferred_done, __ATOMIC_ACQUIRE))
@@ -421,18 +711,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return queue(conn, st, st->deferred_status);
     }
     if (st->too_large) {
-        http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes",
-                  srv->config.max_body_bytes);
+        size_t cap = st->spool_cap ? st->spool_cap : srv->config.max_body_bytes;
+        http_fail(&st->req, STATUS_TOO_LARGE, "the body is larger than %zu bytes", cap);
         return queue(conn, st, 413);
     }
     /* every log line written while the request runs on this thread carries its id */
     log_bind_request(st->req.request_id);
+    st->generation_seen = parking_generation(srv);
     int status = dispatch(srv, st);
     /* The whole answer is in st->res now: let the application release what it holds (its
      * database connection) before the answer waits on the client's socket. */
     if (srv->config.hooks.cleanup)
         srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
     log_bind_request(NULL);
+    if (st->parked) {
+        MHD_suspend_connection(conn);
+        park_submit(srv, st);
+        return MHD_YES;
+    }
     if (st->deferred) {
         /* suspended before it is queued, so that the resume cannot come first */
         MHD_suspend_connection(conn);
@@ -491,6 +787,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (srv->config.hooks.cleanup)
         srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
     cJSON_Delete(st->req.json);
+    if (st->req.body_fd >= 0)
+        close(st->req.body_fd);
+    if (st->res.file_fd >= 0)
+        close(st->res.file_fd);
     buf_cleanup(&st->req.body);
     buf_cleanup(&st->res.body);
     http_metrics_in_flight(srv->metrics, -1);
@@ -552,7 +852,15 @@ struct http_server *http_server_start(const struct http_server_config *config, s
         error_set(err, STATUS_NO_MEMORY, "out of memory");
         return NULL;
     }
+    if (!parking_start(srv)) {
+        http_metrics_free(srv->metrics);
+        free(srv);
+        error_set(err, STATUS_NO_MEMORY, "cannot start the parking thread");
+        return NULL;
+    }
     if (!background_start(srv, config->background_threads)) {
+        parking_stop(srv);
+        parking_free(srv);
         http_metrics_free(srv->metrics);
         free(srv);
         error_set(err, STATUS_NO_MEMORY, "cannot start the background threads");
@@ -573,6 +881,8 @@ struct http_server *http_server_start(const struct http_server_config *config, s
     if (!srv->daemon) {
         error_set(err, STATUS_UNAVAILABLE, "cannot listen on %s:%d", config->host, config->port);
         background_stop(srv);
+        parking_stop(srv);
+        parking_free(srv);
         http_metrics_free(srv->metrics);
         free(srv);
         return NULL;
@@ -592,6 +902,8 @@ int http_server_shutdown(struct http_server *server, int timeout_s)
     MHD_socket fd = MHD_quiesce_daemon(server->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
+    /* long polls answer now with what they have */
+    parking_stop(server);
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     long left;
@@ -604,6 +916,7 @@ int http_server_shutdown(struct http_server *server, int timeout_s)
      * with a connection suspended */
     background_stop(server);
     MHD_stop_daemon(server->daemon);
+    parking_free(server);
     http_metrics_free(server->metrics);
     free(server);
     return (int)left;

@@ -2,6 +2,7 @@
  * problem+json errors, request ids, access logs, metrics and graceful drain on shutdown. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -21,6 +22,10 @@ struct http_hooks {
      * idempotent. Nothing is acquired before the whole request body has arrived: the handler
      * and authorize run only then. May be NULL. */
     void (*cleanup)(struct http_request *req, void *app);
+    /* Called once the route is matched, before any body arrives: true sends this request's body
+     * to an unlinked temporary file (req->body_fd) capped at max_upload_bytes instead of memory
+     * (uploads). May be NULL. */
+    bool (*spool_body)(const struct http_request *req, void *app);
     void *app;
 };
 
@@ -34,6 +39,7 @@ struct http_server_config {
     int max_connections;
     int max_connections_per_ip;
     int background_threads; /* threads that run deferred work (http_defer); 0 runs it inline */
+    size_t max_upload_bytes; /* cap of a spooled body (hooks.spool_body); 0: no spooling */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;
     struct http_hooks hooks;
@@ -51,6 +57,11 @@ int http_server_port(const struct http_server *server);
  * stops the daemon and frees the server. Returns the number of requests still in flight when it
  * gave up (0 on a clean drain). */
 int http_server_shutdown(struct http_server *server, int timeout_s);
+
+/* Resumes every parked request (http_park), from any thread. */
+void http_server_wake(struct http_server *server);
+/* How many requests are parked now (a hint: it may change at once). */
+long http_server_parked(struct http_server *server);
 
 /* Appends the request metrics in Prometheus text format. */
 enum status http_server_render_metrics(struct http_server *server, struct buf *out);
