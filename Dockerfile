@@ -7,7 +7,7 @@ FROM debian:bookworm AS build
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         build-essential cmake pkg-config \
-        libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev \
+        libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 
 COPY . /src
@@ -19,7 +19,7 @@ FROM debian:bookworm-slim AS runtime
 
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libmicrohttpd12 libpq5 libcjson1 libssl3 ca-certificates \
+        libmicrohttpd12 libpq5 libcjson1 libssl3 libcurl4 ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 
 # Fixed uid/gid so that volume permissions and security policies can name them.

@@ -8,6 +8,7 @@
 #include "feed_store.h"
 #include "log.h"
 #include "server.h"
+#include "webhook_delivery.h"
 #include "worker.h"
 
 #define REMINDERS_PER_PASS 1000
@@ -23,6 +24,7 @@ struct api_background {
     struct feed_watch watch;
     struct db_worker *watcher;
     struct db_worker *scheduler;
+    struct webhook_delivery *webhooks;
 };
 
 /* Wakes the parked feed requests when the newest event changed, or when xmin moved while a
@@ -84,7 +86,9 @@ struct api_background *api_background_start(struct app *app, struct error *err)
                                   scheduler_tick, app};
     if (bg->watcher)
         bg->scheduler = db_worker_start(&sc, err);
-    if (!bg->scheduler) {
+    if (bg->scheduler)
+        bg->webhooks = webhook_delivery_start(app, err);
+    if (!bg->webhooks) {
         api_background_stop(bg);
         return NULL;
     }
@@ -95,6 +99,7 @@ void api_background_stop(struct api_background *bg)
 {
     if (!bg)
         return;
+    webhook_delivery_stop(bg->webhooks);
     db_worker_stop(bg->scheduler);
     db_worker_stop(bg->watcher);
     free(bg);

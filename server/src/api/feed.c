@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "cursor.h"
+#include "feed.h"
 #include "feed_store.h"
 #include "handlers.h"
 #include "input.h"
@@ -24,7 +25,7 @@ static const char *const feed_types[] = {
 
 #define FEED_TYPES_MAX (sizeof(feed_types) / sizeof(feed_types[0]))
 
-static bool feed_type_known(const char *t, size_t len)
+bool feed_type_known(const char *t, size_t len)
 {
     for (size_t i = 0; i < FEED_TYPES_MAX; i++)
         if (strlen(feed_types[i]) == len && strncmp(feed_types[i], t, len) == 0)
@@ -67,7 +68,7 @@ static const char *types_literal(struct http_request *req, const char *text)
     return out;
 }
 
-static cJSON *event_json(const struct feed_event *e)
+cJSON *feed_event_json(const struct feed_event *e)
 {
     cJSON *o = cJSON_CreateObject();
     char id[24];
@@ -119,7 +120,7 @@ static int feed_read(struct http_request *req, struct http_response *res, struct
     cJSON *o = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(o, "items");
     for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(arr, event_json(&items[i]));
+        cJSON_AddItemToArray(arr, feed_event_json(&items[i]));
     char cursor[CURSOR_MAX];
     cursor_encode_pair("feed", next.xid, next.id, cursor);
     cJSON_AddStringToObject(o, "next_cursor", cursor);

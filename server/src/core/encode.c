@@ -1,10 +1,11 @@
-/* Hex and base64url: one copy of each for the whole server. */
+/* Hex, base64url and base64: one copy of each for the whole server. */
 #include "encode.h"
 
 #include <stdint.h>
 
 static const char hex_digits[] = "0123456789abcdef";
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static const char b64std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 size_t encode_hex(const void *data, size_t len, char *out)
 {
@@ -17,7 +18,7 @@ size_t encode_hex(const void *data, size_t len, char *out)
     return 2 * len;
 }
 
-size_t encode_base64url(const void *data, size_t len, char *out)
+static size_t encode64(const char *alphabet, bool pad, const void *data, size_t len, char *out)
 {
     const unsigned char *in = data;
     size_t o = 0;
@@ -27,18 +28,32 @@ size_t encode_base64url(const void *data, size_t len, char *out)
             v |= (uint32_t)in[i + 1] << 8;
         if (i + 2 < len)
             v |= in[i + 2];
-        out[o++] = b64url[(v >> 18) & 63];
-        out[o++] = b64url[(v >> 12) & 63];
+        out[o++] = alphabet[(v >> 18) & 63];
+        out[o++] = alphabet[(v >> 12) & 63];
         if (i + 1 < len)
-            out[o++] = b64url[(v >> 6) & 63];
+            out[o++] = alphabet[(v >> 6) & 63];
+        else if (pad)
+            out[o++] = '=';
         if (i + 2 < len)
-            out[o++] = b64url[v & 63];
+            out[o++] = alphabet[v & 63];
+        else if (pad)
+            out[o++] = '=';
     }
     out[o] = '\0';
     return o;
 }
 
-static int b64url_value(char c)
+size_t encode_base64url(const void *data, size_t len, char *out)
+{
+    return encode64(b64url, false, data, len, out);
+}
+
+size_t encode_base64(const void *data, size_t len, char *out)
+{
+    return encode64(b64std, true, data, len, out);
+}
+
+static int b64_value(char c, bool url)
 {
     if (c >= 'A' && c <= 'Z')
         return c - 'A';
@@ -46,11 +61,16 @@ static int b64url_value(char c)
         return c - 'a' + 26;
     if (c >= '0' && c <= '9')
         return c - '0' + 52;
-    if (c == '-')
+    if (c == (url ? '-' : '+'))
         return 62;
-    if (c == '_')
+    if (c == (url ? '_' : '/'))
         return 63;
     return -1;
+}
+
+static int b64url_value(char c)
+{
+    return b64_value(c, true);
 }
 
 bool encode_is_base64url(char c)
@@ -58,7 +78,7 @@ bool encode_is_base64url(char c)
     return b64url_value(c) >= 0;
 }
 
-long decode_base64url(const char *text, size_t len, unsigned char *out, size_t cap)
+static long decode64(bool url, const char *text, size_t len, unsigned char *out, size_t cap)
 {
     if (len % 4 == 1)
         return -1; /* one character holds 6 bits: no byte ends there */
@@ -67,7 +87,7 @@ long decode_base64url(const char *text, size_t len, unsigned char *out, size_t c
         size_t n = len - i < 4 ? len - i : 4;
         uint32_t v = 0;
         for (size_t k = 0; k < 4; k++) {
-            int d = k < n ? b64url_value(text[i + k]) : 0;
+            int d = k < n ? b64_value(text[i + k], url) : 0;
             if (d < 0)
                 return -1;
             v = v << 6 | (uint32_t)d;
@@ -81,4 +101,19 @@ long decode_base64url(const char *text, size_t len, unsigned char *out, size_t c
         }
     }
     return (long)o;
+}
+
+long decode_base64url(const char *text, size_t len, unsigned char *out, size_t cap)
+{
+    return decode64(true, text, len, out, cap);
+}
+
+long decode_base64(const char *text, size_t len, unsigned char *out, size_t cap)
+{
+    if (len % 4 != 0)
+        return -1;
+    /* the padding ends the text: at most two '=' */
+    for (int k = 0; k < 2 && len > 0 && text[len - 1] == '='; k++)
+        len--;
+    return decode64(false, text, len, out, cap);
 }

@@ -1,0 +1,379 @@
+/* /api/v1/webhooks: subscriptions to the change feed's events (admins and keys with
+ * webhooks:manage), their deliveries and redelivery. The secret is made here and shown only in
+ * the answer to the creation; deliveries are made by api/webhook_delivery.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "cursor.h"
+#include "feed.h"
+#include "handlers.h"
+#include "input.h"
+#include "net_policy.h"
+#include "output.h"
+#include "webhook_sign.h"
+#include "webhook_store.h"
+
+#define LIST_NAME "webhooks"
+#define DELIVERIES_NAME "webhook-deliveries"
+#define EVENT_TYPES_MAX 32
+
+static cJSON *webhook_json(const struct webhook *w)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)w->id);
+    cJSON_AddStringToObject(o, "url", w->url);
+    output_word_list(o, "event_types", w->event_types);
+    cJSON_AddBoolToObject(o, "active", w->active);
+    cJSON_AddStringToObject(o, "created_at", w->created_at);
+    cJSON_AddStringToObject(o, "updated_at", w->updated_at);
+    return o;
+}
+
+/* event_types (an array of known type names) as a text[] literal; NULL with a field error. An
+ * absent member gives fallback. */
+static const char *types_input(struct http_request *req, const cJSON *body, const char *fallback)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(body, "event_types");
+    if (!arr)
+        return fallback;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > EVENT_TYPES_MAX) {
+        error_add_field(&req->error, "event_types", "must be an array of at most %d event types",
+                        EVENT_TYPES_MAX);
+        return NULL;
+    }
+    char *out = arena_alloc(req->arena, 40 * EVENT_TYPES_MAX + 3);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    out[o++] = '{';
+    const cJSON *t;
+    cJSON_ArrayForEach(t, arr)
+    {
+        if (!cJSON_IsString(t) || !feed_type_known(t->valuestring, strlen(t->valuestring)) ||
+            strlen(t->valuestring) > 36) {
+            error_add_field(&req->error, "event_types", "names an unknown event type");
+            return NULL;
+        }
+        if (o > 1)
+            out[o++] = ',';
+        size_t n = strlen(t->valuestring);
+        memcpy(out + o, t->valuestring, n); /* [a-z._] only: no quoting needed */
+        o += n;
+    }
+    out[o++] = '}';
+    out[o] = '\0';
+    return out;
+}
+
+static const char *url_input(struct http_request *req, struct app *app, const cJSON *body,
+                             bool required)
+{
+    const char *url = input_string(body, "url", required, &req->error);
+    if (!url)
+        return NULL;
+    unsigned allow = 0;
+    struct error err;
+    error_init(&err);
+    if (net_policy_parse(app->config->webhook_allow_nets, &allow, &err) != STATUS_OK ||
+        net_url_check(url, allow, &err) != STATUS_OK) {
+        error_add_field(&req->error, "url", "%s", err.message);
+        return NULL;
+    }
+    return url;
+}
+
+/* ---- create ---------------------------------------------------------------------------------- */
+
+struct create_ctx {
+    struct http_request *req;
+    const char *url, *types;
+    bool active;
+    char secret[WEBHOOK_SECRET_MAX];
+    struct webhook created;
+};
+
+static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_ctx *ctx = ctxv;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_webhook_insert(conn, ctx->req->arena, api_caller(ctx->req)->center_id, ctx->url,
+                             ctx->types, ctx->active, ctx->secret, &actor, &ctx->created, err);
+}
+
+static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct create_ctx *ctx = ctxv;
+    char *location = arena_printf(req->arena, "/api/v1/webhooks/%ld", ctx->created.id);
+    cJSON *o = webhook_json(&ctx->created);
+    if (!location || !o) {
+        cJSON_Delete(o);
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    }
+    /* the only time the secret is shown */
+    cJSON_AddStringToObject(o, "secret", ctx->secret);
+    http_response_header(res, "Location", location);
+    int status = http_response_json(res, 201, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int webhooks_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"url", "event_types", "active", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct create_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    input_only_known(body, fields, &req->error);
+    ctx->url = url_input(req, app, body, true);
+    ctx->types = types_input(req, body, "{}");
+    int active = input_bool(body, "active", &req->error);
+    ctx->active = active != 0;
+    if (req->error.field_count)
+        return 422;
+    if (webhook_secret_new(ctx->secret, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    return api_mutate(req, res, app, create_tx, create_render, ctx);
+}
+
+/* ---- read ------------------------------------------------------------------------------------ */
+
+static cJSON *page_item(const void *rows, size_t i)
+{
+    return webhook_json(&((const struct webhook *)rows)[i]);
+}
+
+static long page_id(const void *rows, size_t i)
+{
+    return ((const struct webhook *)rows)[i].id;
+}
+
+int webhooks_list(struct http_request *req, struct http_response *res, void *app)
+{
+    long limit, after;
+    int refused = input_page(req, LIST_NAME, &limit, &after);
+    if (refused)
+        return refused;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct webhook *items = NULL;
+    size_t count = 0;
+    if (db_webhook_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1,
+                        &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+}
+
+/* The webhook of the path, when the caller may manage it (404 otherwise). */
+static enum status load_webhook(struct http_request *req, struct app *app, struct webhook *out)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return error_set(&req->error, STATUS_NOT_FOUND, "no such webhook");
+    struct db_conn *conn;
+    enum status st = api_db(req, app, &conn);
+    if (st != STATUS_OK)
+        return st;
+    return db_webhook_get(conn, req->arena, id, api_caller(req)->center_id, out, &req->error);
+}
+
+int webhooks_get(struct http_request *req, struct http_response *res, void *app)
+{
+    struct webhook w;
+    if (load_webhook(req, app, &w) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = webhook_json(&w);
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+/* ---- change and delete ----------------------------------------------------------------------- */
+
+struct update_ctx {
+    struct http_request *req;
+    long id;
+    const char *url, *types;
+    int active;
+    bool remove;
+    struct webhook updated;
+};
+
+static enum status update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct update_ctx *ctx = ctxv;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_webhook_update(conn, ctx->req->arena, ctx->id, api_caller(ctx->req)->center_id,
+                             ctx->url, ctx->types, ctx->active, ctx->remove, &actor, &ctx->updated,
+                             err);
+}
+
+static int update_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct update_ctx *ctx = ctxv;
+    if (ctx->remove)
+        return 204;
+    cJSON *o = webhook_json(&ctx->updated);
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    int status = http_response_json(res, 200, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+static struct update_ctx *update_start(struct http_request *req)
+{
+    struct update_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx) {
+        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    ctx->req = req;
+    ctx->active = -1;
+    if (!input_path_id(req, "id", &ctx->id)) {
+        error_set(&req->error, STATUS_NOT_FOUND, "no such webhook");
+        return NULL;
+    }
+    return ctx;
+}
+
+int webhooks_update(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"url", "event_types", "active", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    struct update_ctx *ctx = update_start(req);
+    if (!ctx)
+        return http_fail_with_error(req);
+    input_only_known(body, fields, &req->error);
+    if (cJSON_GetObjectItemCaseSensitive(body, "url"))
+        ctx->url = url_input(req, app, body, true);
+    ctx->types = types_input(req, body, NULL);
+    if (cJSON_GetObjectItemCaseSensitive(body, "active"))
+        ctx->active = input_bool(body, "active", &req->error);
+    if (req->error.field_count)
+        return 422;
+    return api_mutate(req, res, app, update_tx, update_render, ctx);
+}
+
+int webhooks_delete(struct http_request *req, struct http_response *res, void *app)
+{
+    struct update_ctx *ctx = update_start(req);
+    if (!ctx)
+        return http_fail_with_error(req);
+    ctx->remove = true;
+    return api_mutate(req, res, app, update_tx, update_render, ctx);
+}
+
+/* ---- deliveries ------------------------------------------------------------------------------ */
+
+static cJSON *delivery_json(const struct webhook_delivery_row *d)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)d->id);
+    char event_id[24], msg_id[32];
+    snprintf(event_id, sizeof(event_id), "%ld", d->event_id);
+    snprintf(msg_id, sizeof(msg_id), "msg_%ld", d->id);
+    cJSON_AddStringToObject(o, "event_id", event_id);
+    cJSON_AddStringToObject(o, "event_type", d->event_type);
+    cJSON_AddStringToObject(o, "webhook_id", msg_id);
+    cJSON_AddStringToObject(o, "state", d->state);
+    cJSON_AddNumberToObject(o, "attempt_count", (double)d->attempts);
+    if (strcmp(d->state, "pending") == 0)
+        output_string_or_null(o, "next_attempt_at", d->next_attempt_at);
+    else
+        cJSON_AddNullToObject(o, "next_attempt_at");
+    if (d->last_status)
+        cJSON_AddNumberToObject(o, "last_status", (double)d->last_status);
+    else
+        cJSON_AddNullToObject(o, "last_status");
+    output_string_or_null(o, "last_error", d->last_error);
+    cJSON_AddStringToObject(o, "created_at", d->created_at);
+    output_string_or_null(o, "delivered_at", d->delivered_at);
+    cJSON *attempts = cJSON_Parse(d->attempts_json);
+    cJSON_AddItemToObject(o, "attempts", attempts ? attempts : cJSON_CreateArray());
+    return o;
+}
+
+static cJSON *delivery_item(const void *rows, size_t i)
+{
+    return delivery_json(&((const struct webhook_delivery_row *)rows)[i]);
+}
+
+static long delivery_id(const void *rows, size_t i)
+{
+    return ((const struct webhook_delivery_row *)rows)[i].id;
+}
+
+int webhooks_deliveries(struct http_request *req, struct http_response *res, void *app)
+{
+    long limit, before;
+    int refused = input_page(req, DELIVERIES_NAME, &limit, &before);
+    if (refused)
+        return refused;
+    struct webhook w;
+    if (load_webhook(req, app, &w) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct webhook_delivery_row *items = NULL;
+    size_t count = 0;
+    /* newest first: the cursor carries the last id shown, and the next page is below it */
+    if (db_webhook_deliveries(conn, req->arena, w.id, before, (int)limit + 1, &items, &count,
+                              &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    return output_page(res, DELIVERIES_NAME, items, count, (size_t)limit, delivery_item,
+                       delivery_id);
+}
+
+struct retry_ctx {
+    struct http_request *req;
+    long webhook_id, delivery_id;
+};
+
+static enum status retry_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct retry_ctx *ctx = ctxv;
+    struct webhook w;
+    enum status st = db_webhook_get(conn, ctx->req->arena, ctx->webhook_id,
+                                    api_caller(ctx->req)->center_id, &w, err);
+    if (st != STATUS_OK)
+        return st;
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_webhook_delivery_retry(conn, w.id, ctx->delivery_id, &actor, err);
+}
+
+static int retry_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct retry_ctx *ctx = ctxv;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    cJSON_AddNumberToObject(o, "id", (double)ctx->delivery_id);
+    cJSON_AddStringToObject(o, "state", "pending");
+    int status = http_response_json(res, 202, o);
+    cJSON_Delete(o);
+    return status;
+}
+
+int webhooks_delivery_retry(struct http_request *req, struct http_response *res, void *app)
+{
+    struct retry_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
+    if (!ctx)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    ctx->req = req;
+    if (!input_path_id(req, "id", &ctx->webhook_id) ||
+        !input_path_id(req, "delivery_id", &ctx->delivery_id))
+        return http_fail(req, STATUS_NOT_FOUND, "no such delivery");
+    return api_mutate(req, res, app, retry_tx, retry_render, ctx);
+}
