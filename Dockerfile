@@ -6,7 +6,7 @@ FROM debian:bookworm AS build
 
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        build-essential cmake pkg-config \
+        build-essential cmake pkg-config python3 python3-yaml \
         libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 

@@ -60,3 +60,9 @@ cJSON *case_view_json(const struct case_record *c, bool unmask);
  * records it (case_view_shown, not audited); returns status. */
 int case_view_respond(struct http_request *req, struct http_response *res, int status,
                       const struct case_record *c, enum idempotent_pii pii);
+
+/* Reads the case named by the path ({id}: an id or a case number) into out if the caller may see
+ * it (STATUS_NOT_FOUND otherwise, in req->error). */
+struct db_conn;
+enum status case_view_load(struct http_request *req, struct db_conn *conn,
+                           struct case_record *out);

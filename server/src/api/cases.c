@@ -175,8 +175,8 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
  */
 
 /* Reads the case named by the path ({id}: an id or a case number) if the caller may see it. */
-static enum status load_case(struct http_request *req, struct db_conn *conn,
-                             struct case_record *out)
+enum status case_view_load(struct http_request *req, struct db_conn *conn,
+                           struct case_record *out)
 {
     const char *text = http_request_param(req, "id");
     const struct principal *who = api_caller(req);
@@ -203,7 +203,7 @@ struct get_ctx {
 static enum status get_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct get_ctx *ctx = ctxv;
-    enum status st = load_case(ctx->req, conn, &ctx->record);
+    enum status st = case_view_load(ctx->req, conn, &ctx->record);
     if (st != STATUS_OK)
         return st;
     ctx->pii = case_view_default(api_caller(ctx->req), ctx->record.mediator_user_id);
@@ -222,7 +222,7 @@ int cases_get(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     } else {
         struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
+        if (api_db(req, app, &conn) != STATUS_OK || case_view_load(req, conn, &ctx.record) != STATUS_OK)
             return http_fail_with_error(req);
     }
     return case_view_respond(req, res, 200, &ctx.record, ctx.pii);
@@ -521,7 +521,7 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     if (api_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (case_view_load(req, conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_event *items;
     size_t count;
@@ -537,7 +537,7 @@ int cases_sessions_list(struct http_request *req, struct http_response *res, voi
     if (api_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (case_view_load(req, conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct mediation_session *items;
     size_t count;

@@ -486,10 +486,3 @@ void api_cleanup(struct http_request *req, void *appv)
 {
     api_release(req, appv);
 }
-
-bool api_spool_body(const struct http_request *req, void *app)
-{
-    (void)app;
-    (void)req;
-    return false;
-}

@@ -76,3 +76,13 @@ int ops_openapi_yaml(struct http_request *req, struct http_response *res, void *
     res->content_type = "application/yaml; charset=utf-8";
     return 200;
 }
+
+int ops_openapi_json(struct http_request *req, struct http_response *res, void *app)
+{
+    (void)app;
+    const struct embedded_spec *spec = &spec_files[SPEC_OPENAPI_JSON];
+    if (buf_append(&res->body, spec->text, spec->length) != STATUS_OK)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    res->content_type = "application/json";
+    return 200;
+}

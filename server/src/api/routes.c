@@ -11,6 +11,7 @@ const struct http_route api_routes[] = {
     {"GET", "/readyz", ops_readyz, PERM_PUBLIC},
     {"GET", "/metrics", ops_metrics, PERM_PUBLIC},
     {"GET", "/api/v1/openapi.yaml", ops_openapi_yaml, PERM_PUBLIC},
+    {"GET", "/api/v1/openapi.json", ops_openapi_json, PERM_PUBLIC},
 
     {"POST", "/api/v1/auth/login", auth_login, PERM_PUBLIC},
     {"POST", "/api/v1/auth/logout", auth_logout, PERM_AUTHENTICATED},
@@ -48,6 +49,12 @@ const struct http_route api_routes[] = {
     {"POST", "/api/v1/cases/{id}/follow-up", cases_follow_up, PERM_CASES_MEDIATE},
     {"GET", "/api/v1/cases/{id}/events", cases_events, PERM_CASES_READ},
     {"POST", "/api/v1/cases/{id}/unmask", cases_unmask, PERM_CASES_UNMASK},
+    {"GET", "/api/v1/cases/{id}/attachments", attachments_list, PERM_CASES_READ},
+    {"POST", "/api/v1/cases/{id}/attachments", attachments_upload, PERM_CASES_READ},
+    {"GET", "/api/v1/cases/{id}/attachments/{attachment_id}", attachments_download,
+     PERM_CASES_READ},
+    {"DELETE", "/api/v1/cases/{id}/attachments/{attachment_id}", attachments_delete,
+     PERM_CASES_READ},
 
     {"GET", "/api/v1/events", events_feed, PERM_EVENTS_READ},
     {"GET", "/api/v1/webhooks", webhooks_list, PERM_WEBHOOKS_MANAGE},

@@ -7,12 +7,10 @@
  *   completed callback metrics, access log, application cleanup again (a no-op unless the
  *                      request never reached a handler), free everything
  */
-#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "server.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -33,6 +31,7 @@
 #include "request.h"
 #include "request_check.h"
 #include "status_map.h"
+#include "tmpfile.h"
 #include "utf8.h"
 
 #define FIRST_ARENA_BLOCK 8192
@@ -221,22 +220,13 @@ static bool write_all(int fd, const char *data, size_t len)
     return true;
 }
 
-/* An unlinked temporary file for a spooled body, in TMPDIR (default /tmp). */
+/* An unlinked temporary file for a spooled body. */
 static enum status spool_open(struct http_request *req)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
-    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    int fd = tmpfile_open_unlinked();
     if (fd < 0) {
-        char path[512];
-        snprintf(path, sizeof(path), "%s/mediationd-upload-XXXXXX", dir);
-        fd = mkostemp(path, O_CLOEXEC);
-        if (fd < 0) {
-            log_msg(LOG_WARN, "cannot create a file for an upload in %s: %s", dir, strerror(errno));
-            return STATUS_UNAVAILABLE;
-        }
-        unlink(path);
+        log_msg(LOG_WARN, "cannot create a file for an upload: %s", strerror(errno));
+        return STATUS_UNAVAILABLE;
     }
     req->body_fd = fd;
     req->body_file_size = 0;

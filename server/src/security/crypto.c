@@ -146,3 +146,33 @@ enum status crypto_open(const unsigned char key[CRYPTO_SEAL_KEY_LEN], const void
     EVP_CIPHER_CTX_free(ctx);
     return ok ? STATUS_OK : STATUS_INVALID;
 }
+
+struct crypto_sha256_stream *crypto_sha256_stream_new(void)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+        EVP_MD_CTX_free(ctx);
+        ctx = NULL;
+    }
+    return (struct crypto_sha256_stream *)ctx;
+}
+
+enum status crypto_sha256_stream_update(struct crypto_sha256_stream *s, const void *data,
+                                        size_t len)
+{
+    return EVP_DigestUpdate((EVP_MD_CTX *)s, data, len) == 1 ? STATUS_OK : STATUS_INTERNAL;
+}
+
+enum status crypto_sha256_stream_finish(struct crypto_sha256_stream *s,
+                                        unsigned char out[CRYPTO_SHA256_LEN])
+{
+    unsigned int n = 0;
+    int ok = EVP_DigestFinal_ex((EVP_MD_CTX *)s, out, &n);
+    EVP_MD_CTX_free((EVP_MD_CTX *)s);
+    return ok == 1 && n == CRYPTO_SHA256_LEN ? STATUS_OK : STATUS_INTERNAL;
+}
+
+void crypto_sha256_stream_free(struct crypto_sha256_stream *s)
+{
+    EVP_MD_CTX_free((EVP_MD_CTX *)s);
+}

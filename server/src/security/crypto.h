@@ -15,6 +15,16 @@ enum status crypto_random(void *out, size_t len);
 
 void crypto_sha256(const void *data, size_t len, unsigned char out[CRYPTO_SHA256_LEN]);
 
+/* SHA-256 over data that arrives in pieces (a file read a chunk at a time). new → update… →
+ * finish, which also frees; free alone abandons it. NULL when out of memory. */
+struct crypto_sha256_stream;
+struct crypto_sha256_stream *crypto_sha256_stream_new(void);
+enum status crypto_sha256_stream_update(struct crypto_sha256_stream *s, const void *data,
+                                        size_t len);
+enum status crypto_sha256_stream_finish(struct crypto_sha256_stream *s,
+                                        unsigned char out[CRYPTO_SHA256_LEN]);
+void crypto_sha256_stream_free(struct crypto_sha256_stream *s);
+
 enum status crypto_hmac_sha256(const void *key, size_t key_len, const void *data, size_t len,
                                unsigned char out[CRYPTO_SHA256_LEN]);
 
