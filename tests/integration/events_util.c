@@ -102,7 +102,7 @@ struct conn_arg {
 };
 
 /* Standard Webhooks: base64(HMAC-SHA256(base64-decode(secret after whsec_), id.ts.body)). */
-static bool verify(const char *secret, const char *id, const char *ts, const char *body,
+bool receiver_verify(const char *secret, const char *id, const char *ts, const char *body,
                    const char *signature)
 {
     if (strncmp(secret, "whsec_", 6) != 0 || strncmp(signature, "v1,", 3) != 0)
@@ -181,8 +181,9 @@ static void *serve_conn(void *argv)
     item.body = body;
     long msg = atol(item.webhook_id + (strncmp(item.webhook_id, "msg_", 4) == 0 ? 4 : 0));
     pthread_mutex_lock(&r->lock);
-    long nth = r->requests++;
-    item.verified = verify(r->secret, item.webhook_id, item.timestamp, body, item.signature);
+    r->requests++;
+    int nth = msg >= 0 && msg < RECEIVER_MAX ? r->seen[msg]++ : 0;
+    item.verified = receiver_verify(r->secret, item.webhook_id, item.timestamp, body, item.signature);
     enum receiver_mode mode = r->mode;
     int delay = r->delay_ms;
     if (msg >= 0 && msg < RECEIVER_MAX) {

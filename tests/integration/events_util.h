@@ -45,7 +45,8 @@ struct received {
 
 enum receiver_mode {
     RECEIVER_OK,        /* 200 */
-    RECEIVER_FLAKY,     /* 500 every other request (the first, third …), 200 otherwise */
+    RECEIVER_FLAKY,     /* 500 on the first, third … request of each webhook-id, 200 otherwise:
+                           half of the requests fail */
     RECEIVER_SILENT,    /* reads the request and never answers */
     RECEIVER_ERROR_500, /* 500 always */
 };
@@ -62,13 +63,21 @@ struct receiver {
     struct received items[RECEIVER_MAX];
     long requests;
     int in_flight[RECEIVER_MAX]; /* per msg number (msg_N): requests being handled now */
+    int seen[RECEIVER_MAX];      /* per msg number: requests received */
     int max_in_flight_same_id;   /* the most concurrent requests seen for one webhook-id */
     bool stopping;
     int open_connections;
 };
 
-/* Starts listening on a free loopback port (one thread per connection). */
+/* Starts listening on a free loopback port (one thread per connection). r must outlive every
+ * connection (a static object): a connection may still finish after receiver_stop. */
 int receiver_start(struct receiver *r, enum receiver_mode mode);
 void receiver_stop(struct receiver *r);
+/* The Standard Webhooks check, written here independently of the server: base64 of
+ * HMAC-SHA256(base64-decode(secret after "whsec_"), id + "." + timestamp + "." + body) equals the
+ * signature after "v1,". */
+bool receiver_verify(const char *secret, const char *id, const char *timestamp, const char *body,
+                     const char *signature);
+
 /* Waits until at least n requests arrived or timeout_ms passed; returns the count. */
 size_t receiver_wait(struct receiver *r, size_t n, long timeout_ms);
