@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-long api(struct harness *h, const char *method, const char *path, const char *key,
-         const char *body, struct http_result *out)
+long api(struct harness *h, const char *method, const char *path, const char *key, const char *body,
+         struct http_result *out)
 {
     char auth[200];
     const char *headers[] = {"Content-Type: application/json", key ? bearer(key, auth) : NULL,
@@ -103,7 +103,7 @@ struct conn_arg {
 
 /* Standard Webhooks: base64(HMAC-SHA256(base64-decode(secret after whsec_), id.ts.body)). */
 bool receiver_verify(const char *secret, const char *id, const char *ts, const char *body,
-                   const char *signature)
+                     const char *signature)
 {
     if (strncmp(secret, "whsec_", 6) != 0 || strncmp(signature, "v1,", 3) != 0)
         return false;
@@ -183,7 +183,8 @@ static void *serve_conn(void *argv)
     pthread_mutex_lock(&r->lock);
     r->requests++;
     int nth = msg >= 0 && msg < RECEIVER_MAX ? r->seen[msg]++ : 0;
-    item.verified = receiver_verify(r->secret, item.webhook_id, item.timestamp, body, item.signature);
+    item.verified =
+        receiver_verify(r->secret, item.webhook_id, item.timestamp, body, item.signature);
     enum receiver_mode mode = r->mode;
     int delay = r->delay_ms;
     if (msg >= 0 && msg < RECEIVER_MAX) {
@@ -200,13 +201,13 @@ static void *serve_conn(void *argv)
     } else {
         if (delay > 0)
             usleep((useconds_t)delay * 1000);
-        int status = mode == RECEIVER_ERROR_500 || (mode == RECEIVER_FLAKY && nth % 2 == 0) ? 500
-                                                                                             : 200;
+        int status =
+            mode == RECEIVER_ERROR_500 || (mode == RECEIVER_FLAKY && nth % 2 == 0) ? 500 : 200;
         item.answered = status;
         char resp[128];
-        int n = snprintf(resp, sizeof(resp),
-                         "HTTP/1.1 %d X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
-                         status);
+        int n =
+            snprintf(resp, sizeof(resp),
+                     "HTTP/1.1 %d X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", status);
         ssize_t w = write(fd, resp, (size_t)n);
         (void)w;
     }

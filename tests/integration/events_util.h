@@ -13,8 +13,8 @@
 
 /* One call with a bearer key (NULL: none) and a JSON body (NULL: none); status, or -1. out may be
  * NULL. */
-long api(struct harness *h, const char *method, const char *path, const char *key,
-         const char *body, struct http_result *out);
+long api(struct harness *h, const char *method, const char *path, const char *key, const char *body,
+         struct http_result *out);
 
 /* Registers a case in community_id at risk level risk ("none", "orange", "red") with key;
  * returns its id (0 on failure). */

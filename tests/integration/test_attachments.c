@@ -28,9 +28,9 @@ static int setup(void **state)
 {
     (void)state;
     const char *migrate[] = {"migrate", NULL};
-    const char *read_key[] = {"admin",  "create-key", "--role",   "integration", "--name",
-                              "reader", "--center",   "WD",       "--scopes",    "cases:read",
-                              NULL};
+    const char *read_key[] = {"admin",    "create-key", "--role",   "integration",
+                              "--name",   "reader",     "--center", "WD",
+                              "--scopes", "cases:read", NULL};
     if (harness_create_db(&h, "attachments") != 0 || harness_run(&h, NULL, 0, migrate) != 0 ||
         harness_create_key(&h, "admin", "WD", h.admin_key) != 0 ||
         harness_create_key(&h, "supervisor", "WD", supervisor) != 0 ||
@@ -73,8 +73,8 @@ static long upload(const char *key, const char *kind, const char *name, const ch
                    size_t len, const char *extra_header, struct http_result *out)
 {
     char path[256], auth[200];
-    snprintf(path, sizeof(path), "/api/v1/cases/%ld/attachments?kind=%s&filename=%s", case_id,
-             kind, name);
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld/attachments?kind=%s&filename=%s", case_id, kind,
+             name);
     const char *headers[] = {"Content-Type: application/octet-stream", bearer(key, auth),
                              extra_header, NULL};
     struct http_result r;
@@ -105,7 +105,8 @@ static void test_upload_list_download_identical(void **state)
                                  "%E8%B0%83%E8%A7%A3%E5%8D%8F%E8%AE%AE%E4%B9%A6.pdf", pdf, len,
                                  NULL, &r));
     long id = (long)cJSON_GetObjectItem(r.json, "id")->valuedouble;
-    assert_string_equal("application/pdf", cJSON_GetObjectItem(r.json, "content_type")->valuestring);
+    assert_string_equal("application/pdf",
+                        cJSON_GetObjectItem(r.json, "content_type")->valuestring);
     assert_int_equal((long)len, (long)cJSON_GetObjectItem(r.json, "size")->valuedouble);
     assert_string_equal("调解协议书.pdf", cJSON_GetObjectItem(r.json, "filename")->valuestring);
     assert_int_equal(64, strlen(cJSON_GetObjectItem(r.json, "sha256")->valuestring));
@@ -156,7 +157,9 @@ static void test_types_sniffed_not_named(void **state)
     char *exe = make_file("MZ\x90\x00\x03\x00", 6, 20000);
     assert_int_equal(415, upload(supervisor, "evidence", "scan.pdf", exe, 20000, NULL, NULL));
     free(exe);
-    char *elf = make_file("\x7f" "ELF", 4, 20000);
+    char *elf = make_file("\x7f"
+                          "ELF",
+                          4, 20000);
     assert_int_equal(415, upload(supervisor, "evidence", "photo.jpg", elf, 20000, NULL, NULL));
     free(elf);
     const char *text = "<html><script>alert(1)</script></html>";
@@ -221,8 +224,8 @@ static void test_id_copy_only_for_those_who_work_the_case(void **state)
     snprintf(path, sizeof(path), "/api/v1/cases/%ld/attachments?limit=100", case_id);
     assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
     bool listed = false;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r.json, "items"))
-        listed = listed || strcmp("id_copy", cJSON_GetObjectItem(item, "kind")->valuestring) == 0;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r.json, "items")) listed =
+        listed || strcmp("id_copy", cJSON_GetObjectItem(item, "kind")->valuestring) == 0;
     assert_true(listed);
     http_result_cleanup(&r);
     /* deleted: gone from the list and the download, the deletion audited */
@@ -231,9 +234,10 @@ static void test_id_copy_only_for_those_who_work_the_case(void **state)
     assert_int_equal(204, api(&h, "DELETE", path, supervisor, NULL, NULL));
     assert_int_equal(404, api(&h, "GET", path, supervisor, NULL, NULL));
     char sql[200], out[32];
-    snprintf(sql, sizeof(sql),
-             "SELECT count(*) FROM case_events WHERE action = 'attachment.delete' AND case_id = %ld",
-             case_id);
+    snprintf(
+        sql, sizeof(sql),
+        "SELECT count(*) FROM case_events WHERE action = 'attachment.delete' AND case_id = %ld",
+        case_id);
     assert_int_equal(0, harness_sql(&h, sql, out, sizeof(out)));
     assert_string_equal("1", out);
 }

@@ -58,7 +58,8 @@ static int poll_feed(char *cursor, long case_id, long *ids, int *count)
     cJSON *items = cJSON_GetObjectItem(r.json, "items");
     int n = cJSON_GetArraySize(items);
     for (int i = 0; i < n; i++)
-        ids[(*count)++] = atol(cJSON_GetObjectItem(cJSON_GetArrayItem(items, i), "id")->valuestring);
+        ids[(*count)++] =
+            atol(cJSON_GetObjectItem(cJSON_GetArrayItem(items, i), "id")->valuestring);
     cJSON *next = cJSON_GetObjectItem(r.json, "next_cursor");
     assert_true(cJSON_IsString(next));
     snprintf(cursor, 128, "%s", next->valuestring);
@@ -214,10 +215,10 @@ static void test_filters_cursors_and_refusals(void **state)
 {
     (void)state;
     struct http_result r;
-    assert_int_equal(400, api(&h, "GET", "/api/v1/events?after=bm90LWEtY3Vyc29y", supervisor,
-                              NULL, NULL));
-    assert_int_equal(422, api(&h, "GET", "/api/v1/events?types=case.nonsense", supervisor, NULL,
-                              NULL));
+    assert_int_equal(
+        400, api(&h, "GET", "/api/v1/events?after=bm90LWEtY3Vyc29y", supervisor, NULL, NULL));
+    assert_int_equal(422,
+                     api(&h, "GET", "/api/v1/events?types=case.nonsense", supervisor, NULL, NULL));
     assert_int_equal(422, api(&h, "GET", "/api/v1/events?wait=31", supervisor, NULL, NULL));
     assert_int_equal(422, api(&h, "GET", "/api/v1/events?limit=501", supervisor, NULL, NULL));
     /* front desk does not read the feed */

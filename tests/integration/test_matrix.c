@@ -61,6 +61,7 @@ static const char *const public_routes[] = {
     "GET /readyz",
     "GET /metrics",
     "GET /api/v1/openapi.yaml",
+    "GET /api/v1/openapi.json",
     "POST /api/v1/auth/login",
 };
 

@@ -30,9 +30,10 @@ static int setup(void **state)
 {
     (void)state;
     const char *migrate[] = {"migrate", NULL};
-    const char *hooks[] = {"admin",        "create-key", "--role",   "integration",
-                           "--name",       "grid",       "--center", "WD",
-                           "--scopes",     "webhooks:manage events:read", NULL};
+    const char *hooks[] = {
+        "admin", "create-key", "--role", "integration", "--name",
+        "grid",  "--center",   "WD",     "--scopes",    "webhooks:manage events:read",
+        NULL};
     if (harness_create_db(&h, "webhooks") != 0 || harness_run(&h, NULL, 0, migrate) != 0 ||
         harness_create_key(&h, "admin", "WD", h.admin_key) != 0 ||
         harness_create_key(&h, "front_desk", "WD", front_desk) != 0 ||
@@ -41,10 +42,14 @@ static int setup(void **state)
         return -1;
     hooks_key[strcspn(hooks_key, "\n")] = '\0';
     /* two workers, two connections each instance: a delivery holding one would show */
-    const char *env[] = {"WEBHOOK_ALLOW_NETS=loopback", "WEBHOOK_BACKOFF_MS=100",
-                         "WEBHOOK_POLL_MS=20",          "WEBHOOK_WORKERS=4",
-                         "WEBHOOK_MAX_ATTEMPTS=3",      "WEBHOOK_TIMEOUT_MS=1500",
-                         "THREADS=2",                   "DB_POOL_SIZE=2",
+    const char *env[] = {"WEBHOOK_ALLOW_NETS=loopback",
+                         "WEBHOOK_BACKOFF_MS=100",
+                         "WEBHOOK_POLL_MS=20",
+                         "WEBHOOK_WORKERS=4",
+                         "WEBHOOK_MAX_ATTEMPTS=3",
+                         "WEBHOOK_TIMEOUT_MS=1500",
+                         "THREADS=2",
+                         "DB_POOL_SIZE=2",
                          NULL};
     h2 = h;
     snprintf(h2.log_path, sizeof(h2.log_path), "%.490s.second", h.log_path);
@@ -127,9 +132,9 @@ static void test_signatures_verify_and_payload_is_the_event(void **state)
     first->body[2] = first->body[2] == 'X' ? 'Y' : 'X';
     assert_false(receiver_verify(rcvp->secret, first->webhook_id, first->timestamp, first->body,
                                  first->signature));
-    assert_false(receiver_verify("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8v0apoW4QTU=",
-                                 first->webhook_id, first->timestamp, first->body,
-                                 first->signature));
+    assert_false(
+        receiver_verify("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8v0apoW4QTU=", first->webhook_id,
+                        first->timestamp, first->body, first->signature));
     deactivate(id);
     receiver_stop(rcvp);
 }
@@ -311,18 +316,23 @@ static void test_crud_and_refusals(void **state)
     (void)state;
     struct http_result r;
     /* SSRF: metadata, private, link-local, unspecified are refused (loopback is allowed here) */
-    const char *refused[] = {"http://169.254.169.254/latest/meta-data", "http://10.0.0.7/hook",
-                             "http://192.168.1.2/", "http://[fe80::1]/", "http://0.0.0.0/",
-                             "http://[::ffff:169.254.169.254]/", "ftp://example.com/",
-                             "http://user:pw@example.com/", NULL};
+    const char *refused[] = {"http://169.254.169.254/latest/meta-data",
+                             "http://10.0.0.7/hook",
+                             "http://192.168.1.2/",
+                             "http://[fe80::1]/",
+                             "http://0.0.0.0/",
+                             "http://[::ffff:169.254.169.254]/",
+                             "ftp://example.com/",
+                             "http://user:pw@example.com/",
+                             NULL};
     for (int i = 0; refused[i]; i++) {
         char body[256];
         snprintf(body, sizeof(body), "{\"url\":\"%s\"}", refused[i]);
         assert_int_equal(422, api(&h, "POST", "/api/v1/webhooks", hooks_key, body, NULL));
     }
-    assert_int_equal(422, api(&h, "POST", "/api/v1/webhooks", hooks_key,
-                              "{\"url\":\"https://example.com/h\",\"event_types\":[\"x.y\"]}",
-                              NULL));
+    assert_int_equal(422,
+                     api(&h, "POST", "/api/v1/webhooks", hooks_key,
+                         "{\"url\":\"https://example.com/h\",\"event_types\":[\"x.y\"]}", NULL));
     assert_int_equal(403, api(&h, "POST", "/api/v1/webhooks", front_desk,
                               "{\"url\":\"https://example.com/h\"}", NULL));
     assert_int_equal(201, api(&h, "POST", "/api/v1/webhooks", hooks_key,
@@ -335,10 +345,9 @@ static void test_crud_and_refusals(void **state)
     assert_int_equal(200, api(&h, "PATCH", p, hooks_key,
                               "{\"active\":true,\"event_types\":[\"case.overdue\"]}", &r));
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "active")));
-    assert_string_equal("case.overdue", cJSON_GetArrayItem(cJSON_GetObjectItem(r.json,
-                                                                                "event_types"),
-                                                           0)
-                                            ->valuestring);
+    assert_string_equal(
+        "case.overdue",
+        cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "event_types"), 0)->valuestring);
     http_result_cleanup(&r);
     assert_int_equal(422, api(&h, "PATCH", p, hooks_key, "{\"url\":\"http://10.1.1.1/\"}", NULL));
     assert_int_equal(200, api(&h, "GET", "/api/v1/webhooks", hooks_key, NULL, &r));

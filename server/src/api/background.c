@@ -77,13 +77,19 @@ struct api_background *api_background_start(struct app *app, struct error *err)
     }
     const struct config *cfg = app->config;
     bg->watch.app = app;
-    struct db_worker_config wc = {cfg->database_url, "mediationd feed watcher",
-                                  cfg->db_connect_timeout_s, WORKER_STATEMENT_TIMEOUT_MS,
-                                  watch_tick, &bg->watch};
+    struct db_worker_config wc = {cfg->database_url,
+                                  "mediationd feed watcher",
+                                  cfg->db_connect_timeout_s,
+                                  WORKER_STATEMENT_TIMEOUT_MS,
+                                  watch_tick,
+                                  &bg->watch};
     bg->watcher = db_worker_start(&wc, err);
-    struct db_worker_config sc = {cfg->database_url, "mediationd reminder scheduler",
-                                  cfg->db_connect_timeout_s, WORKER_STATEMENT_TIMEOUT_MS,
-                                  scheduler_tick, app};
+    struct db_worker_config sc = {cfg->database_url,
+                                  "mediationd reminder scheduler",
+                                  cfg->db_connect_timeout_s,
+                                  WORKER_STATEMENT_TIMEOUT_MS,
+                                  scheduler_tick,
+                                  app};
     if (bg->watcher)
         bg->scheduler = db_worker_start(&sc, err);
     if (bg->scheduler)

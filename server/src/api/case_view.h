@@ -64,5 +64,4 @@ int case_view_respond(struct http_request *req, struct http_response *res, int s
 /* Reads the case named by the path ({id}: an id or a case number) into out if the caller may see
  * it (STATUS_NOT_FOUND otherwise, in req->error). */
 struct db_conn;
-enum status case_view_load(struct http_request *req, struct db_conn *conn,
-                           struct case_record *out);
+enum status case_view_load(struct http_request *req, struct db_conn *conn, struct case_record *out);

@@ -175,8 +175,7 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
  */
 
 /* Reads the case named by the path ({id}: an id or a case number) if the caller may see it. */
-enum status case_view_load(struct http_request *req, struct db_conn *conn,
-                           struct case_record *out)
+enum status case_view_load(struct http_request *req, struct db_conn *conn, struct case_record *out)
 {
     const char *text = http_request_param(req, "id");
     const struct principal *who = api_caller(req);
@@ -222,7 +221,8 @@ int cases_get(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     } else {
         struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK || case_view_load(req, conn, &ctx.record) != STATUS_OK)
+        if (api_db(req, app, &conn) != STATUS_OK ||
+            case_view_load(req, conn, &ctx.record) != STATUS_OK)
             return http_fail_with_error(req);
     }
     return case_view_respond(req, res, 200, &ctx.record, ctx.pii);

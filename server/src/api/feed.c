@@ -17,10 +17,10 @@
 
 /* The event types the feed writes (migration 0018); `types` must name only these. */
 static const char *const feed_types[] = {
-    "case.received",         "case.accepted",    "case.declined",        "case.assigned",
-    "case.session_logged",   "case.closed",      "case.followed_up",     "case.deadline_extended",
-    "case.paused",           "case.resumed",     "case.risk_raised",     "case.due_soon",
-    "case.overdue",          "case.edited",      "case.attachment_added",
+    "case.received",       "case.accepted", "case.declined",         "case.assigned",
+    "case.session_logged", "case.closed",   "case.followed_up",      "case.deadline_extended",
+    "case.paused",         "case.resumed",  "case.risk_raised",      "case.due_soon",
+    "case.overdue",        "case.edited",   "case.attachment_added",
 };
 
 #define FEED_TYPES_MAX (sizeof(feed_types) / sizeof(feed_types[0]))

@@ -50,11 +50,11 @@ const struct http_route api_routes[] = {
     {"GET", "/api/v1/cases/{id}/events", cases_events, PERM_CASES_READ},
     {"POST", "/api/v1/cases/{id}/unmask", cases_unmask, PERM_CASES_UNMASK},
     {"GET", "/api/v1/cases/{id}/attachments", attachments_list, PERM_CASES_READ},
-    {"POST", "/api/v1/cases/{id}/attachments", attachments_upload, PERM_CASES_READ},
+    {"POST", "/api/v1/cases/{id}/attachments", attachments_upload, PERM_CASES_ATTACH},
     {"GET", "/api/v1/cases/{id}/attachments/{attachment_id}", attachments_download,
      PERM_CASES_READ},
     {"DELETE", "/api/v1/cases/{id}/attachments/{attachment_id}", attachments_delete,
-     PERM_CASES_READ},
+     PERM_CASES_ATTACH},
 
     {"GET", "/api/v1/events", events_feed, PERM_EVENTS_READ},
     {"GET", "/api/v1/webhooks", webhooks_list, PERM_WEBHOOKS_MANAGE},

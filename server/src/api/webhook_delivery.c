@@ -59,7 +59,7 @@ static void utc_now(char out[64])
 /* {"type", "timestamp", "data": EVENT}, printed (the caller frees). */
 static char *delivery_body(const struct webhook_claim *c, const char *timestamp)
 {
-    struct feed_event e = {c->event_id, 0,          c->type,    c->case_id,  c->case_no,
+    struct feed_event e = {c->event_id, 0,          c->type,        c->case_id, c->case_no,
                            c->status,   c->version, c->occurred_at, c->data};
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "type", c->type);
@@ -98,10 +98,10 @@ static void deliver(struct webhook_delivery *d, struct db_conn *conn, const stru
         snprintf(h_id, sizeof(h_id), "webhook-id: %s", msg_id);
         snprintf(h_ts, sizeof(h_ts), "webhook-timestamp: %lld", ts);
         snprintf(h_sig, sizeof(h_sig), "webhook-signature: %s", signature);
-        const char *headers[] = {"Content-Type: application/json", h_id, h_ts, h_sig,
-                                 "Expect:", NULL};
-        struct webhook_client_request req = {c->url, headers, body, strlen(body),
-                                             cfg->webhook_timeout_ms, d->allow};
+        const char *headers[] = {
+            "Content-Type: application/json", h_id, h_ts, h_sig, "Expect:", NULL};
+        struct webhook_client_request req = {
+            c->url, headers, body, strlen(body), cfg->webhook_timeout_ms, d->allow};
         webhook_client_post(&req, &r);
     }
     free(body);
@@ -174,8 +174,12 @@ struct webhook_delivery *webhook_delivery_start(struct app *app, struct error *e
     }
     int n = app->config->webhook_workers;
     for (int i = 0; i < n && i < DELIVERY_THREADS_MAX; i++) {
-        struct db_worker_config wc = {app->config->database_url, "mediationd webhook delivery",
-                                      app->config->db_connect_timeout_s, 30000, delivery_tick, d};
+        struct db_worker_config wc = {app->config->database_url,
+                                      "mediationd webhook delivery",
+                                      app->config->db_connect_timeout_s,
+                                      30000,
+                                      delivery_tick,
+                                      d};
         d->workers[i] = db_worker_start(&wc, err);
         if (!d->workers[i]) {
             webhook_delivery_stop(d);

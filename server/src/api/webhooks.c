@@ -164,8 +164,8 @@ int webhooks_list(struct http_request *req, struct http_response *res, void *app
         return http_fail_with_error(req);
     struct webhook *items = NULL;
     size_t count = 0;
-    if (db_webhook_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1,
-                        &items, &count, &req->error) != STATUS_OK)
+    if (db_webhook_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1, &items,
+                        &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
     return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
 }

@@ -30,8 +30,7 @@ static bool read_attachment(PGresult *res, int i, void *item, struct arena *aren
     a->created_at = row_text(res, i, 7, arena);
     a->created_by = row_text(res, i, 8, arena);
     a->chunks = (int)row_long(res, i, 9);
-    return a->kind && a->filename && a->content_type && a->sha256 && a->created_at &&
-           a->created_by;
+    return a->kind && a->filename && a->content_type && a->sha256 && a->created_at && a->created_by;
 }
 
 static enum status one_attachment(PGresult *res, struct arena *arena, struct attachment *out,
@@ -58,8 +57,8 @@ enum status db_attachment_insert(struct db_conn *conn, struct arena *arena, long
         sha[3 + 2 * i] = hex[sha256[i] & 15];
     }
     sha[66] = '\0';
-    const char *values[] = {num(cid, case_id), kind,        filename, content_type,
-                            num(sz, size),     sha,         num(n, chunks), author};
+    const char *values[] = {num(cid, case_id), kind, filename,       content_type,
+                            num(sz, size),     sha,  num(n, chunks), author};
     PGresult *res = NULL;
     enum status st = db_exec(conn, SQL_ATTACHMENT_INSERT, 8, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
@@ -93,12 +92,10 @@ enum status db_attachment_chunk_to_fd(struct db_conn *conn, long attachment_id, 
         return st;
     if (PQntuples(res) != 1) {
         PQclear(res);
-        return error_set(err, STATUS_INTERNAL, "attachment %ld lacks chunk %d", attachment_id,
-                         seq);
+        return error_set(err, STATUS_INTERNAL, "attachment %ld lacks chunk %d", attachment_id, seq);
     }
     size_t len = 0;
-    unsigned char *bytes =
-        PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &len);
+    unsigned char *bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &len);
     PQclear(res);
     if (!bytes)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");

@@ -61,9 +61,8 @@ enum status db_webhook_insert(struct db_conn *conn, struct arena *arena, int cen
     return one_webhook(res, arena, out, err);
 }
 
-enum status db_webhook_list(struct db_conn *conn, struct arena *arena, int center_id,
-                            long after_id, int limit, struct webhook **items, size_t *count,
-                            struct error *err)
+enum status db_webhook_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
+                            int limit, struct webhook **items, size_t *count, struct error *err)
 {
     char center[NUM], after[NUM], lim[NUM];
     const char *values[] = {center_id ? num(center, center_id) : NULL, num(after, after_id),
@@ -90,15 +89,16 @@ enum status db_webhook_get(struct db_conn *conn, struct arena *arena, long id, i
 
 enum status db_webhook_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
                               const char *url, const char *types, int active, bool remove,
-                              const struct db_actor *actor, struct webhook *out,
-                              struct error *err)
+                              const struct db_actor *actor, struct webhook *out, struct error *err)
 {
     char wid[NUM], center[NUM], key[NUM], user[NUM];
     const char *values[] = {num(wid, id),
                             center_id ? num(center, center_id) : NULL,
                             url,
                             types,
-                            active < 0 ? NULL : active ? "true" : "false",
+                            active < 0 ? NULL
+                            : active   ? "true"
+                                       : "false",
                             remove ? "true" : "false",
                             actor->key_id ? num(key, actor->key_id) : NULL,
                             actor->user_id ? num(user, actor->user_id) : NULL,

@@ -27,17 +27,15 @@ struct webhook {
 enum status db_webhook_insert(struct db_conn *conn, struct arena *arena, int center_id,
                               const char *url, const char *types, bool active, const char *secret,
                               const struct db_actor *actor, struct webhook *out, struct error *err);
-enum status db_webhook_list(struct db_conn *conn, struct arena *arena, int center_id,
-                            long after_id, int limit, struct webhook **items, size_t *count,
-                            struct error *err);
+enum status db_webhook_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
+                            int limit, struct webhook **items, size_t *count, struct error *err);
 /* STATUS_NOT_FOUND when the caller (center_id) may not see it. */
 enum status db_webhook_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                            struct webhook *out, struct error *err);
 /* url, types NULL and active < 0: unchanged. remove deletes it (soft). */
 enum status db_webhook_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
                               const char *url, const char *types, int active, bool remove,
-                              const struct db_actor *actor, struct webhook *out,
-                              struct error *err);
+                              const struct db_actor *actor, struct webhook *out, struct error *err);
 
 struct webhook_delivery_row {
     long id;

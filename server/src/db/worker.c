@@ -59,14 +59,15 @@ static void disconnect(struct db_worker *w)
 
 static bool connect_worker(struct db_worker *w, struct error *err)
 {
-    w->conn.pg = db_connect(w->conninfo, w->config.connect_timeout_s,
-                            w->config.statement_timeout_ms, err);
+    w->conn.pg =
+        db_connect(w->conninfo, w->config.connect_timeout_s, w->config.statement_timeout_ms, err);
     if (!w->conn.pg)
         return false;
     w->conn.broken = false;
     char set[160];
     snprintf(set, sizeof(set), "SET application_name = '%s'", w->name);
-    if (db_prepare_all(w->conn.pg, err) != STATUS_OK || db_command(&w->conn, set, err) != STATUS_OK) {
+    if (db_prepare_all(w->conn.pg, err) != STATUS_OK ||
+        db_command(&w->conn, set, err) != STATUS_OK) {
         disconnect(w);
         return false;
     }

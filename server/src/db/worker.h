@@ -8,7 +8,8 @@
  * failure (logged by the tick), which sleeps the backoff.
  *
  * Ownership: db_worker_start returns a worker that the caller stops once with db_worker_stop,
- * which joins the thread (after its current tick) and closes the connection. ctx must outlive it. */
+ * which joins the thread (after its current tick) and closes the connection. ctx must outlive it.
+ */
 #pragma once
 
 #include "error.h"

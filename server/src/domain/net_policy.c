@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char *const class_names[NET_CLASS_COUNT] = {
-    "public", "loopback", "private", "link_local", "metadata", "reserved"};
+static const char *const class_names[NET_CLASS_COUNT] = {"public",     "loopback", "private",
+                                                         "link_local", "metadata", "reserved"};
 
 const char *net_class_name(enum net_class c)
 {
@@ -49,7 +49,7 @@ enum net_class net_classify(int family, const unsigned char *a)
     static const unsigned char zero[16] = {0};
     if (memcmp(a, zero, 15) == 0)
         return a[15] == 1 ? NET_LOOPBACK : NET_RESERVED; /* ::1, :: */
-    static const unsigned char ec2[16] = {0xfd, 0, 0x0e, 0xc2, 0, 0, 0, 0,
+    static const unsigned char ec2[16] = {0xfd, 0, 0x0e, 0xc2, 0, 0, 0,    0,
                                           0,    0, 0,    0,    0, 0, 0x02, 0x54};
     if (memcmp(a, ec2, 16) == 0)
         return NET_METADATA; /* fd00:ec2::254 */

@@ -24,6 +24,7 @@ static const struct permission_rule rules[PERM_COUNT] = {
     [PERM_CASES_SUPERVISE] = {"cases.supervise", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), 0},
     [PERM_CASES_UNMASK] = {"cases.unmask", R(ROLE_MEDIATOR) | R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
                            0},
+    [PERM_CASES_ATTACH] = {"cases.attach", STAFF, SCOPE_CASES_WRITE},
     [PERM_REPORTS_READ] = {"reports.read", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), SCOPE_REPORTS_READ},
     [PERM_REPORTS_SNAPSHOT] = {"reports.snapshot", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), 0},
     [PERM_EVENTS_READ] = {"events.read", R(ROLE_SUPERVISOR) | R(ROLE_ADMIN), SCOPE_EVENTS_READ},

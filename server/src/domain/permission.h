@@ -21,6 +21,8 @@ enum permission {
     PERM_CASES_MEDIATE,   /* log sessions, close, follow up (mediators: own cases) */
     PERM_CASES_SUPERVISE, /* assign, reassign, deadlines */
     PERM_CASES_UNMASK,    /* see resident ID numbers and phones in full (audited) */
+    PERM_CASES_ATTACH,    /* add and delete a case's attachments: every person (mediators: own
+                             cases), integration keys with cases:write */
     PERM_REPORTS_READ,
     PERM_REPORTS_SNAPSHOT, /* freeze a report under a number: supervisors and admins */
     PERM_EVENTS_READ,

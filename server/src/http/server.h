@@ -38,7 +38,7 @@ struct http_server_config {
     int connection_timeout_s;
     int max_connections;
     int max_connections_per_ip;
-    int background_threads; /* threads that run deferred work (http_defer); 0 runs it inline */
+    int background_threads;  /* threads that run deferred work (http_defer); 0 runs it inline */
     size_t max_upload_bytes; /* cap of a spooled body (hooks.spool_body); 0: no spooling */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;

@@ -38,6 +38,7 @@ static const struct {
     {PERM_CASES_MEDIATE, false, true, true, true},
     {PERM_CASES_SUPERVISE, false, false, true, true},
     {PERM_CASES_UNMASK, false, true, true, true},
+    {PERM_CASES_ATTACH, true, true, true, true},
     {PERM_REPORTS_READ, false, false, true, true},
     {PERM_REPORTS_SNAPSHOT, false, false, true, true},
     {PERM_EVENTS_READ, false, false, true, true},
@@ -136,6 +137,9 @@ static void test_permission_integration_scopes_do_not_leak_to_other_permissions(
     assert_false(permission_allows(PERM_WEBHOOKS_MANAGE, &reports));
     struct principal reader = principal_with(ROLE_INTEGRATION, SCOPE_CASES_READ);
     assert_false(permission_allows(PERM_CASES_INTAKE, &reader));
+    assert_false(permission_allows(PERM_CASES_ATTACH, &reader));
+    struct principal writer = principal_with(ROLE_INTEGRATION, SCOPE_CASES_WRITE);
+    assert_true(permission_allows(PERM_CASES_ATTACH, &writer));
     assert_false(permission_allows(PERM_REPORTS_READ, &reader));
 }
 
