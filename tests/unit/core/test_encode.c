@@ -1,5 +1,5 @@
-/* Unit tests for core/encode.c: hex, base64url (RFC 4648 test vectors), and the decoder's
- * refusals. */
+/* Unit tests for core/encode.c: hex, base64url and base64 (RFC 4648 test vectors), and the
+ * decoders' refusals. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,6 +86,39 @@ static void test_decoder_refuses_bad_text(void **state)
     assert_int_equal(6, decode_base64url("Zm9vYmFy", 8, out, 6));         /* exactly fits */
 }
 
+/* RFC 4648 §10, padded */
+static void test_base64_matches_rfc_4648_vectors(void **state)
+{
+    (void)state;
+    static const char *const plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    static const char *const coded[] = {"",         "Zg==",     "Zm8=",    "Zm9v",
+                                        "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+        char out[16];
+        size_t len = strlen(plain[i]);
+        assert_int_equal(strlen(coded[i]), encode_base64(plain[i], len, out));
+        assert_string_equal(coded[i], out);
+        unsigned char back[16];
+        assert_int_equal((long)len, decode_base64(coded[i], strlen(coded[i]), back, sizeof(back)));
+        assert_memory_equal(plain[i], back, len);
+    }
+}
+
+static void test_base64_uses_plus_and_slash_and_refuses_bad_text(void **state)
+{
+    (void)state;
+    const unsigned char data[] = {0xfb, 0xff, 0xbf};
+    char out[8];
+    encode_base64(data, sizeof(data), out);
+    assert_string_equal("+/+/", out);
+    unsigned char back[8];
+    assert_int_equal(-1, decode_base64("-_-_", 4, back, sizeof(back))); /* the url alphabet */
+    assert_int_equal(-1, decode_base64("Zg=", 3, back, sizeof(back)));  /* not a multiple of 4 */
+    assert_int_equal(-1, decode_base64("Z===", 4, back, sizeof(back))); /* three pads */
+    assert_int_equal(-1, decode_base64("Zm9vYmFy", 8, back, 5));        /* past the cap */
+    assert_int_equal(6, decode_base64("Zm9vYmFy", 8, back, 6));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +128,8 @@ int main(void)
         cmocka_unit_test(test_base64url_uses_the_url_alphabet),
         cmocka_unit_test(test_every_byte_value_round_trips),
         cmocka_unit_test(test_decoder_refuses_bad_text),
+        cmocka_unit_test(test_base64_matches_rfc_4648_vectors),
+        cmocka_unit_test(test_base64_uses_plus_and_slash_and_refuses_bad_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
