@@ -5,10 +5,10 @@
 -- transactions may commit in the other order than their numbers, and a reader that remembered
 -- "after 41" would never see 40 if 40 committed after 41 was read. Each row keeps the id of the
 -- transaction that wrote it (pg_current_xact_id(), 64-bit, never wraps). A reader orders by
--- (xid, id) and returns only rows whose xid is below the xmin of its own snapshot
--- (pg_snapshot_xmin(pg_current_snapshot())): every transaction below xmin has ended, and every
--- transaction that will ever write a row later gets an xid at or above xmin, so nothing can
--- appear later before the reader's position. See docs/architecture.md (Change feed).
+-- (xid, id) and returns only rows whose xid is below a horizon (feed_horizon() below) under which
+-- every transaction of this database has ended, and at or above which every transaction that
+-- will ever write a row later gets its xid, so nothing can appear later before the reader's
+-- position. See docs/architecture.md (Change feed).
 
 CREATE TABLE feed_events (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -25,6 +25,30 @@ CREATE TABLE feed_events (
 CREATE INDEX feed_events_position ON feed_events (xid, id);
 CREATE INDEX feed_events_center_position ON feed_events (center_id, xid, id);
 CREATE INDEX feed_events_case ON feed_events (case_id, xid, id);
+
+-- The feed's horizon for the statement that calls it: every transaction of this database with an
+-- xid below it has ended. It is the snapshot's xmin (pg_snapshot_xmin(pg_current_snapshot())),
+-- except that transactions seen running in other databases of the cluster (which can never write
+-- here) do not hold it back: the oldest xid still running in the snapshot that is not known to be
+-- another database's, or the snapshot's xmax when there is none. "Known" is what pg_stat_activity
+-- says, read after the snapshot was taken: a transaction that ended in between, or whose backend
+-- the role may not see, counts as this database's, which only holds the horizon back (safe).
+-- STABLE: it sees the calling statement's snapshot.
+CREATE FUNCTION feed_horizon() RETURNS xid8
+    LANGUAGE sql STABLE
+    AS $$
+    WITH snap AS (
+        SELECT pg_current_snapshot() AS s
+    ), elsewhere AS (
+        SELECT a.backend_xid FROM pg_stat_activity a
+        WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
+          AND a.datname IS DISTINCT FROM current_database()
+    )
+    SELECT coalesce(
+        (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x
+         WHERE xid(x) NOT IN (SELECT backend_xid FROM elsewhere)),
+        (SELECT pg_snapshot_xmax(s) FROM snap))
+$$;
 
 CREATE TRIGGER feed_events_append_only BEFORE DELETE OR UPDATE ON feed_events
     FOR EACH ROW EXECUTE FUNCTION refuse_change();

@@ -198,7 +198,7 @@ static int cmd_serve(const struct config *cfg)
     /* the feed watcher, the reminder scheduler and the webhook deliveries */
     struct api_background *background = api_background_start(&app, &err);
     if (!background) {
-        http_server_shutdown(app.server, 0);
+        http_server_shutdown(app.server, 1);
         db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
@@ -213,9 +213,10 @@ static int cmd_serve(const struct config *cfg)
     int sig = 0;
     sigwait(&stop, &sig);
     log_msg(LOG_INFO, "received %s, draining requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-    /* first: the feed watcher wakes requests of the server, which shutdown frees */
-    api_background_stop(background);
+    /* the feed watcher wakes requests of the server, which shutdown frees */
+    api_background_detach(background);
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
+    api_background_stop(background);
     db_folder_stop(folder);
     db_pool_free(pool);
     auth_cache_free(cache);

@@ -1,6 +1,7 @@
 /* The feed watcher, the reminder scheduler and the webhook delivery threads: see background.h. */
 #include "background.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -15,6 +16,8 @@
 #define WORKER_STATEMENT_TIMEOUT_MS 30000
 
 struct feed_watch {
+    pthread_mutex_t lock;       /* guards server */
+    struct http_server *server; /* NULL once the server is going away */
     struct app *app;
     struct feed_head last;
     bool have_last;
@@ -27,13 +30,16 @@ struct api_background {
     struct webhook_delivery *webhooks;
 };
 
-/* Wakes the parked feed requests when the newest event changed, or when xmin moved while a
+/* Wakes the parked feed requests when the newest event changed, or when the horizon moved while a
  * committed event was held back behind a running transaction (it may be readable now). Polls only
  * while someone waits; the first poll after a quiet time always wakes (the last head is old). */
 static int watch_tick(struct db_conn *conn, void *ctx)
 {
     struct feed_watch *w = ctx;
-    if (http_server_parked(w->app->server) == 0)
+    pthread_mutex_lock(&w->lock);
+    long parked = w->server ? http_server_parked(w->server) : 0;
+    pthread_mutex_unlock(&w->lock);
+    if (parked == 0)
         return FEED_WATCH_MS;
     struct feed_head h;
     struct error err;
@@ -43,11 +49,13 @@ static int watch_tick(struct db_conn *conn, void *ctx)
         return -1;
     }
     bool moved = !w->have_last || h.max_id != w->last.max_id ||
-                 ((h.held || w->last.held) && h.xmin != w->last.xmin);
+                 ((h.held || w->last.held) && h.horizon != w->last.horizon);
     w->last = h;
     w->have_last = true;
-    if (moved)
-        http_server_wake(w->app->server);
+    pthread_mutex_lock(&w->lock);
+    if (moved && w->server)
+        http_server_wake(w->server);
+    pthread_mutex_unlock(&w->lock);
     return FEED_WATCH_MS;
 }
 
@@ -77,6 +85,8 @@ struct api_background *api_background_start(struct app *app, struct error *err)
     }
     const struct config *cfg = app->config;
     bg->watch.app = app;
+    bg->watch.server = app->server;
+    pthread_mutex_init(&bg->watch.lock, NULL);
     struct db_worker_config wc = {cfg->database_url,
                                   "mediationd feed watcher",
                                   cfg->db_connect_timeout_s,
@@ -101,6 +111,15 @@ struct api_background *api_background_start(struct app *app, struct error *err)
     return bg;
 }
 
+void api_background_detach(struct api_background *bg)
+{
+    if (!bg)
+        return;
+    pthread_mutex_lock(&bg->watch.lock);
+    bg->watch.server = NULL;
+    pthread_mutex_unlock(&bg->watch.lock);
+}
+
 void api_background_stop(struct api_background *bg)
 {
     if (!bg)
@@ -108,5 +127,6 @@ void api_background_stop(struct api_background *bg)
     webhook_delivery_stop(bg->webhooks);
     db_worker_stop(bg->scheduler);
     db_worker_stop(bg->watcher);
+    pthread_mutex_destroy(&bg->watch.lock);
     free(bg);
 }

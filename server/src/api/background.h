@@ -6,8 +6,8 @@
  *     one instance at a time runs (an advisory lock);
  *   - the webhook delivery threads (api/webhook_delivery.c), WEBHOOK_WORKERS of them.
  *
- * Ownership: api_background_start returns what api_background_stop stops and frees, once, before
- * the app (and its server) goes away. */
+ * Ownership: api_background_start returns what api_background_stop stops and frees, once;
+ * api_background_detach comes before the HTTP server is shut down. */
 #pragma once
 
 #include "error.h"
@@ -18,5 +18,8 @@ struct api_background;
 #define FEED_WATCH_MS 20
 
 struct api_background *api_background_start(struct app *app, struct error *err);
-/* NULL is ignored. */
+/* Makes the feed watcher leave the HTTP server alone from now on: called before the server shuts
+ * down (parked requests are answered by the shutdown itself). NULL is ignored. */
+void api_background_detach(struct api_background *bg);
+/* Stops every thread and frees bg. NULL is ignored. */
 void api_background_stop(struct api_background *bg);

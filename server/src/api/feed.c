@@ -99,21 +99,21 @@ static int feed_read(struct http_request *req, struct http_response *res, struct
         return http_fail_with_error(req);
     struct feed_event *items;
     size_t count;
-    long long xmin;
-    if (db_feed_list(conn, req->arena, &ctx->q, &items, &count, &xmin, &req->error) != STATUS_OK)
+    long long horizon;
+    if (db_feed_list(conn, req->arena, &ctx->q, &items, &count, &horizon, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
     api_release(req, app);
     if (count == 0 && !last)
         return HTTP_PARK_AGAIN;
     /* A full page continues after its last event. A page that is not full has seen every event of
-     * the transactions below xmin: the next one starts at xmin (never before the position asked
-     * for), so filtered-out events are not read again. */
+     * the transactions below the horizon: the next one starts there (never before the position
+     * asked for), so filtered-out events are not read again. */
     struct feed_position next = ctx->q.after;
     if (count == (size_t)ctx->q.limit) {
         next.xid = items[count - 1].xid;
         next.id = items[count - 1].id;
     } else {
-        struct feed_position floor = {xmin, 0};
+        struct feed_position floor = {horizon, 0};
         if (position_after(floor, next))
             next = floor;
     }

@@ -23,7 +23,7 @@ static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
 }
 
 enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct feed_query *q,
-                         struct feed_event **items, size_t *count, long long *xmin,
+                         struct feed_event **items, size_t *count, long long *horizon,
                          struct error *err)
 {
     char center[16], axid[24], aid[24], lim[16], cid[24];
@@ -43,9 +43,9 @@ enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct
         PQclear(res);
         return error_set(err, STATUS_INTERNAL, "the feed query returned no row");
     }
-    *xmin = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    *horizon = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     if (PQgetisnull(res, 0, 1)) {
-        /* nothing after the position: the one row carries only xmin */
+        /* nothing after the position: the one row carries only the horizon */
         PQclear(res);
         *items = arena_calloc(arena, 1, sizeof(**items));
         *count = 0;
@@ -66,7 +66,7 @@ enum status db_feed_head(struct db_conn *conn, struct feed_head *out, struct err
         return error_set(err, STATUS_INTERNAL, "the feed head query returned no row");
     }
     out->max_id = row_long(res, 0, 0);
-    out->xmin = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+    out->horizon = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
     out->held = row_bool(res, 0, 2);
     PQclear(res);
     return STATUS_OK;

@@ -1,8 +1,9 @@
 /* The change feed's reads (migration 0018, feed_list.sql, feed_head.sql).
  *
  * A position in the feed is (xid, id): the writing transaction's id and the event's number. Only
- * events of transactions below the reading snapshot's xmin are returned, so that an event whose
- * transaction commits later can never appear before a position already handed out (see
+ * events of transactions below the feed's horizon (feed_horizon(), migration 0018: the snapshot's
+ * xmin, less transactions of other databases) are returned, so that an event whose transaction
+ * commits later can never appear before a position already handed out (see
  * docs/architecture.md, Change feed). Strings are copied into the caller's arena. */
 #pragma once
 
@@ -39,16 +40,16 @@ struct feed_query {
     long case_id;      /* 0: every case */
 };
 
-/* Reads up to q->limit events after q->after into *items (arena), and the snapshot's xmin into
- * *xmin: every event of a transaction below it has been seen once the page is not full. */
+/* Reads up to q->limit events after q->after into *items (arena), and the horizon into *horizon:
+ * every event of a transaction below it has been seen once the page is not full. */
 enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct feed_query *q,
-                         struct feed_event **items, size_t *count, long long *xmin,
+                         struct feed_event **items, size_t *count, long long *horizon,
                          struct error *err);
 
 struct feed_head {
     long max_id;
-    long long xmin;
-    bool held; /* some committed event is still at or above xmin */
+    long long horizon;
+    bool held; /* some committed event is still at or above the horizon */
 };
 
 /* What the feed watcher compares between polls. */
