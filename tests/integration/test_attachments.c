@@ -242,6 +242,30 @@ static void test_id_copy_only_for_those_who_work_the_case(void **state)
     assert_string_equal("1", out);
 }
 
+/* An Idempotency-Key: the same file again replays the first answer and stores nothing; another
+ * file under the same key is a 422. */
+static void test_idempotent_upload(void **state)
+{
+    (void)state;
+    char *pdf = make_file("%PDF-1.4\n", 9, 70000);
+    long before = attachment_rows();
+    struct http_result a, b;
+    const char *key = "Idempotency-Key: upload-once-1";
+    assert_int_equal(201, upload(supervisor, "evidence", "once.pdf", pdf, 70000, key, &a));
+    assert_int_equal(201, upload(supervisor, "evidence", "once.pdf", pdf, 70000, key, &b));
+    char replayed[16];
+    assert_string_equal("true", http_header(&b, "Idempotent-Replayed", replayed, sizeof(replayed)));
+    assert_int_equal((long)cJSON_GetObjectItem(a.json, "id")->valuedouble,
+                     (long)cJSON_GetObjectItem(b.json, "id")->valuedouble);
+    http_result_cleanup(&a);
+    http_result_cleanup(&b);
+    assert_int_equal(before + 1, attachment_rows());
+    pdf[100] ^= 1;
+    assert_int_equal(422, upload(supervisor, "evidence", "once.pdf", pdf, 70000, key, NULL));
+    assert_int_equal(before + 1, attachment_rows());
+    free(pdf);
+}
+
 static long vm_hwm_kb(void)
 {
     char path[64], line[256];
@@ -282,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_types_sniffed_not_named),
         cmocka_unit_test(test_over_size_refused_before_storing),
         cmocka_unit_test(test_id_copy_only_for_those_who_work_the_case),
+        cmocka_unit_test(test_idempotent_upload),
         cmocka_unit_test(test_large_uploads_do_not_take_their_size_in_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "case_view.h"
 #include "crypto.h"
+#include "encode.h"
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
@@ -191,6 +192,13 @@ int attachments_upload(struct http_request *req, struct http_response *res, void
     }
     if (hash_body(req, chunk, ctx->sha256) != STATUS_OK)
         return http_fail_with_error(req);
+    /* The spooled body is not in req->body, which the Idempotency-Key's request hash reads: its
+     * digest stands in for it there, so the same key with another file is a 422, as for JSON. */
+    char digest[2 * CRYPTO_SHA256_LEN + 8] = "sha256:";
+    encode_hex(ctx->sha256, CRYPTO_SHA256_LEN, digest + 7);
+    buf_clear(&req->body);
+    if (buf_append_str(&req->body, digest) != STATUS_OK)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     return api_mutate(req, res, app, upload_tx, upload_render, ctx);
 }
 
