@@ -310,6 +310,66 @@ static void test_risk_raised_within_one_second(void **state)
     assert_int_equal(2, feed_count(&h, plain, "case.edited"));
 }
 
+/* Every status change is on the feed, in order, with the case's status and version after it and
+ * the change in data: intake → accept → assign → session → close (with agreement) → follow-up. */
+static void test_every_status_change_in_order(void **state)
+{
+    (void)state;
+    char out[32];
+    assert_int_equal(0, harness_sql(&h,
+                                    "INSERT INTO mediators (center_id, name, organization, "
+                                    "channel, specialties) SELECT id, '赵调解', '人民调解委员会', "
+                                    "'people', '{neighbor}' FROM centers WHERE code = 'WD' "
+                                    "RETURNING id",
+                                    out, sizeof(out)));
+    long mediator = atol(out);
+    long id = intake_case(&h, front_desk, community_id, "none");
+    char path[128], body[512];
+    const char *steps[][2] = {
+        {"accept", "{}"},
+        {"assign", NULL},
+        {"sessions", "{\"held_at\":\"2026-11-30T09:00:00+08:00\",\"kind\":\"in_person\","
+                     "\"participants\":\"双方当事人\"}"},
+        {"close", "{\"outcome\":\"resolved\",\"agreement\":{\"amount\":\"2500.00\","
+                  "\"form\":\"written\",\"signed_at\":\"2026-12-01\",\"terms\":\"赔偿\"}}"},
+        {"follow-up", "{\"return_visit_note\":\"双方满意\",\"performance\":\"fulfilled\"}"},
+    };
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        snprintf(path, sizeof(path), "/api/v1/cases/%ld/%s", id, steps[i][0]);
+        if (!steps[i][1])
+            snprintf(body, sizeof(body), "{\"mediator_id\":%ld}", mediator);
+        else
+            snprintf(body, sizeof(body), "%s", steps[i][1]);
+        long st = api(&h, "POST", path, supervisor, body, NULL);
+        if (st != 200 && st != 201)
+            fail_msg("%s answered %ld", steps[i][0], st);
+    }
+    static const char *const types[] = {"case.received",       "case.accepted", "case.assigned",
+                                        "case.session_logged", "case.closed",   "case.followed_up"};
+    static const char *const statuses[] = {"received",     "accepted", "assigned",
+                                           "in_mediation", "closed",   "closed"};
+    snprintf(path, sizeof(path), "/api/v1/events?case_id=%ld", id);
+    struct http_result r;
+    assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
+    cJSON *items = cJSON_GetObjectItem(r.json, "items");
+    assert_int_equal(6, cJSON_GetArraySize(items));
+    int last_version = 0;
+    for (int i = 0; i < 6; i++) {
+        cJSON *e = cJSON_GetArrayItem(items, i);
+        assert_string_equal(types[i], cJSON_GetObjectItem(e, "type")->valuestring);
+        assert_string_equal(statuses[i], cJSON_GetObjectItem(e, "status")->valuestring);
+        int version = (int)cJSON_GetObjectItem(e, "version")->valuedouble;
+        assert_true(version > last_version);
+        last_version = version;
+    }
+    cJSON *assigned = cJSON_GetObjectItem(cJSON_GetArrayItem(items, 2), "data");
+    assert_int_equal(mediator, (long)cJSON_GetObjectItem(assigned, "mediator_id")->valuedouble);
+    cJSON *closed = cJSON_GetObjectItem(cJSON_GetArrayItem(items, 4), "data");
+    assert_string_equal("resolved", cJSON_GetObjectItem(closed, "outcome")->valuestring);
+    assert_string_equal("in_mediation", cJSON_GetObjectItem(closed, "from_status")->valuestring);
+    http_result_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_waiting_polls_hold_no_worker_or_connection),
         cmocka_unit_test(test_filters_cursors_and_refusals),
         cmocka_unit_test(test_risk_raised_within_one_second),
+        cmocka_unit_test(test_every_status_change_in_order),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
