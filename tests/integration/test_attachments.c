@@ -175,6 +175,14 @@ static void test_types_sniffed_not_named(void **state)
     /* refused fields */
     assert_int_equal(422, upload(supervisor, "selfie", "a.pdf", "%PDF-1", 6, NULL, NULL));
     assert_int_equal(422, upload(supervisor, "evidence", "..%2Fetc", "%PDF-1", 6, NULL, NULL));
+    /* no token, or a made-up one: 401 before the body is taken */
+    char path[160];
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld/attachments?kind=evidence&filename=a.pdf",
+             case_id);
+    const char *none[] = {"Content-Type: application/pdf", NULL};
+    assert_int_equal(0, http_call(&h, "POST", path, none, "%PDF-1", 6, &r));
+    assert_int_equal(401, r.status);
+    http_result_cleanup(&r);
     /* an integration key that only reads may not upload */
     assert_int_equal(403, upload(reader, "evidence", "a.pdf", "%PDF-1", 6, NULL, NULL));
 }

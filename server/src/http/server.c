@@ -652,6 +652,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 return queue(conn, st, 413);
             }
         }
+        if (st->spool_cap && st->req.route->permission != 0 && srv->config.hooks.authorize) {
+            /* a spooled body costs disk: it is taken only from a caller who may send it. The
+             * hook runs again at dispatch (it is idempotent: cached); the cleanup hook gives back
+             * what it took (a pooled connection) before the body is read. */
+            log_bind_request(st->req.request_id);
+            int denied = srv->config.hooks.authorize(&st->req, srv->config.hooks.app);
+            if (srv->config.hooks.cleanup)
+                srv->config.hooks.cleanup(&st->req, srv->config.hooks.app);
+            log_bind_request(NULL);
+            if (denied)
+                return queue(conn, st, denied);
+        }
         if (st->spool_cap && spool_open(&st->req) != STATUS_OK) {
             http_fail(&st->req, STATUS_UNAVAILABLE, "cannot store the upload now");
             return queue(conn, st, 503);
@@ -666,7 +678,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return MHD_YES;
         if (st->too_large) {
             st->discarded += n;
-            return st->discarded > DISCARD_FACTOR * srv->config.max_body_bytes ? MHD_NO : MHD_YES;
+            size_t cap = st->spool_cap ? st->spool_cap : srv->config.max_body_bytes;
+            return st->discarded > DISCARD_FACTOR * cap ? MHD_NO : MHD_YES;
         }
         if (st->req.body_fd >= 0) {
             if (st->req.body_file_size + n > st->spool_cap) {

@@ -20,7 +20,9 @@ struct http_hooks {
      * complete in memory) is queued, so that nothing is held while a slow client reads it; and
      * again when the request completes, for requests that ended otherwise. Must therefore be
      * idempotent. Nothing is acquired before the whole request body has arrived: the handler
-     * and authorize run only then. May be NULL. */
+     * and authorize run only then, except for a spooled body (spool_body), whose authorize runs
+     * (and cleanup after it) before the body is read, and again at dispatch: authorize must
+     * therefore be idempotent too. May be NULL. */
     void (*cleanup)(struct http_request *req, void *app);
     /* Called once the route is matched, before any body arrives: true sends this request's body
      * to an unlinked temporary file (req->body_fd) capped at max_upload_bytes instead of memory
