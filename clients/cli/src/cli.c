@@ -34,6 +34,8 @@ int cli_call(struct cli *cli, const char *method, const char *path, const char *
         }
         key = fresh;
     }
+    if (key && !*key) /* CLI_NO_KEY */
+        key = NULL;
     struct api_request req = {
         .method = method, .path = path, .json = json, .idempotency_key = key, .if_match = if_match};
     if (api_send(&cli->api, &req, res) != 0)

@@ -44,7 +44,9 @@ extern const struct command event_commands[];
 
 /* Sends a request; on an error answer prints it and returns its exit code; on success returns 0
  * with the answer in res (the caller cleans it up in every case). POSTs get a fresh
- * Idempotency-Key unless key is given, so a retry never makes a second change. */
+ * Idempotency-Key unless key is given, so a retry never makes a second change; CLI_NO_KEY sends
+ * none (login and logout refuse one, and are then not retried). */
+#define CLI_NO_KEY ""
 int cli_call(struct cli *cli, const char *method, const char *path, const char *json,
              const char *key, const char *if_match, struct api_response *res);
 

@@ -52,8 +52,8 @@ static int run_login(struct cli *cli, const struct opts *o)
     if (!json)
         return EXIT_FAILURE_;
     struct api_response res;
-    /* a login changes nothing that a retry could double: the key only allows the retry */
-    int rc = cli_call(cli, "POST", "/api/v1/auth/login", json, NULL, NULL, &res);
+    /* the server refuses Idempotency-Key here: a session token is never stored for a replay */
+    int rc = cli_call(cli, "POST", "/api/v1/auth/login", json, CLI_NO_KEY, NULL, &res);
     free(json);
     cJSON *answer = rc == EXIT_OK ? cli_json(&res) : NULL;
     if (rc == EXIT_OK && !answer)
@@ -87,7 +87,7 @@ static int run_logout(struct cli *cli, const struct opts *o)
 {
     (void)o;
     struct api_response res;
-    int rc = cli_call(cli, "POST", "/api/v1/auth/logout", NULL, NULL, NULL, &res);
+    int rc = cli_call(cli, "POST", "/api/v1/auth/logout", NULL, CLI_NO_KEY, NULL, &res);
     api_response_cleanup(&res);
     if (rc == EXIT_OK) {
         char err[256];
