@@ -307,6 +307,32 @@ static void test_dead_letter_and_retry(void **state)
     assert_int_equal(4, receiver_wait(rcvp, 4, 10000));
     snprintf(p, sizeof(p), "/api/v1/webhooks/%ld/deliveries/999999/retry", id);
     assert_int_equal(404, api(&h, "POST", p, hooks_key, NULL, NULL));
+    /* a pending delivery is left alone: a retry is 409 */
+    struct http_result w;
+    char body[160];
+    snprintf(body, sizeof(body),
+             "{\"url\":\"http://127.0.0.1:%d/idle\",\"event_types\":[\"case.received\"],"
+             "\"active\":false}",
+             rcvp->port);
+    assert_int_equal(201, api(&h, "POST", "/api/v1/webhooks", hooks_key, body, &w));
+    long idle = (long)cJSON_GetObjectItem(w.json, "id")->valuedouble;
+    http_result_cleanup(&w);
+    /* an inactive webhook gets no deliveries: give it one, which then waits (never claimed) */
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO webhook_deliveries (webhook_id, event_id) SELECT %ld, max(id) FROM "
+             "feed_events",
+             idle);
+    assert_int_equal(0, harness_sql(&h, sql, NULL, 0));
+    snprintf(p, sizeof(p), "/api/v1/webhooks/%ld/deliveries", idle);
+    assert_int_equal(200, api(&h, "GET", p, hooks_key, NULL, &w));
+    cJSON *pending = cJSON_GetArrayItem(cJSON_GetObjectItem(w.json, "items"), 0);
+    assert_non_null(pending);
+    assert_string_equal("pending", cJSON_GetObjectItem(pending, "state")->valuestring);
+    long pending_id = (long)cJSON_GetObjectItem(pending, "id")->valuedouble;
+    http_result_cleanup(&w);
+    snprintf(p, sizeof(p), "/api/v1/webhooks/%ld/deliveries/%ld/retry", idle, pending_id);
+    assert_int_equal(409, api(&h, "POST", p, hooks_key, NULL, NULL));
+    deactivate(idle);
     deactivate(id);
     receiver_stop(rcvp);
 }

@@ -156,9 +156,19 @@ enum status db_webhook_delivery_retry(struct db_conn *conn, long webhook_id, lon
     enum status st = db_exec(conn, SQL_WEBHOOK_DELIVERY_RETRY, 6, values, NULL, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return error_set(err, STATUS_NOT_FOUND, "no such delivery");
+    }
+    if (!row_bool(res, 0, 1)) {
+        st = error_set(err, STATUS_CONFLICT,
+                       "the delivery is pending already (its next attempt is due at %s)",
+                       PQgetvalue(res, 0, 2));
+        PQclear(res);
+        return st;
+    }
     PQclear(res);
-    return n == 1 ? STATUS_OK : error_set(err, STATUS_NOT_FOUND, "no such delivery");
+    return STATUS_OK;
 }
 
 static bool read_claim(PGresult *res, int i, void *item, struct arena *arena)

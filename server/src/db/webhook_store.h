@@ -55,7 +55,8 @@ struct webhook_delivery_row {
 enum status db_webhook_deliveries(struct db_conn *conn, struct arena *arena, long webhook_id,
                                   long before_id, int limit, struct webhook_delivery_row **items,
                                   size_t *count, struct error *err);
-/* STATUS_NOT_FOUND when the delivery is not the webhook's. */
+/* Makes a dead or delivered delivery due now. STATUS_NOT_FOUND when the delivery is not the
+ * webhook's, STATUS_CONFLICT when it is pending (it will be tried anyway). */
 enum status db_webhook_delivery_retry(struct db_conn *conn, long webhook_id, long delivery_id,
                                       const struct db_actor *actor, struct error *err);
 
