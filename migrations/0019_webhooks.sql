@@ -1,8 +1,9 @@
 -- 0019: webhooks (issue 14): subscriptions, a transactional outbox of deliveries and every
 -- attempt.
 --
--- The outbox: a trigger on feed_events writes one delivery per matching active webhook in the
--- transaction that wrote the event, so a delivery exists exactly when its event committed. The
+-- The outbox: feed_emit(), which writes every feed event (migration 0018), writes in the same
+-- statement one delivery per matching active webhook, in the transaction that wrote the event, so
+-- a delivery exists exactly when its event committed. The
 -- delivery threads (api/webhook_delivery.c, each with a connection of its own) claim due rows with
 -- FOR UPDATE SKIP LOCKED and push next_attempt_at past the attempt's time limit in the same
 -- statement (a lease): no other instance takes the row while it is being delivered, and a row
@@ -56,21 +57,25 @@ CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempt
 CREATE TRIGGER webhook_attempts_append_only BEFORE DELETE OR UPDATE ON webhook_attempts
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
--- The outbox: a delivery for each active webhook of the event's center (or city-level) that
--- asks for its type, in the event's transaction.
-CREATE FUNCTION feed_events_outbox() RETURNS trigger
+-- feed_emit() again (see 0018), now with the outbox: the event and a delivery for each active
+-- webhook of the event's center (or city-level) that asks for its type, in one statement of the
+-- event's transaction (no trigger on feed_events: one function call per event, not two).
+CREATE OR REPLACE FUNCTION feed_emit(p_case_id bigint, p_type text, p_data jsonb) RETURNS void
     LANGUAGE plpgsql
     AS $$
 BEGIN
+    WITH e AS (
+        INSERT INTO feed_events (center_id, case_id, case_no, type, status, version, data)
+        SELECT c.center_id, c.id, c.case_no, p_type, c.status, c.version,
+               coalesce(p_data, '{}'::jsonb)
+        FROM cases c WHERE c.id = p_case_id
+        RETURNING id, center_id, type
+    )
     INSERT INTO webhook_deliveries (webhook_id, event_id)
-    SELECT w.id, NEW.id
-    FROM webhooks w
-    WHERE w.active AND w.deleted_at IS NULL
-      AND (w.center_id IS NULL OR w.center_id = NEW.center_id)
-      AND (cardinality(w.event_types) = 0 OR NEW.type = ANY (w.event_types));
-    RETURN NULL;
+    SELECT w.id, e.id
+    FROM e JOIN webhooks w
+      ON w.active AND w.deleted_at IS NULL
+     AND (w.center_id IS NULL OR w.center_id = e.center_id)
+     AND (cardinality(w.event_types) = 0 OR e.type = ANY (w.event_types));
 END
 $$;
-
-CREATE TRIGGER feed_events_outbox AFTER INSERT ON feed_events
-    FOR EACH ROW EXECUTE FUNCTION feed_events_outbox();

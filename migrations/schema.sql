@@ -685,29 +685,22 @@ $$;
 --
 
 CREATE FUNCTION public.feed_emit(p_case_id bigint, p_type text, p_data jsonb) RETURNS void
-    LANGUAGE sql
-    AS $$
-    INSERT INTO feed_events (center_id, case_id, case_no, type, status, version, data)
-    SELECT c.center_id, c.id, c.case_no, p_type, c.status, c.version,
-           coalesce(p_data, '{}'::jsonb)
-    FROM cases c WHERE c.id = p_case_id
-$$;
-
---
--- Name: feed_events_outbox(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.feed_events_outbox() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
+    WITH e AS (
+        INSERT INTO feed_events (center_id, case_id, case_no, type, status, version, data)
+        SELECT c.center_id, c.id, c.case_no, p_type, c.status, c.version,
+               coalesce(p_data, '{}'::jsonb)
+        FROM cases c WHERE c.id = p_case_id
+        RETURNING id, center_id, type
+    )
     INSERT INTO webhook_deliveries (webhook_id, event_id)
-    SELECT w.id, NEW.id
-    FROM webhooks w
-    WHERE w.active AND w.deleted_at IS NULL
-      AND (w.center_id IS NULL OR w.center_id = NEW.center_id)
-      AND (cardinality(w.event_types) = 0 OR NEW.type = ANY (w.event_types));
-    RETURN NULL;
+    SELECT w.id, e.id
+    FROM e JOIN webhooks w
+      ON w.active AND w.deleted_at IS NULL
+     AND (w.center_id IS NULL OR w.center_id = e.center_id)
+     AND (cardinality(w.event_types) = 0 OR e.type = ANY (w.event_types));
 END
 $$;
 
@@ -3039,12 +3032,6 @@ CREATE INDEX deadline_changes_case ON public.deadline_changes USING btree (case_
 CREATE INDEX feed_events_case ON public.feed_events USING btree (case_id, xid, id);
 
 --
--- Name: feed_events_center_position; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX feed_events_center_position ON public.feed_events USING btree (center_id, xid, id);
-
---
 -- Name: feed_events_position; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3144,7 +3131,7 @@ CREATE TRIGGER case_events_append_only BEFORE DELETE OR UPDATE ON public.case_ev
 -- Name: case_events case_events_feed; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER case_events_feed AFTER INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION public.case_events_feed();
+CREATE TRIGGER case_events_feed AFTER INSERT ON public.case_events FOR EACH ROW WHEN ((new.action = ANY (ARRAY['intake'::text, 'accept'::text, 'decline'::text, 'assign'::text, 'reassign'::text, 'session'::text, 'close'::text, 'follow_up'::text, 'deadline'::text, 'edit'::text, 'attachment.add'::text]))) EXECUTE FUNCTION public.case_events_feed();
 
 --
 -- Name: case_events case_events_no_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -3199,12 +3186,6 @@ CREATE TRIGGER feed_events_append_only BEFORE DELETE OR UPDATE ON public.feed_ev
 --
 
 CREATE TRIGGER feed_events_no_truncate BEFORE TRUNCATE ON public.feed_events FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
-
---
--- Name: feed_events feed_events_outbox; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER feed_events_outbox AFTER INSERT ON public.feed_events FOR EACH ROW EXECUTE FUNCTION public.feed_events_outbox();
 
 --
 -- Name: parties parties_open_hashes; Type: TRIGGER; Schema: public; Owner: -
