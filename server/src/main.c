@@ -36,7 +36,6 @@
 #include "rollup_folder.h"
 #include "token_mint.h"
 #include "routes.h"
-#include "seed.h"
 #include "server.h"
 
 #ifndef MEDIATION_VERSION
@@ -61,9 +60,6 @@ static void usage(FILE *out)
             "                    [--center CODE]\n"
             "                        create a login account; the password is read from the\n"
             "                        first line of standard input\n"
-            "  seed --center CODE --cases N [--from YYYY-MM-DD --to YYYY-MM-DD] [--seed S]\n"
-            "                        generate N realistic cases in a center (benchmarks, demos;\n"
-            "                        needs PII_HASH_KEY; locks out other writers while it runs)\n"
             "  help                  this text\n\n");
     config_print_help(out);
 }
@@ -376,107 +372,6 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
     return 0;
 }
 
-struct seed_ctx {
-    struct seed_options options;
-    struct seed_result result;
-};
-
-/* The parties' keyed hashes, as intake computes them (ctx: the PII key's HMAC object). */
-static enum status seed_pii_hash(void *ctx, const char *text, unsigned char out[SEED_HASH_LEN])
-{
-    return crypto_hmac_key_sha256(ctx, text, strlen(text), out);
-}
-
-static enum status seed_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
-                             struct error *err)
-{
-    struct seed_ctx *ctx = ctxv;
-    return db_seed(conn, side[0], side[1], &ctx->options, &ctx->result, err);
-}
-
-/* seed: the configuration flags, then --center, --cases, --from, --to and --seed; rest has room
- * for argc arguments. */
-static int seed_with_flags(int argc, char **argv, char **rest)
-{
-    int rest_count = 0;
-    struct config cfg;
-    struct error err;
-    error_init(&err);
-    if (config_parse(&cfg, argc, argv, (config_getenv_fn)getenv, rest, &rest_count, &err) !=
-        STATUS_OK)
-        return fail("%s", err.message);
-    log_set_level(cfg.log_level);
-    for (int i = 0; i < rest_count; i++) {
-        if (strcmp(rest[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-    }
-    static const char *const names[] = {"--center", "--cases", "--from", "--to", "--seed", NULL};
-    const char *v[5] = {NULL};
-    if (parse_admin_flags("seed", rest_count, rest, names, v) != 0)
-        return 2;
-    struct seed_ctx ctx = {.options = {.center_code = v[0],
-                                       .from = v[2],
-                                       .to = v[3],
-                                       .seed = 1,
-                                       .pii_hash = seed_pii_hash,
-                                       .actor = "mediationd seed"}};
-    char *end = NULL;
-    struct date day;
-    if (!v[0] || !*v[0])
-        return fail("seed: --center CODE is required%s", "");
-    if (v[1])
-        ctx.options.cases = strtol(v[1], &end, 10);
-    if (!v[1] || *end || ctx.options.cases < 1 || ctx.options.cases > SEED_CASES_MAX)
-        return fail("seed: --cases must be a number from 1 to 100000000%s", "");
-    if (v[2] && date_parse(v[2], &day) != STATUS_OK)
-        return fail("seed: --from must be a date YYYY-MM-DD, not %s", v[2]);
-    if (v[3] && date_parse(v[3], &day) != STATUS_OK)
-        return fail("seed: --to must be a date YYYY-MM-DD, not %s", v[3]);
-    if (v[4]) {
-        ctx.options.seed = strtoll(v[4], &end, 10);
-        if (!*v[4] || *end)
-            return fail("seed: --seed must be an integer, not %s", v[4]);
-    }
-    if (!cfg.database_url[0])
-        return fail("%s", "DATABASE_URL (or --database-url) is required");
-    if (strlen(cfg.pii_hash_key) < 16)
-        return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to the server's secret: "
-                          "the parties' keyed hashes are computed with it");
-
-    ctx.options.pii_hash_ctx = crypto_hmac_key_new(cfg.pii_hash_key, strlen(cfg.pii_hash_key));
-    if (!ctx.options.pii_hash_ctx)
-        return fail("%s", "out of memory");
-    struct timespec started, finished;
-    clock_gettime(CLOCK_MONOTONIC, &started);
-    enum status st = with_connection(&cfg, SIDES_MAX, seed_work, &ctx, &err);
-    clock_gettime(CLOCK_MONOTONIC, &finished);
-    crypto_hmac_key_free(ctx.options.pii_hash_ctx);
-    if (st != STATUS_OK)
-        return fail("seed: %s", err.field_count ? err.fields[0].message : err.message);
-    const struct seed_result *r = &ctx.result;
-    double seconds = (double)(finished.tv_sec - started.tv_sec) +
-                     (double)(finished.tv_nsec - started.tv_nsec) / 1e9;
-    printf("seeded %ld cases into %s (received %s..%s, seed %lld) in %.1f s: received %ld, "
-           "accepted %ld, declined %ld, assigned %ld, in_mediation %ld, closed %ld; %ld parties, "
-           "%ld sessions, %ld agreements, %ld deadline extensions\n",
-           ctx.options.cases, ctx.options.center_code, r->from, r->to, ctx.options.seed, seconds,
-           r->received, r->accepted, r->declined, r->assigned, r->in_mediation, r->closed,
-           r->parties, r->sessions, r->agreements, r->extensions);
-    return 0;
-}
-
-static int cmd_seed(int argc, char **argv)
-{
-    char **rest = calloc((size_t)argc + 1, sizeof(char *));
-    if (!rest)
-        return fail("%s", "out of memory");
-    int rc = seed_with_flags(argc, argv, rest);
-    free(rest);
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
@@ -490,7 +385,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(command, "seed") == 0)
-        return cmd_seed(argc - 2, argv + 2);
+        return fail("%s", "the data generator is its own program now: mediation-seed --help");
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
         return fail("unknown command %s (see mediationd help)", command);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "seed_db.h"
 #include "copy.h"
 #include "rows.h"
 
@@ -75,7 +75,7 @@ enum status seed_search_stage_begin(struct db_conn *conn, long new_cases, bool *
     *staged = false;
     enum status st = db_command(conn, "SET statement_timeout = 0", err);
     if (st == STATUS_OK)
-        st = db_exec(conn, SQL_SEARCH_STAGE_BEGIN, 1, values, NULL, NULL, &res, err);
+        st = seed_db_exec(conn, SEED_SQL_SEARCH_STAGE_BEGIN, 1, values, &res, err);
     if (st == STATUS_OK)
         *staged = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
@@ -97,7 +97,7 @@ static void *stage_run(void *arg)
     started = now_seconds();
     PGresult *res = NULL;
     if (st == STATUS_OK)
-        st = db_exec(s->conn, SQL_SEARCH_STAGE_KEYS, 0, NULL, NULL, NULL, &res, &s->err);
+        st = seed_db_exec(s->conn, SEED_SQL_SEARCH_STAGE_KEYS, 0, NULL, &res, &s->err);
     PQclear(res);
     /* statistics now, so that the first searches after the swap are planned on them */
     if (st == STATUS_OK)
