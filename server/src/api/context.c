@@ -89,6 +89,28 @@ static enum status commit(struct http_request *req, struct db_conn *conn)
     return st;
 }
 
+/* BEGIN, work, COMMIT on conn, again on a serialization failure or deadlock; req is NULL for
+ * the command line (no client request id to record, no request to name in the log). */
+static enum status transact(struct http_request *req, struct app *app, struct db_conn *conn,
+                            enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+                            void *ctx, struct error *err)
+{
+    for (int attempt = 1;; attempt++) {
+        error_init(err);
+        enum status st = req ? api_begin(req, app, conn, db_tx_begin) : db_tx_begin(conn, err);
+        if (st == STATUS_OK)
+            st = work(conn, ctx, err);
+        if (st == STATUS_OK)
+            st = req ? commit(req, conn) : db_tx_commit(conn, err);
+        if (st == STATUS_OK)
+            return STATUS_OK;
+        db_tx_rollback(conn);
+        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
+            return st;
+        log_msg(LOG_DEBUG, "retrying transaction after %s", err->message);
+    }
+}
+
 enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx)
@@ -97,20 +119,20 @@ enum status api_transact(struct http_request *req, struct app *app,
     enum status st = api_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
-    for (int attempt = 1;; attempt++) {
-        error_init(&req->error);
-        st = api_begin(req, app, conn, db_tx_begin);
-        if (st == STATUS_OK)
-            st = work(conn, ctx, &req->error);
-        if (st == STATUS_OK)
-            st = commit(req, conn);
-        if (st == STATUS_OK)
-            return STATUS_OK;
-        db_tx_rollback(conn);
-        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
-            return st;
-        log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
-    }
+    return transact(req, app, conn, work, ctx, &req->error);
+}
+
+enum status api_transact_offline(struct app *app,
+                                 enum status (*work)(struct db_conn *conn, void *ctx,
+                                                     struct error *err),
+                                 void *ctx, struct error *err)
+{
+    struct db_conn *conn = NULL;
+    enum status st = db_pool_acquire(app->pool, &conn, err);
+    if (st == STATUS_OK)
+        st = transact(NULL, app, conn, work, ctx, err);
+    db_pool_release(app->pool, conn);
+    return st;
 }
 
 /* The caller's identity for idempotency keys: each key or user has its own key space. */
