@@ -5,7 +5,10 @@
  * rebuild), in a fraction of the time: PostgreSQL's hash aggregation over millions of cube cells
  * is what made a 1M-case seed slow.
  *
- * Memory: everything is in one struct rollup_build, freed by rollup_build_free. */
+ * Memory: everything is in one struct rollup_build, freed by rollup_build_free.
+ *
+ * Over 600 lines because the read, the sums (cube cells, slices, pairs, histograms) and the
+ * COPY of both tables share that struct and its hash tables; apart they would expose them. */
 #include "rollup_bulk.h"
 
 #include <stdint.h>

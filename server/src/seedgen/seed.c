@@ -3,7 +3,9 @@
  * received, takes their ids and case numbers, then streams cases, parties, sessions, deadline
  * extensions and agreements into their tables with binary COPY (copy.h) as seed_gen.c
  * generates them, and times each step. See seed.h for the rules it keeps and
- * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling. */
+ * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling.
+ * Over 600 lines because its steps share the world it read and run in one order in one
+ * transaction; each COPY pass (cases, parties, sessions, extensions, agreements) is a function. */
 #include "seed.h"
 
 #include <stdbool.h>
