@@ -202,28 +202,6 @@ static int cmd_serve(const struct config *cfg)
     return 0;
 }
 
-/* Parses "--name value" pairs of an admin subcommand into the slots of names[]. */
-static int parse_admin_flags(const char *command, int argc, char **argv, const char *const *names,
-                             const char **slots)
-{
-    for (int i = 0; i < argc; i++) {
-        int found = -1;
-        for (int k = 0; names[k]; k++)
-            if (strcmp(argv[i], names[k]) == 0)
-                found = k;
-        if (found < 0) {
-            fprintf(stderr, "mediationd: %s: unknown argument %s\n", command, argv[i]);
-            return -1;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "mediationd: %s: %s needs a value\n", command, argv[i]);
-            return -1;
-        }
-        slots[found] = argv[++i];
-    }
-    return 0;
-}
-
 /* Runs an admin command (api/admin.h) with a pool of one connection. */
 static enum status with_pool(const struct config *cfg,
                              enum status (*command)(struct app *app, const void *args, void *out,
@@ -263,7 +241,7 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
 {
     static const char *const names[] = {"--role", "--name", "--center", "--scopes", NULL};
     const char *v[4] = {NULL};
-    if (parse_admin_flags("admin create-key", argc, argv, names, v) != 0)
+    if (config_flags("mediationd: admin create-key", argc, argv, names, v) != 0)
         return 2;
     struct admin_key key = {.role = v[0], .name = v[1], .center = v[2], .scopes = v[3]};
     struct minted_token minted;
@@ -284,7 +262,7 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
 {
     static const char *const names[] = {"--username", "--display-name", "--role", "--center", NULL};
     const char *v[4] = {NULL};
-    if (parse_admin_flags("admin create-user", argc, argv, names, v) != 0)
+    if (config_flags("mediationd: admin create-user", argc, argv, names, v) != 0)
         return 2;
     char password[PASSWORD_MAX_LENGTH + 2];
     if (!fgets(password, sizeof(password), stdin))

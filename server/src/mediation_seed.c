@@ -76,27 +76,6 @@ static enum status run(const struct config *cfg, const struct seed_options *opt,
     return st;
 }
 
-/* Reads the seed's own flags from rest (what config_parse left) into v[]. */
-static int parse_flags(int argc, char **argv, const char *const *names, const char **slots)
-{
-    for (int i = 0; i < argc; i++) {
-        int found = -1;
-        for (int k = 0; names[k]; k++)
-            if (strcmp(argv[i], names[k]) == 0)
-                found = k;
-        if (found < 0) {
-            fprintf(stderr, "mediation-seed: unknown argument %s\n", argv[i]);
-            return -1;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "mediation-seed: %s needs a value\n", argv[i]);
-            return -1;
-        }
-        slots[found] = argv[++i];
-    }
-    return 0;
-}
-
 static int seed_with_flags(int argc, char **argv, char **rest)
 {
     int rest_count = 0;
@@ -115,7 +94,7 @@ static int seed_with_flags(int argc, char **argv, char **rest)
     }
     static const char *const names[] = {"--center", "--cases", "--from", "--to", "--seed", NULL};
     const char *v[5] = {NULL};
-    if (parse_flags(rest_count, rest, names, v) != 0)
+    if (config_flags("mediation-seed", rest_count, rest, names, v) != 0)
         return 2;
     struct seed_options opt = {.center_code = v[0],
                                .from = v[2],

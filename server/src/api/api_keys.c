@@ -37,15 +37,7 @@ static cJSON *key_json(const struct api_key_info *k)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return key_json(&((const struct api_key_info *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct api_key_info *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct api_key_info, key_json)
 
 int api_keys_list(struct http_request *req, struct http_response *res, void *app)
 {
@@ -178,9 +170,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     http_response_header(res, "Location",
                          arena_printf(req->arena, "/api/v1/api-keys/%ld", ctx.created.id));
     http_response_header(res, "Cache-Control", "no-store");
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 201, o);
 }
 
 int api_keys_revoke(struct http_request *req, struct http_response *res, void *appv)

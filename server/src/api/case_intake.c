@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "intake.h"
+#include "output.h"
 
 struct intake_ctx {
     struct http_request *req;
@@ -98,9 +99,7 @@ static int intake_render(struct http_request *req, struct http_response *res, vo
     http_response_header(res, "ETag", input_etag(req, ctx->record.id, ctx->record.version));
     /* a new case's pii.view went in with it (db_case_insert) */
     case_view_shown(req, res, &ctx->record, pii, !ctx->existing);
-    int status = http_response_json(res, ctx->existing ? 200 : 201, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, ctx->existing ? 200 : 201, o);
 }
 
 /* The text the trigram index searches (domain/intake.h), in the request's arena. */

@@ -219,7 +219,5 @@ int case_view_respond(struct http_request *req, struct http_response *res, int s
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     http_response_header(res, "ETag", input_etag(req, c->id, c->version));
     case_view_shown(req, res, c, pii, false);
-    int s = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return s;
+    return output_json(res, status, o);
 }

@@ -46,6 +46,14 @@ static enum status load_case(struct http_request *req, struct db_conn *conn,
     return st;
 }
 
+/* The request's connection, and the case its path names if the caller may see it. */
+static enum status path_case(struct http_request *req, struct app *app, struct db_conn **conn,
+                             struct case_record *out)
+{
+    enum status st = api_db(req, app, conn);
+    return st == STATUS_OK ? load_case(req, *conn, out) : st;
+}
+
 struct get_ctx {
     struct http_request *req;
     struct case_record record;
@@ -76,7 +84,7 @@ int cases_get(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     } else {
         struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
+        if (path_case(req, app, &conn, &ctx.record) != STATUS_OK)
             return http_fail_with_error(req);
     }
     return case_view_respond(req, res, 200, &ctx.record, ctx.pii);
@@ -269,10 +277,8 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     if (cursor && !cursor_decode("case-events", cursor, &after))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (path_case(req, app, &conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_event *items;
     size_t count;
@@ -285,10 +291,8 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (path_case(req, app, &conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct mediation_session *items;
     size_t count;
@@ -311,9 +315,7 @@ int cases_sessions_list(struct http_request *req, struct http_response *res, voi
         cJSON_AddItemToArray(arr, so);
     }
     cJSON_AddNullToObject(o, "next_cursor");
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 struct unmask_ctx {

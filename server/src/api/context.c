@@ -76,17 +76,24 @@ enum status api_begin(struct http_request *req, struct app *app, struct db_conn 
     return begun(req, conn, begin(conn, &req->error));
 }
 
+/* st, after what (a COMMIT, a statement in autocommit) failed on conn: when the connection was
+ * lost on the way, whether it took effect is unknown, which the log says; never run it again. */
+static enum status outcome_unknown(struct http_request *req, struct db_conn *conn, enum status st,
+                                   const char *what)
+{
+    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
+        log_msg(LOG_ERROR,
+                "database connection lost during %s of request %s %s (request id %s): its "
+                "outcome is unknown",
+                what, req->method, req->path, req->request_id);
+    return st;
+}
+
 /* COMMIT; when the connection is lost on the way, whether the transaction committed is unknown:
  * never run it again, answer 503 and say so in the log. */
 static enum status commit(struct http_request *req, struct db_conn *conn)
 {
-    enum status st = db_tx_commit(conn, &req->error);
-    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
-        log_msg(LOG_ERROR,
-                "database connection lost during COMMIT of request %s %s (request id %s): its "
-                "outcome is unknown",
-                req->method, req->path, req->request_id);
-    return st;
+    return outcome_unknown(req, conn, db_tx_commit(conn, &req->error), "COMMIT");
 }
 
 /* BEGIN, work, COMMIT on conn, again on a serialization failure or deadlock; req is NULL for
@@ -115,7 +122,7 @@ enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx)
 {
-    struct db_conn *conn;
+    struct db_conn *conn = NULL;
     enum status st = api_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
@@ -242,13 +249,7 @@ static enum status autocommit(struct http_request *req, struct db_conn *conn,
                               enum status (*work)(struct db_conn *, void *, struct error *),
                               void *ctx)
 {
-    enum status st = work(conn, ctx, &req->error);
-    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
-        log_msg(LOG_ERROR,
-                "database connection lost during the statement of request %s %s (request id %s): "
-                "its outcome is unknown",
-                req->method, req->path, req->request_id);
-    return st;
+    return outcome_unknown(req, conn, work(conn, ctx, &req->error), "the statement");
 }
 
 /* One attempt: returns STATUS_OK with *status set, or the failure. one_statement: work sends

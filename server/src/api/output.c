@@ -57,9 +57,7 @@ static int page(struct http_response *res, const char *list, const void *rows, s
     } else {
         cJSON_AddNullToObject(o, "next_cursor");
     }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
@@ -75,4 +73,11 @@ int output_page_keyed(struct http_response *res, const char *list, const void *r
                       long (*id)(const void *rows, size_t i))
 {
     return page(res, list, rows, count, limit, item, key, id);
+}
+
+int output_json(struct http_response *res, int status, cJSON *o)
+{
+    int s = http_response_json(res, status, o);
+    cJSON_Delete(o);
+    return s;
 }

@@ -32,24 +32,14 @@ static cJSON *user_json(const struct user *u)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return user_json(&((const struct user *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct user *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct user, user_json)
 
 static int respond_user(struct http_request *req, struct http_response *res, int status,
                         const struct user *u)
 {
     http_response_header(res, "ETag", input_etag(req, u->id, u->version));
     cJSON *o = user_json(u);
-    int s = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return s;
+    return output_json(res, status, o);
 }
 
 /* A role a person may hold (integration is for keys only). */
