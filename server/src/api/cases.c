@@ -154,10 +154,7 @@ static cJSON *summary_json(const struct case_summary *c)
     cJSON_AddStringToObject(o, "summary", c->summary);
     cJSON_AddStringToObject(o, "risk_level", c->risk_level);
     output_string_or_null(o, "channel", c->channel);
-    if (c->mediator_id)
-        cJSON_AddNumberToObject(o, "mediator_id", (double)c->mediator_id);
-    else
-        cJSON_AddNullToObject(o, "mediator_id");
+    output_id_or_null(o, "mediator_id", c->mediator_id);
     cJSON_AddStringToObject(o, "received_at", c->received_at);
     output_string_or_null(o, "accepted_at", c->accepted_at);
     output_string_or_null(o, "due_at", c->due_at);
@@ -307,10 +304,7 @@ int cases_sessions_list(struct http_request *req, struct http_response *res, voi
         cJSON_AddStringToObject(so, "kind", items[i].kind);
         cJSON_AddStringToObject(so, "participants", items[i].participants);
         cJSON_AddStringToObject(so, "notes", items[i].notes);
-        if (items[i].mediator_id)
-            cJSON_AddNumberToObject(so, "mediator_id", (double)items[i].mediator_id);
-        else
-            cJSON_AddNullToObject(so, "mediator_id");
+        output_id_or_null(so, "mediator_id", items[i].mediator_id);
         cJSON_AddStringToObject(so, "created_at", items[i].created_at);
         cJSON_AddItemToArray(arr, so);
     }

@@ -31,10 +31,7 @@ static cJSON *mediator_json(const struct mediator *m)
     output_word_list(o, "specialties", m->specialties);
     cJSON_AddNumberToObject(o, "max_open_cases", m->max_open_cases);
     cJSON_AddBoolToObject(o, "active", m->active);
-    if (m->user_id)
-        cJSON_AddNumberToObject(o, "user_id", (double)m->user_id);
-    else
-        cJSON_AddNullToObject(o, "user_id");
+    output_id_or_null(o, "user_id", m->user_id);
     cJSON_AddNumberToObject(o, "version", m->version);
     cJSON_AddStringToObject(o, "created_at", m->created_at);
     return o;

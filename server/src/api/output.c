@@ -5,6 +5,7 @@
 
 #include "cursor.h"
 #include "request.h"
+#include "words.h"
 
 void output_string_or_null(cJSON *obj, const char *name, const char *value)
 {
@@ -19,20 +20,14 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
     cJSON *arr = cJSON_AddArrayToObject(obj, name);
     if (!arr || !words)
         return;
-    const char *p = words;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == 0)
-            break;
+    size_t len;
+    for (const char *w; (w = words_next(&words, &len)) != NULL;) {
         char word[64];
         if (len < sizeof(word)) {
-            memcpy(word, p, len);
+            memcpy(word, w, len);
             word[len] = '\0';
             cJSON_AddItemToArray(arr, cJSON_CreateString(word));
         }
-        p += len;
     }
 }
 
@@ -80,4 +75,12 @@ int output_json(struct http_response *res, int status, cJSON *o)
     int s = http_response_json(res, status, o);
     cJSON_Delete(o);
     return s;
+}
+
+void output_id_or_null(cJSON *obj, const char *name, long id)
+{
+    if (id)
+        cJSON_AddNumberToObject(obj, name, (double)id);
+    else
+        cJSON_AddNullToObject(obj, name);
 }

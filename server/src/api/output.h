@@ -13,6 +13,9 @@ int output_json(struct http_response *res, int status, cJSON *o);
 /* Adds name: value, or name: null when value is NULL. */
 void output_string_or_null(cJSON *obj, const char *name, const char *value);
 
+/* Adds name: id, or name: null when id is 0 (no mediator, no linked user). */
+void output_id_or_null(cJSON *obj, const char *name, long id);
+
 /* Answers a page of an id-ordered list as {"items": [...], "next_cursor": ...}. The query asked
  * for limit + 1 rows, so count > limit says another page follows; item(rows, i) renders row i
  * and id(rows, i) gives its id, which the cursor of list carries. Returns the HTTP status. */
