@@ -58,10 +58,7 @@ static void usage(FILE *out)
 
 static int fail(const char *fmt, const char *detail)
 {
-    fprintf(stderr, "mediationd: ");
-    fprintf(stderr, fmt, detail);
-    fputc('\n', stderr);
-    return 2;
+    return config_fail("mediationd", fmt, detail);
 }
 
 static enum status migrate_with_wait(const struct config *cfg, struct error *err)

@@ -38,10 +38,7 @@ static void usage(FILE *out)
 
 static int fail(const char *fmt, const char *detail)
 {
-    fprintf(stderr, "mediation-seed: ");
-    fprintf(stderr, fmt, detail);
-    fputc('\n', stderr);
-    return 2;
+    return config_fail("mediation-seed", fmt, detail);
 }
 
 /* The parties' keyed hashes, as intake computes them (ctx: the PII key's HMAC object). */

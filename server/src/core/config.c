@@ -308,3 +308,11 @@ int config_flags(const char *who, int argc, char **argv, const char *const *name
     }
     return 0;
 }
+
+int config_fail(const char *program, const char *fmt, const char *detail)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, fmt, detail);
+    fputc('\n', stderr);
+    return 2;
+}
