@@ -216,13 +216,17 @@ static enum status get_tx(struct db_conn *conn, void *ctxv, struct error *err)
 int cases_get(struct http_request *req, struct http_response *res, void *app)
 {
     struct get_ctx ctx = {.req = req, .pii = IDEMPOTENT_PII_MASKED};
-    /* only a logged-in user can be a case's mediator: API keys read masked, with no transaction */
-    if (api_caller(req)->kind == PRINCIPAL_SESSION) {
+    /* read where reads go (a replica when there is one); only a logged-in user can be a case's
+     * mediator and see the parties in clear, which is audited: that read runs again on the
+     * primary, with its pii.view event, in one transaction */
+    const struct principal *who = api_caller(req);
+    struct db_conn *conn;
+    if (api_read_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
+        return http_fail_with_error(req);
+    if (who->kind == PRINCIPAL_SESSION &&
+        case_view_default(who, ctx.record.mediator_user_id) != IDEMPOTENT_PII_MASKED) {
+        api_release(req, app);
         if (api_transact(req, app, get_tx, &ctx) != STATUS_OK)
-            return http_fail_with_error(req);
-    } else {
-        struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
             return http_fail_with_error(req);
     }
     return case_view_respond(req, res, 200, &ctx.record, ctx.pii);
@@ -387,7 +391,7 @@ int cases_list(struct http_request *req, struct http_response *res, void *app)
     int limit = f.limit;
     f.limit = limit + 1;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_summary *items;
     size_t count;
@@ -518,7 +522,7 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     if (cursor && !cursor_decode("case-events", cursor, &after))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_record c;
     if (load_case(req, conn, &c) != STATUS_OK)
@@ -534,7 +538,7 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_record c;
     if (load_case(req, conn, &c) != STATUS_OK)

@@ -40,6 +40,10 @@ struct config {
     char trusted_proxies[1024];
     char pii_hash_key[256];
     int report_max_days;
+    char replica_database_url[2048];
+    int replica_pool_size;
+    int replica_max_lag_ms;
+    int replica_check_ms;
 };
 
 /* Reads one environment variable; returns NULL when unset. */
