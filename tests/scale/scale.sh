@@ -31,6 +31,9 @@ cd "$root"
 
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 step() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
+# json_field FILE NAME: the first "NAME": value of a JSON answer (a number or a string without
+# quotes in it; enough for "id" and "summary" of a case), without a JSON parser's start-up cost
+json_field() { grep -o "\"$2\":\(\"[^\"]*\"\|[0-9]*\)" "$1" | head -n 1 | sed 's/^[^:]*://; s/^"//; s/"$//'; }
 command -v haproxy >/dev/null || fail "haproxy is needed (Debian package haproxy)"
 
 rm -rf "$work"
@@ -178,9 +181,6 @@ intake() {
     -d "{\"dispute_type\":\"neighbor\",\"source\":\"party_application\",\"community_id\":$community,\"summary\":\"$n\",\"claims\":\"维修\",\"occurred_on\":\"2026-11-20\",\"risk_level\":\"none\",\"parties\":[{\"role\":\"applicant\",\"kind\":\"person\",\"name\":\"张三\",\"phone\":\"13800000000\"},{\"role\":\"respondent\",\"kind\":\"person\",\"name\":\"李四\",\"phone\":\"13900000000\"}]}" 2>/dev/null || true
 }
 header() { tr -d '\r' <"$1" | awk -v h="$(printf '%s' "$2" | tr 'A-Z' 'a-z')" 'tolower($1) == h ":" {print $2}'; }
-# json_field FILE NAME: the first "NAME": value of a JSON answer (a number or a string without
-# quotes in it; enough for "id" and "summary" of a case), without a JSON parser's start-up cost
-json_field() { grep -o "\"$2\":\(\"[^\"]*\"\|[0-9]*\)" "$1" | head -n 1 | sed 's/^[^:]*://; s/^"//; s/"$//'; }
 metric() { # PORT NAME-WITH-LABELS: its value (0 when absent)
   curl -fsS "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m {v = $2} END {print v == "" ? 0 : v}'
 }
@@ -315,9 +315,9 @@ done
 sleep 3
 touch "$work/stop"
 for p in "${wpids[@]}"; do wait "$p"; done
-cat "$work"/errors.* 2>/dev/null && fail "a write was never acknowledged" || true
+if cat "$work"/errors.* 2>/dev/null; then fail "a write was never acknowledged"; fi
 acked=$(cat "$work"/ack.* | wc -l)
-retried=$(cat "$work"/retried.* 2>/dev/null | wc -l)
+retried=$(cat "$work"/retried.* 2>/dev/null | wc -l || true)
 cut -d' ' -f1 "$work"/ack.* | sort -n | tr '\n' ',' | sed 's/,$//' >"$work/ids"
 found=$(psql_p "SELECT count(*) FROM cases WHERE id IN ($(cat "$work/ids"))")
 distinct=$(cut -d' ' -f1 "$work"/ack.* | sort -u | wc -l)
