@@ -29,7 +29,8 @@ struct db_folder {
     pthread_cond_t wake;
     bool stopping;
     struct db_conn conn;
-    struct db_leader maintenance; /* the once-for-all-instances work; guarded by lock */
+    struct db_leader maintenance; /* the once-for-all-instances work; the thread's own */
+    struct db_folder_lead shown;  /* its state for /metrics; guarded by lock */
     char holder[200];             /* this instance in job_runs: host/pid */
 };
 
@@ -54,6 +55,17 @@ static bool pause_for(struct db_folder *f, int ms)
     return go_on;
 }
 
+/* Publishes the maintenance leadership for db_folder_lead (the thread never holds the lock across
+ * a statement). */
+static void show_lead(struct db_folder *f)
+{
+    pthread_mutex_lock(&f->lock);
+    f->shown.leading = f->maintenance.held;
+    f->shown.terms = f->maintenance.terms;
+    f->shown.runs = f->maintenance.runs;
+    pthread_mutex_unlock(&f->lock);
+}
+
 static void disconnect(struct db_folder *f)
 {
     if (f->conn.pg)
@@ -61,9 +73,8 @@ static void disconnect(struct db_folder *f)
     f->conn.pg = NULL;
     f->conn.broken = false;
     /* the maintenance lock went with the session */
-    pthread_mutex_lock(&f->lock);
     db_leader_forget(&f->maintenance);
-    pthread_mutex_unlock(&f->lock);
+    show_lead(f);
 }
 
 static bool connect_folder(struct db_folder *f, struct error *err)
@@ -155,9 +166,8 @@ static bool leading(struct db_folder *f)
     bool mine = false;
     if (!f->conn.pg)
         return false;
-    pthread_mutex_lock(&f->lock);
     enum status st = db_leader_hold(&f->maintenance, &f->conn, &mine, &err);
-    pthread_mutex_unlock(&f->lock);
+    show_lead(f);
     if (st != STATUS_OK)
         maintenance_failed(f, "maintenance lead", &err);
     return mine;
@@ -182,10 +192,9 @@ static bool maintain(struct db_folder *f)
         maintenance_failed(f, "job_runs purge", &err);
         return false;
     }
-    pthread_mutex_lock(&f->lock);
     enum status st =
         db_leader_record(&f->maintenance, &f->conn, f->holder, &started, deleted + old_runs, &err);
-    pthread_mutex_unlock(&f->lock);
+    show_lead(f);
     if (st != STATUS_OK)
         maintenance_failed(f, "job run record", &err);
     return deleted >= PURGE_BATCH;
@@ -263,9 +272,7 @@ void db_folder_lead(struct db_folder *f, struct db_folder_lead *out)
     if (!f)
         return;
     pthread_mutex_lock(&f->lock);
-    out->leading = f->maintenance.held;
-    out->terms = f->maintenance.terms;
-    out->runs = f->maintenance.runs;
+    *out = f->shown;
     pthread_mutex_unlock(&f->lock);
 }
 
