@@ -87,6 +87,8 @@ fi
 rm -rf "$rdir"
 cp -a "$backup" "$rdir"
 rm -f "$rdir/mediation.port"
+# the test clusters keep their unix socket in the data folder: the copy holds the old one's lock file
+rm -f "$rdir"/.s.PGSQL.*.lock
 as_pg_owner sh -c "cat >> '$rdir/postgresql.auto.conf'" <<EOF
 archive_mode = off
 restore_command = 'cp $archive/%f %p'

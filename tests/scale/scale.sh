@@ -86,6 +86,8 @@ chmod 700 "$rdir"
 as_pg_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$rdir" -R \
   -X stream -c fast >"$work/basebackup.log" 2>&1 || { cat "$work/basebackup.log" >&2; fail "pg_basebackup"; }
 rm -f "$rdir/mediation.port" "$rdir/server.log"
+# the test clusters keep their unix socket in the data folder: the copy holds the old one's lock file
+rm -f "$rdir"/.s.PGSQL.*.lock
 rport=$(pg_start "$replica_dir")
 replica_url="postgresql://postgres@127.0.0.1:$rport/mediation"
 psql_r() { psql -X -qtA -v ON_ERROR_STOP=1 "$replica_url" -c "$1"; }
