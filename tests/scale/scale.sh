@@ -357,4 +357,11 @@ done
 r=$(curl -sS -w ' %{http_code}' "$lb/readyz")
 case "$r" in *'"replica":"down"'*' 200') ;; *) fail "/readyz with the replica stopped: $r" ;; esac
 printf 'replica stopped: 120 reads answered 200 (%d by the primary); readyz %s\n' $(( $(primary_reads) - before_p )) "$r"
+step "the surviving instance drains and exits cleanly"
+kill -TERM "${inst_pid[$survivor]}"
+rc=0
+wait "${inst_pid[$survivor]}" || rc=$?
+inst_pid[$survivor]=""
+[ "$rc" = 0 ] || fail "the instance exited with status $rc after SIGTERM"
+! grep -q "Sanitizer" "$work/inst$survivor.log" || fail "sanitizer report in inst$survivor.log"
 step "all checks passed"
