@@ -198,7 +198,7 @@ static int cmd_serve(const struct config *cfg)
         .background_threads = PASSWORD_MAX_CONCURRENT,
         .routes = api_routes,
         .route_count = api_route_count,
-        .hooks = {api_authorize, api_cleanup, &app},
+        .hooks = {api_authorize, api_cleanup, api_retry_read, &app},
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {

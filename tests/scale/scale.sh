@@ -345,8 +345,74 @@ took=$(psql_p "SELECT round(extract(epoch FROM min(started_at) - '$t_kill'::time
 printf 'maintenance taken over %s s after the kill\n' "$took"
 
 # ---- 6: the replica stopped ---------------------------------------------------------------------
-step "replica stopped: reads fall back to the primary"
+step "a replica connection lost in the middle of a read: the read is answered by the primary"
+# A lock taken on the primary is replayed on the replica: a report's read of report_slices waits
+# there. That waiting backend is terminated on the replica (its connection lost mid-statement);
+# the instance reads again on the primary, which answers once the primary's lock is gone.
+coproc LOCKER { psql -X -qtA -v ON_ERROR_STOP=1 "$primary_url" >/dev/null; }
+# (bash unsets LOCKER and LOCKER_PID when the coprocess ends: keep them)
+locker_pid=$LOCKER_PID
+locker_in=${LOCKER[1]}
+pids+=("$locker_pid")
+echo "BEGIN; LOCK TABLE report_slices IN ACCESS EXCLUSIVE MODE;" >&"$locker_in"
+# a commit after the lock's WAL record flushes it to the replica
+for _ in $(seq 1 100); do
+  psql_p "INSERT INTO job_runs (job, holder, started_at) VALUES ('lock-flush', 'scale.sh', now())"
+  [ "$(psql_r "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'report_slices'::regclass")" -gt 0 ] && break
+  sleep 0.1
+done
+[ "$(psql_r "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'report_slices'::regclass")" -gt 0 ] ||
+  fail "the primary's lock did not reach the replica"
+lost_before=$(cat "$work"/inst*.log | grep -c "replica connection lost during a read" || true)
+curl -sS -o "$work/r" -w '%{http_code}' "${auth[@]}" "http://127.0.0.1:${inst_port[$survivor]}/api/v1/reports/summary?from=2026-01-01&to=2026-12-31" >"$work/status" &
+waiter=$!
+pids+=("$waiter")
+terminated=""
+for _ in $(seq 1 40); do
+  n=$(psql_r "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'mediationd' AND wait_event_type = 'Lock'")
+  [ "$n" -gt 0 ] && { terminated=yes; break; }
+  sleep 0.05
+done
+echo "COMMIT;" >&"$locker_in"
+eval "exec $locker_in>&-"
+wait "$waiter" || true
+wait "$locker_pid" 2>/dev/null || true
+[ -n "$terminated" ] || fail "no report read waited on the replica"
+[ "$(cat "$work/status")" = 200 ] || fail "the read whose replica connection was lost answered $(cat "$work/status"): $(cat "$work/r")"
+lost=$(( $(cat "$work"/inst*.log | grep -c "replica connection lost during a read" || true) - lost_before ))
+[ "$lost" -ge 1 ] || fail "the instance did not say it read again on the primary"
+printf 'a read whose replica backend was terminated mid-statement answered 200 from the primary\n'
+
+step "replica stopped under a read load: reads fall back to the primary"
+# readers R: reports and lists through the balancer until told to stop; any answer but 200 goes
+# to bad.R (the replica stops while some of their statements run on it)
+reader() {
+  local r=$1 st
+  : >"$work/bad.$r"
+  while [ ! -f "$work/stop-readers" ]; do
+    for path in "/api/v1/reports/summary?from=2026-01-01&to=2026-12-31" "/api/v1/cases?limit=20"; do
+      st=$(curl -sS -o /dev/null -w '%{http_code}' "${auth[@]}" "$lb$path" 2>/dev/null || true)
+      [ "$st" = 200 ] || echo "$st $path" >>"$work/bad.$r"
+    done
+  done
+}
+rm -f "$work/stop-readers"
+lost_before=$(cat "$work"/inst*.log | grep -c "replica connection lost during a read" || true)
+rpids=()
+for r in 1 2 3 4; do reader $r & rpids+=($!); pids+=($!); done
+sleep 1
+before_p=$(primary_reads)
 pg_stop "$replica_dir"
+sleep 2
+touch "$work/stop-readers"
+for p in "${rpids[@]}"; do wait "$p"; done
+if [ -s "$(ls -S "$work"/bad.* | head -n 1)" ]; then
+  cat "$work"/bad.* >&2
+  fail "reads answered other than 200 while the replica stopped"
+fi
+lost=$(( $(cat "$work"/inst*.log | grep -c "replica connection lost during a read" || true) - lost_before ))
+printf 'replica stopped under 4 readers: every read answered 200 (%d by the primary since; %s read again on the primary after losing the replica mid-statement)\n' \
+  $(( $(primary_reads) - before_p )) "$lost"
 before_p=$(primary_reads)
 for i in $(seq 1 30); do
   for path in "/api/v1/cases?limit=5" "/api/v1/reports/summary?from=2026-01-01&to=2026-12-31" "/api/v1/cases/$id" "/api/v1/communities"; do

@@ -45,6 +45,7 @@ struct api_request {
     struct db_conn *conn;      /* acquired on first use, released when the handler returns */
     struct db_conn *read_conn; /* a replica's, from api_read_db; released with conn */
     struct db_pool *read_pool; /* the replica pool read_conn goes back to */
+    bool primary_only;         /* a replica failed this request: read from the primary */
     bool authenticated;
     struct principal who;
     struct api_shown shown;
@@ -118,7 +119,10 @@ void api_actor(struct http_request *req, struct db_actor *out);
 /* The caller's principal (authenticated routes only). */
 const struct principal *api_caller(struct http_request *req);
 
-/* The authorize and cleanup hooks of the HTTP server (see http_hooks); api_cleanup is
- * api_release, so it may run twice. */
+/* The authorize, cleanup and retry hooks of the HTTP server (see http_hooks); api_cleanup is
+ * api_release, so it may run twice. api_retry_read says yes when the read failed because its
+ * replica connection was lost (the replica stopped in the middle of it): the connection goes back
+ * to its pool (reopened on its next use) and the second attempt reads from the primary. */
 int api_authorize(struct http_request *req, void *app);
 void api_cleanup(struct http_request *req, void *app);
+bool api_retry_read(struct http_request *req, void *app);

@@ -63,7 +63,7 @@ enum status api_read_db(struct http_request *req, struct app *app, struct db_con
                          "If-Min-LSN must be a WAL position such as 16/B374D848, as "
                          "X-Mediation-LSN gives it");
     bool reads_only = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-    if (!app->replicas || !reads_only)
+    if (!app->replicas || !reads_only || ar->primary_only)
         return api_db(req, app, out);
     if (db_replicas_acquire(app->replicas, min_lsn, &ar->read_conn, &ar->read_pool) != STATUS_OK) {
         db_replicas_count_primary_read(app->replicas);
@@ -547,4 +547,17 @@ void api_actor(struct http_request *req, struct db_actor *out)
 void api_cleanup(struct http_request *req, void *appv)
 {
     api_release(req, appv);
+}
+
+bool api_retry_read(struct http_request *req, void *appv)
+{
+    struct app *app = appv;
+    struct api_request *ar = req->app_state;
+    if (!ar || !ar->read_conn || !db_pool_conn_lost(ar->read_conn))
+        return false;
+    log_msg(LOG_WARN, "replica connection lost during a read; reading from the primary");
+    api_release(req, app);
+    ar->primary_only = true;
+    db_replicas_count_primary_read(app->replicas);
+    return true;
 }

@@ -2,6 +2,8 @@
  * problem+json errors, request ids, access logs, metrics and graceful drain on shutdown. */
 #pragma once
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 #include "buf.h"
@@ -21,6 +23,11 @@ struct http_hooks {
      * idempotent. Nothing is acquired before the whole request body has arrived: the handler
      * and authorize run only then. May be NULL. */
     void (*cleanup)(struct http_request *req, void *app);
+    /* Called when the handler of a GET or HEAD answered 503: true when running it once more may
+     * succeed (the application found that the database connection its read used was lost, and
+     * has arranged for the next attempt to use another). The server then clears the response
+     * and runs the handler again, once. May be NULL. */
+    bool (*retry)(struct http_request *req, void *app);
     void *app;
 };
 
