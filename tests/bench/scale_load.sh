@@ -6,7 +6,7 @@
 # instances, HAProxy, wrk and PostgreSQL share the same CPUs.
 #
 # Starts a throwaway PostgreSQL cluster (build/bench-pg/scale; fsync and synchronous_commit on),
-# builds the release binary if needed, migrates, seeds CASES cases, creates an admin key. Then, for
+# builds the release binaries if needed, migrates, seeds CASES cases (`mediation-seed`), creates an admin key. Then, for
 # "one instance" (wrk straight at it) and "two + HAProxy" (wrk at HAProxy, round robin, health
 # checks on /readyz), each at CONNECTIONS connections for SECONDS: POST /api/v1/cases (new parties),
 # GET /api/v1/cases/{id} (random seeded id), GET /api/v1/reports/summary (365 days). Each row:
@@ -37,6 +37,7 @@ command -v haproxy >/dev/null || die "haproxy is needed (Debian package haproxy)
 pgdir="$root/build/bench-pg/scale"
 work="$root/build/bench/scale"
 bin="$root/build/release/bin/mediationd"
+seed_bin="$root/build/release/bin/mediation-seed"
 lua="$root/tests/bench"
 mkdir -p "$work"
 bench_release_binary "$bin" "$work/build.log"
@@ -70,7 +71,7 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 -tA "$DATABASE_URL" "$@"; }
 center_code=$(sql -c "SELECT code FROM centers ORDER BY id LIMIT 1")
 center_id=$(sql -c "SELECT id FROM centers WHERE code = '$center_code'")
 say "seeding $cases cases"
-"$bin" seed --center "$center_code" --cases "$cases" --log-level warn >"$work/seed.log" 2>&1
+"$seed_bin" --center "$center_code" --cases "$cases" --log-level warn >"$work/seed.log" 2>&1
 sql -c "VACUUM ANALYZE"
 key=$("$bin" admin create-key --role admin --name "scale benchmark" --center "$center_code" \
   --log-level warn)

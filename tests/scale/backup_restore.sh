@@ -8,11 +8,12 @@
 # held at the end (cases and job_runs, counted and hashed), and mediationd must find it ready
 # (/readyz 200, migrations current). Everything it starts is stopped by process id (pg_ctl stops a
 # cluster by its postmaster's pid; the server by its pid) and the clusters are removed.
-# Usage: backup_restore.sh REPO_ROOT MEDIATIOND_BINARY WORK_DIR
+# Usage: backup_restore.sh REPO_ROOT MEDIATIOND_BINARY WORK_DIR MEDIATION_SEED_BINARY
 set -euo pipefail
 root=$1
 bin=$2
 work=$3
+seed_bin=$4
 cd "$root"
 . scripts/lib/common.sh
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
@@ -56,7 +57,7 @@ pg_createdb "$pport" mediation
 url="postgresql://postgres@127.0.0.1:$pport/mediation"
 export PII_HASH_KEY=backup-restore-test-key-0123456789
 DATABASE_URL=$url "$bin" migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; fail "migrate"; }
-DATABASE_URL=$url "$bin" seed --center WD --cases 2000 >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; fail "seed"; }
+DATABASE_URL=$url "$seed_bin" --center WD --cases 2000 >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; fail "seed"; }
 
 step "base backup (pg_basebackup)"
 as_pg_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$backup" -X stream \

@@ -8,6 +8,8 @@
 
 #include "conn.h"
 #include "log.h"
+#include "params.h"
+#include "rows.h"
 
 /* The first half of every advisory-lock key the server takes for a job ("MDLD"), so that its locks
  * do not meet another application's in the same database (the migration lock is a one-key lock). */
@@ -42,12 +44,12 @@ enum status db_leader_hold(struct db_leader *leader, struct db_conn *conn, bool 
                            struct error *err)
 {
     *leading = false;
-    char space[16], key[16];
-    snprintf(space, sizeof(space), "%d", LEADER_KEY_SPACE);
-    snprintf(key, sizeof(key), "%d", (int)leader->key);
-    const char *values[] = {space, key};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, LEADER_KEY_SPACE);
+    db_param_int(&p, leader->key);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_LEADER_HOLD, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_LEADER_HOLD, &p, &res, err);
     if (st != STATUS_OK) {
         db_leader_forget(leader);
         return st;
@@ -70,15 +72,19 @@ enum status db_leader_hold(struct db_leader *leader, struct db_conn *conn, bool 
 enum status db_leader_record(struct db_leader *leader, struct db_conn *conn, const char *holder,
                              const struct timespec *started, long rows, struct error *err)
 {
-    char start[40], count[24];
+    char start[40];
     struct tm tm;
     gmtime_r(&started->tv_sec, &tm);
     size_t n = strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(start + n, sizeof(start) - n, ".%06ldZ", started->tv_nsec / 1000);
-    snprintf(count, sizeof(count), "%ld", rows < 0 ? 0 : rows);
-    const char *values[] = {leader->job, holder, start, count};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, leader->job);
+    db_param_text(&p, holder);
+    db_param_text(&p, start);
+    db_param_int(&p, rows < 0 ? 0 : rows);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_JOB_RUN_INSERT, 4, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_JOB_RUN_INSERT, &p, &res, err);
     PQclear(res);
     if (st == STATUS_OK)
         leader->runs++;
@@ -96,15 +102,15 @@ void db_leader_holder_name(char *out, size_t size)
 
 enum status db_job_runs_purge(struct db_conn *conn, int batch, long *deleted, struct error *err)
 {
-    char n[16];
-    snprintf(n, sizeof(n), "%d", batch);
-    const char *values[] = {n};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, batch);
     PGresult *res = NULL;
     *deleted = 0;
-    enum status st = db_exec(conn, SQL_JOB_RUNS_PURGE, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_JOB_RUNS_PURGE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
-    *deleted = PQntuples(res) == 1 ? strtol(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    *deleted = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;
     PQclear(res);
     return STATUS_OK;
 }
