@@ -27,6 +27,7 @@
 #include "password.h"
 #include "background.h"
 #include "pool.h"
+#include "replica.h"
 #include "rollup_folder.h"
 #include "routes.h"
 #include "server.h"
@@ -145,7 +146,20 @@ static int cmd_serve(const struct config *cfg)
         guard_free(guard);
         return fail("serve: %s", err.message);
     }
-    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL};
+    /* reads of reports, lists and cases go to streaming replicas when there are (issue 17) */
+    struct db_replicas_config rc = {cfg->database_url,         cfg->replica_database_url,
+                                    cfg->replica_pool_size,    cfg->db_connect_timeout_s,
+                                    cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
+                                    cfg->replica_check_ms};
+    struct db_replicas *replicas = NULL;
+    if (db_replicas_start(&rc, &replicas, &err) != STATUS_OK) {
+        db_folder_stop(folder);
+        db_pool_free(pool);
+        auth_cache_free(cache);
+        guard_free(guard);
+        return fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+    }
+    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL, replicas, folder};
     /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
     static const char seal_label[] = "mediationd idempotency seal v1";
     if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
@@ -154,6 +168,7 @@ static int cmd_serve(const struct config *cfg)
         db_pool_free(pool);
         auth_cache_free(cache);
         guard_free(guard);
+        db_replicas_stop(replicas);
         return fail("%s", "cannot derive the idempotency seal key");
     }
     struct http_server_config hc = {
@@ -170,10 +185,15 @@ static int cmd_serve(const struct config *cfg)
         .max_upload_bytes = (size_t)cfg->max_upload_bytes,
         .routes = api_routes,
         .route_count = api_route_count,
-        .hooks = {api_authorize, api_cleanup, api_spool_body, &app},
+        .hooks = {.authorize = api_authorize,
+                  .cleanup = api_cleanup,
+                  .spool_body = api_spool_body,
+                  .retry = api_retry_read,
+                  .app = &app},
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
+        db_replicas_stop(replicas);
         db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
@@ -184,6 +204,7 @@ static int cmd_serve(const struct config *cfg)
     struct api_background *background = api_background_start(&app, &err);
     if (!background) {
         http_server_shutdown(app.server, 1);
+        db_replicas_stop(replicas);
         db_folder_stop(folder);
         db_pool_free(pool);
         auth_cache_free(cache);
@@ -202,6 +223,7 @@ static int cmd_serve(const struct config *cfg)
     api_background_detach(background);
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
     api_background_stop(background);
+    db_replicas_stop(replicas);
     db_folder_stop(folder);
     db_pool_free(pool);
     auth_cache_free(cache);

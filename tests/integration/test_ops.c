@@ -79,6 +79,41 @@ static void test_readyz_reports_database_and_migrations(void **state)
     http_result_cleanup(&r);
 }
 
+/* Without replicas (issue 17): readiness names none, every read is the primary's, a malformed
+ * If-Min-LSN is still refused, and the single instance leads the maintenance job and records its
+ * runs in job_runs. */
+static void test_single_instance_reads_and_leads(void **state)
+{
+    (void)state;
+    struct http_result r;
+    assert_int_equal(0, http_call(&h, "GET", "/readyz", NULL, NULL, 0, &r));
+    assert_null(cJSON_GetObjectItem(r.json, "replica"));
+    http_result_cleanup(&r);
+    const char *good[] = {auth_admin, "If-Min-LSN: 0/0", NULL};
+    assert_int_equal(0, http_call(&h, "GET", "/api/v1/communities", good, NULL, 0, &r));
+    assert_int_equal(200, r.status);
+    http_result_cleanup(&r);
+    const char *bad[] = {auth_admin, "If-Min-LSN: yesterday", NULL};
+    assert_int_equal(0, http_call(&h, "GET", "/api/v1/communities", bad, NULL, 0, &r));
+    assert_int_equal(400, r.status);
+    assert_non_null(strstr(cJSON_GetObjectItem(r.json, "detail")->valuestring, "If-Min-LSN"));
+    http_result_cleanup(&r);
+    /* the folder asks for the lead within a second of starting and runs the job at once */
+    double leading = 0, runs = 0;
+    for (int i = 0; i < 100 && runs < 1; i++) {
+        assert_int_equal(
+            0, harness_metric(&h, "mediationd_job_leader{job=\"maintenance\"}", &leading));
+        assert_int_equal(
+            0, harness_metric(&h, "mediationd_job_runs_total{job=\"maintenance\"}", &runs));
+        if (runs < 1)
+            usleep(100000);
+    }
+    assert_true(leading == 1);
+    assert_true(runs >= 1);
+    assert_int_equal(-1,
+                     harness_metric(&h, "mediationd_db_reads_total{target=\"replica\"}", &runs));
+}
+
 static void test_spec_is_served(void **state)
 {
     (void)state;
@@ -410,6 +445,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_healthz_answers_without_database),
         cmocka_unit_test(test_readyz_reports_database_and_migrations),
+        cmocka_unit_test(test_single_instance_reads_and_leads),
         cmocka_unit_test(test_spec_is_served),
         cmocka_unit_test(test_request_id_is_the_servers_and_a_sane_client_id_is_kept_beside),
         cmocka_unit_test(test_metrics_counters_move),

@@ -12,7 +12,9 @@ struct auth_cache;
 struct guard;
 struct db_actor;
 struct db_conn;
+struct db_folder;
 struct db_pool;
+struct db_replicas;
 struct http_server;
 
 struct app {
@@ -23,6 +25,8 @@ struct app {
     struct client_addr_proxies proxies; /* TRUSTED_PROXIES, parsed */
     unsigned char seal_key[32];         /* seals stored idempotent answers (from PII_HASH_KEY) */
     struct http_server *server;         /* set once the server is running */
+    struct db_replicas *replicas;       /* REPLICA_DATABASE_URL; NULL: the primary serves all */
+    struct db_folder *folder;           /* the background folder (maintenance leadership) */
 };
 
 /* The case a response shows, as its renderer recorded it (case_view.h). api_mutate keeps it with
@@ -38,7 +42,10 @@ struct api_shown {
 
 /* Per-request state the api layer keeps in req->app_state (allocated in the request arena). */
 struct api_request {
-    struct db_conn *conn; /* acquired on first use, released when the handler returns */
+    struct db_conn *conn;      /* acquired on first use, released when the handler returns */
+    struct db_conn *read_conn; /* a replica's, from api_read_db; released with conn */
+    struct db_pool *read_pool; /* the replica pool read_conn goes back to */
+    bool primary_only;         /* a replica failed this request: read from the primary */
     bool authenticated;
     struct principal who;
     struct api_shown shown;
@@ -49,6 +56,13 @@ struct api_request *api_request_state(struct http_request *req);
 
 /* The request's database connection, acquired on first use. Fills req->error on failure. */
 enum status api_db(struct http_request *req, struct app *app, struct db_conn **out);
+
+/* The connection a read runs on: a replica's when replicas are configured, one is usable and has
+ * replayed the request's If-Min-LSN (when it names one), else the primary's (api_db). Only for
+ * handlers that read and write nothing; a request whose method is not GET or HEAD always reads
+ * from the primary. A malformed If-Min-LSN is STATUS_MALFORMED (400). The primary connection the
+ * request holds from authentication is handed back first when the read goes to a replica. */
+enum status api_read_db(struct http_request *req, struct app *app, struct db_conn **out);
 
 /* Hands the request's connection (if it holds one) back to the pool now; idempotent. A handler
  * that has slow work to do after its database work (hashing a password) calls it first, so that
@@ -112,9 +126,12 @@ void api_actor(struct http_request *req, struct db_actor *out);
 /* The caller's principal (authenticated routes only). */
 const struct principal *api_caller(struct http_request *req);
 
-/* The authorize and cleanup hooks of the HTTP server (see http_hooks); api_cleanup is
- * api_release, so it may run twice. */
+/* The authorize, cleanup and retry hooks of the HTTP server (see http_hooks); api_cleanup is
+ * api_release, so it may run twice. api_retry_read says yes when the read failed because its
+ * replica connection was lost (the replica stopped in the middle of it): the connection goes back
+ * to its pool (reopened on its next use) and the second attempt reads from the primary. */
 int api_authorize(struct http_request *req, void *app);
 void api_cleanup(struct http_request *req, void *app);
 /* The spool_body hook: attachment uploads go to a temporary file, not memory. */
 bool api_spool_body(const struct http_request *req, void *app);
+bool api_retry_read(struct http_request *req, void *app);

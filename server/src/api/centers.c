@@ -26,7 +26,7 @@ static cJSON *center_json(const struct center *c)
 int centers_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct center *items;
     size_t count;

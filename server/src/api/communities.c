@@ -36,7 +36,7 @@ int communities_list(struct http_request *req, struct http_response *res, void *
     if (refused)
         return refused;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct community *items = NULL;
     size_t count = 0;
@@ -53,7 +53,7 @@ int communities_get(struct http_request *req, struct http_response *res, void *a
     if (!input_path_id(req, "id", &id))
         return 404;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct community c;
     if (db_community_get(conn, req->arena, id, api_caller(req)->center_id, &c, &req->error) !=

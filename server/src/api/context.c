@@ -17,8 +17,10 @@
 #include "key_store.h"
 #include "user_store.h"
 #include "log.h"
+#include "lsn.h"
 #include "permission.h"
 #include "pool.h"
+#include "replica.h"
 #include "status_map.h"
 #include "tx.h"
 
@@ -45,12 +47,48 @@ enum status api_db(struct http_request *req, struct app *app, struct db_conn **o
     return STATUS_OK;
 }
 
+enum status api_read_db(struct http_request *req, struct app *app, struct db_conn **out)
+{
+    struct api_request *ar = api_request_state(req);
+    if (!ar)
+        return error_set(&req->error, STATUS_NO_MEMORY, "out of memory");
+    if (ar->read_conn) {
+        *out = ar->read_conn;
+        return STATUS_OK;
+    }
+    uint64_t min_lsn = 0;
+    const char *wanted = http_request_header(req, "If-Min-LSN");
+    if (wanted && !lsn_parse(wanted, &min_lsn))
+        return error_set(&req->error, STATUS_MALFORMED,
+                         "If-Min-LSN must be a WAL position such as 16/B374D848, as "
+                         "X-Mediation-LSN gives it");
+    bool reads_only = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+    if (!app->replicas || !reads_only || ar->primary_only)
+        return api_db(req, app, out);
+    if (db_replicas_acquire(app->replicas, min_lsn, &ar->read_conn, &ar->read_pool) != STATUS_OK) {
+        db_replicas_count_primary_read(app->replicas);
+        return api_db(req, app, out);
+    }
+    /* the token lookup's primary connection is of no more use to this request */
+    if (ar->conn) {
+        db_pool_release(app->pool, ar->conn);
+        ar->conn = NULL;
+    }
+    *out = ar->read_conn;
+    return STATUS_OK;
+}
+
 void api_release(struct http_request *req, struct app *app)
 {
     struct api_request *ar = req->app_state;
     if (ar && ar->conn) {
         db_pool_release(app->pool, ar->conn);
         ar->conn = NULL;
+    }
+    if (ar && ar->read_conn) {
+        db_pool_release(ar->read_pool, ar->read_conn);
+        ar->read_conn = NULL;
+        ar->read_pool = NULL;
     }
 }
 
@@ -70,7 +108,9 @@ enum status api_begin(struct http_request *req, struct app *app, struct db_conn 
         return begun(req, conn, st);
     /* The connection died while it sat idle (PostgreSQL restarted): the transaction had not
      * started, so nothing of it reached the server, and a fresh connection may run it. Once. */
-    if (db_pool_reopen_lost(app->pool, conn, &req->error) != STATUS_OK)
+    struct api_request *ar = req->app_state;
+    struct db_pool *pool = ar && ar->read_conn == conn ? ar->read_pool : app->pool;
+    if (db_pool_reopen_lost(pool, conn, &req->error) != STATUS_OK)
         return STATUS_UNAVAILABLE;
     error_init(&req->error);
     return begun(req, conn, begin(conn, &req->error));
@@ -342,6 +382,26 @@ static enum status mutate_once(struct http_request *req, struct http_response *r
     return commit(req, conn);
 }
 
+/* With replicas, a change answers the primary's WAL position after its commit (X-Mediation-LSN),
+ * which the client's next reads may send back as If-Min-LSN to read what it wrote. Best effort:
+ * without it the answer stands, and the client's reads are served as any others. */
+static void tell_lsn(struct http_request *req, struct http_response *res, struct app *app,
+                     struct db_conn *conn)
+{
+    if (!app->replicas)
+        return;
+    struct error err;
+    error_init(&err);
+    uint64_t lsn = 0;
+    char *text = arena_alloc(req->arena, LSN_TEXT_MAX);
+    if (!text || db_wal_insert_lsn(conn, &lsn, &err) != STATUS_OK) {
+        log_msg(LOG_DEBUG, "no WAL position for X-Mediation-LSN: %s", err.message);
+        return;
+    }
+    lsn_format(lsn, text);
+    http_response_header(res, "X-Mediation-LSN", text);
+}
+
 static int mutate(struct http_request *req, struct http_response *res, struct app *app,
                   bool one_statement,
                   enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
@@ -361,8 +421,10 @@ static int mutate(struct http_request *req, struct http_response *res, struct ap
         int status = 500;
         enum status st =
             mutate_once(req, res, app, conn, key, one_statement, work, render, ctx, &status);
-        if (st == STATUS_OK)
+        if (st == STATUS_OK) {
+            tell_lsn(req, res, app, conn);
             return status;
+        }
         db_tx_rollback(conn);
         reset_response(res);
         if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
@@ -508,4 +570,17 @@ void api_actor(struct http_request *req, struct db_actor *out)
 void api_cleanup(struct http_request *req, void *appv)
 {
     api_release(req, appv);
+}
+
+bool api_retry_read(struct http_request *req, void *appv)
+{
+    struct app *app = appv;
+    struct api_request *ar = req->app_state;
+    if (!ar || !ar->read_conn || !db_pool_conn_lost(ar->read_conn))
+        return false;
+    log_msg(LOG_WARN, "replica connection lost during a read; reading from the primary");
+    api_release(req, app);
+    ar->primary_only = true;
+    db_replicas_count_primary_read(app->replicas);
+    return true;
 }

@@ -68,7 +68,7 @@ static int respond_policy(struct http_request *req, struct http_response *res, c
 int deadline_policies_get(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     int center_id;
     if (target_center(req, conn, http_request_query(req, "center"), &center_id, &req->error) !=

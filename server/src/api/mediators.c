@@ -161,7 +161,7 @@ int mediators_list(struct http_request *req, struct http_response *res, void *ap
     if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     int center_id = who->center_id;
     if (center && db_center_resolve(conn, center, &center_id, &req->error) != STATUS_OK)
@@ -181,7 +181,7 @@ int mediators_get(struct http_request *req, struct http_response *res, void *app
     if (!input_path_id(req, "id", &id))
         return 404;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct mediator m;
     if (db_mediator_get(conn, req->arena, id, api_caller(req)->center_id, &m, &req->error) !=
@@ -338,7 +338,7 @@ int mediators_workload(struct http_request *req, struct http_response *res, void
     if (!input_path_id(req, "id", &id))
         return 404;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct mediator_workload w;
     if (db_mediator_workload(conn, id, api_caller(req)->center_id, &w, &req->error) != STATUS_OK)

@@ -296,7 +296,7 @@ int report_json_build(struct http_request *req, struct app *app, const struct re
                       bool breakdown, cJSON **out)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK ||
+    if (api_read_db(req, app, &conn) != STATUS_OK ||
         api_begin(req, app, conn, db_report_read_begin) != STATUS_OK)
         return http_fail_with_error(req);
     int status = read_report(req, conn, p, breakdown, out);

@@ -24,7 +24,7 @@ int reports_mediators(struct http_request *req, struct http_response *res, void 
     if (report_params_resolve_center(req, app, &p) != STATUS_OK)
         return http_fail_with_error(req);
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct report_query q = {.center_id = p.center_id,
                              .dim = report_dim_name(REPORT_DIM_MEDIATOR),

@@ -61,7 +61,7 @@ int reports_overdue(struct http_request *req, struct http_response *res, void *a
     if (cursor && !cursor_decode_pair("overdue", cursor, &key, &cursor_id))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct overdue_item *items;
     size_t count;

@@ -256,7 +256,7 @@ enum status report_params_resolve_center(struct http_request *req, struct app *a
     if (!p->center)
         return STATUS_OK;
     struct db_conn *conn;
-    enum status st = api_db(req, app, &conn);
+    enum status st = api_read_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
     return db_center_resolve(conn, p->center, &p->center_id, &req->error);

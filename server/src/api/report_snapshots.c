@@ -118,7 +118,7 @@ int reports_snapshot_get(struct http_request *req, struct http_response *res, vo
 {
     const char *number = http_request_param(req, "number");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct snapshot s;
     if (db_snapshot_get(conn, req->arena, number, api_caller(req)->center_id, &s, &req->error) !=
@@ -173,7 +173,7 @@ int reports_snapshot_list(struct http_request *req, struct http_response *res, v
     if (cursor && !cursor_decode("snapshots", cursor, &before))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
+    if (api_read_db(req, app, &conn) != STATUS_OK)
         return http_fail_with_error(req);
     struct snapshot *items;
     size_t count;

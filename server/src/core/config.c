@@ -113,6 +113,19 @@ static const struct option_row options[] = {
      "private, link_local, metadata); empty refuses all of them"},
     {"MAX_UPLOAD_BYTES", "max-upload-bytes", OPT_LONG, FIELD(max_upload_bytes), 1024, 1L << 31,
      "20971520", "largest attachment accepted; larger ones get 413 before they are stored"},
+    {"REPLICA_DATABASE_URL", "replica-database-url", OPT_STRING, FIELD(replica_database_url), 0, 0,
+     "",
+     "libpq connection strings or URIs of PostgreSQL streaming replicas of DATABASE_URL, separated "
+     "by spaces; reports, lists and case reads go to a healthy one (writes and reads that name a "
+     "newer If-Min-LSN go to the primary); empty: everything goes to the primary"},
+    {"REPLICA_POOL_SIZE", "replica-pool-size", OPT_INT, FIELD(replica_pool_size), 0, 512, "0",
+     "connections to each replica; 0 means DB_POOL_SIZE"},
+    {"REPLICA_MAX_LAG_MS", "replica-max-lag-ms", OPT_INT, FIELD(replica_max_lag_ms), 0, 3600000,
+     "5000",
+     "a replica further behind the primary than this is not read from (readiness says "
+     "replica: lagging) until it catches up"},
+    {"REPLICA_CHECK_MS", "replica-check-ms", OPT_INT, FIELD(replica_check_ms), 50, 60000, "250",
+     "milliseconds between two checks of every replica's replay position and lag"},
 };
 
 #define OPTION_COUNT (sizeof(options) / sizeof(options[0]))
@@ -299,6 +312,8 @@ enum status config_parse(struct config *cfg, int argc, char **argv, config_geten
         cfg->port = port_env;
     if (cfg->db_pool_size == 0)
         cfg->db_pool_size = cfg->threads;
+    if (cfg->replica_pool_size == 0)
+        cfg->replica_pool_size = cfg->db_pool_size;
     return STATUS_OK;
 }
 

@@ -49,6 +49,10 @@ struct config {
     int webhook_timeout_ms;
     char webhook_allow_nets[256];
     long max_upload_bytes;
+    char replica_database_url[2048];
+    int replica_pool_size;
+    int replica_max_lag_ms;
+    int replica_check_ms;
 };
 
 /* Reads one environment variable; returns NULL when unset. */

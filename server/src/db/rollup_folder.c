@@ -13,6 +13,7 @@
 #include "conn.h"
 #include "params.h"
 #include "idempotency_store.h"
+#include "leader.h"
 #include "log.h"
 
 /* A fold runs over many rows at once: longer than a request's statement timeout. It waits at
@@ -29,6 +30,9 @@ struct db_folder {
     pthread_cond_t wake;
     bool stopping;
     struct db_conn conn;
+    struct db_leader maintenance; /* the once-for-all-instances work; the thread's own */
+    struct db_folder_lead shown;  /* its state for /metrics; guarded by lock */
+    char holder[200];             /* this instance in job_runs: host/pid */
 };
 
 /* Sleeps up to ms, or less when asked to stop; returns false when stopping. */
@@ -52,12 +56,26 @@ static bool pause_for(struct db_folder *f, int ms)
     return go_on;
 }
 
+/* Publishes the maintenance leadership for db_folder_lead (the thread never holds the lock across
+ * a statement). */
+static void show_lead(struct db_folder *f)
+{
+    pthread_mutex_lock(&f->lock);
+    f->shown.leading = f->maintenance.held;
+    f->shown.terms = f->maintenance.terms;
+    f->shown.runs = f->maintenance.runs;
+    pthread_mutex_unlock(&f->lock);
+}
+
 static void disconnect(struct db_folder *f)
 {
     if (f->conn.pg)
         PQfinish(f->conn.pg);
     f->conn.pg = NULL;
     f->conn.broken = false;
+    /* the maintenance lock went with the session */
+    db_leader_forget(&f->maintenance);
+    show_lead(f);
 }
 
 static bool connect_folder(struct db_folder *f, struct error *err)
@@ -117,10 +135,14 @@ static void vacuum_queue(struct db_folder *f)
         log_msg(LOG_DEBUG, "rollup folder: vacuum: %s", err.message);
 }
 
-/* Idempotency keys past their 24 hours are no longer honoured (idempotency_claim.sql) and hold
- * sealed answers about people: the folder, which has a connection of its own and wakes often
- * anyway, deletes them every PURGE_EVERY_MS, a batch at a time (at once again after a full one). */
-#define PURGE_EVERY_MS 5000
+/* Work done once for all instances, by the one that leads the "maintenance" job (leader.h), on
+ * this connection: idempotency keys past their 24 hours are no longer honoured
+ * (idempotency_claim.sql) and hold sealed answers about people, so they are deleted every
+ * MAINTENANCE_EVERY_MS, a batch at a time (at once again after a full one); job_runs rows past
+ * 7 days go too. Every instance asks for the lead every LEAD_CHECK_MS, so a dead leader's work is
+ * taken over within about a second of PostgreSQL ending its session. */
+#define MAINTENANCE_EVERY_MS 5000
+#define LEAD_CHECK_MS 1000
 #define PURGE_BATCH 1000
 
 static int64_t monotonic_ms(void)
@@ -130,22 +152,52 @@ static int64_t monotonic_ms(void)
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* Returns true when a full batch went (more may be waiting). */
-static bool purge_idempotency_keys(struct db_folder *f)
+static void maintenance_failed(struct db_folder *f, const char *what, const struct error *err)
+{
+    log_msg(LOG_DEBUG, "rollup folder: %s: %s", what, err->message);
+    if (f->conn.broken || PQstatus(f->conn.pg) != CONNECTION_OK)
+        disconnect(f);
+}
+
+/* Whether this instance leads the maintenance job now (asks the database). */
+static bool leading(struct db_folder *f)
 {
     struct error err;
     error_init(&err);
-    long deleted = 0;
+    bool mine = false;
     if (!f->conn.pg)
         return false;
+    enum status st = db_leader_hold(&f->maintenance, &f->conn, &mine, &err);
+    show_lead(f);
+    if (st != STATUS_OK)
+        maintenance_failed(f, "maintenance lead", &err);
+    return mine;
+}
+
+/* One maintenance run (the caller leads the job); returns true when a full batch went (more may
+ * be waiting). */
+static bool maintain(struct db_folder *f)
+{
+    struct error err;
+    error_init(&err);
+    struct timespec started;
+    clock_gettime(CLOCK_REALTIME, &started);
+    long deleted = 0, old_runs = 0;
     if (db_idempotency_purge(&f->conn, PURGE_BATCH, &deleted, &err) != STATUS_OK) {
-        log_msg(LOG_DEBUG, "rollup folder: idempotency purge: %s", err.message);
-        if (f->conn.broken || PQstatus(f->conn.pg) != CONNECTION_OK)
-            disconnect(f);
+        maintenance_failed(f, "idempotency purge", &err);
         return false;
     }
     if (deleted > 0)
         log_msg(LOG_DEBUG, "rollup folder: purged %ld idempotency keys past 24 hours", deleted);
+    if (db_job_runs_purge(&f->conn, PURGE_BATCH, &old_runs, &err) != STATUS_OK) {
+        maintenance_failed(f, "job_runs purge", &err);
+        return false;
+    }
+    enum status st =
+        db_leader_record(&f->maintenance, &f->conn, f->holder, &started, deleted + old_runs, &err);
+    show_lead(f);
+    if (st != STATUS_OK)
+        maintenance_failed(f, "job run record", &err);
     return deleted >= PURGE_BATCH;
 }
 
@@ -154,11 +206,17 @@ static void *folder_main(void *arg)
     struct db_folder *f = arg;
     int backoff_ms = f->config.interval_ms;
     long since_vacuum = 0;
-    int64_t next_purge = 0;
+    int64_t next_check = 0, next_run = 0;
     for (;;) {
         long folded = fold_once(f);
-        if (folded >= 0 && monotonic_ms() >= next_purge)
-            next_purge = purge_idempotency_keys(f) ? 0 : monotonic_ms() + PURGE_EVERY_MS;
+        int64_t now = monotonic_ms();
+        if (folded >= 0 && now >= next_check) {
+            next_check = now + LEAD_CHECK_MS;
+            if (!leading(f))
+                next_run = 0; /* a new term starts with a run */
+            else if (now >= next_run)
+                next_run = maintain(f) ? 0 : now + MAINTENANCE_EVERY_MS;
+        }
         if (folded > 0 && (since_vacuum += folded) >= VACUUM_AFTER_ROWS) {
             vacuum_queue(f);
             since_vacuum = 0;
@@ -189,6 +247,8 @@ struct db_folder *db_folder_start(const struct db_folder_config *config, struct 
     }
     f->config = *config;
     f->config.conninfo = f->conninfo;
+    db_leader_init(&f->maintenance, "maintenance");
+    db_leader_holder_name(f->holder, sizeof(f->holder));
     if (f->config.interval_ms < 1)
         f->config.interval_ms = 1;
     if (f->config.batch_rows < 1)
@@ -205,6 +265,16 @@ struct db_folder *db_folder_start(const struct db_folder_config *config, struct 
         return NULL;
     }
     return f;
+}
+
+void db_folder_lead(struct db_folder *f, struct db_folder_lead *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!f)
+        return;
+    pthread_mutex_lock(&f->lock);
+    *out = f->shown;
+    pthread_mutex_unlock(&f->lock);
 }
 
 void db_folder_stop(struct db_folder *f)

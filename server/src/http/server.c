@@ -331,7 +331,17 @@ static int dispatch(struct http_server *srv, struct request_state *st)
                             &req->error) != STATUS_OK)
             return 400;
     }
-    return req->route->handler(req, &st->res, srv->config.hooks.app);
+    int status = req->route->handler(req, &st->res, srv->config.hooks.app);
+    bool reads_only = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+    if (status == 503 && reads_only && srv->config.hooks.retry &&
+        srv->config.hooks.retry(req, srv->config.hooks.app)) {
+        buf_clear(&st->res.body);
+        st->res.header_count = 0;
+        st->res.content_type = NULL;
+        error_init(&req->error);
+        status = req->route->handler(req, &st->res, srv->config.hooks.app);
+    }
+    return status;
 }
 
 int http_defer(struct http_request *req, http_deferred_fn rest, void *ctx)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdbool.h>
+
 #include <stddef.h>
 
 #include "buf.h"
@@ -28,6 +29,11 @@ struct http_hooks {
      * to an unlinked temporary file (req->body_fd) capped at max_upload_bytes instead of memory
      * (uploads). May be NULL. */
     bool (*spool_body)(const struct http_request *req, void *app);
+    /* Called when the handler of a GET or HEAD answered 503: true when running it once more may
+     * succeed (the application found that the database connection its read used was lost, and
+     * has arranged for the next attempt to use another). The server then clears the response
+     * and runs the handler again, once. May be NULL. */
+    bool (*retry)(struct http_request *req, void *app);
     void *app;
 };
 

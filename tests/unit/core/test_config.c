@@ -109,6 +109,38 @@ static void test_config_flag_overrides_env(void **state)
     assert_int_equal(p.rest_count, 0);
 }
 
+/* Replicas (issue 17): none by default; the replica pools default to the primary's size, which
+ * defaults to the worker threads; several URLs stay one string, split by the replica set. */
+static void test_config_replicas(void **state)
+{
+    (void)state;
+    struct parsed p;
+    parse(&p, NULL, NULL);
+    assert_int_equal(p.status, STATUS_OK);
+    assert_string_equal(p.cfg.replica_database_url, "");
+    assert_int_equal(p.cfg.replica_pool_size, 4);
+    assert_int_equal(p.cfg.replica_max_lag_ms, 5000);
+    assert_int_equal(p.cfg.replica_check_ms, 250);
+    static const char *const env[] = {"REPLICA_DATABASE_URL",
+                                      "postgresql://r1/m postgresql://r2,r3/m",
+                                      "DB_POOL_SIZE",
+                                      "6",
+                                      "REPLICA_MAX_LAG_MS",
+                                      "0",
+                                      NULL};
+    char *argv[] = {"--replica-check-ms", "100", NULL};
+    parse(&p, env, argv);
+    assert_int_equal(p.status, STATUS_OK);
+    assert_string_equal(p.cfg.replica_database_url, "postgresql://r1/m postgresql://r2,r3/m");
+    assert_int_equal(p.cfg.replica_pool_size, 6);
+    assert_int_equal(p.cfg.replica_max_lag_ms, 0);
+    assert_int_equal(p.cfg.replica_check_ms, 100);
+    static const char *const too_fast[] = {"REPLICA_CHECK_MS", "10", NULL};
+    parse(&p, too_fast, NULL);
+    assert_int_equal(p.status, STATUS_INVALID);
+    assert_non_null(strstr(p.err.message, "REPLICA_CHECK_MS"));
+}
+
 static void test_config_rest_collects_non_config_args_in_order(void **state)
 {
     (void)state;
@@ -386,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_config_null_getenv_means_empty_environment),
         cmocka_unit_test(test_config_env_sets_values),
         cmocka_unit_test(test_config_flag_overrides_env),
+        cmocka_unit_test(test_config_replicas),
         cmocka_unit_test(test_config_rest_collects_non_config_args_in_order),
         cmocka_unit_test(test_config_bad_env_value_names_the_variable),
         cmocka_unit_test(test_config_out_of_range_env_value_is_invalid),

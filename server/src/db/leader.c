@@ -1,0 +1,116 @@
+/* Background-job leadership by advisory lock: see leader.h. */
+#include "leader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "log.h"
+#include "params.h"
+#include "rows.h"
+
+/* The first half of every advisory-lock key the server takes for a job ("MDLD"), so that its locks
+ * do not meet another application's in the same database (the migration lock is a one-key lock). */
+#define LEADER_KEY_SPACE 0x4D444C44
+
+/* FNV-1a of the job's name, kept positive: the keys are stored as oids in pg_locks. */
+static int32_t job_key(const char *job)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)job; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return (int32_t)(h & 0x7FFFFFFFu);
+}
+
+void db_leader_init(struct db_leader *leader, const char *job)
+{
+    memset(leader, 0, sizeof(*leader));
+    snprintf(leader->job, sizeof(leader->job), "%s", job);
+    leader->key = job_key(leader->job);
+}
+
+void db_leader_forget(struct db_leader *leader)
+{
+    if (leader->held)
+        log_msg(LOG_INFO, "background job %s: no longer led by this instance (connection closed)",
+                leader->job);
+    leader->held = false;
+    leader->since = 0;
+}
+
+enum status db_leader_hold(struct db_leader *leader, struct db_conn *conn, bool *leading,
+                           struct error *err)
+{
+    *leading = false;
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, LEADER_KEY_SPACE);
+    db_param_int(&p, leader->key);
+    PGresult *res = NULL;
+    enum status st = db_exec_params(conn, SQL_LEADER_HOLD, &p, &res, err);
+    if (st != STATUS_OK) {
+        db_leader_forget(leader);
+        return st;
+    }
+    bool mine = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (mine && !leader->held) {
+        leader->terms++;
+        leader->since = time(NULL);
+        log_msg(LOG_INFO, "background job %s: this instance leads it now", leader->job);
+    } else if (!mine && leader->held) {
+        leader->since = 0;
+        log_msg(LOG_WARN, "background job %s: lock lost; another instance leads it", leader->job);
+    }
+    leader->held = mine;
+    *leading = mine;
+    return STATUS_OK;
+}
+
+enum status db_leader_record(struct db_leader *leader, struct db_conn *conn, const char *holder,
+                             const struct timespec *started, long rows, struct error *err)
+{
+    char start[40];
+    struct tm tm;
+    gmtime_r(&started->tv_sec, &tm);
+    size_t n = strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(start + n, sizeof(start) - n, ".%06ldZ", started->tv_nsec / 1000);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, leader->job);
+    db_param_text(&p, holder);
+    db_param_text(&p, start);
+    db_param_int(&p, rows < 0 ? 0 : rows);
+    PGresult *res = NULL;
+    enum status st = db_exec_params(conn, SQL_JOB_RUN_INSERT, &p, &res, err);
+    PQclear(res);
+    if (st == STATUS_OK)
+        leader->runs++;
+    return st;
+}
+
+void db_leader_holder_name(char *out, size_t size)
+{
+    char host[128];
+    if (gethostname(host, sizeof(host)) != 0)
+        snprintf(host, sizeof(host), "unknown");
+    host[sizeof(host) - 1] = '\0';
+    snprintf(out, size, "%s/%ld", host, (long)getpid());
+}
+
+enum status db_job_runs_purge(struct db_conn *conn, int batch, long *deleted, struct error *err)
+{
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, batch);
+    PGresult *res = NULL;
+    *deleted = 0;
+    enum status st = db_exec_params(conn, SQL_JOB_RUNS_PURGE, &p, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    *deleted = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;
+    PQclear(res);
+    return STATUS_OK;
+}

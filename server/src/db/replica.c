@@ -1,0 +1,391 @@
+/* Replica pools, the replica monitor and read routing: see replica.h. */
+#include "replica.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "log.h"
+#include "lsn.h"
+#include "pool.h"
+
+/* A read waits this long at most for a replica's connection before it goes to the primary. */
+#define REPLICA_ACQUIRE_MS 50
+
+struct sample {
+    int64_t at_ms; /* monotonic */
+    uint64_t lsn;  /* the primary's insert position then */
+};
+
+struct replica {
+    char *conninfo;
+    struct db_pool *pool;
+    struct db_conn monitor; /* the monitor thread's own */
+    /* written by the monitor (and by acquire, for down), under set->lock */
+    bool up;
+    uint64_t replay_lsn;
+    long lag_ms;
+    uint64_t lag_bytes;
+    unsigned long reads;
+};
+
+struct db_replicas {
+    struct db_replicas_config config;
+    char *primary_conninfo;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stopping;
+    struct db_conn primary; /* the monitor's connection to the primary */
+    /* the primary's recent positions, oldest first, in a ring of ring_size */
+    struct sample *ring;
+    int ring_size, ring_len, ring_head;
+    unsigned next; /* round robin */
+    unsigned long primary_reads;
+    int count;
+    struct replica replicas[DB_REPLICAS_MAX];
+};
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void close_conn(struct db_conn *c)
+{
+    if (c->pg)
+        PQfinish(c->pg);
+    c->pg = NULL;
+    c->broken = false;
+}
+
+static bool open_conn(struct db_replicas *set, struct db_conn *c, const char *conninfo)
+{
+    struct error err;
+    error_init(&err);
+    c->pg =
+        db_connect(conninfo, set->config.connect_timeout_s, set->config.statement_timeout_ms, &err);
+    if (!c->pg)
+        return false;
+    c->broken = false;
+    if (db_prepare_all(c->pg, &err) != STATUS_OK) {
+        close_conn(c);
+        return false;
+    }
+    return true;
+}
+
+/* Runs a one-row statement on the monitor's connection c (opened if needed); false on failure
+ * (then c is closed, to be opened again on the next check). */
+static bool monitor_query(struct db_replicas *set, struct db_conn *c, const char *conninfo,
+                          enum sql_id id, PGresult **res)
+{
+    struct error err;
+    error_init(&err);
+    if (!c->pg && !open_conn(set, c, conninfo))
+        return false;
+    if (db_exec(c, id, 0, NULL, NULL, NULL, res, &err) != STATUS_OK || PQntuples(*res) != 1) {
+        PQclear(*res);
+        *res = NULL;
+        close_conn(c);
+        return false;
+    }
+    return true;
+}
+
+/* How long ago the primary first stood past lsn, by the samples (0 when it never did). Called
+ * with the lock held. */
+static long lag_behind(const struct db_replicas *set, uint64_t lsn, int64_t now)
+{
+    for (int i = 0; i < set->ring_len; i++) {
+        const struct sample *s = &set->ring[(set->ring_head + i) % set->ring_size];
+        if (s->lsn > lsn)
+            return (long)(now - s->at_ms);
+    }
+    return 0;
+}
+
+static void check_once(struct db_replicas *set)
+{
+    PGresult *res = NULL;
+    uint64_t primary_lsn = 0;
+    bool have_primary =
+        monitor_query(set, &set->primary, set->primary_conninfo, SQL_WAL_INSERT_LSN, &res) &&
+        lsn_parse(PQgetvalue(res, 0, 0), &primary_lsn);
+    PQclear(res);
+    int64_t now = monotonic_ms();
+    if (have_primary) {
+        pthread_mutex_lock(&set->lock);
+        int tail = (set->ring_head + set->ring_len) % set->ring_size;
+        /* keep only positions that moved: an idle primary adds nothing */
+        int last = (set->ring_head + set->ring_len - 1 + set->ring_size) % set->ring_size;
+        if (set->ring_len == 0 || set->ring[last].lsn != primary_lsn) {
+            if (set->ring_len == set->ring_size) {
+                set->ring_head = (set->ring_head + 1) % set->ring_size;
+                set->ring_len--;
+                tail = (set->ring_head + set->ring_len) % set->ring_size;
+            }
+            set->ring[tail] = (struct sample){now, primary_lsn};
+            set->ring_len++;
+        }
+        pthread_mutex_unlock(&set->lock);
+    }
+    for (int i = 0; i < set->count; i++) {
+        struct replica *r = &set->replicas[i];
+        bool up = false;
+        uint64_t replay = 0;
+        if (monitor_query(set, &r->monitor, r->conninfo, SQL_REPLICA_STATUS, &res)) {
+            /* a promoted replica follows the primary no more: not read from */
+            up = strcmp(PQgetvalue(res, 0, 0), "t") == 0 &&
+                 lsn_parse(PQgetvalue(res, 0, 1), &replay);
+            PQclear(res);
+        }
+        pthread_mutex_lock(&set->lock);
+        if (up && !r->up)
+            log_msg(LOG_INFO, "replica %d: reachable, replayed up to %llx", i,
+                    (unsigned long long)replay);
+        else if (!up && r->up)
+            log_msg(LOG_WARN, "replica %d: not reachable as a standby; reads go elsewhere", i);
+        r->up = up;
+        if (up) {
+            if (replay > r->replay_lsn || replay + (1u << 30) < r->replay_lsn)
+                r->replay_lsn = replay; /* (a replica rebuilt from an older backup starts over) */
+            r->lag_ms = lag_behind(set, r->replay_lsn, now);
+            r->lag_bytes =
+                have_primary && primary_lsn > r->replay_lsn ? primary_lsn - r->replay_lsn : 0;
+        } else {
+            r->lag_ms = -1;
+            r->lag_bytes = 0;
+        }
+        pthread_mutex_unlock(&set->lock);
+    }
+}
+
+static void *monitor_main(void *arg)
+{
+    struct db_replicas *set = arg;
+    for (;;) {
+        check_once(set);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += set->config.check_ms / 1000;
+        until.tv_nsec += (long)(set->config.check_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_mutex_lock(&set->lock);
+        while (!set->stopping &&
+               pthread_cond_timedwait(&set->wake, &set->lock, &until) != ETIMEDOUT) {
+        }
+        bool stop = set->stopping;
+        pthread_mutex_unlock(&set->lock);
+        if (stop)
+            break;
+    }
+    close_conn(&set->primary);
+    for (int i = 0; i < set->count; i++)
+        close_conn(&set->replicas[i].monitor);
+    return NULL;
+}
+
+static void free_set(struct db_replicas *set)
+{
+    for (int i = 0; i < set->count; i++) {
+        db_pool_free(set->replicas[i].pool);
+        free(set->replicas[i].conninfo);
+    }
+    free(set->ring);
+    free(set->primary_conninfo);
+    free(set);
+}
+
+/* Splits the space-separated connection strings into the set's replicas. */
+static enum status add_replicas(struct db_replicas *set, const char *list, struct error *err)
+{
+    const char *p = list;
+    for (;;) {
+        p += strspn(p, " \t\n");
+        size_t n = strcspn(p, " \t\n");
+        if (n == 0)
+            return STATUS_OK;
+        if (set->count == DB_REPLICAS_MAX)
+            return error_set(err, STATUS_INVALID, "at most %d replicas", DB_REPLICAS_MAX);
+        struct replica *r = &set->replicas[set->count];
+        r->conninfo = strndup(p, n);
+        if (!r->conninfo)
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+        struct db_pool_config pc = {r->conninfo, set->config.pool_size,
+                                    set->config.connect_timeout_s, set->config.statement_timeout_ms,
+                                    REPLICA_ACQUIRE_MS};
+        r->pool = db_pool_new(&pc);
+        if (!r->pool) {
+            free(r->conninfo);
+            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+        }
+        r->lag_ms = -1;
+        set->count++;
+        p += n;
+    }
+}
+
+enum status db_replicas_start(const struct db_replicas_config *config, struct db_replicas **out,
+                              struct error *err)
+{
+    *out = NULL;
+    const char *list = config->replica_conninfos ? config->replica_conninfos : "";
+    if (list[strspn(list, " \t\n")] == '\0')
+        return STATUS_OK;
+    struct db_replicas *set = calloc(1, sizeof(*set));
+    if (!set)
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    set->config = *config;
+    if (set->config.check_ms < 1)
+        set->config.check_ms = 1;
+    /* enough samples to measure a lag up to the limit, and a little more */
+    set->ring_size = config->max_lag_ms / set->config.check_ms + 8;
+    set->primary_conninfo = strdup(config->primary_conninfo ? config->primary_conninfo : "");
+    set->ring = calloc((size_t)set->ring_size, sizeof(*set->ring));
+    if (!set->primary_conninfo || !set->ring) {
+        free_set(set);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
+    set->config.primary_conninfo = set->primary_conninfo;
+    set->config.replica_conninfos = NULL;
+    enum status st = add_replicas(set, list, err);
+    if (st != STATUS_OK) {
+        free_set(set);
+        return st;
+    }
+    pthread_mutex_init(&set->lock, NULL);
+    pthread_cond_init(&set->wake, NULL);
+    int rc = pthread_create(&set->thread, NULL, monitor_main, set);
+    if (rc != 0) {
+        pthread_cond_destroy(&set->wake);
+        pthread_mutex_destroy(&set->lock);
+        free_set(set);
+        return error_set(err, STATUS_INTERNAL, "cannot start the replica monitor: %s",
+                         strerror(rc));
+    }
+    *out = set;
+    return STATUS_OK;
+}
+
+void db_replicas_stop(struct db_replicas *set)
+{
+    if (!set)
+        return;
+    pthread_mutex_lock(&set->lock);
+    set->stopping = true;
+    pthread_cond_signal(&set->wake);
+    pthread_mutex_unlock(&set->lock);
+    pthread_join(set->thread, NULL);
+    pthread_cond_destroy(&set->wake);
+    pthread_mutex_destroy(&set->lock);
+    free_set(set);
+}
+
+static bool usable(const struct db_replicas *set, const struct replica *r)
+{
+    return r->up && r->lag_ms >= 0 && r->lag_ms <= set->config.max_lag_ms;
+}
+
+enum status db_replicas_acquire(struct db_replicas *set, uint64_t min_lsn, struct db_conn **conn,
+                                struct db_pool **pool)
+{
+    *conn = NULL;
+    *pool = NULL;
+    pthread_mutex_lock(&set->lock);
+    unsigned start = set->next++;
+    pthread_mutex_unlock(&set->lock);
+    for (int k = 0; k < set->count; k++) {
+        struct replica *r = &set->replicas[(start + (unsigned)k) % (unsigned)set->count];
+        pthread_mutex_lock(&set->lock);
+        bool fit = usable(set, r) && r->replay_lsn >= min_lsn;
+        pthread_mutex_unlock(&set->lock);
+        if (!fit)
+            continue;
+        struct error err;
+        error_init(&err);
+        struct db_conn *c = NULL;
+        /* busy, or down since the last check (the pool then fails fast, backing off between
+         * attempts to connect): try the next one, then the primary */
+        if (db_pool_acquire(r->pool, &c, &err) != STATUS_OK)
+            continue;
+        pthread_mutex_lock(&set->lock);
+        r->reads++;
+        pthread_mutex_unlock(&set->lock);
+        *conn = c;
+        *pool = r->pool;
+        return STATUS_OK;
+    }
+    return STATUS_NOT_FOUND;
+}
+
+void db_replicas_count_primary_read(struct db_replicas *set)
+{
+    pthread_mutex_lock(&set->lock);
+    set->primary_reads++;
+    pthread_mutex_unlock(&set->lock);
+}
+
+int db_replicas_count(const struct db_replicas *set)
+{
+    return set ? set->count : 0;
+}
+
+void db_replicas_stats(struct db_replicas *set, int index, struct db_replica_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!set || index < 0 || index >= set->count)
+        return;
+    const struct replica *r = &set->replicas[index];
+    pthread_mutex_lock(&set->lock);
+    out->up = r->up;
+    out->usable = usable(set, r);
+    out->lag_ms = r->lag_ms;
+    out->lag_bytes = r->lag_bytes;
+    out->replay_lsn = r->replay_lsn;
+    out->reads = r->reads;
+    pthread_mutex_unlock(&set->lock);
+}
+
+unsigned long db_replicas_primary_reads(struct db_replicas *set)
+{
+    pthread_mutex_lock(&set->lock);
+    unsigned long n = set->primary_reads;
+    pthread_mutex_unlock(&set->lock);
+    return n;
+}
+
+enum db_replicas_health db_replicas_health(struct db_replicas *set)
+{
+    enum db_replicas_health h = DB_REPLICAS_DOWN;
+    pthread_mutex_lock(&set->lock);
+    for (int i = 0; i < set->count; i++) {
+        if (usable(set, &set->replicas[i])) {
+            h = DB_REPLICAS_OK;
+            break;
+        }
+        if (set->replicas[i].up)
+            h = DB_REPLICAS_LAGGING;
+    }
+    pthread_mutex_unlock(&set->lock);
+    return h;
+}
+
+enum status db_wal_insert_lsn(struct db_conn *conn, uint64_t *out, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_WAL_INSERT_LSN, 0, NULL, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    bool ok = PQntuples(res) == 1 && lsn_parse(PQgetvalue(res, 0, 0), out);
+    PQclear(res);
+    return ok ? STATUS_OK : error_set(err, STATUS_INTERNAL, "unexpected WAL position");
+}
