@@ -36,6 +36,7 @@
 #include "rollup_folder.h"
 #include "token_mint.h"
 #include "routes.h"
+#include "web.h"
 #include "seed.h"
 #include "server.h"
 
@@ -183,6 +184,7 @@ static int cmd_serve(const struct config *cfg)
         .background_threads = PASSWORD_MAX_CONCURRENT,
         .routes = api_routes,
         .route_count = api_route_count,
+        .fallback = web_serve,
         .hooks = {api_authorize, api_cleanup, &app},
     };
     app.server = http_server_start(&hc, &err);

@@ -61,6 +61,8 @@ static const char *const public_routes[] = {
     "GET /readyz",
     "GET /metrics",
     "GET /api/v1/openapi.yaml",
+    "GET /",
+    "GET /portal/",
     "POST /api/v1/auth/login",
 };
 

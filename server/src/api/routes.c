@@ -5,12 +5,16 @@
 
 #include "handlers.h"
 #include "permission.h"
+#include "web.h"
 
 const struct http_route api_routes[] = {
     {"GET", "/healthz", ops_healthz, PERM_PUBLIC},
     {"GET", "/readyz", ops_readyz, PERM_PUBLIC},
     {"GET", "/metrics", ops_metrics, PERM_PUBLIC},
     {"GET", "/api/v1/openapi.yaml", ops_openapi_yaml, PERM_PUBLIC},
+    /* the web client; its other files are the server's fallback (api/web.h) */
+    {"GET", "/", web_serve, PERM_PUBLIC},
+    {"GET", "/portal/", web_serve, PERM_PUBLIC},
 
     {"POST", "/api/v1/auth/login", auth_login, PERM_PUBLIC},
     {"POST", "/api/v1/auth/logout", auth_logout, PERM_AUTHENTICATED},

@@ -16,7 +16,7 @@
 #include "router.h"
 
 #define HTTP_REQUEST_ID_MAX 64
-#define HTTP_MAX_RESPONSE_HEADERS 8
+#define HTTP_MAX_RESPONSE_HEADERS 12
 
 struct http_header {
     const char *name;
@@ -27,6 +27,9 @@ struct http_response {
     int status;
     const char *content_type;
     struct buf body;
+    /* a body that outlives the server (an embedded file), sent as it is instead of body */
+    const void *static_body;
+    size_t static_len;
     size_t header_count;
     struct http_header headers[HTTP_MAX_RESPONSE_HEADERS];
 };

@@ -138,9 +138,13 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
 {
     st->res.status = status;
     render_problem_if_empty(st);
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        st->res.body.len, st->res.body.data ? st->res.body.data : (void *)"",
-        MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r =
+        st->res.static_body && status < 400
+            ? MHD_create_response_from_buffer(st->res.static_len, (void *)st->res.static_body,
+                                              MHD_RESPMEM_PERSISTENT)
+            : MHD_create_response_from_buffer(st->res.body.len,
+                                              st->res.body.data ? st->res.body.data : (void *)"",
+                                              MHD_RESPMEM_MUST_COPY);
     if (!r)
         return MHD_NO;
     if (st->res.content_type)
@@ -243,6 +247,10 @@ static bool method_has_body(const char *method)
 static int dispatch(struct http_server *srv, struct request_state *st)
 {
     struct http_request *req = &st->req;
+    if (st->match_result == HTTP_MATCH_NOT_FOUND && srv->config.fallback &&
+        (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) &&
+        strncmp(req->path, "/api/", 5) != 0)
+        return srv->config.fallback(req, &st->res, srv->config.hooks.app);
     if (st->match_result == HTTP_MATCH_NOT_FOUND)
         return http_fail(req, STATUS_NOT_FOUND, "no route for %s", req->path);
     if (st->match_result == HTTP_MATCH_METHOD_NOT_ALLOWED) {

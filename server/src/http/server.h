@@ -36,6 +36,9 @@ struct http_server_config {
     int background_threads; /* threads that run deferred work (http_defer); 0 runs it inline */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;
+    /* Answers a GET or HEAD whose path matches no route and lies outside /api/ (the web client's
+     * files), public, without the authorize hook; NULL: such requests get 404. */
+    http_handler_fn fallback;
     struct http_hooks hooks;
 };
 
