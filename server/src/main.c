@@ -129,8 +129,12 @@ static int cmd_serve(const struct config *cfg)
                                 cfg->statement_timeout_ms, 5000};
     struct db_pool *pool = db_pool_new(&pc);
     struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
-    struct guard_config gc = {cfg->login_max_failures, cfg->login_max_failures_per_client,
-                              cfg->unknown_tokens_per_client, 8192, 4096};
+    struct guard_config gc = {cfg->login_max_failures,
+                              cfg->login_max_failures_per_client,
+                              cfg->unknown_tokens_per_client,
+                              cfg->portal_requests_per_client,
+                              8192,
+                              4096};
     struct guard *guard = guard_new(&gc);
     if (!pool || !cache || !guard) {
         db_pool_free(pool);

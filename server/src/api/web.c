@@ -99,12 +99,9 @@ static void security_headers(struct http_response *res)
 int web_serve(struct http_request *req, struct http_response *res, void *app)
 {
     (void)app;
-    const char *path = req->path;
-    if (strcmp(path, "/portal") == 0) {
-        http_response_header(res, "Location", "/portal/");
-        security_headers(res);
-        return 308;
-    }
+    /* the portal's pages name every file by its absolute path, so /portal serves them as well
+     * as /portal/ does */
+    const char *path = strcmp(req->path, "/portal") == 0 ? "/portal/" : req->path;
     size_t len = strlen(path);
     if (len > 0 && path[len - 1] == '/')
         path = arena_printf(req->arena, "%sindex.html", path);

@@ -5,10 +5,11 @@
 #include "request.h"
 
 /* The server's fallback for a GET or HEAD outside /api/ that matches no route (http_server_config
- * .fallback): the embedded file at that path ("/" and "/portal/" are their index.html), gzipped
- * when the client accepts it, with an ETag (304 on If-None-Match), a year's immutable caching for
- * content-hashed names (NAME.<hex digits>.EXT) and revalidation for the rest, and the pages'
- * security headers (Content-Security-Policy and the rest, see docs/security.md). 404 otherwise. */
+ * .fallback): the embedded file at that path ("/", "/portal/" and "/portal" are their index.html),
+ * gzipped when the client accepts it, with an ETag (304 on If-None-Match), a year's immutable
+ * caching for content-hashed names (NAME.<hex digits>.EXT) and revalidation for the rest, and the
+ * pages' security headers (Content-Security-Policy and the rest, see docs/security.md). 404
+ * otherwise. */
 int web_serve(struct http_request *req, struct http_response *res, void *app);
 
 /* The Content-Security-Policy every web file is served with. */

@@ -306,3 +306,26 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
         *count = n;
     return st;
 }
+
+enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,
+                                 int *capacity, int *open_cases, struct error *err)
+{
+    char m[24], c[24];
+    snprintf(m, sizeof(m), "%ld", mediator_id);
+    snprintf(c, sizeof(c), "%ld", case_id);
+    const char *values[] = {m, c};
+    PGresult *res = NULL;
+    enum status st = db_exec(conn, SQL_MEDIATOR_CAPACITY, 2, values, NULL, NULL, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    if (rows == 1) {
+        *capacity = (int)row_long(res, 0, 0);
+        *open_cases = (int)row_long(res, 0, 1);
+    }
+    PQclear(res);
+    if (rows != 1)
+        return error_add_field(err, "mediator_id", "no mediator %ld in the case's center",
+                               mediator_id);
+    return STATUS_OK;
+}
