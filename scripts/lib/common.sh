@@ -13,6 +13,7 @@ MEDIATION_PACKAGES=(
   docker-compose python3-yaml clang-format
   clang libclang-rt-dev
   wrk
+  chromium fonts-wqy-microhei
 )
 # Node.js (for the OpenAPI linter) may come from Debian (nodejs + npm) or from a vendor build that
 # bundles npm and conflicts with Debian's npm package: install it only when npm is missing.
