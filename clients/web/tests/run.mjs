@@ -85,6 +85,24 @@ const PASSWORD = "correct horse 42";
 
 // ---- the flows --------------------------------------------------------------------------------
 
+await test("amounts in Chinese capital numerals (大写) and the ID-number and phone rules", async () => {
+  const { capitalAmount } = await import("../public/app/money.js");
+  const cases = {
+    "82000000.00": "捌仟贰佰万元整", "1234.56": "壹仟贰佰叁拾肆元伍角陆分", "100.00": "壹佰元整", "1001.00": "壹仟零壹元整",
+    "10000.00": "壹万元整", "100010.05": "壹拾万零壹拾元零伍分", "105000000.00": "壹亿零伍佰万元整", "0.50": "伍角整",
+    "0.00": "零元整", "2500": "贰仟伍佰元整", "60.07": "陆拾元零柒分", "1000000000000.00": "壹万亿元整",
+  };
+  for (const [amount, words] of Object.entries(cases)) assert.equal(capitalAmount(amount), words, amount);
+  assert.equal(capitalAmount("12.345"), "");
+  const v = await import("../public/app/validate.js");
+  assert.ok(v.residentIdValid("11010519491231002X"));
+  assert.ok(v.residentIdValid("11010519491231002x"));
+  assert.ok(!v.residentIdValid("110105194912310021"));
+  assert.ok(!v.residentIdValid("110105194902300028"));
+  assert.ok(v.phoneValid("13800000000") && v.phoneValid("+8613800000000") && v.phoneValid("0371-62345678") && v.phoneValid("01062345678"));
+  assert.ok(!v.phoneValid("12800000000") && !v.phoneValid("0371-12345678") && !v.phoneValid("0371-0234567") && !v.phoneValid("1380000"));
+});
+
 await test("the vendored ECharts is the pinned npm file under its content hash", async () => {
   console.log(`vendored: ${checkVendoredECharts(fileURLToPath(new URL("..", import.meta.url)))}`);
 });
@@ -155,6 +173,15 @@ await test("login shows the server's throttling answer plainly", async () => {
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForFunction(() => document.querySelector("#login-message").textContent.length > 0);
   assert.equal(await page.textContent("#login-message"), "用户名或密码不正确。");
+  // past LOGIN_MAX_FAILURES (3 here) for this username from this address: the wait, in words
+  for (let i = 0; i < 4 && !/尝试次数过多/.test(await page.textContent("#login-message")); i++) {
+    await page.evaluate(() => (document.querySelector("#login-message").textContent = ""));
+    await page.getByLabel("密码").fill("wrong again");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForFunction(() => document.querySelector("#login-message").textContent.length > 0);
+  }
+  assert.match(await page.textContent("#login-message"), /^尝试次数过多，请在 \d+ 秒后再试。$/);
+  await shot(page, "01b-login-throttled");
   await page.context().close();
 });
 

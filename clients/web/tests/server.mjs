@@ -16,7 +16,7 @@ export async function startServer({ bin, workDir, extraEnv = {} }) {
   const env = {
     ...process.env, DATABASE_URL: dbUrl, PII_HASH_KEY: "web-test-pii-hash-key-0123456789abcdef",
     LISTEN: "127.0.0.1:0", LOG_LEVEL: "info", PORTAL_REQUESTS_PER_CLIENT: "1000",
-    LOGIN_MAX_FAILURES: "100", LOGIN_MAX_FAILURES_PER_CLIENT: "1000", ...extraEnv,
+    LOGIN_MAX_FAILURES: "3", LOGIN_MAX_FAILURES_PER_CLIENT: "1000", ...extraEnv,
   };
   execFileSync(bin, ["migrate"], { env, stdio: "pipe" });
   const keyOut = execFileSync(bin, ["admin", "create-key", "--role", "admin", "--name", "web tests", "--center", "WD"], { env }).toString();

@@ -40,9 +40,7 @@ static const char *content_type(const char *path)
     return "application/octet-stream";
 }
 
-/* A name with a content hash in it (echarts-6.1.0.3f2a9c1d.min.js): ".", 8 or more lowercase hex
- * digits, "." somewhere in its last segment. Such a file never changes under its name. */
-static bool content_hashed(const char *path)
+bool web_content_hashed(const char *path)
 {
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
@@ -56,8 +54,7 @@ static bool content_hashed(const char *path)
     return false;
 }
 
-/* Whether Accept-Encoding allows gzip (a "gzip" token not given q=0). */
-static bool accepts_gzip(const char *ae)
+bool web_accepts_gzip(const char *ae)
 {
     while (ae && *ae) {
         while (*ae == ' ' || *ae == ',')
@@ -114,13 +111,14 @@ int web_serve(struct http_request *req, struct http_response *res, void *app)
     http_response_header(res, "ETag", f->etag);
     http_response_header(res, "Vary", "Accept-Encoding");
     http_response_header(res, "Cache-Control",
-                         content_hashed(f->path) ? "public, max-age=31536000, immutable"
-                                                 : "no-cache");
+                         web_content_hashed(f->path) ? "public, max-age=31536000, immutable"
+                                                     : "no-cache");
     res->content_type = content_type(f->path);
     const char *inm = http_request_header(req, "If-None-Match");
     if (inm && (strstr(inm, f->etag) || strcmp(inm, "*") == 0))
         return 304;
-    if (f->gzip_length < f->length && accepts_gzip(http_request_header(req, "Accept-Encoding"))) {
+    if (f->gzip_length < f->length &&
+        web_accepts_gzip(http_request_header(req, "Accept-Encoding"))) {
         http_response_header(res, "Content-Encoding", "gzip");
         res->static_body = f->gzip;
         res->static_len = f->gzip_length;

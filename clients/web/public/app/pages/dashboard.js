@@ -77,7 +77,8 @@ export async function render(app) {
       })),
       h("div", { class: "two" }, DIMS.map(([by, title, name], i) => {
         const rows = dims[i].rows;
-        return h("section", { class: "card", dataset: { breakdown: by } }, h("h2", {}, title),
+        return h("section", { class: "card", dataset: { breakdown: by } }, h("h2", {}, title, " ",
+          h("button", { type: "button", class: "link", on: { click: () => download("breakdown", { ...p, by }, title) } }, "CSV")),
           rows.length ? chart(title, {
             xAxis: { type: "category", data: rows.map(name), axisLabel: { rotate: 30 } }, yAxis: { type: "value" },
             series: [{ name: "接待", type: "bar", data: rows.map((r) => r.metrics.received) },
@@ -94,7 +95,8 @@ export async function render(app) {
           h("a", { href: `#/case/${o.case_id}` }, o.case_no), label(STATUSES, o.status), label(RISKS, o.risk_level),
           fmtDate(o.due_at), o.overdue ? String(o.days_over) : "即将到期", o.mediator_name || "—"]))
         : h("p", { class: "muted" }, "没有超期或即将到期的案件。")),
-      h("section", { class: "card" }, h("h2", {}, "调解员"), table(["姓名", "单位", "类别", "在办/容量", "接待", "调处成功", "成功率"],
+      h("section", { class: "card" }, h("h2", {}, "调解员 ",
+        h("button", { type: "button", class: "link", on: { click: () => download("mediators", p, "调解员") } }, "CSV")), table(["姓名", "单位", "类别", "在办/容量", "接待", "调处成功", "成功率"],
         mediators.items.map((m) => [m.name, m.organization, label(CHANNELS, m.channel), `${m.open_cases}/${m.capacity}`,
           m.metrics.received, m.metrics.resolved, pct(m.metrics.success_rate)]))));
   }
@@ -109,15 +111,20 @@ export async function render(app) {
       })));
   }
 
-  async function csv() {
-    const p = { from: from.value, to: to.value, format: "csv" };
-    const res = await request("GET", `/reports/summary${query(p)}`, { raw: true, headers: { Accept: "text/csv" } });
+  // the CSV of a report as the server renders it (UTF-8 with a BOM, for spreadsheets)
+  async function download(report, params, title) {
+    const p = { ...params, format: "csv" };
+    const res = await request("GET", `/reports/${report}${query(p)}`, { raw: true, headers: { Accept: "text/csv" } });
     const url = URL.createObjectURL(await res.blob());
-    const a = h("a", { href: url, download: `统计-${p.from}-${p.to}.csv` });
+    const a = h("a", { href: url, download: `${title}-${p.from}-${p.to}.csv` });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function csv() {
+    return download("summary", { from: from.value, to: to.value }, "统计汇总");
   }
 
   async function snapshot() {
