@@ -169,6 +169,33 @@ static void test_campaign_figures_equal_the_cases_counted_by_hand(void **state)
         snprintf(path, sizeof(path), "/api/v1/cases/%ld/campaigns", cases[i]);
         assert_int_equal(201, req("POST", path, front_desk, body, NULL));
     }
+    /* tagged at intake, in the intake's transaction; an unknown campaign refuses the intake */
+    char intake_body[768];
+    snprintf(intake_body, sizeof(intake_body),
+             "{\"dispute_type\":\"labor\",\"source\":\"hotline\",\"community_id\":%ld,"
+             "\"summary\":\"接待时纳入\",\"campaign_id\":%ld,"
+             "\"parties\":[{\"role\":\"applicant\",\"kind\":\"person\",\"name\":\"甲\"}]}",
+             community, other);
+    long at_intake = post_id("/api/v1/cases", front_desk, intake_body);
+    snprintf(path, sizeof(path), "/api/v1/cases/%ld/campaigns", at_intake);
+    struct http_result t;
+    assert_int_equal(200, req("GET", path, front_desk, NULL, &t));
+    assert_int_equal(other,
+                     json_long(cJSON_GetArrayItem(cJSON_GetObjectItem(t.json, "items"), 0), "id"));
+    http_result_cleanup(&t);
+    char sql0[256];
+    snprintf(sql0, sizeof(sql0),
+             "SELECT count(*) FROM case_events WHERE case_id = %ld AND action = 'campaign.tag'",
+             at_intake);
+    assert_int_equal(1, sql_long(sql0));
+    long before = sql_long("SELECT count(*) FROM cases");
+    snprintf(intake_body, sizeof(intake_body),
+             "{\"dispute_type\":\"labor\",\"source\":\"hotline\",\"community_id\":%ld,"
+             "\"summary\":\"x\",\"campaign_id\":999999,"
+             "\"parties\":[{\"role\":\"applicant\",\"kind\":\"person\",\"name\":\"甲\"}]}",
+             community);
+    assert_int_equal(422, req("POST", "/api/v1/cases", front_desk, intake_body, NULL));
+    assert_int_equal(before, sql_long("SELECT count(*) FROM cases"));
     /* tagging twice changes nothing */
     snprintf(body, sizeof(body), "{\"campaign_id\":%ld}", campaign);
     snprintf(path, sizeof(path), "/api/v1/cases/%ld/campaigns", cases[0]);
@@ -242,7 +269,7 @@ static void test_campaign_figures_equal_the_cases_counted_by_hand(void **state)
     assert_int_equal(2, cJSON_GetArraySize(items));
     const cJSON *second = cJSON_GetArrayItem(items, 1);
     assert_int_equal(other, json_long(second, "campaign_id"));
-    assert_int_equal(2, json_long(cJSON_GetObjectItem(second, "metrics"), "received"));
+    assert_int_equal(3, json_long(cJSON_GetObjectItem(second, "metrics"), "received"));
     http_result_cleanup(&r);
     /* the list counts tagged cases; a case lists its campaigns */
     assert_int_equal(200, req("GET", "/api/v1/campaigns", front_desk, NULL, &r));

@@ -230,6 +230,29 @@ struct tag_ctx {
     bool added;
 };
 
+/* The tag's event, on the locked (or just inserted) case. */
+static enum status tag_event(struct http_request *req, struct db_conn *conn,
+                             const struct case_lock *lock, long campaign_id, struct error *err)
+{
+    struct db_actor actor;
+    api_actor(req, &actor);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddNumberToObject(after, "campaign_id", (double)campaign_id);
+    return db_case_event(conn, lock, &actor, "campaign.tag", NULL, NULL, NULL,
+                         audit_json(req->arena, after), NULL, err);
+}
+
+enum status campaigns_tag_new_case(struct http_request *req, struct db_conn *conn, long case_id,
+                                   int center_id, long campaign_id, struct error *err)
+{
+    bool added = false;
+    enum status st = db_case_campaign_tag(conn, case_id, campaign_id, &added, err);
+    if (st != STATUS_OK || !added)
+        return st;
+    struct case_lock lock = {.id = case_id, .center_id = center_id};
+    return tag_event(req, conn, &lock, campaign_id, err);
+}
+
 static enum status tag_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct tag_ctx *ctx = ctxv;
@@ -239,12 +262,7 @@ static enum status tag_tx(struct db_conn *conn, void *ctxv, struct error *err)
         st = db_case_campaign_tag(conn, ctx->id, ctx->campaign_id, &ctx->added, err);
     if (st != STATUS_OK || !ctx->added)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
-    cJSON *after = cJSON_CreateObject();
-    cJSON_AddNumberToObject(after, "campaign_id", (double)ctx->campaign_id);
-    return db_case_event(conn, &lock, &actor, "campaign.tag", NULL, NULL, NULL,
-                         audit_json(ctx->req->arena, after), NULL, err);
+    return tag_event(ctx->req, conn, &lock, ctx->campaign_id, err);
 }
 
 static int tag_render(struct http_request *req, struct http_response *res, void *ctxv)

@@ -99,6 +99,7 @@ export async function render(app) {
       summary: summary.value.trim(), claims: claims.value.trim() || undefined,
       occurred_on: occurred.value || undefined, risk_level: risk.value,
       parties: [...partyList.children].map((r) => r.values()),
+      campaign_id: campaign.value ? Number(campaign.value) : undefined,
     };
     // the same checks as typed, before sending
     let local = 0;
@@ -114,10 +115,7 @@ export async function render(app) {
     }
     try {
       const r = await request("POST", "/cases", { body, headers: { "Idempotency-Key": key } });
-      const c = r.body;
-      if (campaign.value)
-        await post(`/cases/${c.id}/campaigns`, { campaign_id: Number(campaign.value) });
-      registered(c);
+      registered(r.body);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         const unplaced = [];
