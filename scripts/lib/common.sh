@@ -4,13 +4,14 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Every Debian package the project needs to build, test and serve. Add new dependencies here.
+# libcurl4-openssl-dev builds the tests and mediationctl; python3 runs the Python client's tests.
 # clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes for the default clang, only
 # recommended by clang, so named here) build the fuzz targets.
 MEDIATION_PACKAGES=(
   build-essential cmake pkg-config git curl ca-certificates
   libmicrohttpd-dev libpq-dev libcjson-dev libssl-dev libcmocka-dev libcurl4-openssl-dev
   postgresql postgresql-contrib
-  docker-compose python3-yaml clang-format
+  docker-compose python3 python3-yaml clang-format
   clang libclang-rt-dev
   wrk
   chromium fonts-wqy-microhei
