@@ -18,11 +18,7 @@
 #include "portal_store.h"
 #include "report.h"
 
-/* The satisfaction ratings (满意度评价, given in the portal) of an unfiltered summary's period,
- * read beside the rollups: count and mean into its metrics. A breakdown, or a summary with a
- * filter, keeps them null: the ratings are not broken down by dimension (per campaign they are,
- * GET /reports/campaigns). */
-static int add_satisfaction(struct http_request *req, struct app *app,
+int report_satisfaction_add(struct http_request *req, struct app *app,
                             const struct report_params *p, cJSON *report)
 {
     for (size_t i = 0; i < REPORT_VALUE_DIMS; i++)
@@ -63,7 +59,7 @@ static int report_get(struct http_request *req, struct http_response *res, void 
     int status = report_json_build(req, app, &p, breakdown, &report);
     if (status != 200)
         return status;
-    if (!breakdown && (status = add_satisfaction(req, app, &p, report)) != 200) {
+    if (!breakdown && (status = report_satisfaction_add(req, app, &p, report)) != 200) {
         cJSON_Delete(report);
         return status;
     }
