@@ -309,6 +309,10 @@ await test("supervisor assigns from the suggestions", async () => {
   await page.getByRole("button", { name: "确认查看" }).click();
   await page.waitForSelector("#parties h2:has-text('完整信息')");
   assert.match(await page.textContent("#parties"), /11010519491231002X/);
+  // the attachments panel shows only where the server has the attachments API
+  const att = await fetch(`${server.base}/api/v1/cases/${state.caseId}/attachments`, { headers: { Authorization: `Bearer ${server.adminKey}` } });
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator("#attachments").isVisible(), att.status === 200, `attachments answered ${att.status}`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -168,11 +168,11 @@ static void rename_fields(struct error *err)
     for (size_t i = 0; i < err->field_count; i++) {
         char *f = err->fields[i].field;
         for (size_t k = 0; k < 2; k++) {
-            size_t n = strlen(names[k].from);
-            if (strncmp(f, names[k].from, n) == 0) {
-                char rest[ERROR_FIELD_NAME_MAX];
-                snprintf(rest, sizeof(rest), "%s", f + n);
-                snprintf(f, ERROR_FIELD_NAME_MAX, "%s%s", names[k].to, rest);
+            size_t n = strlen(names[k].from), to = strlen(names[k].to);
+            /* the new prefix is never longer than the old: the name still fits */
+            if (strncmp(f, names[k].from, n) == 0 && to <= n) {
+                memmove(f + to, f + n, strlen(f + n) + 1);
+                memcpy(f, names[k].to, to);
             }
         }
     }
