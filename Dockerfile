@@ -1,5 +1,5 @@
-# Two stages: build mediationd on full Debian, ship it on bookworm-slim with only its runtime
-# libraries. Build from the repository root: docker build -t mediationd .
+# Two stages: build mediationd (and mediation-seed) on full Debian, ship them on bookworm-slim
+# with only their runtime libraries. Build from the repository root: docker build -t mediationd .
 
 # ---- build ----------------------------------------------------------------------------------
 FROM debian:bookworm AS build
@@ -12,7 +12,7 @@ RUN apt-get update \
 
 COPY . /src
 RUN cmake -S /src -B /src/build-release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF \
-    && cmake --build /src/build-release --target mediationd -j
+    && cmake --build /src/build-release --target mediationd mediation-seed -j
 
 # ---- runtime --------------------------------------------------------------------------------
 FROM debian:bookworm-slim AS runtime
@@ -28,6 +28,8 @@ RUN groupadd --system --gid 10001 mediation \
         --home-dir /nonexistent --shell /usr/sbin/nologin mediation
 
 COPY --from=build /src/build-release/bin/mediationd /usr/local/bin/mediationd
+# the data generator, for demos and benchmarks: docker run --entrypoint mediation-seed …
+COPY --from=build /src/build-release/bin/mediation-seed /usr/local/bin/mediation-seed
 
 USER 10001:10001
 ENV LISTEN=0.0.0.0:8080

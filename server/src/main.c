@@ -15,29 +15,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "account.h"
-#include "actor.h"
-#include "api_key.h"
-#include "arena.h"
+#include "admin.h"
 #include "auth_cache.h"
 #include "client_addr.h"
 #include "guard.h"
 #include "app.h"
 #include "config.h"
 #include "crypto.h"
-#include "dates.h"
-#include "key_store.h"
 #include "log.h"
 #include "migrate.h"
 #include "password.h"
-#include "tx.h"
-#include "user_store.h"
 #include "pool.h"
 #include "rollup_folder.h"
-#include "token_mint.h"
 #include "routes.h"
 #include "web.h"
-#include "seed.h"
 #include "server.h"
 
 #ifndef MEDIATION_VERSION
@@ -62,19 +53,13 @@ static void usage(FILE *out)
             "                    [--center CODE]\n"
             "                        create a login account; the password is read from the\n"
             "                        first line of standard input\n"
-            "  seed --center CODE --cases N [--from YYYY-MM-DD --to YYYY-MM-DD] [--seed S]\n"
-            "                        generate N realistic cases in a center (benchmarks, demos;\n"
-            "                        needs PII_HASH_KEY; locks out other writers while it runs)\n"
             "  help                  this text\n\n");
     config_print_help(out);
 }
 
 static int fail(const char *fmt, const char *detail)
 {
-    fprintf(stderr, "mediationd: ");
-    fprintf(stderr, fmt, detail);
-    fputc('\n', stderr);
-    return 2;
+    return config_fail("mediationd", fmt, detail);
 }
 
 static enum status migrate_with_wait(const struct config *cfg, struct error *err)
@@ -220,267 +205,81 @@ static int cmd_serve(const struct config *cfg)
     return 0;
 }
 
-/* Parses "--name value" pairs of an admin subcommand into the slots of names[]. */
-static int parse_admin_flags(const char *command, int argc, char **argv, const char *const *names,
-                             const char **slots)
+/* Runs an admin command (api/admin.h) with a pool of one connection. */
+static enum status with_pool(const struct config *cfg,
+                             enum status (*command)(struct app *app, const void *args, void *out,
+                                                    struct error *err),
+                             const void *args, void *out, struct error *err)
 {
-    for (int i = 0; i < argc; i++) {
-        int found = -1;
-        for (int k = 0; names[k]; k++)
-            if (strcmp(argv[i], names[k]) == 0)
-                found = k;
-        if (found < 0) {
-            fprintf(stderr, "mediationd: %s: unknown argument %s\n", command, argv[i]);
-            return -1;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "mediationd: %s: %s needs a value\n", command, argv[i]);
-            return -1;
-        }
-        slots[found] = argv[++i];
-    }
-    return 0;
-}
-
-/* Runs one store call on a connection of its own, in a transaction; the call also gets up to
- * SIDES_MAX more connections (sides), outside that transaction (the rest NULL). */
-#define SIDES_MAX 2
-static enum status with_connection(const struct config *cfg, int sides,
-                                   enum status (*work)(struct db_conn *, struct db_conn *const *,
-                                                       void *, struct error *),
-                                   void *ctx, struct error *err)
-{
-    struct db_pool_config pc = {cfg->database_url, 1 + sides, cfg->db_connect_timeout_s,
+    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
-    struct db_pool *pool = db_pool_new(&pc);
-    if (!pool)
+    struct app app = {.config = cfg, .pool = db_pool_new(&pc)};
+    if (!app.pool)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    struct db_conn *conn = NULL, *side[SIDES_MAX] = {NULL};
-    enum status st = db_pool_acquire(pool, &conn, err);
-    for (int i = 0; i < sides && i < SIDES_MAX && st == STATUS_OK; i++)
-        st = db_pool_acquire(pool, &side[i], err);
-    if (st == STATUS_OK)
-        st = db_tx_begin(conn, err);
-    if (st == STATUS_OK)
-        st = work(conn, side, ctx, err);
-    if (st == STATUS_OK)
-        st = db_tx_commit(conn, err);
-    for (int i = 0; i < SIDES_MAX; i++)
-        db_pool_release(pool, side[i]);
-    db_pool_release(pool, conn);
-    db_pool_free(pool);
+    enum status st = command(&app, args, out, err);
+    db_pool_free(app.pool);
     return st;
 }
 
-static const struct db_actor cli_actor = {0, 0, "mediationd admin", "cli"};
-
-struct create_key_ctx {
-    struct api_key_new key;
-    struct arena *arena;
-    struct api_key_info created;
-};
-
-static enum status create_key_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
-                                   struct error *err)
+/* Says why an admin command failed: a field error as "--flag message" (the password, read
+ * from standard input, without dashes). */
+static int admin_failed(const char *command, const struct error *err)
 {
-    (void)side;
-    struct create_key_ctx *ctx = ctxv;
-    return db_key_insert(conn, ctx->arena, &ctx->key, &cli_actor, &ctx->created, err);
+    fprintf(stderr, "mediationd: admin %s: ", command);
+    const char *field = err->field_count ? err->fields[0].field : NULL;
+    if (field)
+        fprintf(stderr, "%s%s %s\n", strcmp(field, "password") ? "--" : "", field,
+                err->fields[0].message);
+    else
+        fprintf(stderr, "%s\n", err->message);
+    return 2;
+}
+
+static enum status create_key(struct app *app, const void *args, void *out, struct error *err)
+{
+    return admin_create_key(app, args, out, err);
 }
 
 static int cmd_create_key(const struct config *cfg, int argc, char **argv)
 {
     static const char *const names[] = {"--role", "--name", "--center", "--scopes", NULL};
     const char *v[4] = {NULL};
-    if (parse_admin_flags("admin create-key", argc, argv, names, v) != 0)
+    if (config_flags("mediationd: admin create-key", argc, argv, names, v) != 0)
         return 2;
-    struct create_key_ctx ctx = {.key = {.name = v[1], .center_code = v[2], .scopes = v[3]}};
-    unsigned scopes = 0;
-    if (!v[0] || !role_parse(v[0], &ctx.key.role))
-        return fail("admin create-key: --role must be one of front_desk, mediator, supervisor, "
-                    "admin, integration%s",
-                    "");
-    if (!v[1] || !*v[1])
-        return fail("admin create-key: --name is required%s", "");
-    if (v[3] && !scopes_parse_list(v[3], &scopes))
-        return fail("admin create-key: unknown scope in %s", v[3]);
-    if ((ctx.key.role == ROLE_INTEGRATION) != (scopes != 0))
-        return fail("admin create-key: %s", "integration keys need --scopes, others take none");
-
+    struct admin_key key = {.role = v[0], .name = v[1], .center = v[2], .scopes = v[3]};
     struct minted_token minted;
-    if (token_mint(TOKEN_API_KEY, &minted) != STATUS_OK)
-        return fail("admin create-key: %s", "no random bytes available");
-    ctx.key.public_id = minted.public_id;
-    ctx.key.secret_hash = minted.secret_hash;
-    ctx.arena = arena_new(4096);
-    if (!ctx.arena)
-        return fail("%s", "out of memory");
     struct error err;
     error_init(&err);
-    enum status st = with_connection(cfg, 0, create_key_work, &ctx, &err);
-    arena_free(ctx.arena);
-    if (st != STATUS_OK)
-        return fail("admin create-key: %s", err.field_count ? err.fields[0].message : err.message);
+    if (with_pool(cfg, create_key, &key, &minted, &err) != STATUS_OK)
+        return admin_failed("create-key", &err);
     printf("%s\n", minted.token);
     return 0;
 }
 
-struct create_user_ctx {
-    const char *center, *username, *display_name;
-    enum role role;
-    char hash[PASSWORD_HASH_MAX];
-    struct arena *arena;
-    struct user created;
-};
-
-static enum status create_user_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
-                                    struct error *err)
+static enum status create_user(struct app *app, const void *args, void *out, struct error *err)
 {
-    (void)side;
-    struct create_user_ctx *ctx = ctxv;
-    return db_user_insert(conn, ctx->arena, ctx->center, ctx->username, ctx->display_name,
-                          ctx->role, ctx->hash, &cli_actor, &ctx->created, err);
+    return admin_create_user(app, args, out, err);
 }
 
 static int cmd_create_user(const struct config *cfg, int argc, char **argv)
 {
     static const char *const names[] = {"--username", "--display-name", "--role", "--center", NULL};
     const char *v[4] = {NULL};
-    if (parse_admin_flags("admin create-user", argc, argv, names, v) != 0)
+    if (config_flags("mediationd: admin create-user", argc, argv, names, v) != 0)
         return 2;
-    struct create_user_ctx ctx = {.username = v[0], .display_name = v[1], .center = v[3]};
-    if (!v[0] || !account_username_valid(v[0]))
-        return fail("admin create-user: --username must be 2 to 64 lower-case letters, digits, "
-                    "'.', '_' or '-'%s",
-                    "");
-    if (!v[1] || !*v[1])
-        return fail("admin create-user: --display-name is required%s", "");
-    if (!v[2] || !role_parse(v[2], &ctx.role) || ctx.role == ROLE_INTEGRATION)
-        return fail("admin create-user: --role must be front_desk, mediator, supervisor or "
-                    "admin%s",
-                    "");
     char password[PASSWORD_MAX_LENGTH + 2];
     if (!fgets(password, sizeof(password), stdin))
         return fail("admin create-user: %s", "no password on standard input");
     password[strcspn(password, "\r\n")] = '\0';
+    struct admin_user user = {
+        .username = v[0], .display_name = v[1], .role = v[2], .center = v[3], .password = password};
+    long id = 0;
     struct error err;
     error_init(&err);
-    account_password_check(password, &err);
-    if (err.field_count)
-        return fail("admin create-user: password %s", err.fields[0].message);
-    if (password_hash(password, ctx.hash) != STATUS_OK)
-        return fail("admin create-user: %s", "cannot hash the password");
-    ctx.arena = arena_new(4096);
-    if (!ctx.arena)
-        return fail("%s", "out of memory");
-    enum status st = with_connection(cfg, 0, create_user_work, &ctx, &err);
-    long id = ctx.created.id;
-    arena_free(ctx.arena);
-    if (st != STATUS_OK)
-        return fail("admin create-user: %s", err.field_count ? err.fields[0].message : err.message);
+    if (with_pool(cfg, create_user, &user, &id, &err) != STATUS_OK)
+        return admin_failed("create-user", &err);
     printf("%ld\n", id);
     return 0;
-}
-
-struct seed_ctx {
-    struct seed_options options;
-    struct seed_result result;
-};
-
-/* The parties' keyed hashes, as intake computes them (ctx: the PII key's HMAC object). */
-static enum status seed_pii_hash(void *ctx, const char *text, unsigned char out[SEED_HASH_LEN])
-{
-    return crypto_hmac_key_sha256(ctx, text, strlen(text), out);
-}
-
-static enum status seed_work(struct db_conn *conn, struct db_conn *const *side, void *ctxv,
-                             struct error *err)
-{
-    struct seed_ctx *ctx = ctxv;
-    return db_seed(conn, side[0], side[1], &ctx->options, &ctx->result, err);
-}
-
-/* seed: the configuration flags, then --center, --cases, --from, --to and --seed; rest has room
- * for argc arguments. */
-static int seed_with_flags(int argc, char **argv, char **rest)
-{
-    int rest_count = 0;
-    struct config cfg;
-    struct error err;
-    error_init(&err);
-    if (config_parse(&cfg, argc, argv, (config_getenv_fn)getenv, rest, &rest_count, &err) !=
-        STATUS_OK)
-        return fail("%s", err.message);
-    log_set_level(cfg.log_level);
-    for (int i = 0; i < rest_count; i++) {
-        if (strcmp(rest[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-    }
-    static const char *const names[] = {"--center", "--cases", "--from", "--to", "--seed", NULL};
-    const char *v[5] = {NULL};
-    if (parse_admin_flags("seed", rest_count, rest, names, v) != 0)
-        return 2;
-    struct seed_ctx ctx = {.options = {.center_code = v[0],
-                                       .from = v[2],
-                                       .to = v[3],
-                                       .seed = 1,
-                                       .pii_hash = seed_pii_hash,
-                                       .actor = "mediationd seed"}};
-    char *end = NULL;
-    struct date day;
-    if (!v[0] || !*v[0])
-        return fail("seed: --center CODE is required%s", "");
-    if (v[1])
-        ctx.options.cases = strtol(v[1], &end, 10);
-    if (!v[1] || *end || ctx.options.cases < 1 || ctx.options.cases > SEED_CASES_MAX)
-        return fail("seed: --cases must be a number from 1 to 100000000%s", "");
-    if (v[2] && date_parse(v[2], &day) != STATUS_OK)
-        return fail("seed: --from must be a date YYYY-MM-DD, not %s", v[2]);
-    if (v[3] && date_parse(v[3], &day) != STATUS_OK)
-        return fail("seed: --to must be a date YYYY-MM-DD, not %s", v[3]);
-    if (v[4]) {
-        ctx.options.seed = strtoll(v[4], &end, 10);
-        if (!*v[4] || *end)
-            return fail("seed: --seed must be an integer, not %s", v[4]);
-    }
-    if (!cfg.database_url[0])
-        return fail("%s", "DATABASE_URL (or --database-url) is required");
-    if (strlen(cfg.pii_hash_key) < 16)
-        return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to the server's secret: "
-                          "the parties' keyed hashes are computed with it");
-
-    ctx.options.pii_hash_ctx = crypto_hmac_key_new(cfg.pii_hash_key, strlen(cfg.pii_hash_key));
-    if (!ctx.options.pii_hash_ctx)
-        return fail("%s", "out of memory");
-    struct timespec started, finished;
-    clock_gettime(CLOCK_MONOTONIC, &started);
-    enum status st = with_connection(&cfg, SIDES_MAX, seed_work, &ctx, &err);
-    clock_gettime(CLOCK_MONOTONIC, &finished);
-    crypto_hmac_key_free(ctx.options.pii_hash_ctx);
-    if (st != STATUS_OK)
-        return fail("seed: %s", err.field_count ? err.fields[0].message : err.message);
-    const struct seed_result *r = &ctx.result;
-    double seconds = (double)(finished.tv_sec - started.tv_sec) +
-                     (double)(finished.tv_nsec - started.tv_nsec) / 1e9;
-    printf("seeded %ld cases into %s (received %s..%s, seed %lld) in %.1f s: received %ld, "
-           "accepted %ld, declined %ld, assigned %ld, in_mediation %ld, closed %ld; %ld parties, "
-           "%ld sessions, %ld agreements, %ld deadline extensions\n",
-           ctx.options.cases, ctx.options.center_code, r->from, r->to, ctx.options.seed, seconds,
-           r->received, r->accepted, r->declined, r->assigned, r->in_mediation, r->closed,
-           r->parties, r->sessions, r->agreements, r->extensions);
-    return 0;
-}
-
-static int cmd_seed(int argc, char **argv)
-{
-    char **rest = calloc((size_t)argc + 1, sizeof(char *));
-    if (!rest)
-        return fail("%s", "out of memory");
-    int rc = seed_with_flags(argc, argv, rest);
-    free(rest);
-    return rc;
 }
 
 int main(int argc, char **argv)
@@ -496,7 +295,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(command, "seed") == 0)
-        return cmd_seed(argc - 2, argv + 2);
+        return fail("%s", "the data generator is its own program now: mediation-seed --help");
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
         return fail("unknown command %s (see mediationd help)", command);

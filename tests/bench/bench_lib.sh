@@ -9,13 +9,13 @@ bench_pgbench() {
   printf '%s\n' "$p"
 }
 
-# bench_release_binary BIN LOG: brings build/release up to date (configured first if it was never
+# bench_release_binary BIN LOG: brings build/release up to date (mediationd and mediation-seed) (configured first if it was never
 # built), its output in LOG; on a failed build, goes on with the existing BIN when there is one.
 bench_release_binary() {
   local bin=$1 log=$2
   [ -f build/release/CMakeCache.txt ] ||
     cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
-  if ! cmake --build build/release --target mediationd -j "$(nproc)" >"$log" 2>&1; then
+  if ! cmake --build build/release --target mediationd mediation-seed -j "$(nproc)" >"$log" 2>&1; then
     [ -x "$bin" ] || { cat "$log" >&2; die "cannot build $bin"; }
     say "warning: the release build failed (see $log); using the existing binary"
   fi

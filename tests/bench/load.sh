@@ -6,7 +6,7 @@
 #
 # Starts a throwaway PostgreSQL cluster (build/bench-pg/load; synchronous_commit and fsync on,
 # shared_buffers BENCH_SHARED_BUFFERS, default settings otherwise), builds the release binary if
-# needed, migrates a fresh database, seeds CASES cases (`mediationd seed`), creates an admin key and starts the server on 127.0.0.1.
+# needed, migrates a fresh database, seeds CASES cases (`mediation-seed`), creates an admin key and starts the server on 127.0.0.1.
 # Then:
 #   pgbench (-n -M prepared -c N -j 2 -T SECONDS) with the reference scripts intake.pgb at 1, 4,
 #     16 and 32 clients and read.pgb at 16, on a scratch database of the same cluster into which
@@ -63,6 +63,7 @@ ref=$(cd "$ref" && pwd)
 pgdir="$root/build/bench-pg/load"
 work="$root/build/bench/load"
 bin="$root/build/release/bin/mediationd"
+seed_bin="$root/build/release/bin/mediation-seed"
 lua="$root/tests/bench"
 mkdir -p "$work"
 
@@ -123,7 +124,7 @@ have=$(sql -c "SELECT count(*) FROM cases WHERE center_id = $center_id")
 seed_s="-"
 if [ "$have" -lt "$cases" ]; then
   say "seeding $((cases - have)) cases (to $cases)"
-  "$bin" seed --center "$center_code" --cases $((cases - have)) --seed "$cases" \
+  "$seed_bin" --center "$center_code" --cases $((cases - have)) --seed "$cases" \
     --log-level warn | tee -a "$work/seed.log" >&2
   seed_s=$(tail -n 1 "$work/seed.log" | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p')
   sql -c "VACUUM ANALYZE"

@@ -5,7 +5,7 @@
 # Starts a private PostgreSQL (scripts/pg, in build/bench-pg/reports), builds the release binary if
 # it is missing, migrates a fresh database, creates an admin key and starts the server on
 # 127.0.0.1. Then, for 10,000 and 1,000,000 cases (and 10,000,000 with BENCH_10M=1 when df shows
-# room), it seeds the center up to that size with `mediationd seed` and measures, each REQUESTS
+# room), it seeds the center up to that size with `mediation-seed` and measures, each REQUESTS
 # times in a row (default 50) with curl:
 #   GET /api/v1/reports/summary?from=…&to=…
 #   GET /api/v1/reports/breakdown?by=community&from=…&to=…
@@ -20,7 +20,7 @@
 # (the last 365 days in the center's time zone, which the seed fills, unless said otherwise),
 # reporting the median and the 95th percentile in ms, next to the plain SQL aggregate over cases
 # that computes the same summary, run by pgbench (-n -t PLAIN_RUNS -c 1 -f) and reported as its
-# latency average, and the seconds `mediationd seed` took to reach the size.
+# latency average, and the seconds `mediation-seed` took to reach the size.
 # Everything stops at the end (trap): the server, then the cluster.
 #
 # Environment: REQUESTS (50), CUBE_REQUESTS (5), PLAIN_RUNS (20; each takes about 4 s a million
@@ -36,6 +36,7 @@ requests=${REQUESTS:-50}
 pgdir="$root/build/bench-pg/reports"
 work="$root/build/bench"
 bin="$root/build/release/bin/mediationd"
+seed_bin="$root/build/release/bin/mediation-seed"
 mkdir -p "$work"
 
 for tool in psql curl; do
@@ -177,7 +178,7 @@ for size in "${sizes[@]}"; do
   seconds="-"
   if [ "$have" -lt "$size" ]; then
     say "seeding $((size - have)) cases (to $size)"
-    "$bin" seed --center "$center_code" --cases $((size - have)) --seed "$size" \
+    "$seed_bin" --center "$center_code" --cases $((size - have)) --seed "$size" \
       --log-level warn | tee -a "$work/seed.log" >&2
     seconds=$(tail -n 1 "$work/seed.log" | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p')
     # fresh statistics (and a visibility map) for the plain SQL and the report queries

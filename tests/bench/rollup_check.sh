@@ -12,21 +12,23 @@
 #      after subtracting are ignored: a rebuild never writes them)
 #
 # Uses DATABASE_URL when set (it must be migrated), otherwise a private cluster in build/bench-pg
-# that it starts, migrates and stops. Needs psql and the release binary (built if missing), or
-# the binary MEDIATIOND names.
+# that it starts, migrates and stops. Needs psql and the release binaries (built if missing), or
+# the binaries MEDIATIOND and MEDIATION_SEED name.
 # Exit status 0 when every comparison is empty.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
 cases=${CASES:-3000}
-# MEDIATIOND names the binary to use (as ctest does); otherwise the release build, brought up to date
+# MEDIATIOND and MEDIATION_SEED name the binaries to use (as ctest does); otherwise the release
+# build, brought up to date
 bin=${MEDIATIOND:-build/release/bin/mediationd}
-if [ -z "${MEDIATIOND:-}" ]; then
+seed_bin=${MEDIATION_SEED:-build/release/bin/mediation-seed}
+if [ -z "${MEDIATIOND:-}" ] || [ -z "${MEDIATION_SEED:-}" ]; then
   [ -f build/release/CMakeCache.txt ] ||
     cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DMEDIATION_TESTS=OFF >/dev/null
-  cmake --build build/release --target mediationd -j "$(nproc)" >/dev/null || [ -x "$bin" ] ||
-    die "cannot build $bin"
+  cmake --build build/release --target mediationd mediation-seed -j "$(nproc)" >/dev/null ||
+    { [ -x "$bin" ] && [ -x "$seed_bin" ]; } || die "cannot build $bin and $seed_bin"
 fi
 export PII_HASH_KEY=${PII_HASH_KEY:-rollup-check-pii-key-0123456789}
 private=""
@@ -44,7 +46,7 @@ q() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -
 
 code=CHK$((RANDOM % 1000))
 center=$(q -c "INSERT INTO centers (code, name) VALUES ('$code', '核对中心') RETURNING id")
-"$bin" seed --center "$code" --cases "$cases" --seed 7 --log-level warn >&2
+"$seed_bin" --center "$code" --cases "$cases" --seed 7 --log-level warn >&2
 
 # compare: compares the report_* rows of the center with the snapshot tables snap_* (created by
 # the caller in the same session), both ways; prints one line per table and direction.

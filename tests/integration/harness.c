@@ -93,7 +93,9 @@ void harness_drop_db(struct harness *h)
     maintenance_exec(h, sql);
 }
 
-int harness_run(struct harness *h, char *out, size_t out_size, const char *const *args)
+/* Runs the program at path with args, as harness_run says. */
+static int run_program(struct harness *h, const char *path, char *out, size_t out_size,
+                       const char *const *args)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0)
@@ -107,12 +109,12 @@ int harness_run(struct harness *h, char *out, size_t out_size, const char *const
         close(pipefd[1]);
         setenv("DATABASE_URL", h->db_url, 1);
         setenv("LOG_LEVEL", "warn", 1);
-        const char *argv[32] = {MEDIATIOND_PATH};
+        const char *argv[32] = {path};
         size_t n = 1;
         for (; args[n - 1] && n < 31; n++)
             argv[n] = args[n - 1];
         argv[n] = NULL;
-        execv(MEDIATIOND_PATH, (char *const *)argv);
+        execv(path, (char *const *)argv);
         _exit(127);
     }
     close(pipefd[1]);
@@ -141,6 +143,16 @@ int harness_run(struct harness *h, char *out, size_t out_size, const char *const
     if (waitpid(pid, &status, 0) != pid)
         return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int harness_run(struct harness *h, char *out, size_t out_size, const char *const *args)
+{
+    return run_program(h, MEDIATIOND_PATH, out, out_size, args);
+}
+
+int harness_seed(struct harness *h, char *out, size_t out_size, const char *const *args)
+{
+    return run_program(h, MEDIATION_SEED_PATH, out, out_size, args);
 }
 
 int harness_create_key(struct harness *h, const char *role, const char *center, char *out)

@@ -38,6 +38,8 @@ void harness_drop_db(struct harness *h);
 /* Runs `mediationd ARGS...` (NULL-terminated) with DATABASE_URL=h->db_url, waits for it.
  * Returns its exit status (or -1); stdout goes into out (size out_size) when out is not NULL. */
 int harness_run(struct harness *h, char *out, size_t out_size, const char *const *args);
+/* The same for the data generator, `mediation-seed ARGS...`. */
+int harness_seed(struct harness *h, char *out, size_t out_size, const char *const *args);
 
 /* Starts `mediationd serve` on 127.0.0.1 and a free port (extra_env: NULL-terminated list of
  * "NAME=value" or NULL); waits until it listens. */

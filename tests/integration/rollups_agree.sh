@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The three ways of computing the report rollups agree (tests/bench/rollup_check.sh): the seed's
-# bulk rebuild in the server (db/rollup_bulk.c), the database's row-by-row rebuild, and the
-# triggers after changes. Runs against a new database on the PostgreSQL of TEST_DATABASE_URL,
-# dropped at the end. Usage: rollups_agree.sh MEDIATIOND_BINARY
+# bulk rebuild (seedgen/rollup_bulk.c, in mediation-seed), the database's row-by-row rebuild, and
+# the triggers after changes. Runs against a new database on the PostgreSQL of TEST_DATABASE_URL,
+# dropped at the end. Usage: rollups_agree.sh MEDIATIOND_BINARY MEDIATION_SEED_BINARY
 set -euo pipefail
 : "${TEST_DATABASE_URL:?TEST_DATABASE_URL is needed}"
-export MEDIATIOND=$1
+export MEDIATIOND=$1 MEDIATION_SEED=$2
 db="rollups_agree_$$"
 admin() { psql -X -q -v ON_ERROR_STOP=1 "$TEST_DATABASE_URL" -c "$1"; }
 admin "CREATE DATABASE $db"

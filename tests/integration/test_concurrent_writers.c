@@ -6,7 +6,8 @@
  * consecutive; the rollups maintained by the triggers and the background folder, folded with
  * rollup_fold_all(), equal a fresh rollup_rebuild_bulk(); the reports answer the same before the
  * fold, after it and after the rebuild; and the duplicate check lists at most 20 open cases,
- * newest first, never a closed or declined one. */
+ * newest first, never a closed or declined one. Over 600 lines: the threads, the invariants and the
+ * final checks share one fixture. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>

@@ -2,7 +2,8 @@
  * edit with If-Match, audit events, other centers answering 404, linking user accounts, workload
  * figures, the ranking of suggestions for a case, Idempotency-Key replays, and the deadline policy
  * with its risk-order rule. Cases are set up with plain SQL (the status trigger allows inserting
- * only 'received' and legal transitions by UPDATE). */
+ * only 'received' and legal transitions by UPDATE). Over 600 lines: one fixture (a center with
+ * users, cases and policies) serves every test. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* `mediationd seed`: the cases it makes reach every status and outcome through legal paths,
+/* `mediation-seed`: the cases it makes reach every status and outcome through legal paths,
  * resolved cases have their agreements, the indexes, foreign keys and triggers it drops for a bulk
  * load are all back afterwards, seeding again adds cases with new numbers (in bulk and in the
  * small-seed path that keeps the foreign keys), the same seed gives the same data, and the
@@ -64,9 +64,9 @@ static long count(const char *sql)
 static int seed(struct harness *hh, const char *cases, const char *seed_value, const char *from,
                 const char *to, char *out, size_t out_size)
 {
-    const char *args[] = {"seed",   "--center", "WD",   "--cases", cases,    "--seed", seed_value,
-                          "--from", from,       "--to", to,        PII_FLAG, NULL};
-    return harness_run(hh, out, out_size, args);
+    const char *args[] = {"--center", "WD", "--cases", cases, "--seed", seed_value,
+                          "--from",   from, "--to",    to,    PII_FLAG, NULL};
+    return harness_seed(hh, out, out_size, args);
 }
 
 /* The figure after "what " in the seed's summary line ("received 12, accepted 3, ..."). */

@@ -37,9 +37,9 @@ static int setup(void **state)
 {
     (void)state;
     const char *migrate[] = {"migrate", NULL};
-    const char *seed[] = {"seed", "--center", "WD", "--cases", "300", PII_FLAG, NULL};
+    const char *seed[] = {"--center", "WD", "--cases", "300", PII_FLAG, NULL};
     if (harness_create_db(&h, "slow_clients") != 0 || harness_run(&h, NULL, 0, migrate) != 0 ||
-        harness_run(&h, NULL, 0, seed) != 0 ||
+        harness_seed(&h, NULL, 0, seed) != 0 ||
         harness_create_key(&h, "admin", "WD", h.admin_key) != 0)
         return -1;
     bearer(h.admin_key, auth);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "actor.h"
+#include "admin.h"
 #include "api_key.h"
 #include "app.h"
 #include "auth_cache.h"
@@ -36,15 +37,7 @@ static cJSON *key_json(const struct api_key_info *k)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return key_json(&((const struct api_key_info *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct api_key_info *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct api_key_info, key_json)
 
 int api_keys_list(struct http_request *req, struct http_response *res, void *app)
 {
@@ -95,6 +88,20 @@ static const char *read_scopes(struct http_request *req, const cJSON *body, unsi
     return arena_strdup(req->arena, list);
 }
 
+void api_keys_new_check(struct api_key_new *key, const char *role_text, unsigned scope_bits,
+                        struct error *err)
+{
+    if (key->name)
+        text_field_check("name", key->name, FIELD_LIMIT_API_KEY_NAME, err);
+    if (role_text && !role_parse(role_text, &key->role))
+        error_add_field(err, "role",
+                        "must be front_desk, mediator, supervisor, admin or integration");
+    else if (role_text && key->role == ROLE_INTEGRATION && key->scopes && scope_bits == 0)
+        error_add_field(err, "scopes", "an integration key needs at least one scope");
+    else if (role_text && key->role != ROLE_INTEGRATION && scope_bits != 0)
+        error_add_field(err, "scopes", "only integration keys have scopes");
+}
+
 struct key_create_ctx {
     struct http_request *req;
     struct api_key_new key;
@@ -131,15 +138,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     ctx.key.expires_at = input_string(body, "expires_at", false, &req->error);
     unsigned scope_bits = 0;
     ctx.key.scopes = read_scopes(req, body, &scope_bits);
-    if (ctx.key.name)
-        text_field_check("name", ctx.key.name, FIELD_LIMIT_API_KEY_NAME, &req->error);
-    if (role && !role_parse(role, &ctx.key.role))
-        error_add_field(&req->error, "role",
-                        "must be front_desk, mediator, supervisor, admin or integration");
-    else if (role && ctx.key.role == ROLE_INTEGRATION && ctx.key.scopes && scope_bits == 0)
-        error_add_field(&req->error, "scopes", "an integration key needs at least one scope");
-    else if (role && ctx.key.role != ROLE_INTEGRATION && scope_bits != 0)
-        error_add_field(&req->error, "scopes", "only integration keys have scopes");
+    api_keys_new_check(&ctx.key, role, scope_bits, &req->error);
     int64_t expires = 0;
     if (ctx.key.expires_at) {
         if (timestamp_parse(ctx.key.expires_at, &expires) != STATUS_OK)
@@ -171,9 +170,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     http_response_header(res, "Location",
                          arena_printf(req->arena, "/api/v1/api-keys/%ld", ctx.created.id));
     http_response_header(res, "Cache-Control", "no-store");
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 201, o);
 }
 
 int api_keys_revoke(struct http_request *req, struct http_response *res, void *appv)

@@ -69,6 +69,13 @@ enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx);
 
+/* api_transact without a request (the command line, api/admin.c): on a connection of app->pool,
+ * released before it returns; err holds the reason on failure. */
+enum status api_transact_offline(struct app *app,
+                                 enum status (*work)(struct db_conn *conn, void *ctx,
+                                                     struct error *err),
+                                 void *ctx, struct error *err);
+
 /* Runs a state-changing request in one transaction: claims its Idempotency-Key (when sent), runs
  * work, renders the response with render (inside the transaction, so the stored replay and the
  * change commit together), stores it for replays, and commits. A retry with the same key and the

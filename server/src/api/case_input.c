@@ -10,6 +10,7 @@
 #include "field_limits.h"
 #include "identity.h"
 #include "input.h"
+#include "intake.h"
 #include "money.h"
 
 /* The latest calendar day anywhere on Earth at now (UTC+14), plus extra_days: a date after it is
@@ -26,37 +27,11 @@ static bool date_after(const struct date *a, const struct date *b)
            date_days_from_civil(b->year, b->month, b->day);
 }
 
-static void check_enum(const char *field, const char *value, bool (*valid)(const char *),
+static void check_enum(const char *field, const char *value, enum case_vocab vocab,
                        struct error *err)
 {
-    if (value && !valid(value))
+    if (value && !case_vocab_valid(vocab, value))
         error_add_field(err, field, "is not one of the allowed values");
-}
-
-static bool dispute_type_ok(const char *t)
-{
-    enum dispute_type v;
-    return dispute_type_parse(t, &v);
-}
-static bool source_ok(const char *t)
-{
-    enum case_source v;
-    return case_source_parse(t, &v);
-}
-static bool risk_ok(const char *t)
-{
-    enum risk_level v;
-    return risk_level_parse(t, &v);
-}
-static bool role_ok(const char *t)
-{
-    enum party_role v;
-    return party_role_parse(t, &v);
-}
-static bool kind_ok(const char *t)
-{
-    enum party_kind v;
-    return party_kind_parse(t, &v);
 }
 
 void case_input_fields(const cJSON *body, bool required, int64_t now, struct case_edit_input *f,
@@ -69,9 +44,9 @@ void case_input_fields(const cJSON *body, bool required, int64_t now, struct cas
     f->occurred_on = input_string(body, "occurred_on", false, err);
     f->risk_level = input_string(body, "risk_level", false, err);
     f->community_id = input_id(body, "community_id", required, err);
-    check_enum("dispute_type", f->dispute_type, dispute_type_ok, err);
-    check_enum("source", f->source, source_ok, err);
-    check_enum("risk_level", f->risk_level, risk_ok, err);
+    check_enum("dispute_type", f->dispute_type, CASE_VOCAB_DISPUTE_TYPE, err);
+    check_enum("source", f->source, CASE_VOCAB_SOURCE, err);
+    check_enum("risk_level", f->risk_level, CASE_VOCAB_RISK_LEVEL, err);
     if (f->summary)
         text_field_check("summary", f->summary, FIELD_LIMIT_CASE_SUMMARY, err);
     if (f->claims && *f->claims)
@@ -115,9 +90,11 @@ void case_input_party(struct arena *arena, const cJSON *obj, size_t i, struct pa
     const char *id_number = input_string(obj, "id_number", false, &local);
     const char *phone = input_string(obj, "phone", false, &local);
     p->address = input_string(obj, "address", false, &local);
-    if (p->role && !role_ok(p->role))
+    enum party_kind kind = PARTY_KIND_ORGANIZATION; /* any kind but person: a code */
+    bool kind_known = p->kind && party_kind_parse(p->kind, &kind);
+    if (p->role && !case_vocab_valid(CASE_VOCAB_PARTY_ROLE, p->role))
         error_add_field(&local, "role", "must be applicant, respondent or third_party");
-    if (p->kind && !kind_ok(p->kind))
+    if (p->kind && !kind_known)
         error_add_field(&local, "kind", "must be person or organization");
     if (p->name)
         text_field_check("name", p->name, FIELD_LIMIT_PARTY_NAME, &local);
@@ -126,42 +103,24 @@ void case_input_party(struct arena *arena, const cJSON *obj, size_t i, struct pa
     else
         p->address = NULL;
     if (id_number && *id_number && p->kind) {
-        char *norm = arena_alloc(arena, 19);
-        bool person = strcmp(p->kind, "person") == 0;
-        bool ok = norm && (person ? identity_resident_id_normalize(id_number, norm)
-                                  : identity_uscc_normalize(id_number, norm));
-        ok = ok && (person ? identity_resident_id_valid(norm) : identity_uscc_valid(norm));
-        if (!ok)
-            error_add_field(&local, "id_number",
-                            person ? "is not a valid resident ID number (GB 11643)"
-                                   : "is not a valid unified social credit code (GB 32100)");
-        p->id_number = ok ? norm : NULL;
+        char *norm = arena_alloc(arena, INTAKE_ID_NUMBER_MAX);
+        const char *problem =
+            !norm ? "could not be read" : intake_party_id_number(kind, id_number, norm);
+        if (problem)
+            error_add_field(&local, "id_number", "%s", problem);
+        p->id_number = problem ? NULL : norm;
     }
     if (phone && *phone) {
         char *norm = arena_alloc(arena, IDENTITY_PHONE_MAX);
-        bool ok = norm &&
-                  (identity_mobile_normalize(phone, norm) || identity_phone_normalize(phone, norm));
-        if (!ok)
-            error_add_field(&local, "phone", "is not a mainland mobile or fixed-line number");
-        p->phone = ok ? norm : NULL;
+        const char *problem = !norm ? "could not be read" : intake_party_phone(phone, norm);
+        if (problem)
+            error_add_field(&local, "phone", "%s", problem);
+        p->phone = problem ? NULL : norm;
     }
     for (size_t k = 0; k < local.field_count; k++) {
         snprintf(field, sizeof(field), "parties[%zu].%s", i, local.fields[k].field);
         error_add_field(err, field, "%s", local.fields[k].message);
     }
-}
-
-static bool external_system_ok(const char *s)
-{
-    size_t len = strlen(s);
-    if (len < 1 || len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return false;
-    }
-    return true;
 }
 
 void case_input_intake(struct arena *arena, const cJSON *body, int64_t now, struct case_intake *in,
@@ -195,10 +154,10 @@ void case_input_intake(struct arena *arena, const cJSON *body, int64_t now, stru
             input_only_known(ref, ref_fields, &local);
             in->external_system = input_string(ref, "system", true, &local);
             in->external_id = input_string(ref, "id", true, &local);
-            if (in->external_system && !external_system_ok(in->external_system))
+            if (in->external_system && !intake_external_system_valid(in->external_system))
                 error_add_field(&local, "system",
                                 "must be 1 to 64 lower-case letters, digits, '.', '_' or '-'");
-            if (in->external_id && (strlen(in->external_id) < 1 || strlen(in->external_id) > 128))
+            if (in->external_id && !intake_external_id_valid(in->external_id))
                 error_add_field(&local, "id", "must be 1 to 128 characters");
             for (size_t k = 0; k < local.field_count; k++)
                 error_add_field(err, "external_ref", "%s %s", local.fields[k].field,
@@ -209,18 +168,19 @@ void case_input_intake(struct arena *arena, const cJSON *body, int64_t now, stru
     }
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(body, "parties");
     int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : -1;
-    if (n < 1 || n > CASE_PARTIES_MAX) {
-        error_add_field(err, "parties", "must be an array of 1 to %d parties", CASE_PARTIES_MAX);
+    const char *problem = intake_parties_problem(n < 0 ? 0 : (size_t)n, 1);
+    if (problem) {
+        error_add_field(err, "parties", "%s", problem);
         return;
     }
-    bool applicant = false;
-    size_t i = 0;
+    size_t applicants = 0, i = 0;
     for (const cJSON *p = list->child; p; p = p->next, i++) {
+        enum party_role role;
         case_input_party(arena, p, i, &parties[i], err);
-        applicant |= parties[i].role && strcmp(parties[i].role, "applicant") == 0;
+        applicants += party_role_parse(parties[i].role, &role) && role == PARTY_ROLE_APPLICANT;
     }
-    if (!applicant)
-        error_add_field(err, "parties", "must include at least one applicant");
+    if ((problem = intake_parties_problem((size_t)n, applicants)) != NULL)
+        error_add_field(err, "parties", "%s", problem);
     in->party_count = (size_t)n;
     in->parties = parties;
 }

@@ -118,14 +118,6 @@ static void add_masked(cJSON *o, const char *name, const char *value,
     cJSON_AddStringToObject(o, name, out);
 }
 
-static void add_id(cJSON *o, const char *name, long id)
-{
-    if (id)
-        cJSON_AddNumberToObject(o, name, (double)id);
-    else
-        cJSON_AddNullToObject(o, name);
-}
-
 void case_view_external_ref(cJSON *o, const char *system, const char *id)
 {
     if (!system) {
@@ -155,7 +147,7 @@ cJSON *case_view_json(const struct case_record *c, bool unmask)
     output_string_or_null(o, "occurred_on", c->occurred_on);
     cJSON_AddStringToObject(o, "risk_level", c->risk_level);
     output_string_or_null(o, "channel", c->channel);
-    add_id(o, "mediator_id", c->mediator_id);
+    output_id_or_null(o, "mediator_id", c->mediator_id);
     cJSON_AddStringToObject(o, "received_at", c->received_at);
     output_string_or_null(o, "accepted_at", c->accepted_at);
     output_string_or_null(o, "assigned_at", c->assigned_at);
@@ -219,7 +211,5 @@ int case_view_respond(struct http_request *req, struct http_response *res, int s
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     http_response_header(res, "ETag", input_etag(req, c->id, c->version));
     case_view_shown(req, res, c, pii, false);
-    int s = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return s;
+    return output_json(res, status, o);
 }

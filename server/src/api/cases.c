@@ -1,5 +1,6 @@
-/* /api/v1/cases: intake, list and search, read, edit of intake fields, the audit trail, sessions
- * list and the audited unmask. The transitions are in case_actions.c. */
+/* /api/v1/cases: read, list and search, the audit trail, the sessions list and the audited
+ * unmask. Intake is case_intake.c, the edit of intake fields case_edit.c, the transitions
+ * case_actions.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,173 +9,21 @@
 #include "actor.h"
 #include "app.h"
 #include "audit.h"
-#include "campaigns.h"
-#include "case_input.h"
 #include "case_state.h"
 #include "case_store.h"
 #include "case_types.h"
 #include "case_view.h"
 #include "community.h"
 #include "community_store.h"
-#include "crypto.h"
 #include "cursor.h"
 #include "dates.h"
 #include "field_limits.h"
 #include "handlers.h"
-#include "identity.h"
 #include "input.h"
 #include "output.h"
 
 #define LIST_RECEIVED "cases-received"
 #define LIST_DUE "cases-due"
-#define MAX_PARTIES CASE_PARTIES_MAX
-
-/* ---- intake ----------------------------------------------------------------------------------
- */
-
-struct intake_ctx {
-    struct http_request *req;
-    struct app *app;
-    int center_id;
-    struct case_intake in;
-    struct party_input parties[MAX_PARTIES];
-    unsigned char hashes[MAX_PARTIES][2][CRYPTO_SHA256_LEN];
-    /* out */
-    bool existing;
-    struct case_record record;
-    struct duplicates duplicates;
-};
-
-/* Keyed hashes recognise the same person across cases without indexing the number. */
-static void hash_party(struct intake_ctx *ctx, size_t i)
-{
-    const char *key = ctx->app->config->pii_hash_key;
-    struct party_input *p = &ctx->parties[i];
-    if (p->id_number) {
-        crypto_hmac_sha256(key, strlen(key), p->id_number, strlen(p->id_number), ctx->hashes[i][0]);
-        p->id_hash = ctx->hashes[i][0];
-    }
-    if (p->phone) {
-        crypto_hmac_sha256(key, strlen(key), p->phone, strlen(p->phone), ctx->hashes[i][1]);
-        p->phone_hash = ctx->hashes[i][1];
-    }
-}
-
-static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err)
-{
-    struct intake_ctx *ctx = ctxv;
-    struct http_request *req = ctx->req;
-    long case_id = 0;
-    ctx->existing = false;
-    if (ctx->in.external_system) {
-        bool found = false;
-        enum status st = db_case_by_external_ref(conn, ctx->center_id, ctx->in.external_system,
-                                                 ctx->in.external_id, &case_id, &found, err);
-        if (st != STATUS_OK)
-            return st;
-        ctx->existing = found;
-    }
-    ctx->duplicates.count = 0;
-    if (ctx->existing)
-        return db_case_get(conn, req->arena, case_id, NULL, 0, &ctx->record, err);
-    struct db_actor actor;
-    api_actor(req, &actor);
-    /* the answer shows the registrant the parties they sent: the insert writes its pii.view */
-    struct db_event_note pii_view = {case_view_clear_after(req->arena, ctx->in.party_count, false),
-                                     case_view_clear_reason(IDEMPOTENT_PII_REGISTRANT, false)};
-    if (!pii_view.after)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    enum status st = db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &pii_view,
-                                    &ctx->record, &ctx->duplicates, err);
-    if (st == STATUS_OK && ctx->in.campaign_id)
-        st = campaigns_tag_new_case(req, conn, ctx->record.id, ctx->center_id, ctx->in.campaign_id,
-                                    err);
-    return st;
-}
-
-static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)
-{
-    struct intake_ctx *ctx = ctxv;
-    /* the registrant gets back in clear what they have just sent; a second push of an external
-     * reference shows an existing case, which follows the rule of a read */
-    enum idempotent_pii pii = ctx->existing
-                                  ? case_view_default(api_caller(req), ctx->record.mediator_user_id)
-                                  : IDEMPOTENT_PII_REGISTRANT;
-    cJSON *o = case_view_json(&ctx->record, pii != IDEMPOTENT_PII_MASKED);
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    cJSON *dups = cJSON_AddArrayToObject(o, "possible_duplicates");
-    for (size_t i = 0; i < ctx->duplicates.count; i++) {
-        const struct duplicate *dup = &ctx->duplicates.items[i];
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddNumberToObject(d, "id", (double)dup->id);
-        cJSON_AddStringToObject(d, "case_no", dup->case_no);
-        cJSON_AddStringToObject(d, "status", dup->status);
-        cJSON_AddItemToArray(dups, d);
-    }
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/cases/%ld", ctx->record.id));
-    http_response_header(res, "ETag", input_etag(req, ctx->record.id, ctx->record.version));
-    /* a new case's pii.view went in with it (db_case_insert) */
-    case_view_shown(req, res, &ctx->record, pii, !ctx->existing);
-    int status = http_response_json(res, ctx->existing ? 200 : 201, o);
-    cJSON_Delete(o);
-    return status;
-}
-
-/* Builds the text the trigram index searches: summary, claims and party names. */
-static const char *search_text(struct intake_ctx *ctx)
-{
-    struct buf b;
-    buf_init(&b, 16384);
-    buf_append_str(&b, ctx->in.summary);
-    buf_append_str(&b, " ");
-    buf_append_str(&b, ctx->in.claims ? ctx->in.claims : "");
-    for (size_t i = 0; i < ctx->in.party_count; i++) {
-        buf_append_str(&b, " ");
-        buf_append_str(&b, ctx->parties[i].name ? ctx->parties[i].name : "");
-    }
-    const char *text = arena_strdup(ctx->req->arena, buf_str(&b));
-    buf_cleanup(&b);
-    return text;
-}
-
-int cases_create(struct http_request *req, struct http_response *res, void *app)
-{
-    const cJSON *body = input_object(req);
-    if (!body)
-        return http_fail_with_error(req);
-    const struct principal *who = api_caller(req);
-    struct intake_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
-    ctx->app = app;
-    struct case_intake *in = &ctx->in;
-    struct error *err = &req->error;
-    const char *center = NULL;
-    case_input_intake(req->arena, body, (int64_t)time(NULL), in, ctx->parties, &center, err);
-    for (size_t i = 0; i < in->party_count; i++)
-        hash_party(ctx, i);
-    ctx->center_id = who->center_id;
-    if (who->center_id && center && strcmp(center, who->center_code) != 0)
-        error_add_field(err, "center", "must be your own center, %s", who->center_code);
-    if (err->field_count)
-        return 422;
-    if (!ctx->center_id) {
-        /* a city-level caller names the center, or there is only one */
-        struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK)
-            return http_fail_with_error(req);
-        if (db_center_resolve(conn, center, &ctx->center_id, err) != STATUS_OK)
-            return http_fail_with_error(req);
-    }
-    in->search_text = search_text(ctx);
-    /* without an external reference or a campaign, intake_tx is the one insert statement */
-    if (!in->external_system && !in->campaign_id)
-        return api_mutate_one_statement(req, res, app, intake_tx, intake_render, ctx);
-    return api_mutate(req, res, app, intake_tx, intake_render, ctx);
-}
 
 /* ---- read -------------------------------------------------------------------------------------
  */
@@ -195,6 +44,14 @@ static enum status load_case(struct http_request *req, struct db_conn *conn,
     if (st == STATUS_OK && !case_view_visible(who, out->mediator_user_id))
         st = error_set(&req->error, STATUS_NOT_FOUND, "no such case");
     return st;
+}
+
+/* The request's connection, and the case its path names if the caller may see it. */
+static enum status path_case(struct http_request *req, struct app *app, struct db_conn **conn,
+                             struct case_record *out)
+{
+    enum status st = api_db(req, app, conn);
+    return st == STATUS_OK ? load_case(req, *conn, out) : st;
 }
 
 struct get_ctx {
@@ -227,7 +84,7 @@ int cases_get(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     } else {
         struct db_conn *conn;
-        if (api_db(req, app, &conn) != STATUS_OK || load_case(req, conn, &ctx.record) != STATUS_OK)
+        if (path_case(req, app, &conn, &ctx.record) != STATUS_OK)
             return http_fail_with_error(req);
     }
     return case_view_respond(req, res, 200, &ctx.record, ctx.pii);
@@ -266,34 +123,12 @@ static int query_bool(struct http_request *req, const char *name)
     return -1;
 }
 
-static const char *query_enum(struct http_request *req, const char *name,
-                              bool (*valid)(const char *))
+static const char *query_enum(struct http_request *req, const char *name, enum case_vocab vocab)
 {
     const char *v = http_request_query(req, name);
-    if (v && !valid(v))
+    if (v && !case_vocab_valid(vocab, v))
         error_add_field(&req->error, name, "is not one of the allowed values");
     return v;
-}
-
-static bool dispute_type_ok(const char *t)
-{
-    enum dispute_type v;
-    return dispute_type_parse(t, &v);
-}
-static bool source_ok(const char *t)
-{
-    enum case_source v;
-    return case_source_parse(t, &v);
-}
-static bool risk_ok(const char *t)
-{
-    enum risk_level v;
-    return risk_level_parse(t, &v);
-}
-static bool status_ok(const char *t)
-{
-    enum case_status v;
-    return case_status_parse(t, &v);
 }
 
 static const char *query_date(struct http_request *req, const char *name)
@@ -319,10 +154,7 @@ static cJSON *summary_json(const struct case_summary *c)
     cJSON_AddStringToObject(o, "summary", c->summary);
     cJSON_AddStringToObject(o, "risk_level", c->risk_level);
     output_string_or_null(o, "channel", c->channel);
-    if (c->mediator_id)
-        cJSON_AddNumberToObject(o, "mediator_id", (double)c->mediator_id);
-    else
-        cJSON_AddNullToObject(o, "mediator_id");
+    output_id_or_null(o, "mediator_id", c->mediator_id);
     cJSON_AddStringToObject(o, "received_at", c->received_at);
     output_string_or_null(o, "accepted_at", c->accepted_at);
     output_string_or_null(o, "due_at", c->due_at);
@@ -354,10 +186,10 @@ int cases_list(struct http_request *req, struct http_response *res, void *app)
     const struct principal *who = api_caller(req);
     struct case_filter f = {.center_id = who->center_id, .overdue = -1, .due_soon = -1};
     f.limit = (int)input_query_long(req, "limit", 1, 100, 50);
-    f.status = query_enum(req, "status", status_ok);
-    f.dispute_type = query_enum(req, "dispute_type", dispute_type_ok);
-    f.source = query_enum(req, "source", source_ok);
-    f.risk_level = query_enum(req, "risk_level", risk_ok);
+    f.status = query_enum(req, "status", CASE_VOCAB_STATUS);
+    f.dispute_type = query_enum(req, "dispute_type", CASE_VOCAB_DISPUTE_TYPE);
+    f.source = query_enum(req, "source", CASE_VOCAB_SOURCE);
+    f.risk_level = query_enum(req, "risk_level", CASE_VOCAB_RISK_LEVEL);
     f.mediator_id = input_query_long(req, "mediator_id", 1, 1L << 53, 0);
     f.community_id = input_query_long(req, "community_id", 1, 1L << 53, 0);
     f.overdue = query_bool(req, "overdue");
@@ -402,87 +234,6 @@ int cases_list(struct http_request *req, struct http_response *res, void *app)
                              summary_id);
 }
 
-/* ---- edit -------------------------------------------------------------------------------------
- */
-
-struct edit_ctx {
-    struct http_request *req;
-    long id;
-    int version;
-    struct case_edit_input in;
-    const char *after;
-    struct case_record record;
-};
-
-static enum status edit_tx(struct db_conn *conn, void *ctxv, struct error *err)
-{
-    struct edit_ctx *ctx = ctxv;
-    struct http_request *req = ctx->req;
-    const struct principal *who = api_caller(req);
-    struct case_lock lock;
-    enum status st = db_case_lock(conn, req->arena, ctx->id, who->center_id, &lock, err);
-    if (st != STATUS_OK)
-        return st;
-    if (!case_view_visible(who, lock.mediator_user_id))
-        return error_set(err, STATUS_NOT_FOUND, "no such case");
-    if (lock.version != ctx->version)
-        return error_set(err, STATUS_PRECONDITION, "the case is at version %d, not %d",
-                         lock.version, ctx->version);
-    enum case_status from, to;
-    case_status_parse(lock.status, &from);
-    st = case_state_next(from, CASE_ACTION_EDIT, CASE_OUTCOME_RESOLVED, &to, err);
-    if (st != STATUS_OK)
-        return st;
-    st = db_case_edit(conn, ctx->id, ctx->version, &ctx->in, err);
-    if (st != STATUS_OK)
-        return st;
-    cJSON *was = cJSON_CreateObject();
-    audit_add_text(was, "dispute_type", lock.dispute_type);
-    audit_add_text(was, "risk_level", lock.risk_level);
-    cJSON_AddNumberToObject(was, "community_id", (double)lock.community_id);
-    audit_add_text(was, "source", lock.source);
-    const char *before = audit_json(req->arena, was);
-    struct db_actor actor;
-    api_actor(req, &actor);
-    st = db_case_event(conn, &lock, &actor, "edit", lock.status, lock.status, before, ctx->after,
-                       NULL, err);
-    if (st == STATUS_OK && ctx->in.risk_level && strcmp(ctx->in.risk_level, "red") == 0 &&
-        strcmp(lock.risk_level, "red") != 0)
-        st = db_case_event(conn, &lock, &actor, "risk.red", NULL, NULL, NULL,
-                           "{\"risk_level\":\"red\"}", "risk raised to red", err);
-    if (st == STATUS_OK)
-        st = db_case_get(conn, req->arena, ctx->id, NULL, 0, &ctx->record, err);
-    return st;
-}
-
-static int edit_render(struct http_request *req, struct http_response *res, void *ctxv)
-{
-    struct edit_ctx *ctx = ctxv;
-    return case_view_respond(req, res, 200, &ctx->record,
-                             case_view_default(api_caller(req), ctx->record.mediator_user_id));
-}
-
-int cases_update(struct http_request *req, struct http_response *res, void *app)
-{
-    struct edit_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
-    if (!input_path_id(req, "id", &ctx->id))
-        return 404;
-    const cJSON *body = input_object(req);
-    if (!body)
-        return http_fail_with_error(req);
-    struct error *err = &req->error;
-    case_input_edit(body, (int64_t)time(NULL), &ctx->in, err);
-    if (err->field_count)
-        return 422;
-    if (input_if_match(req, ctx->id, &ctx->version) != STATUS_OK)
-        return http_fail_with_error(req);
-    ctx->after = audit_body(req->arena, body);
-    return api_mutate(req, res, app, edit_tx, edit_render, ctx);
-}
-
 /* ---- audit trail, sessions, unmask ------------------------------------------------------------
  */
 
@@ -523,10 +274,8 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     if (cursor && !cursor_decode("case-events", cursor, &after))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (path_case(req, app, &conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct case_event *items;
     size_t count;
@@ -539,10 +288,8 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
     struct case_record c;
-    if (load_case(req, conn, &c) != STATUS_OK)
+    if (path_case(req, app, &conn, &c) != STATUS_OK)
         return http_fail_with_error(req);
     struct mediation_session *items;
     size_t count;
@@ -557,17 +304,12 @@ int cases_sessions_list(struct http_request *req, struct http_response *res, voi
         cJSON_AddStringToObject(so, "kind", items[i].kind);
         cJSON_AddStringToObject(so, "participants", items[i].participants);
         cJSON_AddStringToObject(so, "notes", items[i].notes);
-        if (items[i].mediator_id)
-            cJSON_AddNumberToObject(so, "mediator_id", (double)items[i].mediator_id);
-        else
-            cJSON_AddNullToObject(so, "mediator_id");
+        output_id_or_null(so, "mediator_id", items[i].mediator_id);
         cJSON_AddStringToObject(so, "created_at", items[i].created_at);
         cJSON_AddItemToArray(arr, so);
     }
     cJSON_AddNullToObject(o, "next_cursor");
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 struct unmask_ctx {

@@ -10,6 +10,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "output.h"
 
 static cJSON *center_json(const struct center *c)
 {
@@ -37,9 +38,7 @@ int centers_list(struct http_request *req, struct http_response *res, void *app)
     for (size_t i = 0; i < count; i++)
         cJSON_AddItemToArray(arr, center_json(&items[i]));
     cJSON_AddNullToObject(o, "next_cursor");
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 struct center_create_ctx {
@@ -68,9 +67,7 @@ static int center_create_render(struct http_request *req, struct http_response *
     (void)req;
     struct center_create_ctx *ctx = ctxv;
     cJSON *o = center_json(&ctx->created);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 201, o);
 }
 
 int centers_create(struct http_request *req, struct http_response *res, void *app)

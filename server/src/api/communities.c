@@ -26,15 +26,7 @@ static cJSON *community_json(const struct community *c)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return community_json(&((const struct community *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct community *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct community, community_json)
 
 int communities_list(struct http_request *req, struct http_response *res, void *app)
 {
@@ -68,9 +60,7 @@ int communities_get(struct http_request *req, struct http_response *res, void *a
         STATUS_OK)
         return http_fail_with_error(req);
     cJSON *o = community_json(&c);
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 struct create_ctx {
@@ -107,9 +97,7 @@ static int create_render(struct http_request *req, struct http_response *res, vo
     }
     http_response_header(res, "Location", location);
     http_response_header(res, "ETag", etag);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 201, o);
 }
 
 int communities_create(struct http_request *req, struct http_response *res, void *app)

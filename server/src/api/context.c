@@ -76,41 +76,70 @@ enum status api_begin(struct http_request *req, struct app *app, struct db_conn 
     return begun(req, conn, begin(conn, &req->error));
 }
 
+/* st, after what (a COMMIT, a statement in autocommit) failed on conn: when the connection was
+ * lost on the way, whether it took effect is unknown, which the log says; never run it again. */
+static enum status outcome_unknown(struct http_request *req, struct db_conn *conn, enum status st,
+                                   const char *what)
+{
+    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
+        log_msg(LOG_ERROR,
+                "database connection lost during %s of request %s %s (request id %s): its "
+                "outcome is unknown",
+                what, req->method, req->path, req->request_id);
+    return st;
+}
+
 /* COMMIT; when the connection is lost on the way, whether the transaction committed is unknown:
  * never run it again, answer 503 and say so in the log. */
 static enum status commit(struct http_request *req, struct db_conn *conn)
 {
-    enum status st = db_tx_commit(conn, &req->error);
-    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
-        log_msg(LOG_ERROR,
-                "database connection lost during COMMIT of request %s %s (request id %s): its "
-                "outcome is unknown",
-                req->method, req->path, req->request_id);
-    return st;
+    return outcome_unknown(req, conn, db_tx_commit(conn, &req->error), "COMMIT");
+}
+
+/* BEGIN, work, COMMIT on conn, again on a serialization failure or deadlock; req is NULL for
+ * the command line (no client request id to record, no request to name in the log). */
+static enum status transact(struct http_request *req, struct app *app, struct db_conn *conn,
+                            enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
+                            void *ctx, struct error *err)
+{
+    for (int attempt = 1;; attempt++) {
+        error_init(err);
+        enum status st = req ? api_begin(req, app, conn, db_tx_begin) : db_tx_begin(conn, err);
+        if (st == STATUS_OK)
+            st = work(conn, ctx, err);
+        if (st == STATUS_OK)
+            st = req ? commit(req, conn) : db_tx_commit(conn, err);
+        if (st == STATUS_OK)
+            return STATUS_OK;
+        db_tx_rollback(conn);
+        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
+            return st;
+        log_msg(LOG_DEBUG, "retrying transaction after %s", err->message);
+    }
 }
 
 enum status api_transact(struct http_request *req, struct app *app,
                          enum status (*work)(struct db_conn *conn, void *ctx, struct error *err),
                          void *ctx)
 {
-    struct db_conn *conn;
+    struct db_conn *conn = NULL;
     enum status st = api_db(req, app, &conn);
     if (st != STATUS_OK)
         return st;
-    for (int attempt = 1;; attempt++) {
-        error_init(&req->error);
-        st = api_begin(req, app, conn, db_tx_begin);
-        if (st == STATUS_OK)
-            st = work(conn, ctx, &req->error);
-        if (st == STATUS_OK)
-            st = commit(req, conn);
-        if (st == STATUS_OK)
-            return STATUS_OK;
-        db_tx_rollback(conn);
-        if (st != STATUS_RETRY || attempt == TX_ATTEMPTS)
-            return st;
-        log_msg(LOG_DEBUG, "retrying transaction after %s", req->error.message);
-    }
+    return transact(req, app, conn, work, ctx, &req->error);
+}
+
+enum status api_transact_offline(struct app *app,
+                                 enum status (*work)(struct db_conn *conn, void *ctx,
+                                                     struct error *err),
+                                 void *ctx, struct error *err)
+{
+    struct db_conn *conn = NULL;
+    enum status st = db_pool_acquire(app->pool, &conn, err);
+    if (st == STATUS_OK)
+        st = transact(NULL, app, conn, work, ctx, err);
+    db_pool_release(app->pool, conn);
+    return st;
 }
 
 /* The caller's identity for idempotency keys: each key or user has its own key space. */
@@ -220,13 +249,7 @@ static enum status autocommit(struct http_request *req, struct db_conn *conn,
                               enum status (*work)(struct db_conn *, void *, struct error *),
                               void *ctx)
 {
-    enum status st = work(conn, ctx, &req->error);
-    if (st == STATUS_UNAVAILABLE && db_pool_conn_lost(conn))
-        log_msg(LOG_ERROR,
-                "database connection lost during the statement of request %s %s (request id %s): "
-                "its outcome is unknown",
-                req->method, req->path, req->request_id);
-    return st;
+    return outcome_unknown(req, conn, work(conn, ctx, &req->error), "the statement");
 }
 
 /* One attempt: returns STATUS_OK with *status set, or the failure. one_statement: work sends

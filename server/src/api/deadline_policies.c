@@ -13,6 +13,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "policy_store.h"
+#include "output.h"
 
 /* The center a request is about: a center-bound caller's own (naming another is a field error),
  * or, for a city-level caller, the one named by code (NULL: the only one). */
@@ -61,9 +62,7 @@ static int respond_policy(struct http_request *req, struct http_response *res, c
     cJSON *o = policy_json(center, rows, count);
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 int deadline_policies_get(struct http_request *req, struct http_response *res, void *app)

@@ -1,6 +1,7 @@
 /* GET /api/v1/me: who the caller is. */
 #include "app.h"
 #include "handlers.h"
+#include "output.h"
 
 int me_get(struct http_request *req, struct http_response *res, void *app)
 {
@@ -27,7 +28,5 @@ int me_get(struct http_request *req, struct http_response *res, void *app)
     for (int i = 0; i < SCOPE_COUNT; i++)
         if (who->scopes & (1u << i))
             cJSON_AddItemToArray(scopes, cJSON_CreateString(scope_name((enum scope)(1u << i))));
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }

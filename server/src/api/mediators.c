@@ -31,24 +31,13 @@ static cJSON *mediator_json(const struct mediator *m)
     output_word_list(o, "specialties", m->specialties);
     cJSON_AddNumberToObject(o, "max_open_cases", m->max_open_cases);
     cJSON_AddBoolToObject(o, "active", m->active);
-    if (m->user_id)
-        cJSON_AddNumberToObject(o, "user_id", (double)m->user_id);
-    else
-        cJSON_AddNullToObject(o, "user_id");
+    output_id_or_null(o, "user_id", m->user_id);
     cJSON_AddNumberToObject(o, "version", m->version);
     cJSON_AddStringToObject(o, "created_at", m->created_at);
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return mediator_json(&((const struct mediator *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct mediator *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct mediator, mediator_json)
 
 static int respond_mediator(struct http_request *req, struct http_response *res, int status,
                             const struct mediator *m)
@@ -60,9 +49,7 @@ static int respond_mediator(struct http_request *req, struct http_response *res,
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     }
     http_response_header(res, "ETag", etag);
-    int s = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return s;
+    return output_json(res, status, o);
 }
 
 /* The optional integer member name in [min, max] into *out: true when present and valid; a
@@ -365,9 +352,7 @@ int mediators_workload(struct http_request *req, struct http_response *res, void
     for (int s = 0; by && s < CASE_STATUS_COUNT; s++)
         cJSON_AddNumberToObject(by, case_status_name((enum case_status)s), (double)w.by_status[s]);
     cJSON_AddNumberToObject(o, "closed_last_30_days", (double)w.closed_last_30_days);
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 int cases_mediator_suggestions(struct http_request *req, struct http_response *res, void *app)
@@ -421,7 +406,5 @@ int cases_mediator_suggestions(struct http_request *req, struct http_response *r
         cJSON_AddNumberToObject(item, "score", (double)ranked[i].score);
         cJSON_AddItemToArray(arr, item);
     }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }

@@ -5,6 +5,7 @@
 
 #include "cursor.h"
 #include "request.h"
+#include "words.h"
 
 void output_string_or_null(cJSON *obj, const char *name, const char *value)
 {
@@ -19,20 +20,14 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
     cJSON *arr = cJSON_AddArrayToObject(obj, name);
     if (!arr || !words)
         return;
-    const char *p = words;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == 0)
-            break;
+    size_t len;
+    for (const char *w; (w = words_next(&words, &len)) != NULL;) {
         char word[64];
         if (len < sizeof(word)) {
-            memcpy(word, p, len);
+            memcpy(word, w, len);
             word[len] = '\0';
             cJSON_AddItemToArray(arr, cJSON_CreateString(word));
         }
-        p += len;
     }
 }
 
@@ -57,9 +52,7 @@ static int page(struct http_response *res, const char *list, const void *rows, s
     } else {
         cJSON_AddNullToObject(o, "next_cursor");
     }
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return output_json(res, 200, o);
 }
 
 int output_page(struct http_response *res, const char *list, const void *rows, size_t count,
@@ -75,4 +68,19 @@ int output_page_keyed(struct http_response *res, const char *list, const void *r
                       long (*id)(const void *rows, size_t i))
 {
     return page(res, list, rows, count, limit, item, key, id);
+}
+
+int output_json(struct http_response *res, int status, cJSON *o)
+{
+    int s = http_response_json(res, status, o);
+    cJSON_Delete(o);
+    return s;
+}
+
+void output_id_or_null(cJSON *obj, const char *name, long id)
+{
+    if (id)
+        cJSON_AddNumberToObject(obj, name, (double)id);
+    else
+        cJSON_AddNullToObject(obj, name);
 }

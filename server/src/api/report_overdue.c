@@ -24,10 +24,7 @@ static cJSON *overdue_item(const void *rows, size_t i)
     cJSON_AddStringToObject(it, "due_at", items[i].due_at);
     cJSON_AddNumberToObject(it, "days_over", items[i].days_over);
     cJSON_AddBoolToObject(it, "overdue", items[i].days_over >= 0);
-    if (items[i].mediator_id)
-        cJSON_AddNumberToObject(it, "mediator_id", (double)items[i].mediator_id);
-    else
-        cJSON_AddNullToObject(it, "mediator_id");
+    output_id_or_null(it, "mediator_id", items[i].mediator_id);
     output_string_or_null(it, "mediator_name", items[i].mediator_name);
     cJSON_AddNumberToObject(it, "community_id", (double)items[i].community_id);
     return it;

@@ -9,6 +9,7 @@
 #include "community.h"
 #include "cursor.h"
 #include "field_limits.h"
+#include "admin.h"
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
@@ -31,30 +32,34 @@ static cJSON *user_json(const struct user *u)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return user_json(&((const struct user *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct user *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct user, user_json)
 
 static int respond_user(struct http_request *req, struct http_response *res, int status,
                         const struct user *u)
 {
     http_response_header(res, "ETag", input_etag(req, u->id, u->version));
     cJSON *o = user_json(u);
-    int s = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return s;
+    return output_json(res, status, o);
 }
 
 /* A role a person may hold (integration is for keys only). */
 static bool person_role(const char *text, enum role *role)
 {
     return role_parse(text, role) && *role != ROLE_INTEGRATION;
+}
+
+void users_new_check(const char *username, const char *display_name, const char *role_text,
+                     const char *password, enum role *role, struct error *err)
+{
+    if (username && !account_username_valid(username))
+        error_add_field(err, "username",
+                        "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
+    if (display_name)
+        text_field_check("display_name", display_name, FIELD_LIMIT_USER_DISPLAY_NAME, err);
+    if (role_text && !person_role(role_text, role))
+        error_add_field(err, "role", "must be front_desk, mediator, supervisor or admin");
+    if (password)
+        account_password_check(password, err);
 }
 
 int users_list(struct http_request *req, struct http_response *res, void *app)
@@ -140,16 +145,7 @@ int users_create(struct http_request *req, struct http_response *res, void *app)
     const char *role = input_string(body, "role", true, &req->error);
     const char *center = input_string(body, "center", false, &req->error);
     const char *password = input_string(body, "password", true, &req->error);
-    if (ctx.username && !account_username_valid(ctx.username))
-        error_add_field(&req->error, "username",
-                        "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
-    if (ctx.display_name)
-        text_field_check("display_name", ctx.display_name, FIELD_LIMIT_USER_DISPLAY_NAME,
-                         &req->error);
-    if (role && !person_role(role, &ctx.role))
-        error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
-    if (password)
-        account_password_check(password, &req->error);
+    users_new_check(ctx.username, ctx.display_name, role, password, &ctx.role, &req->error);
     ctx.center = target_center(req, center);
     if (req->error.field_count)
         return 422;

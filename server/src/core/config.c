@@ -292,3 +292,32 @@ void config_print_help(FILE *out)
                 o->fallback ? (*o->fallback ? o->fallback : "(empty)") : "(from LISTEN)", o->help);
     }
 }
+
+int config_flags(const char *who, int argc, char **argv, const char *const *names,
+                 const char **slots)
+{
+    for (int i = 0; i < argc; i++) {
+        int found = -1;
+        for (int k = 0; names[k]; k++)
+            if (strcmp(argv[i], names[k]) == 0)
+                found = k;
+        if (found < 0) {
+            fprintf(stderr, "%s: unknown argument %s\n", who, argv[i]);
+            return -1;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "%s: %s needs a value\n", who, argv[i]);
+            return -1;
+        }
+        slots[found] = argv[++i];
+    }
+    return 0;
+}
+
+int config_fail(const char *program, const char *fmt, const char *detail)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, fmt, detail);
+    fputc('\n', stderr);
+    return 2;
+}

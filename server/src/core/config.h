@@ -55,3 +55,14 @@ enum status config_parse(struct config *cfg, int argc, char **argv, config_geten
 
 /* Prints every option with its environment variable, flag, default and meaning. */
 void config_print_help(FILE *out);
+
+/* Says on stderr why a command cannot run, as "program: " and fmt with detail (one %s), and
+ * returns its exit status, 2. */
+int config_fail(const char *program, const char *fmt, const char *detail);
+
+/* Reads a command's own "--name value" pairs (what config_parse left) into slots: slots[k] gets
+ * the value of names[k] (names NULL-terminated; slots of absent flags are left as they are).
+ * An unknown flag or one without a value is said on stderr after who ("mediation-seed: …");
+ * returns 0, or -1 then. */
+int config_flags(const char *who, int argc, char **argv, const char *const *names,
+                 const char **slots);

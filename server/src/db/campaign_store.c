@@ -1,20 +1,12 @@
 /* Campaign store. */
 #include "campaign_store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "arena.h"
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
-
-#define ID_TEXT 24
-
-static const char *id_text(char buf[ID_TEXT], long v)
-{
-    snprintf(buf, ID_TEXT, "%ld", v);
-    return buf;
-}
 
 static bool read_campaign(PGresult *res, int row, void *item, struct arena *arena)
 {
@@ -30,77 +22,63 @@ static bool read_campaign(PGresult *res, int row, void *item, struct arena *aren
            (c->ends_on || PQgetisnull(res, row, 4));
 }
 
-static enum status one_campaign(PGresult *res, struct arena *arena, struct campaign *out,
-                                enum status missing, const char *message, struct error *err)
-{
-    enum status st = STATUS_OK;
-    if (PQntuples(res) != 1)
-        st = error_set(err, missing, "%s", message);
-    else if (!read_campaign(res, 0, out, arena))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
-}
-
 enum status db_campaign_insert(struct db_conn *conn, struct arena *arena, int center_id,
                                const char *name, const char *starts_on, const char *ends_on,
                                const struct db_actor *actor, struct campaign *out,
                                struct error *err)
 {
-    char center[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
-    const char *values[] = {id_text(center, center_id),
-                            name,
-                            starts_on,
-                            ends_on,
-                            actor->key_id ? id_text(key, actor->key_id) : NULL,
-                            actor->name,
-                            actor->request_id,
-                            actor->user_id ? id_text(user, actor->user_id) : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
+    db_param_text(&p, name);
+    db_param_text(&p, starts_on);
+    db_param_text(&p, ends_on);
+    /* this statement's own order: key, name, request id, then user ($5 … $8) */
+    db_param_id(&p, actor->key_id);
+    db_param_text(&p, actor->name);
+    db_param_text(&p, actor->request_id);
+    db_param_id(&p, actor->user_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CAMPAIGN_INSERT, 8, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CAMPAIGN_INSERT, &p, &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "this center already has a campaign named %s", name);
     if (st != STATUS_OK)
         return st;
-    return one_campaign(res, arena, out, STATUS_INTERNAL, "insert returned no row", err);
+    return db_read_first(res, arena, read_campaign, out, err);
 }
 
 enum status db_campaign_list(struct db_conn *conn, struct arena *arena, int center_id,
                              long after_id, int limit, struct campaign **items, size_t *count,
                              struct error *err)
 {
-    char center[ID_TEXT], after[ID_TEXT], lim[ID_TEXT];
-    const char *values[] = {center_id ? id_text(center, center_id) : NULL, id_text(after, after_id),
-                            id_text(lim, limit)};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CAMPAIGN_LIST, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_campaign, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_int(&p, after_id);
+    db_param_int(&p, limit);
+    return db_exec_rows(conn, SQL_CAMPAIGN_LIST, &p, arena, sizeof(**items), read_campaign, items,
+                        count, err);
 }
 
 enum status db_campaign_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                             struct campaign *out, struct error *err)
 {
-    char ids[ID_TEXT], center[ID_TEXT];
-    const char *values[] = {id_text(ids, id), center_id ? id_text(center, center_id) : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CAMPAIGN_GET, 2, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    char message[48];
-    snprintf(message, sizeof(message), "no campaign %ld", id);
-    return one_campaign(res, arena, out, STATUS_NOT_FOUND, message, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    return db_exec_read(conn, SQL_CAMPAIGN_GET, &p, "campaign", id, arena, read_campaign, out, err);
 }
 
 enum status db_case_campaign_tag(struct db_conn *conn, long case_id, long campaign_id, bool *added,
                                  struct error *err)
 {
-    char cs[ID_TEXT], cp[ID_TEXT];
-    const char *values[] = {id_text(cs, case_id), id_text(cp, campaign_id)};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, campaign_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_CAMPAIGN_TAG, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_CAMPAIGN_TAG, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     int rows = PQntuples(res);
@@ -116,14 +94,11 @@ enum status db_case_campaign_tag(struct db_conn *conn, long case_id, long campai
 enum status db_case_campaigns(struct db_conn *conn, struct arena *arena, long case_id,
                               struct campaign **items, size_t *count, struct error *err)
 {
-    char cs[ID_TEXT];
-    const char *values[] = {id_text(cs, case_id)};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_CAMPAIGNS, 1, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_campaign, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    return db_exec_rows(conn, SQL_CASE_CAMPAIGNS, &p, arena, sizeof(**items), read_campaign, items,
+                        count, err);
 }
 
 static bool read_figures(PGresult *res, int row, void *item, struct arena *arena)
@@ -149,13 +124,12 @@ enum status db_campaign_report(struct db_conn *conn, struct arena *arena, int ce
                                long campaign_id, const char *from, const char *to,
                                struct campaign_figures **items, size_t *count, struct error *err)
 {
-    char center[ID_TEXT], cp[ID_TEXT];
-    const char *values[] = {center_id ? id_text(center, center_id) : NULL,
-                            campaign_id ? id_text(cp, campaign_id) : NULL, from, to};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CAMPAIGN_REPORT, 4, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_figures, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_id(&p, campaign_id);
+    db_param_text(&p, from);
+    db_param_text(&p, to);
+    return db_exec_rows(conn, SQL_CAMPAIGN_REPORT, &p, arena, sizeof(**items), read_figures, items,
+                        count, err);
 }

@@ -1,4 +1,10 @@
-/* Case store. */
+/* Case store: the statements of cases, their parties, sessions, agreements, deadline changes and
+ * audit trail, each function one statement of server/sql/ with its parameters (params.h) and
+ * its result read into the caller's arena.
+ *
+ * Over 600 lines because a case is the one resource with this many statements (about twenty)
+ * and a wide row (case_record_read reads its forty-odd columns once, for intake, read and every
+ * transition): split, the files would share the row readers and the party arrays. */
 #include "case_store.h"
 
 #include <inttypes.h>
@@ -7,33 +13,26 @@
 #include <string.h>
 
 #include "conn.h"
+#include "params.h"
 #include "pg_array.h"
 #include "rows.h"
 
-#define ID_TEXT 24
-
-static const char *id_text(char buf[ID_TEXT], long v)
-{
-    snprintf(buf, ID_TEXT, "%ld", v);
-    return buf;
-}
-
 /* Runs a statement whose result the caller does not need. */
-static enum status run(struct db_conn *conn, enum sql_id id, int n, const char *const *values,
-                       const int *lengths, const int *formats, struct error *err)
+static enum status run(struct db_conn *conn, enum sql_id id, const struct db_params *p,
+                       struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_exec(conn, id, n, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, id, p, &res, err);
     PQclear(res);
     return st;
 }
 
 /* Runs an UPDATE … RETURNING that must touch exactly one row. */
-static enum status run_one(struct db_conn *conn, enum sql_id id, int n, const char *const *values,
+static enum status run_one(struct db_conn *conn, enum sql_id id, const struct db_params *p,
                            struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_exec(conn, id, n, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, id, p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1)
@@ -45,10 +44,13 @@ static enum status run_one(struct db_conn *conn, enum sql_id id, int n, const ch
 enum status db_case_by_external_ref(struct db_conn *conn, int center_id, const char *system,
                                     const char *id, long *case_id, bool *found, struct error *err)
 {
-    char center[ID_TEXT];
-    const char *values[] = {system, id, id_text(center, center_id)};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, system);
+    db_param_text(&p, id);
+    db_param_int(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_BY_EXTERNAL_REF, 3, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_BY_EXTERNAL_REF, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *found = PQntuples(res) == 1;
@@ -189,11 +191,13 @@ static enum status case_record_read(PGresult *res, struct arena *arena, struct c
 enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
                         int caller_center, struct case_record *out, struct error *err)
 {
-    char ids[ID_TEXT], center[ID_TEXT];
-    const char *values[] = {case_no ? NULL : id_text(ids, id), case_no,
-                            caller_center ? id_text(center, caller_center) : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, case_no ? 0 : id);
+    db_param_text(&p, case_no);
+    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_GET, 3, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_GET, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) < 1)
@@ -242,12 +246,16 @@ static enum status duplicates_read(PGresult *res, int col, struct arena *arena,
 }
 
 /* The field errors of an intake the insert refused (case_intake_refusal.sql). */
-static enum status intake_refused(struct db_conn *conn, const char *center, const char *community,
+static enum status intake_refused(struct db_conn *conn, int center_id, long community_id,
                                   const char *occurred_on, struct error *err)
 {
-    const char *values[] = {center, community, occurred_on};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
+    db_param_int(&p, community_id);
+    db_param_text(&p, occurred_on);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INTAKE_REFUSAL, 3, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_INTAKE_REFUSAL, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     bool foreign = PQntuples(res) == 1 && row_bool(res, 0, 0);
@@ -272,41 +280,36 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
         party_arrays_cleanup(&a);
         return error_add_field(err, "parties", "must be 1 to %d parties", CASE_PARTIES_MAX);
     }
-    char center[ID_TEXT], community[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
-    const char *values[] = {id_text(center, center_id),
-                            in->dispute_type,
-                            in->source,
-                            id_text(community, in->community_id),
-                            in->summary,
-                            in->claims ? in->claims : "",
-                            in->occurred_on,
-                            in->risk_level,
-                            in->external_system,
-                            in->external_id,
-                            in->search_text,
-                            actor->key_id ? id_text(key, actor->key_id) : NULL,
-                            actor->user_id ? id_text(user, actor->user_id) : NULL,
-                            actor->name,
-                            actor->request_id,
-                            buf_str(&a.text[0]),
-                            buf_str(&a.text[1]),
-                            buf_str(&a.text[2]),
-                            buf_str(&a.text[3]),
-                            buf_str(&a.hashes[0]),
-                            buf_str(&a.text[4]),
-                            buf_str(&a.hashes[1]),
-                            buf_str(&a.text[5]),
-                            pii_view ? pii_view->after : NULL,
-                            pii_view ? pii_view->reason : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
+    db_param_text(&p, in->dispute_type);
+    db_param_text(&p, in->source);
+    db_param_int(&p, in->community_id);
+    db_param_text(&p, in->summary);
+    db_param_text(&p, in->claims ? in->claims : "");
+    db_param_text(&p, in->occurred_on);
+    db_param_text(&p, in->risk_level);
+    db_param_text(&p, in->external_system);
+    db_param_text(&p, in->external_id);
+    db_param_text(&p, in->search_text);
+    db_param_actor(&p, actor);
+    /* the parties' arrays, $16 … $23 */
+    const char *const parties[] = {
+        buf_str(&a.text[0]),   buf_str(&a.text[1]), buf_str(&a.text[2]),   buf_str(&a.text[3]),
+        buf_str(&a.hashes[0]), buf_str(&a.text[4]), buf_str(&a.hashes[1]), buf_str(&a.text[5])};
+    db_param_texts(&p, parties, sizeof(parties) / sizeof(parties[0]));
+    db_param_text(&p, pii_view ? pii_view->after : NULL);
+    db_param_text(&p, pii_view ? pii_view->reason : NULL);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_INSERT, 25, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_INSERT, &p, &res, err);
     party_arrays_cleanup(&a);
     if (st == STATUS_CONFLICT && in->external_system)
         return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) < 1)
-        st = intake_refused(conn, center, community, in->occurred_on, err);
+        st = intake_refused(conn, center_id, in->community_id, in->occurred_on, err);
     else
         st = case_record_read(res, arena, out, err);
     if (st == STATUS_OK)
@@ -318,11 +321,12 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
 enum status db_case_lock(struct db_conn *conn, struct arena *arena, long id, int caller_center,
                          struct case_lock *out, struct error *err)
 {
-    char ids[ID_TEXT], center[ID_TEXT];
-    const char *values[] = {id_text(ids, id),
-                            caller_center ? id_text(center, caller_center) : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_LOCK, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_LOCK, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -381,37 +385,33 @@ static bool read_summary(PGresult *res, int i, void *item, struct arena *arena)
 enum status db_case_list(struct db_conn *conn, struct arena *arena, const struct case_filter *f,
                          struct case_summary **items, size_t *count, struct error *err)
 {
-    char center[ID_TEXT], mediator[ID_TEXT], community[ID_TEXT], user[ID_TEXT], key[32],
-        cid[ID_TEXT], limit[16];
-    snprintf(key, sizeof(key), "%" PRId64, f->cursor_key);
-    snprintf(limit, sizeof(limit), "%d", f->limit);
-    const char *values[] = {
-        f->center_id ? id_text(center, f->center_id) : NULL,
-        f->status,
-        f->mediator_id ? id_text(mediator, f->mediator_id) : NULL,
-        f->community_id ? id_text(community, f->community_id) : NULL,
-        f->dispute_type,
-        f->source,
-        f->risk_level,
-        f->overdue < 0 ? NULL : (f->overdue ? "true" : "false"),
-        f->due_soon < 0 ? NULL : (f->due_soon ? "true" : "false"),
-        f->received_from,
-        f->received_to,
-        f->external_system,
-        f->external_id,
-        f->q,
-        f->only_mediator_user ? id_text(user, f->only_mediator_user) : NULL,
-        f->has_cursor ? key : NULL,
-        f->has_cursor ? id_text(cid, f->cursor_id) : NULL,
-        limit,
-    };
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, f->by_due ? SQL_CASE_LIST_DUE : SQL_CASE_LIST_RECEIVED, 18,
-                             values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_summary, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, f->center_id);
+    db_param_text(&p, f->status);
+    db_param_id(&p, f->mediator_id);
+    db_param_id(&p, f->community_id);
+    db_param_text(&p, f->dispute_type);
+    db_param_text(&p, f->source);
+    db_param_text(&p, f->risk_level);
+    db_param_bool(&p, f->overdue);
+    db_param_bool(&p, f->due_soon);
+    db_param_text(&p, f->received_from);
+    db_param_text(&p, f->received_to);
+    db_param_text(&p, f->external_system);
+    db_param_text(&p, f->external_id);
+    db_param_text(&p, f->q);
+    db_param_id(&p, f->only_mediator_user);
+    if (f->has_cursor) {
+        db_param_int(&p, f->cursor_key);
+        db_param_int(&p, f->cursor_id);
+    } else {
+        db_param_text(&p, NULL);
+        db_param_text(&p, NULL);
+    }
+    db_param_int(&p, f->limit);
+    return db_exec_rows(conn, f->by_due ? SQL_CASE_LIST_DUE : SQL_CASE_LIST_RECEIVED, &p, arena,
+                        sizeof(**items), read_summary, items, count, err);
 }
 
 enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
@@ -419,20 +419,18 @@ enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
                           const char *to_status, const char *before, const char *after,
                           const char *reason, struct error *err)
 {
-    char cid[ID_TEXT], center[ID_TEXT], key[ID_TEXT], user[ID_TEXT];
-    const char *values[] = {id_text(cid, c->id),
-                            id_text(center, c->center_id),
-                            actor->key_id ? id_text(key, actor->key_id) : NULL,
-                            actor->user_id ? id_text(user, actor->user_id) : NULL,
-                            actor->name,
-                            action,
-                            from_status,
-                            to_status,
-                            before,
-                            after,
-                            reason,
-                            actor->request_id};
-    return run(conn, SQL_CASE_EVENT_INSERT, 12, values, NULL, NULL, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, c->id);
+    db_param_int(&p, c->center_id);
+    /* this statement's own order: key, user, name, then the event, and the request id last */
+    db_param_id(&p, actor->key_id);
+    db_param_id(&p, actor->user_id);
+    db_param_text(&p, actor->name);
+    const char *const event[] = {action, from_status, to_status, before, after, reason};
+    db_param_texts(&p, event, sizeof(event) / sizeof(event[0]));
+    db_param_text(&p, actor->request_id);
+    return run(conn, SQL_CASE_EVENT_INSERT, &p, err);
 }
 
 /* One row of db_case_events (a rows_read reader). */
@@ -456,41 +454,46 @@ static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
 enum status db_case_events(struct db_conn *conn, struct arena *arena, long case_id, long after_id,
                            int limit, struct case_event **items, size_t *count, struct error *err)
 {
-    char cid[ID_TEXT], after[ID_TEXT], lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *values[] = {id_text(cid, case_id), id_text(after, after_id), lim};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_EVENTS_LIST, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_event, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, after_id);
+    db_param_int(&p, limit);
+    return db_exec_rows(conn, SQL_CASE_EVENTS_LIST, &p, arena, sizeof(**items), read_event, items,
+                        count, err);
 }
 
 enum status db_case_accept(struct db_conn *conn, long case_id, int days, struct error *err)
 {
-    char cid[ID_TEXT], d[16];
-    snprintf(d, sizeof(d), "%d", days);
-    const char *values[] = {id_text(cid, case_id), d};
-    return run_one(conn, SQL_CASE_ACCEPT, 2, values, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, days);
+    return run_one(conn, SQL_CASE_ACCEPT, &p, err);
 }
 
 enum status db_case_decline(struct db_conn *conn, long case_id, const char *reason,
                             const char *advice, struct error *err)
 {
-    char cid[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id), reason, advice};
-    return run_one(conn, SQL_CASE_DECLINE, 3, values, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_text(&p, reason);
+    db_param_text(&p, advice);
+    return run_one(conn, SQL_CASE_DECLINE, &p, err);
 }
 
 enum status db_case_assign(struct db_conn *conn, struct arena *arena, long case_id,
                            long mediator_id, const char *status_after, const char **channel,
                            struct error *err)
 {
-    char cid[ID_TEXT], mid[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id), id_text(mid, mediator_id), status_after};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, mediator_id);
+    db_param_text(&p, status_after);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_ASSIGN, 3, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_ASSIGN, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1)
@@ -506,10 +509,15 @@ enum status db_case_session(struct db_conn *conn, struct arena *arena, long case
                             const char *notes, long *session_id, struct error *err)
 {
     (void)arena;
-    char cid[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id), held_at, kind, participants, notes ? notes : ""};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_text(&p, held_at);
+    db_param_text(&p, kind);
+    db_param_text(&p, participants);
+    db_param_text(&p, notes ? notes : "");
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_SESSION_INSERT, 5, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_SESSION_INSERT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1)
@@ -537,40 +545,36 @@ static bool read_session(PGresult *res, int i, void *item, struct arena *arena)
 enum status db_case_sessions(struct db_conn *conn, struct arena *arena, long case_id,
                              struct mediation_session **items, size_t *count, struct error *err)
 {
-    char cid[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id)};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_SESSIONS, 1, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_session, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    return db_exec_rows(conn, SQL_CASE_SESSIONS, &p, arena, sizeof(**items), read_session, items,
+                        count, err);
 }
 
 enum status db_case_close(struct db_conn *conn, long case_id, const struct close_input *in,
                           struct error *err)
 {
-    char cid[ID_TEXT];
-    const char *values[] = {id_text(cid, case_id),
-                            in->outcome,
-                            in->note,
-                            in->referred_to,
-                            in->prevented_escalation ? "true" : "false",
-                            in->prevented_mass_petition ? "true" : "false"};
-    enum status st = run_one(conn, SQL_CASE_CLOSE, 6, values, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_text(&p, in->outcome);
+    db_param_text(&p, in->note);
+    db_param_text(&p, in->referred_to);
+    db_param_bool(&p, in->prevented_escalation);
+    db_param_bool(&p, in->prevented_mass_petition);
+    enum status st = run_one(conn, SQL_CASE_CLOSE, &p, err);
     if (st != STATUS_OK || !in->agreement)
         return st;
-    char fen[32];
-    snprintf(fen, sizeof(fen), "%" PRId64, in->agreement->amount_fen);
-    const char *av[] = {cid,
-                        fen,
-                        in->agreement->form,
-                        in->agreement->signed_on,
-                        in->agreement->terms,
-                        in->agreement->performance_method,
-                        in->agreement->perform_by};
+    const struct agreement_input *a = in->agreement;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, a->amount_fen);
+    const char *const texts[] = {a->form, a->signed_on, a->terms, a->performance_method,
+                                 a->perform_by};
+    db_param_texts(&p, texts, sizeof(texts) / sizeof(texts[0]));
     PGresult *res = NULL;
-    st = db_exec(conn, SQL_AGREEMENT_INSERT, 7, av, NULL, NULL, &res, err);
+    st = db_exec_params(conn, SQL_AGREEMENT_INSERT, &p, &res, err);
     if (st == STATUS_OK && PQntuples(res) != 1)
         st = error_add_field(err, "agreement.signed_at", "must not be in the future");
     PQclear(res);
@@ -580,29 +584,30 @@ enum status db_case_close(struct db_conn *conn, long case_id, const struct close
 enum status db_case_follow_up(struct db_conn *conn, long case_id, const struct follow_up_input *in,
                               struct error *err)
 {
-    char cid[ID_TEXT];
-    const char *values[] = {
-        id_text(cid, case_id), in->return_visit_at, in->return_visit_note, in->performance,
-        in->judicial_confirmation < 0 ? NULL : (in->judicial_confirmation ? "true" : "false")};
-    return run_one(conn, SQL_CASE_FOLLOW_UP, 5, values, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_text(&p, in->return_visit_at);
+    db_param_text(&p, in->return_visit_note);
+    db_param_text(&p, in->performance);
+    db_param_bool(&p, in->judicial_confirmation);
+    return run_one(conn, SQL_CASE_FOLLOW_UP, &p, err);
 }
 
 enum status db_case_edit(struct db_conn *conn, long case_id, int version,
                          const struct case_edit_input *in, struct error *err)
 {
-    char cid[ID_TEXT], ver[16], community[ID_TEXT];
-    snprintf(ver, sizeof(ver), "%d", version);
-    const char *values[] = {id_text(cid, case_id),
-                            ver,
-                            in->dispute_type,
-                            in->source,
-                            in->community_id ? id_text(community, in->community_id) : NULL,
-                            in->summary,
-                            in->claims,
-                            in->occurred_on,
-                            in->risk_level};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, version);
+    db_param_text(&p, in->dispute_type);
+    db_param_text(&p, in->source);
+    db_param_id(&p, in->community_id);
+    const char *const texts[] = {in->summary, in->claims, in->occurred_on, in->risk_level};
+    db_param_texts(&p, texts, sizeof(texts) / sizeof(texts[0]));
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_EDIT, 9, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_EDIT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     int rows = PQntuples(res);
@@ -618,18 +623,18 @@ enum status db_case_deadline(struct db_conn *conn, struct arena *arena, long cas
                              bool respondent_consent, const char *actor, const char **due_at,
                              struct error *err)
 {
-    char cid[ID_TEXT], d[16];
-    snprintf(d, sizeof(d), "%d", days);
     bool extend = strcmp(kind, "extend") == 0;
-    const char *values[] = {id_text(cid, case_id),
-                            kind,
-                            extend ? d : NULL,
-                            reason,
-                            extend ? (applicant_consent ? "true" : "false") : NULL,
-                            extend ? (respondent_consent ? "true" : "false") : NULL,
-                            actor};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_text(&p, kind);
+    db_param_id(&p, extend ? days : 0);
+    db_param_text(&p, reason);
+    db_param_bool(&p, extend ? applicant_consent : -1);
+    db_param_bool(&p, extend ? respondent_consent : -1);
+    db_param_text(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_DEADLINE_CHANGE, 7, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_DEADLINE_CHANGE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1)

@@ -11,9 +11,7 @@
 
 #include "actor.h"
 #include "error.h"
-
-/* The most parties one case may have. */
-#define CASE_PARTIES_MAX 20
+#include "intake.h" /* CASE_PARTIES_MAX */
 
 struct arena;
 struct db_conn;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
 
 /* A center row; false when out of memory (a rows_read reader). */
@@ -21,49 +22,40 @@ static bool read_center(PGresult *res, int row, void *item, struct arena *arena)
 enum status db_center_list(struct db_conn *conn, struct arena *arena, int center_id,
                            struct center **items, size_t *count, struct error *err)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {center_id ? center : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CENTER_LIST, 1, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_center, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    return db_exec_rows(conn, SQL_CENTER_LIST, &p, arena, sizeof(**items), read_center, items,
+                        count, err);
 }
 
 enum status db_center_insert(struct db_conn *conn, struct arena *arena, const char *code,
                              const char *name, const char *time_zone, const struct db_actor *actor,
                              struct center *out, struct error *err)
 {
-    char key[24], user[24];
-    snprintf(key, sizeof(key), "%ld", actor->key_id);
-    snprintf(user, sizeof(user), "%ld", actor->user_id);
-    const char *values[] = {code,
-                            name,
-                            time_zone,
-                            actor->key_id ? key : NULL,
-                            actor->user_id ? user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, code);
+    db_param_text(&p, name);
+    db_param_text(&p, time_zone);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CENTER_INSERT, 7, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CENTER_INSERT, &p, &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "center code %s is taken", code);
     if (st != STATUS_OK)
         return st;
-    st = read_center(res, 0, out, arena) ? STATUS_OK
-                                         : error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
+    return db_read_first(res, arena, read_center, out, err);
 }
 
 enum status db_time_zone_known(struct db_conn *conn, const char *name, bool *known,
                                struct error *err)
 {
-    const char *values[] = {name};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, name);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_TIME_ZONE_VALID, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_TIME_ZONE_VALID, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *known = row_bool(res, 0, 0);

@@ -88,11 +88,16 @@ enum status db_result_error(PGconn *pg, const PGresult *res, struct error *err)
 
 enum status db_prepare_all(PGconn *pg, struct error *err)
 {
-    for (int i = 0; i < SQL_COUNT; i++) {
-        PGresult *res = PQprepare(pg, sql_files[i].name, sql_files[i].text, 0, NULL);
+    return db_prepare_set(pg, sql_files, SQL_COUNT, err);
+}
+
+enum status db_prepare_set(PGconn *pg, const struct embedded_sql *set, int count, struct error *err)
+{
+    for (int i = 0; i < count; i++) {
+        PGresult *res = PQprepare(pg, set[i].name, set[i].text, 0, NULL);
         if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
             const char *m = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
-            log_msg(LOG_ERROR, "cannot prepare statement %s: %.*s", sql_files[i].name,
+            log_msg(LOG_ERROR, "cannot prepare statement %s: %.*s", set[i].name,
                     (int)strcspn(m, "\n"), m);
             error_set(err, STATUS_UNAVAILABLE, "the database schema does not match this server");
             PQclear(res);
@@ -124,15 +129,21 @@ static enum status take_result(struct db_conn *conn, PGresult *res, PGresult **o
 enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
                     const int *lengths, const int *formats, PGresult **out, struct error *err)
 {
-    return take_result(
-        conn, PQexecPrepared(conn->pg, sql_files[id].name, nparams, values, lengths, formats, 0),
-        out, err);
+    return db_exec_named(conn, sql_files[id].name, nparams, values, lengths, formats, out, err);
 }
 
-enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
-                    struct error *err)
+enum status db_exec_named(struct db_conn *conn, const char *name, int nparams,
+                          const char *const *values, const int *lengths, const int *formats,
+                          PGresult **out, struct error *err)
 {
-    if (PQsendQueryPrepared(conn->pg, sql_files[id].name, nparams, values, NULL, NULL, 0) == 1)
+    return take_result(conn, PQexecPrepared(conn->pg, name, nparams, values, lengths, formats, 0),
+                       out, err);
+}
+
+enum status db_send_named(struct db_conn *conn, const char *name, int nparams,
+                          const char *const *values, struct error *err)
+{
+    if (PQsendQueryPrepared(conn->pg, name, nparams, values, NULL, NULL, 0) == 1)
         return STATUS_OK;
     enum status st = db_result_error(conn->pg, NULL, err);
     if (PQstatus(conn->pg) == CONNECTION_BAD)

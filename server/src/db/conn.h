@@ -25,17 +25,27 @@ PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_ti
 /* Prepares every statement of server/sql/ on pg. */
 enum status db_prepare_all(PGconn *pg, struct error *err);
 
+/* Prepares count statements of another set on pg (the data generator's own, seedgen/sql/, which
+ * the server never prepares); run them with db_exec_named and db_send_named. */
+enum status db_prepare_set(PGconn *pg, const struct embedded_sql *set, int count,
+                           struct error *err);
+
 /* Runs a prepared statement with text parameters (values[i] NULL for SQL NULL; lengths and
  * formats may be NULL for all-text). On success *out holds the result, which the caller PQclear()s;
  * on failure *out is NULL and err says why, through the SQLSTATE table. */
 enum status db_exec(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
                     const int *lengths, const int *formats, PGresult **out, struct error *err);
 
-/* Sends a prepared statement without waiting for it, so that the caller can work while the
- * server runs it; db_wait then collects its result as db_exec would return it. Nothing else may
- * use the connection in between. */
-enum status db_send(struct db_conn *conn, enum sql_id id, int nparams, const char *const *values,
-                    struct error *err);
+/* db_exec for a statement of another set, by its prepared name (db_prepare_set). */
+enum status db_exec_named(struct db_conn *conn, const char *name, int nparams,
+                          const char *const *values, const int *lengths, const int *formats,
+                          PGresult **out, struct error *err);
+
+/* Sends a prepared statement (of a set prepared with db_prepare_set) without waiting for it, so
+ * that the caller can work while the server runs it; db_wait then collects its result as db_exec
+ * would return it. Nothing else may use the connection in between. */
+enum status db_send_named(struct db_conn *conn, const char *name, int nparams,
+                          const char *const *values, struct error *err);
 enum status db_wait(struct db_conn *conn, PGresult **out, struct error *err);
 
 /* Runs a parameterless utility command (BEGIN, COMMIT …) through the simple protocol. */

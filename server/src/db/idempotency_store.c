@@ -5,17 +5,27 @@
 
 #include "arena.h"
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
+
+/* The key's parameters, $1 … $3 of claim and get: the caller, the key, the request's hash. */
+static void request_params(struct db_params *p, const char *caller, const char *key,
+                           const unsigned char *request_hash)
+{
+    db_params_init(p);
+    db_param_text(p, caller);
+    db_param_text(p, key);
+    db_param_bytes(p, request_hash, 32);
+}
 
 enum status db_idempotency_claim(struct db_conn *conn, const char *caller, const char *key,
                                  const unsigned char *request_hash, bool *claimed,
                                  struct error *err)
 {
-    const char *values[] = {caller, key, (const char *)request_hash};
-    const int lengths[] = {0, 0, 32};
-    const int formats[] = {0, 0, 1};
+    struct db_params p;
+    request_params(&p, caller, key, request_hash);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_IDEMPOTENCY_CLAIM, 3, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_CLAIM, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *claimed = PQntuples(res) == 1;
@@ -27,11 +37,10 @@ enum status db_idempotency_get(struct db_conn *conn, struct arena *arena, const 
                                const char *key, const unsigned char *request_hash,
                                struct idempotent_response *out, struct error *err)
 {
-    const char *values[] = {caller, key, (const char *)request_hash};
-    const int lengths[] = {0, 0, 32};
-    const int formats[] = {0, 0, 1};
+    struct db_params p;
+    request_params(&p, caller, key, request_hash);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_IDEMPOTENCY_GET, 3, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_GET, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1 || PQgetisnull(res, 0, 1)) {
@@ -69,35 +78,34 @@ enum status db_idempotency_store(struct db_conn *conn, const char *caller, const
                                  const unsigned char *sealed, size_t sealed_len, long case_id,
                                  enum idempotent_pii pii, struct error *err)
 {
-    char code[8], case_text[24], grant[8];
-    snprintf(code, sizeof(code), "%d", status);
-    snprintf(case_text, sizeof(case_text), "%ld", case_id);
-    snprintf(grant, sizeof(grant), "%d", (int)pii);
     if (sealed_len > 0x7fffffff)
         return error_set(err, STATUS_TOO_LARGE, "response too large to keep");
-    const char *values[] = {caller,
-                            key,
-                            code,
-                            location,
-                            etag,
-                            sealed_len ? (const char *)sealed : NULL,
-                            case_id ? case_text : NULL,
-                            grant};
-    const int lengths[] = {0, 0, 0, 0, 0, (int)sealed_len, 0, 0};
-    const int formats[] = {0, 0, 0, 0, 0, 1, 0, 0};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, caller);
+    db_param_text(&p, key);
+    db_param_int(&p, status);
+    db_param_text(&p, location);
+    db_param_text(&p, etag);
+    if (sealed_len)
+        db_param_bytes(&p, sealed, sealed_len);
+    else
+        db_param_text(&p, NULL);
+    db_param_id(&p, case_id);
+    db_param_int(&p, (int)pii);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_IDEMPOTENCY_STORE, 8, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_STORE, &p, &res, err);
     PQclear(res);
     return st;
 }
 
 enum status db_idempotency_purge(struct db_conn *conn, int batch, long *deleted, struct error *err)
 {
-    char n[16];
-    snprintf(n, sizeof(n), "%d", batch);
-    const char *values[] = {n};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, batch);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_IDEMPOTENCY_PURGE, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_PURGE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *deleted = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
 
 /* A key row (never its hash); false when out of memory (a rows_read reader). */
@@ -26,24 +27,18 @@ static bool read_info(PGresult *res, int row, void *item, struct arena *arena)
 enum status db_key_insert(struct db_conn *conn, struct arena *arena, const struct api_key_new *key,
                           const struct db_actor *actor, struct api_key_info *out, struct error *err)
 {
-    char by_key[24], by_user[24];
-    snprintf(by_key, sizeof(by_key), "%ld", actor->key_id);
-    snprintf(by_user, sizeof(by_user), "%ld", actor->user_id);
-    const char *values[] = {key->public_id,
-                            (const char *)key->secret_hash,
-                            key->name,
-                            role_name(key->role),
-                            key->center_code,
-                            key->scopes ? key->scopes : "",
-                            key->expires_at,
-                            actor->key_id ? by_key : NULL,
-                            actor->user_id ? by_user : NULL,
-                            actor->name,
-                            actor->request_id};
-    const int lengths[11] = {0, 32};
-    const int formats[11] = {0, 1};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, key->public_id);
+    db_param_bytes(&p, key->secret_hash, 32);
+    db_param_text(&p, key->name);
+    db_param_text(&p, role_name(key->role));
+    db_param_text(&p, key->center_code);
+    db_param_text(&p, key->scopes ? key->scopes : "");
+    db_param_text(&p, key->expires_at);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_API_KEY_INSERT, 11, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, SQL_API_KEY_INSERT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -59,9 +54,11 @@ enum status db_key_insert(struct db_conn *conn, struct arena *arena, const struc
 enum status db_key_lookup(struct db_conn *conn, const char *public_id, struct principal *who,
                           unsigned char secret_hash[32], bool *usable, struct error *err)
 {
-    const char *values[] = {public_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, public_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_API_KEY_BY_PUBLIC_ID, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_API_KEY_BY_PUBLIC_ID, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -87,40 +84,28 @@ enum status db_key_lookup(struct db_conn *conn, const char *public_id, struct pr
 enum status db_key_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
                         int limit, struct api_key_info **items, size_t *count, struct error *err)
 {
-    char center[16], after[24], lim[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(after, sizeof(after), "%ld", after_id);
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *values[] = {center_id ? center : NULL, after, lim};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_API_KEY_LIST, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_info, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_int(&p, after_id);
+    db_param_int(&p, limit);
+    return db_exec_rows(conn, SQL_API_KEY_LIST, &p, arena, sizeof(**items), read_info, items, count,
+                        err);
 }
 
 enum status db_key_revoke(struct db_conn *conn, struct arena *arena, long id, int center_id,
                           const struct db_actor *actor, const char **public_id, struct error *err)
 {
-    char ids[24], center[16], by_key[24], by_user[24];
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(by_key, sizeof(by_key), "%ld", actor->key_id);
-    snprintf(by_user, sizeof(by_user), "%ld", actor->user_id);
-    const char *values[] = {ids,
-                            center_id ? center : NULL,
-                            actor->key_id ? by_key : NULL,
-                            actor->user_id ? by_user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_API_KEY_REVOKE, 6, values, NULL, NULL, &res, err);
+    enum status st = db_exec_one(conn, SQL_API_KEY_REVOKE, &p, "api key", id, &res, err);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1)
-        st = error_set(err, STATUS_NOT_FOUND, "no api key %ld", id);
-    else if (!(*public_id = row_text(res, 0, 1, arena)))
+    if (!(*public_id = row_text(res, 0, 1, arena)))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;

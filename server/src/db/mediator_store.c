@@ -6,20 +6,11 @@
 
 #include "arena.h"
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
 
 /* Room for "{" + every dispute type name + "}" */
 #define SPECIALTIES_TEXT_MAX 512
-
-struct actor_params {
-    char key[24], user[24];
-};
-
-static void actor_params(const struct db_actor *a, struct actor_params *p)
-{
-    snprintf(p->key, sizeof(p->key), "%ld", a->key_id);
-    snprintf(p->user, sizeof(p->user), "%ld", a->user_id);
-}
 
 /* The PostgreSQL array literal of a list of dispute types, e.g. "{neighbor,labor}". */
 static void specialties_literal(const enum dispute_type *types, size_t count,
@@ -33,9 +24,10 @@ static void specialties_literal(const enum dispute_type *types, size_t count,
         snprintf(out + used, SPECIALTIES_TEXT_MAX - used, "}");
 }
 
-static enum status read_mediator(PGresult *res, int row, struct arena *arena, struct mediator *m,
-                                 struct error *err)
+/* A mediator row; false when out of memory (a rows_read reader). */
+static bool read_mediator(PGresult *res, int row, void *item, struct arena *arena)
 {
+    struct mediator *m = item;
     m->id = row_long(res, row, 0);
     m->center_id = (int)row_long(res, row, 1);
     m->center = row_text(res, row, 2, arena);
@@ -48,30 +40,17 @@ static enum status read_mediator(PGresult *res, int row, struct arena *arena, st
     m->user_id = row_long(res, row, 9);
     m->version = (int)row_long(res, row, 10);
     m->created_at = row_text(res, row, 11, arena);
-    if (!m->center || !m->name || !m->organization || !m->channel || !m->specialties ||
-        !m->created_at)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return STATUS_OK;
-}
-
-/* Reads the single row of res into out, or reports not_found. Clears res. */
-static enum status one_mediator(PGresult *res, struct arena *arena, struct mediator *out, long id,
-                                struct error *err)
-{
-    enum status st = PQntuples(res) == 1 ? read_mediator(res, 0, arena, out, err)
-                                         : error_set(err, STATUS_NOT_FOUND, "no mediator %ld", id);
-    PQclear(res);
-    return st;
+    return m->center && m->name && m->organization && m->channel && m->specialties && m->created_at;
 }
 
 enum status db_mediator_user_check(struct db_conn *conn, long user_id, int center_id,
                                    long mediator_id, struct error *err)
 {
-    char ids[24];
-    snprintf(ids, sizeof(ids), "%ld", user_id);
-    const char *values[] = {ids};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, user_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_USER_CHECK, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_USER_CHECK, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     bool found =
@@ -97,83 +76,54 @@ enum status db_mediator_insert(struct db_conn *conn, struct arena *arena, int ce
                                const struct mediator_fields *fields, const struct db_actor *actor,
                                struct mediator *out, struct error *err)
 {
-    char center[16], specialties[SPECIALTIES_TEXT_MAX], cap[16], user[24];
-    struct actor_params ap;
-    actor_params(actor, &ap);
-    snprintf(center, sizeof(center), "%d", center_id);
+    char specialties[SPECIALTIES_TEXT_MAX];
     specialties_literal(fields->specialties, fields->specialty_count, specialties);
-    snprintf(cap, sizeof(cap), "%d", fields->max_open_cases);
-    snprintf(user, sizeof(user), "%ld", fields->user_id);
-    const char *values[] = {center,
-                            fields->name,
-                            fields->organization,
-                            fields->channel,
-                            specialties,
-                            cap,
-                            fields->active ? "true" : "false",
-                            fields->user_id ? user : NULL,
-                            actor->key_id ? ap.key : NULL,
-                            actor->user_id ? ap.user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
+    db_param_text(&p, fields->name);
+    db_param_text(&p, fields->organization);
+    db_param_text(&p, fields->channel);
+    db_param_text(&p, specialties);
+    db_param_int(&p, fields->max_open_cases);
+    db_param_bool(&p, fields->active != 0);
+    db_param_id(&p, fields->user_id);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_INSERT, 12, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_INSERT, &p, &res, err);
     if (st == STATUS_CONFLICT) /* the only unique key besides the id: the linked user */
         return error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
                          fields->user_id);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_set(err, STATUS_INTERNAL, "insert returned no row");
-    }
-    return one_mediator(res, arena, out, 0, err);
+    return db_read_first(res, arena, read_mediator, out, err);
 }
 
 enum status db_mediator_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                             struct mediator *out, struct error *err)
 {
-    char ids[24], center[16];
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {ids, center_id ? center : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_GET, 2, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    return one_mediator(res, arena, out, id, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    return db_exec_read(conn, SQL_MEDIATOR_GET, &p, "mediator", id, arena, read_mediator, out, err);
 }
 
 enum status db_mediator_list(struct db_conn *conn, struct arena *arena, int center_id,
                              const struct mediator_filter *filter, long after_id, int limit,
                              struct mediator **items, size_t *count, struct error *err)
 {
-    char center[16], after[24], lim[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(after, sizeof(after), "%ld", after_id);
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *values[] = {center_id ? center : NULL,
-                            after,
-                            lim,
-                            filter->channel,
-                            filter->active < 0 ? NULL : (filter->active ? "true" : "false"),
-                            filter->specialty,
-                            filter->q};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_LIST, 7, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    *items = arena_calloc(arena, (size_t)rows + 1, sizeof(**items));
-    if (!*items)
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    for (int i = 0; st == STATUS_OK && i < rows; i++)
-        st = read_mediator(res, i, arena, &(*items)[i], err);
-    if (st == STATUS_OK)
-        *count = (size_t)rows;
-    PQclear(res);
-    return st;
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_int(&p, after_id);
+    db_param_int(&p, limit);
+    db_param_text(&p, filter->channel);
+    db_param_bool(&p, filter->active);
+    db_param_text(&p, filter->specialty);
+    db_param_text(&p, filter->q);
+    return db_exec_rows(conn, SQL_MEDIATOR_LIST, &p, arena, sizeof(**items), read_mediator, items,
+                        count, err);
 }
 
 enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
@@ -181,40 +131,35 @@ enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long i
                                const struct db_actor *actor, struct mediator *out,
                                struct error *err)
 {
-    char ids[24], center[16], ver[16], specialties[SPECIALTIES_TEXT_MAX], cap[16], user[24];
-    struct actor_params ap;
-    actor_params(actor, &ap);
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(ver, sizeof(ver), "%d", version);
+    char specialties[SPECIALTIES_TEXT_MAX];
     if (change->set_specialties)
         specialties_literal(change->specialties, change->specialty_count, specialties);
-    snprintf(cap, sizeof(cap), "%d", change->max_open_cases);
-    snprintf(user, sizeof(user), "%ld", change->user_id);
-    const char *values[] = {ids,
-                            center_id ? center : NULL,
-                            ver,
-                            change->name,
-                            change->organization,
-                            change->channel,
-                            change->set_specialties ? specialties : NULL,
-                            change->max_open_cases >= 0 ? cap : NULL,
-                            change->active < 0 ? NULL : (change->active ? "true" : "false"),
-                            change->set_user ? "true" : "false",
-                            change->set_user && change->user_id ? user : NULL,
-                            actor->key_id ? ap.key : NULL,
-                            actor->user_id ? ap.user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    db_param_int(&p, version);
+    db_param_text(&p, change->name);
+    db_param_text(&p, change->organization);
+    db_param_text(&p, change->channel);
+    db_param_text(&p, change->set_specialties ? specialties : NULL);
+    if (change->max_open_cases >= 0)
+        db_param_int(&p, change->max_open_cases);
+    else
+        db_param_text(&p, NULL);
+    db_param_bool(&p, change->active);
+    db_param_bool(&p, change->set_user);
+    db_param_id(&p, change->set_user ? change->user_id : 0);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_UPDATE, 15, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_UPDATE, &p, &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
                          change->user_id);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) == 1)
-        return one_mediator(res, arena, out, id, err);
+        return db_read_first(res, arena, read_mediator, out, err);
     PQclear(res);
     /* no row: either no such mediator for this caller, or a stale version */
     struct mediator current;
@@ -228,18 +173,14 @@ enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long i
 enum status db_mediator_workload(struct db_conn *conn, long id, int center_id,
                                  struct mediator_workload *out, struct error *err)
 {
-    char ids[24], center[16];
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {ids, center_id ? center : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_WORKLOAD, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_one(conn, SQL_MEDIATOR_WORKLOAD, &p, "mediator", id, &res, err);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no mediator %ld", id);
-    }
     memset(out, 0, sizeof(*out));
     out->mediator_id = row_long(res, 0, 0);
     out->capacity = (int)row_long(res, 0, 1);
@@ -259,12 +200,12 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
                                    struct mediator_candidate_row **items, size_t *count,
                                    struct error *err)
 {
-    char ids[24], center[16];
-    snprintf(ids, sizeof(ids), "%ld", case_id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {ids, center_id ? center : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_id(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_CANDIDATES, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_CANDIDATES, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     int rows = PQntuples(res);
@@ -310,12 +251,12 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
 enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,
                                  int *capacity, int *open_cases, struct error *err)
 {
-    char m[24], c[24];
-    snprintf(m, sizeof(m), "%ld", mediator_id);
-    snprintf(c, sizeof(c), "%ld", case_id);
-    const char *values[] = {m, c};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, mediator_id);
+    db_param_int(&p, case_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_MEDIATOR_CAPACITY, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_CAPACITY, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     int rows = PQntuples(res);

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
 
 /* Array literals of up to DEADLINE_POLICY_ROWS_MAX elements: the longest dispute type name is
@@ -17,12 +18,12 @@ enum status db_policy_list(struct db_conn *conn, struct arena *arena, int center
                            struct deadline_policy_row rows[DEADLINE_POLICY_ROWS_MAX], size_t *count,
                            struct error *err)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {center};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
     PGresult *res = NULL;
     *count = 0;
-    enum status st = db_exec(conn, SQL_DEADLINE_POLICY_LIST, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_DEADLINE_POLICY_LIST, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     int n = PQntuples(res);
@@ -85,10 +86,6 @@ enum status db_policy_replace(struct db_conn *conn, int center_id,
 {
     if (count > DEADLINE_POLICY_ROWS_MAX)
         return error_add_field(err, "items", "must have at most %d rows", DEADLINE_POLICY_ROWS_MAX);
-    char center[16], key[24], user[24];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(key, sizeof(key), "%ld", actor->key_id);
-    snprintf(user, sizeof(user), "%ld", actor->user_id);
     char types[LITERAL_MAX], risks[LITERAL_MAX], days[LITERAL_MAX], caps[LITERAL_MAX];
     size_t tu = 0, ru = 0, du = 0, cu = 0;
     append(types, &tu, "{");
@@ -112,22 +109,20 @@ enum status db_policy_replace(struct db_conn *conn, int center_id,
     append(days, &du, "}");
     append(caps, &cu, "}");
 
-    const char *lock_values[] = {center};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_DEADLINE_POLICY_LOCK, 1, lock_values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_DEADLINE_POLICY_LOCK, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     PQclear(res);
-    const char *values[] = {center,
-                            types,
-                            risks,
-                            days,
-                            caps,
-                            actor->key_id ? key : NULL,
-                            actor->user_id ? user : NULL,
-                            actor->name,
-                            actor->request_id};
-    st = db_exec(conn, SQL_DEADLINE_POLICY_REPLACE, 9, values, NULL, NULL, &res, err);
+    db_param_text(&p, types);
+    db_param_text(&p, risks);
+    db_param_text(&p, days);
+    db_param_text(&p, caps);
+    db_param_actor(&p, actor);
+    st = db_exec_params(conn, SQL_DEADLINE_POLICY_REPLACE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     long inserted = row_long(res, 0, 0);

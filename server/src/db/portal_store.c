@@ -1,24 +1,23 @@
 /* Portal store. */
 #include "portal_store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "arena.h"
 #include "conn.h"
-#include "encode.h"
+#include "params.h"
 #include "rows.h"
 
 enum status db_portal_access_insert(struct db_conn *conn, long case_id,
                                     const unsigned char hash[PORTAL_CODE_HASH_LEN],
                                     struct error *err)
 {
-    char id[24], hex[2 + 2 * PORTAL_CODE_HASH_LEN + 1] = "\\x";
-    snprintf(id, sizeof(id), "%ld", case_id);
-    encode_hex(hash, PORTAL_CODE_HASH_LEN, hex + 2);
-    const char *values[] = {id, hex};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_bytes(&p, hash, PORTAL_CODE_HASH_LEN);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_PORTAL_ACCESS_INSERT, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_PORTAL_ACCESS_INSERT, &p, &res, err);
     if (st == STATUS_OK)
         PQclear(res);
     return st;
@@ -27,9 +26,11 @@ enum status db_portal_access_insert(struct db_conn *conn, long case_id,
 enum status db_portal_case(struct db_conn *conn, struct arena *arena, const char *case_no,
                            struct portal_case *out, bool *found, struct error *err)
 {
-    const char *values[] = {case_no};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, case_no);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_PORTAL_CASE, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_PORTAL_CASE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *found = PQntuples(res) == 1;
@@ -62,12 +63,14 @@ enum status db_case_rating_insert(struct db_conn *conn, struct arena *arena, lon
                                   int rating, const char *comment, const char *request_id,
                                   const char **rated_at, struct error *err)
 {
-    char id[24], r[8];
-    snprintf(id, sizeof(id), "%ld", case_id);
-    snprintf(r, sizeof(r), "%d", rating);
-    const char *values[] = {id, r, comment, request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, case_id);
+    db_param_int(&p, rating);
+    db_param_text(&p, comment);
+    db_param_text(&p, request_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CASE_RATING_INSERT, 4, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CASE_RATING_INSERT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) == 1) {
@@ -85,11 +88,13 @@ enum status db_report_satisfaction(struct db_conn *conn, struct arena *arena, in
                                    const char *from, const char *to, long *count, const char **mean,
                                    struct error *err)
 {
-    char center[24];
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {center_id ? center : NULL, from, to};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_text(&p, from);
+    db_param_text(&p, to);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_SATISFACTION, 3, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_REPORT_SATISFACTION, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *count = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "conn.h"
 #include "histogram.h"
+#include "params.h"
 #include "rows.h"
 
 /* One row of report_slices.sql or report_cube.sql (a rows_read reader). */
@@ -51,14 +52,19 @@ enum status db_report_read_begin(struct db_conn *conn, struct error *err)
 }
 
 /* Refuses a cube report that would scan more than q->cube_cells_max cells. */
-static enum status cube_bounded(struct db_conn *conn, const char *center,
-                                const struct report_query *q, struct error *err)
+static enum status cube_bounded(struct db_conn *conn, const struct report_query *q,
+                                struct error *err)
 {
-    char max[16];
-    snprintf(max, sizeof(max), "%d", q->cube_cells_max);
-    const char *values[] = {center, q->from, q->to, q->bucket, max, q->pair};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, q->center_id);
+    db_param_text(&p, q->from);
+    db_param_text(&p, q->to);
+    db_param_text(&p, q->bucket);
+    db_param_int(&p, q->cube_cells_max);
+    db_param_text(&p, q->pair);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_CUBE_CELLS, 6, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_REPORT_CUBE_CELLS, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     long cells = row_long(res, 0, 0);
@@ -82,33 +88,31 @@ static enum status cube_bounded(struct db_conn *conn, const char *center,
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", q->center_id);
-    const char *center_param = q->center_id ? center : NULL;
-    PGresult *res = NULL;
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, q->center_id);
     enum status st;
     if (q->use_cube) {
         /* generic cube plans were two to three times slower than custom ones */
-        if ((st = cube_bounded(conn, center_param, q, err)) != STATUS_OK)
+        if ((st = cube_bounded(conn, q, err)) != STATUS_OK)
             return st;
         if ((st = db_command(conn, "SET LOCAL plan_cache_mode = auto", err)) != STATUS_OK)
             return st;
-        const char *values[] = {center_param,    q->dim,     q->dim2,         q->from,
-                                q->to,           q->bucket,  q->community_id, q->mediator_id,
-                                q->dispute_type, q->channel, q->source,       q->risk_level,
-                                q->pair,         q->value,   q->value2};
-        st = db_exec(conn, SQL_REPORT_CUBE, 15, values, NULL, NULL, &res, err);
+        const char *const rest[] = {q->dim,     q->dim2,         q->from,        q->to,
+                                    q->bucket,  q->community_id, q->mediator_id, q->dispute_type,
+                                    q->channel, q->source,       q->risk_level,  q->pair,
+                                    q->value,   q->value2};
+        db_param_texts(&p, rest, sizeof(rest) / sizeof(rest[0]));
     } else {
-        const char *values[] = {center_param, q->dim,    q->value,  q->from,
-                                q->to,        q->bucket, q->value2, q->swap ? "true" : "false"};
-        st = db_exec(conn, SQL_REPORT_SLICES, 8, values, NULL, NULL, &res, err);
+        const char *const rest[] = {q->dim, q->value, q->from, q->to, q->bucket, q->value2};
+        db_param_texts(&p, rest, sizeof(rest) / sizeof(rest[0]));
+        db_param_bool(&p, q->swap);
     }
-    if (st != STATUS_OK)
-        return st;
-    *rows = rows_read(res, arena, sizeof(**rows), read_report_row, count);
-    return *rows ? STATUS_OK
-                 : error_set(err, STATUS_NO_MEMORY,
-                             "out of memory, or a malformed close-days histogram");
+    st = db_exec_rows(conn, q->use_cube ? SQL_REPORT_CUBE : SQL_REPORT_SLICES, &p, arena,
+                      sizeof(**rows), read_report_row, rows, count, err);
+    if (st == STATUS_NO_MEMORY)
+        error_set(err, STATUS_NO_MEMORY, "out of memory, or a malformed close-days histogram");
+    return st;
 }
 
 enum status db_report_names(struct db_conn *conn, const char *community_ids,
@@ -125,8 +129,11 @@ enum status db_report_names(struct db_conn *conn, const char *community_ids,
         st = buf_printf(&mediators, "{%s}", mediator_ids);
     PGresult *res = NULL;
     if (st == STATUS_OK) {
-        const char *values[] = {buf_str(&communities), buf_str(&mediators)};
-        st = db_exec(conn, SQL_REPORT_NAMES, 2, values, NULL, NULL, &res, err);
+        struct db_params p;
+        db_params_init(&p);
+        db_param_text(&p, buf_str(&communities));
+        db_param_text(&p, buf_str(&mediators));
+        st = db_exec_params(conn, SQL_REPORT_NAMES, &p, &res, err);
     } else {
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
@@ -164,20 +171,20 @@ enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int cen
                               int limit, struct overdue_item **items, size_t *count,
                               struct error *err)
 {
-    char center[16], lim[16], within[16], key[32], cid[24];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(lim, sizeof(lim), "%d", limit);
-    snprintf(within, sizeof(within), "%d", within_days);
-    snprintf(key, sizeof(key), "%" PRId64, cursor_key);
-    snprintf(cid, sizeof(cid), "%ld", cursor_id);
-    const char *values[] = {center_id ? center : NULL, lim, within, has_cursor ? key : NULL,
-                            has_cursor ? cid : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_OVERDUE, 5, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_overdue, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_int(&p, limit);
+    db_param_int(&p, within_days);
+    if (has_cursor) {
+        db_param_int(&p, cursor_key);
+        db_param_int(&p, cursor_id);
+    } else {
+        db_param_text(&p, NULL);
+        db_param_text(&p, NULL);
+    }
+    return db_exec_rows(conn, SQL_REPORT_OVERDUE, &p, arena, sizeof(**items), read_overdue, items,
+                        count, err);
 }
 
 /* One row (a rows_read reader). */
@@ -197,15 +204,11 @@ static bool read_mediator(PGresult *res, int i, void *item, struct arena *arena)
 enum status db_report_mediators(struct db_conn *conn, struct arena *arena, int center_id,
                                 struct mediator_info **items, size_t *count, struct error *err)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {center_id ? center : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_MEDIATORS, 1, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_mediator, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    return db_exec_rows(conn, SQL_REPORT_MEDIATORS, &p, arena, sizeof(**items), read_mediator,
+                        items, count, err);
 }
 
 enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int center_id,
@@ -213,19 +216,18 @@ enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int ce
                                const struct db_actor *actor, const char **number,
                                const char **created_at, struct error *err)
 {
-    char center[16], key[24], user[24];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(key, sizeof(key), "%ld", actor->key_id);
-    snprintf(user, sizeof(user), "%ld", actor->user_id);
-    const char *values[] = {center_id ? center : NULL,
-                            report,
-                            params,
-                            result,
-                            actor->name,
-                            actor->key_id ? key : NULL,
-                            actor->user_id ? user : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_text(&p, report);
+    db_param_text(&p, params);
+    db_param_text(&p, result);
+    /* this statement's own order: name, key, user ($5 … $7) */
+    db_param_text(&p, actor->name);
+    db_param_id(&p, actor->key_id);
+    db_param_id(&p, actor->user_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_INSERT, 7, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_REPORT_SNAPSHOT_INSERT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *number = row_text(res, 0, 0, arena);
@@ -237,11 +239,12 @@ enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int ce
 enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const char *number,
                             int caller_center, struct snapshot *out, struct error *err)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", caller_center);
-    const char *values[] = {number, caller_center ? center : NULL};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, number);
+    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_GET, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_REPORT_SNAPSHOT_GET, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -276,15 +279,11 @@ enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int call
                              long before_id, int limit, struct snapshot **items, size_t *count,
                              struct error *err)
 {
-    char center[16], before[24], lim[16];
-    snprintf(center, sizeof(center), "%d", caller_center);
-    snprintf(before, sizeof(before), "%ld", before_id);
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *values[] = {caller_center ? center : NULL, before, lim};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_REPORT_SNAPSHOT_LIST, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_snapshot_entry, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, caller_center);
+    db_param_int(&p, before_id);
+    db_param_int(&p, limit);
+    return db_exec_rows(conn, SQL_REPORT_SNAPSHOT_LIST, &p, arena, sizeof(**items),
+                        read_snapshot_entry, items, count, err);
 }

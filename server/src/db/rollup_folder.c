@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "conn.h"
+#include "params.h"
 #include "idempotency_store.h"
 #include "log.h"
 
@@ -83,11 +84,11 @@ static long fold_once(struct db_folder *f)
         log_msg(LOG_DEBUG, "rollup folder: cannot connect: %s", err.message);
         return -1;
     }
-    char batch[16];
-    snprintf(batch, sizeof(batch), "%d", f->config.batch_rows);
-    const char *values[] = {batch};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, f->config.batch_rows);
     PGresult *res = NULL;
-    enum status st = db_exec(&f->conn, SQL_ROLLUP_FOLD, 1, values, NULL, NULL, &res, &err);
+    enum status st = db_exec_params(&f->conn, SQL_ROLLUP_FOLD, &p, &res, &err);
     if (st != STATUS_OK) {
         /* a lock held by a seed or a restart of PostgreSQL: both pass; log once per failure */
         log_msg(st == STATUS_UNAVAILABLE || st == STATUS_RETRY ? LOG_DEBUG : LOG_WARN,

@@ -2,6 +2,7 @@
 #include "tx.h"
 
 #include "conn.h"
+#include "params.h"
 
 enum status db_tx_begin(struct db_conn *conn, struct error *err)
 {
@@ -11,9 +12,11 @@ enum status db_tx_begin(struct db_conn *conn, struct error *err)
 enum status db_tx_client_request_id(struct db_conn *conn, const char *client_request_id,
                                     struct error *err)
 {
-    const char *values[] = {client_request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, client_request_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_CLIENT_REQUEST_ID_SET, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_CLIENT_REQUEST_ID_SET, &p, &res, err);
     PQclear(res);
     return st;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "params.h"
 #include "rows.h"
 
 /* A user row; false when out of memory (a rows_read reader). */
@@ -35,34 +36,21 @@ static enum status one_user(PGresult *res, struct arena *arena, struct user *out
     return st;
 }
 
-struct actor_params {
-    char key[24], user[24];
-};
-
-static void actor_params(const struct db_actor *a, struct actor_params *p)
-{
-    snprintf(p->key, sizeof(p->key), "%ld", a->key_id);
-    snprintf(p->user, sizeof(p->user), "%ld", a->user_id);
-}
-
 enum status db_user_insert(struct db_conn *conn, struct arena *arena, const char *center_code,
                            const char *username, const char *display_name, enum role role,
                            const char *password_hash, const struct db_actor *actor,
                            struct user *out, struct error *err)
 {
-    struct actor_params ap;
-    actor_params(actor, &ap);
-    const char *values[] = {center_code,
-                            username,
-                            display_name,
-                            role_name(role),
-                            password_hash,
-                            actor->key_id ? ap.key : NULL,
-                            actor->user_id ? ap.user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, center_code);
+    db_param_text(&p, username);
+    db_param_text(&p, display_name);
+    db_param_text(&p, role_name(role));
+    db_param_text(&p, password_hash);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_USER_INSERT, 9, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_USER_INSERT, &p, &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "username %s is taken", username);
     if (st != STATUS_OK)
@@ -77,56 +65,41 @@ enum status db_user_insert(struct db_conn *conn, struct arena *arena, const char
 enum status db_user_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                         struct user *out, struct error *err)
 {
-    char ids[24], center[16];
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {ids, center_id ? center : NULL};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_USER_GET, 2, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    return one_user(res, arena, out, id, err);
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    return db_exec_read(conn, SQL_USER_GET, &p, "user", id, arena, read_user, out, err);
 }
 
 enum status db_user_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
                          int limit, struct user **items, size_t *count, struct error *err)
 {
-    char center[16], after[24], lim[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(after, sizeof(after), "%ld", after_id);
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *values[] = {center_id ? center : NULL, after, lim};
-    PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_USER_LIST, 3, values, NULL, NULL, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *items = rows_read(res, arena, sizeof(**items), read_user, count);
-    return *items ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    struct db_params p;
+    db_params_init(&p);
+    db_param_id(&p, center_id);
+    db_param_int(&p, after_id);
+    db_param_int(&p, limit);
+    return db_exec_rows(conn, SQL_USER_LIST, &p, arena, sizeof(**items), read_user, items, count,
+                        err);
 }
 
 enum status db_user_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
                            int version, const struct user_change *change,
                            const struct db_actor *actor, struct user *out, struct error *err)
 {
-    char ids[24], center[16], ver[16];
-    struct actor_params ap;
-    actor_params(actor, &ap);
-    snprintf(ids, sizeof(ids), "%ld", id);
-    snprintf(center, sizeof(center), "%d", center_id);
-    snprintf(ver, sizeof(ver), "%d", version);
-    const char *values[] = {ids,
-                            center_id ? center : NULL,
-                            ver,
-                            change->display_name,
-                            change->role,
-                            change->active < 0 ? NULL : (change->active ? "true" : "false"),
-                            change->password_hash,
-                            actor->key_id ? ap.key : NULL,
-                            actor->user_id ? ap.user : NULL,
-                            actor->name,
-                            actor->request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, id);
+    db_param_id(&p, center_id);
+    db_param_int(&p, version);
+    db_param_text(&p, change->display_name);
+    db_param_text(&p, change->role);
+    db_param_bool(&p, change->active);
+    db_param_text(&p, change->password_hash);
+    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_USER_UPDATE, 11, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_USER_UPDATE, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) == 1)
@@ -145,9 +118,11 @@ enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const
                                 long *user_id, const char **password_hash, bool *active,
                                 struct error *err)
 {
-    const char *values[] = {username};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, username);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_USER_CREDENTIALS, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_USER_CREDENTIALS, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -166,14 +141,15 @@ enum status db_session_insert(struct db_conn *conn, struct arena *arena, const c
                               const char *request_id, long *session_id, const char **expires_at,
                               struct error *err)
 {
-    char user[24], life[16];
-    snprintf(user, sizeof(user), "%ld", user_id);
-    snprintf(life, sizeof(life), "%d", lifetime_s);
-    const char *values[] = {public_id, (const char *)secret_hash, user, life, request_id};
-    const int lengths[5] = {0, 32};
-    const int formats[5] = {0, 1};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, public_id);
+    db_param_bytes(&p, secret_hash, 32);
+    db_param_int(&p, user_id);
+    db_param_int(&p, lifetime_s);
+    db_param_text(&p, request_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_SESSION_INSERT, 5, values, lengths, formats, &res, err);
+    enum status st = db_exec_params(conn, SQL_SESSION_INSERT, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     *session_id = row_long(res, 0, 0);
@@ -186,9 +162,11 @@ enum status db_session_lookup(struct db_conn *conn, const char *public_id, struc
                               unsigned char secret_hash[32], bool *usable, int64_t *expires_unix,
                               struct error *err)
 {
-    const char *values[] = {public_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_text(&p, public_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_SESSION_BY_PUBLIC_ID, 1, values, NULL, NULL, &res, err);
+    enum status st = db_exec_params(conn, SQL_SESSION_BY_PUBLIC_ID, &p, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -215,16 +193,15 @@ enum status db_session_lookup(struct db_conn *conn, const char *public_id, struc
 enum status db_session_revoke(struct db_conn *conn, struct arena *arena, long session_id,
                               const char *request_id, const char **public_id, struct error *err)
 {
-    char ids[24];
-    snprintf(ids, sizeof(ids), "%ld", session_id);
-    const char *values[] = {ids, request_id};
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, session_id);
+    db_param_text(&p, request_id);
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_SESSION_REVOKE, 2, values, NULL, NULL, &res, err);
+    enum status st = db_exec_one(conn, SQL_SESSION_REVOKE, &p, "session", session_id, &res, err);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1)
-        st = error_set(err, STATUS_NOT_FOUND, "no session %ld", session_id);
-    else if (!(*public_id = row_text(res, 0, 0, arena)))
+    if (!(*public_id = row_text(res, 0, 0, arena)))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "case_state.h"
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *entry(const char *const *table, size_t count, int value, const char *fallback)
@@ -416,4 +418,33 @@ bool performance_parse(const char *text, enum performance *out)
 const char *performance_label_zh(enum performance value)
 {
     return label_of(performance_labels, COUNT_OF(performance_labels), (int)value);
+}
+
+bool case_vocab_valid(enum case_vocab vocab, const char *text)
+{
+    union {
+        enum dispute_type type;
+        enum case_source source;
+        enum risk_level risk;
+        enum case_status status;
+        enum party_role role;
+        enum party_kind kind;
+    } v;
+    switch (vocab) {
+    case CASE_VOCAB_DISPUTE_TYPE:
+        return dispute_type_parse(text, &v.type);
+    case CASE_VOCAB_SOURCE:
+        return case_source_parse(text, &v.source);
+    case CASE_VOCAB_RISK_LEVEL:
+        return risk_level_parse(text, &v.risk);
+    case CASE_VOCAB_STATUS:
+        return case_status_parse(text, &v.status);
+    case CASE_VOCAB_PARTY_ROLE:
+        return party_role_parse(text, &v.role);
+    case CASE_VOCAB_PARTY_KIND:
+        return party_kind_parse(text, &v.kind);
+    case CASE_VOCAB_COUNT:
+        break;
+    }
+    return false;
 }

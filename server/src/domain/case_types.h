@@ -174,3 +174,18 @@ const char *performance_name(enum performance value);
 bool performance_parse(const char *text, enum performance *out);
 /* "已履行", "部分履行", "未履行". */
 const char *performance_label_zh(enum performance value);
+
+/* The vocabularies by name, to check a text without wanting its enum (list filters, bodies that
+ * pass the name on to the database). */
+enum case_vocab {
+    CASE_VOCAB_DISPUTE_TYPE = 0,
+    CASE_VOCAB_SOURCE,
+    CASE_VOCAB_RISK_LEVEL,
+    CASE_VOCAB_STATUS, /* enum case_status, case_state.h */
+    CASE_VOCAB_PARTY_ROLE,
+    CASE_VOCAB_PARTY_KIND,
+    CASE_VOCAB_COUNT
+};
+
+/* True when text is a name of the vocabulary (its _parse would accept it); false for NULL. */
+bool case_vocab_valid(enum case_vocab vocab, const char *text);

@@ -15,22 +15,29 @@ void cursor_encode(const char *list, long after_id, char out[CURSOR_MAX])
     encode_base64url(plain, (size_t)n, out);
 }
 
-bool cursor_decode(const char *list, const char *text, long *after_id)
+/* Decodes text, a cursor of list, into plain (72 bytes) and returns what follows "list:", or
+ * NULL when text is not one: too long, not base64url, a NUL inside (not a cursor this code
+ * made), or another list's. */
+static const char *cursor_body(const char *list, const char *text, unsigned char plain[72])
 {
     if (strlen(text) >= CURSOR_MAX)
-        return false;
-    unsigned char plain[72];
-    long n = decode_base64url(text, strlen(text), plain, sizeof(plain) - 1);
+        return NULL;
+    long n = decode_base64url(text, strlen(text), plain, 71);
     if (n <= 0)
-        return false;
+        return NULL;
     plain[n] = '\0';
-    if (strlen((const char *)plain) != (size_t)n)
-        return false; /* a NUL inside: not a cursor this code made */
     size_t list_len = strlen(list);
-    if ((size_t)n <= list_len + 1 || memcmp(plain, list, list_len) != 0 || plain[list_len] != ':')
-        return false;
-    const char *digits = (const char *)plain + list_len + 1;
-    if (*digits < '0' || *digits > '9')
+    if (strlen((const char *)plain) != (size_t)n || (size_t)n <= list_len + 1 ||
+        memcmp(plain, list, list_len) != 0 || plain[list_len] != ':')
+        return NULL;
+    return (const char *)plain + list_len + 1;
+}
+
+bool cursor_decode(const char *list, const char *text, long *after_id)
+{
+    unsigned char plain[72];
+    const char *digits = cursor_body(list, text, plain);
+    if (!digits || *digits < '0' || *digits > '9')
         return false;
     errno = 0;
     char *end;
@@ -50,18 +57,10 @@ void cursor_encode_pair(const char *list, long long key, long id, char out[CURSO
 
 bool cursor_decode_pair(const char *list, const char *text, long long *key, long *id)
 {
-    if (strlen(text) >= CURSOR_MAX)
-        return false;
     unsigned char plain[72];
-    long n = decode_base64url(text, strlen(text), plain, sizeof(plain) - 1);
-    if (n <= 0)
+    const char *p = cursor_body(list, text, plain);
+    if (!p)
         return false;
-    plain[n] = '\0';
-    size_t list_len = strlen(list);
-    if (strlen((const char *)plain) != (size_t)n || (size_t)n <= list_len + 1 ||
-        memcmp(plain, list, list_len) != 0 || plain[list_len] != ':')
-        return false;
-    const char *p = (const char *)plain + list_len + 1;
     if (!((*p >= '0' && *p <= '9') || *p == '-'))
         return false;
     errno = 0;

@@ -84,7 +84,9 @@ bool identity_resident_id_valid(const char *id)
     return given == expected && birth_date_valid(id + 6);
 }
 
-bool identity_resident_id_normalize(const char *in, char out[IDENTITY_RESIDENT_ID_LEN + 1])
+/* in without its surrounding ASCII white space, upper-cased, into out (len + 1 bytes) when it
+ * is len characters long; out "" and false otherwise. */
+static bool trimmed_upper(const char *in, size_t len, char *out)
 {
     out[0] = '\0';
     if (!in)
@@ -92,12 +94,18 @@ bool identity_resident_id_normalize(const char *in, char out[IDENTITY_RESIDENT_I
     const char *s;
     size_t n;
     trim(in, &s, &n);
-    if (n != IDENTITY_RESIDENT_ID_LEN)
+    if (n != len)
         return false;
-    memcpy(out, s, n);
+    for (size_t i = 0; i < n; i++)
+        out[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
     out[n] = '\0';
-    if (out[17] == 'x')
-        out[17] = 'X';
+    return true;
+}
+
+bool identity_resident_id_normalize(const char *in, char out[IDENTITY_RESIDENT_ID_LEN + 1])
+{
+    if (!trimmed_upper(in, IDENTITY_RESIDENT_ID_LEN, out)) /* the check character x as X */
+        return false;
     if (!identity_resident_id_valid(out)) {
         out[0] = '\0';
         return false;
@@ -145,17 +153,8 @@ bool identity_uscc_valid(const char *code)
 
 bool identity_uscc_normalize(const char *in, char out[IDENTITY_USCC_LEN + 1])
 {
-    out[0] = '\0';
-    if (!in)
+    if (!trimmed_upper(in, IDENTITY_USCC_LEN, out))
         return false;
-    const char *s;
-    size_t n;
-    trim(in, &s, &n);
-    if (n != IDENTITY_USCC_LEN)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        out[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
-    out[n] = '\0';
     if (!identity_uscc_valid(out)) {
         out[0] = '\0';
         return false;

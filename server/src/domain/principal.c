@@ -1,5 +1,6 @@
 /* Role and scope names, center visibility. */
 #include "principal.h"
+#include "words.h"
 
 #include <string.h>
 
@@ -53,23 +54,17 @@ bool scope_parse(const char *name, enum scope *out)
 bool scopes_parse_list(const char *text, unsigned *out)
 {
     *out = 0;
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == 0)
-            break;
+    size_t len;
+    for (const char *w; (w = words_next(&text, &len)) != NULL;) {
         char word[32];
         if (len >= sizeof(word))
             return false;
-        memcpy(word, p, len);
+        memcpy(word, w, len);
         word[len] = '\0';
         enum scope s;
         if (!scope_parse(word, &s))
             return false;
         *out |= (unsigned)s;
-        p += len;
     }
     return true;
 }

@@ -6,6 +6,9 @@
  *                      cleanup (the answer is complete in memory), queue the response
  *   completed callback metrics, access log, application cleanup again (a no-op unless the
  *                      request never reached a handler), free everything
+ *
+ * Over 600 lines because the callbacks share one request's state and its lifecycle (with the
+ * deferred work and the shutdown drain) is easier to check read top to bottom in one file.
  */
 #include "server.h"
 

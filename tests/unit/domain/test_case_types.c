@@ -189,6 +189,31 @@ static void test_case_types_risk_levels_are_ordered(void **state)
     assert_true(RISK_LEVEL_ORANGE < RISK_LEVEL_RED);
 }
 
+static void test_case_types_vocab_valid(void **state)
+{
+    (void)state;
+    static const struct {
+        enum case_vocab vocab;
+        const char *good, *bad;
+    } cases[] = {
+        {CASE_VOCAB_DISPUTE_TYPE, "neighbor", "neighbour"},
+        {CASE_VOCAB_SOURCE, "hotline", "12345"},
+        {CASE_VOCAB_RISK_LEVEL, "red", "Red"},
+        {CASE_VOCAB_STATUS, "in_mediation", "mediating"},
+        {CASE_VOCAB_PARTY_ROLE, "third_party", "witness"},
+        {CASE_VOCAB_PARTY_KIND, "organization", "company"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_true(case_vocab_valid(cases[i].vocab, cases[i].good));
+        assert_false(case_vocab_valid(cases[i].vocab, cases[i].bad));
+        assert_false(case_vocab_valid(cases[i].vocab, NULL));
+        assert_false(case_vocab_valid(cases[i].vocab, ""));
+    }
+    /* a name of one vocabulary is not one of another */
+    assert_false(case_vocab_valid(CASE_VOCAB_SOURCE, "neighbor"));
+    assert_false(case_vocab_valid(CASE_VOCAB_COUNT, "neighbor"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_case_types_other_labels),
         cmocka_unit_test(test_case_types_source_groups),
         cmocka_unit_test(test_case_types_risk_levels_are_ordered),
+        cmocka_unit_test(test_case_types_vocab_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,8 @@
  * case_search_next; seed_search_stage_start then runs a thread that COPYs the new rows into it
  * and builds its keys and trigram index, in a second transaction on the same connection, while
  * the seed's transaction loads and indexes the cases; seed_search_stage_finish waits for it, and
- * the seed's transaction puts the staged table in place (SQL_SEARCH_STAGE_SWAP). A smaller seed
- * calls seed_search_copy into case_search in its own transaction.
+ * the seed's transaction puts the staged table in place (SEED_SQL_SEARCH_STAGE_SWAP). A smaller
+ * seed calls seed_search_copy into case_search in its own transaction.
  *
  * Ownership: struct seed_search_cases and everything it points to are the caller's and must stay
  * unchanged until seed_search_stage_finish returns; the thread reads them and uses only the

@@ -1,6 +1,6 @@
-/* The data generator behind `mediationd seed` (issue 5): realistic cases for one center, loaded
+/* The data generator behind `mediation-seed` (issue 5): realistic cases for one center, loaded
  * in bulk through the same rules as the API. The cases, parties, sessions, deadline extensions
- * and agreements are generated here in C (domain/seed_gen.h: every choice a pure function of
+ * and agreements are generated here in C (seed_gen.h: every choice a pure function of
  * (seed, case number), so the same seed on the same database state gives the same data) and
  * streamed into their tables with binary COPY while the server inserts them.
  *
@@ -65,7 +65,8 @@ struct seed_result {
  * transaction, on which the report rollups are written into staged tables meanwhile (its own
  * transaction, committed); conn's transaction puts them in place (migration 0009). search is a
  * third (may be NULL: the search text is then written on conn), on which a thread stages
- * case_search and builds its trigram index likewise (seed_search.h, migration 0010). Options are
+ * case_search and builds its trigram index likewise (seed_search.h, migration 0010). The
+ * generator's statements (seedgen/sql/) are prepared here on each of them. Options are
  * checked here as well as by the command line: an unknown center, a from after to, or a range
  * starting after today is STATUS_INVALID with a field error named after the option ("center",
  * "cases", "from") whose message names the option too. On failure the caller must roll back. */

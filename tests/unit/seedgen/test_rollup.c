@@ -1,4 +1,4 @@
-/* Unit tests: what one case contributes to the report rollups (domain/rollup.c). */
+/* Unit tests: what one case contributes to the report rollups (seedgen/rollup.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

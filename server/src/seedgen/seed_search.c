@@ -5,8 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "seed_db.h"
 #include "copy.h"
+#include "intake.h"
 #include "rows.h"
 
 /* Room for a case's search text: summary, claims and up to three names. */
@@ -19,20 +20,21 @@ static double now_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* What intake writes for a case (api/cases.c): summary, claims and the parties' names, each
- * after one space. */
+/* What intake writes for a case (domain/intake.h): summary, claims and the parties' names. */
 static void search_text(const struct seed_gen_world *gen, int64_t number, char *out, size_t size)
 {
     struct seed_gen_case c;
     struct seed_gen_case_texts t;
     seed_gen_case(gen, number, &c);
     seed_gen_case_texts(gen, &c, &t);
-    size_t len = (size_t)snprintf(out, size, "%s %s", t.summary, t.claims);
-    for (int p = 1; p <= c.party_count && len < size; p++) {
-        struct seed_gen_party party;
-        seed_gen_party(gen, &c, p, &party);
-        len += (size_t)snprintf(out + len, size - len, " %s", party.name);
+    struct seed_gen_party party[3];
+    const char *names[3];
+    int count = c.party_count < 3 ? c.party_count : 3;
+    for (int p = 0; p < count; p++) {
+        seed_gen_party(gen, &c, p + 1, &party[p]);
+        names[p] = party[p].name;
     }
+    intake_search_text(t.summary, t.claims, names, (size_t)count, out, size);
 }
 
 enum status seed_search_copy(struct db_conn *conn, const char *table,
@@ -75,7 +77,7 @@ enum status seed_search_stage_begin(struct db_conn *conn, long new_cases, bool *
     *staged = false;
     enum status st = db_command(conn, "SET statement_timeout = 0", err);
     if (st == STATUS_OK)
-        st = db_exec(conn, SQL_SEARCH_STAGE_BEGIN, 1, values, NULL, NULL, &res, err);
+        st = seed_db_exec(conn, SEED_SQL_SEARCH_STAGE_BEGIN, 1, values, &res, err);
     if (st == STATUS_OK)
         *staged = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
@@ -97,7 +99,7 @@ static void *stage_run(void *arg)
     started = now_seconds();
     PGresult *res = NULL;
     if (st == STATUS_OK)
-        st = db_exec(s->conn, SQL_SEARCH_STAGE_KEYS, 0, NULL, NULL, NULL, &res, &s->err);
+        st = seed_db_exec(s->conn, SEED_SQL_SEARCH_STAGE_KEYS, 0, NULL, &res, &s->err);
     PQclear(res);
     /* statistics now, so that the first searches after the swap are planned on them */
     if (st == STATUS_OK)

@@ -7,7 +7,7 @@ struct db_conn;
 
 /* Replaces the report rollups (report_cube and report_slices) of a center with ones computed
  * from its cases and agreements, exactly as rollup_rebuild_bulk() in the database would, in
- * steps so that the caller can let the server work (db_send) while the rows are summed and
+ * steps so that the caller can let the server work (seed_db_send) while the rows are summed and
  * written:
  *   db_rollup_read reads the center's cases (after the last change to them), on the load's
  *     connection and in its transaction, with the cases locked against other writers;

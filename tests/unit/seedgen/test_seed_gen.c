@@ -1,4 +1,4 @@
-/* Unit tests for domain/seed_gen.c: the draws equal PostgreSQL's (seed_u of migration 0005), the
+/* Unit tests for seedgen/seed_gen.c: the draws equal PostgreSQL's (seed_u of migration 0005), the
  * generated cases equal what the SQL generator made for the same seed, every case's path is legal
  * step by step under case_state.h, and parties, sessions and agreements are well formed. */
 #include <setjmp.h>

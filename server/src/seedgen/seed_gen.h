@@ -1,4 +1,4 @@
-/* The data generator's rules (`mediationd seed`): what each generated case of a center is, the
+/* The data generator's rules (`mediation-seed`): what each generated case of a center is, the
  * path it takes through the status machine of case_state.h with the instant of every step, its
  * parties, sessions, deadline extension and agreement. Everything is a pure function of the
  * seed, the case number n and the center's reference data (struct seed_gen_world), so the same

@@ -1,11 +1,14 @@
 /* The bulk rollup rebuild: reads a center's cases once, sums their contributions
- * (domain/rollup.c) in memory per cube cell and per slice (day and month rows, histograms
+ * (rollup.c) in memory per cube cell and per slice (day and month rows, histograms
  * included), and writes report_cube and report_slices with binary COPY. It writes exactly the
  * rows rollup_rebuild_bulk() writes (tests/bench/rollup_check.sh compares them with the row-by-row
  * rebuild), in a fraction of the time: PostgreSQL's hash aggregation over millions of cube cells
  * is what made a 1M-case seed slow.
  *
- * Memory: everything is in one struct rollup_build, freed by rollup_build_free. */
+ * Memory: everything is in one struct rollup_build, freed by rollup_build_free.
+ *
+ * Over 600 lines because the read, the sums (cube cells, slices, pairs, histograms) and the
+ * COPY of both tables share that struct and its hash tables; apart they would expose them. */
 #include "rollup_bulk.h"
 
 #include <stdint.h>
@@ -13,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
+#include "seed_db.h"
 #include "copy.h"
 #include "dates.h"
 #include "log.h"
@@ -287,7 +290,7 @@ static enum status load_days(struct db_conn *conn, int center_id, struct rollup_
     snprintf(center, sizeof(center), "%d", center_id);
     const char *values[] = {center};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_ROLLUP_BULK_DAYS, 1, values, NULL, NULL, &res, err);
+    enum status st = seed_db_exec(conn, SEED_SQL_ROLLUP_BULK_DAYS, 1, values, &res, err);
     if (st != STATUS_OK)
         return st;
     b->days = (size_t)PQntuples(res);
@@ -775,7 +778,7 @@ enum status db_rollup_read(struct db_conn *conn, int center_id, struct rollup_bu
     const char *values[] = {center};
     enum status st = load_days(conn, center_id, b, err);
     if (st == STATUS_OK)
-        st = db_exec(conn, SQL_ROLLUP_BULK_CASES, 1, values, NULL, NULL, &b->cases, err);
+        st = seed_db_exec(conn, SEED_SQL_ROLLUP_BULK_CASES, 1, values, &b->cases, err);
     return st;
 }
 
@@ -812,7 +815,7 @@ enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_b
         st = db_command(side, setup[i], err);
     PGresult *res = NULL;
     if (st == STATUS_OK)
-        st = db_exec(side, SQL_ROLLUP_STAGE_BEGIN, 1, values, NULL, NULL, &res, err);
+        st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_BEGIN, 1, values, &res, err);
     PQclear(res);
     if (st == STATUS_OK)
         st = write_cube(side, center_id, b, err);
@@ -820,7 +823,7 @@ enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_b
         st = write_slices(side, center_id, b, err);
     res = NULL;
     if (st == STATUS_OK)
-        st = db_exec(side, SQL_ROLLUP_STAGE_KEYS, 0, NULL, NULL, NULL, &res, err);
+        st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_KEYS, 0, NULL, &res, err);
     PQclear(res);
     /* statistics now, so that the first reports after the swap are planned on them */
     if (st == STATUS_OK)
@@ -844,7 +847,7 @@ enum status db_rollup_swap(struct db_conn *conn, int center_id, struct error *er
     snprintf(center, sizeof(center), "%d", center_id);
     const char *values[] = {center};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_ROLLUP_STAGE_SWAP, 1, values, NULL, NULL, &res, err);
+    enum status st = seed_db_exec(conn, SEED_SQL_ROLLUP_STAGE_SWAP, 1, values, &res, err);
     PQclear(res);
     return st;
 }

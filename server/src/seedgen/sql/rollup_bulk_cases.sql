@@ -1,5 +1,5 @@
 -- Bulk rollup rebuild: the facts of every case of a center that its rollup contributions depend
--- on (domain/rollup.h), instants as microseconds since 1970-01-01 UTC, the agreement's amount
+-- on (seedgen/rollup.h), instants as microseconds since 1970-01-01 UTC, the agreement's amount
 -- (NULL: none). date_part's double precision holds microseconds exactly for these years.
 -- $1 center_id
 SELECT c.community_id, coalesce(c.mediator_id, 0), c.dispute_type, coalesce(c.channel::text, 'none'),

@@ -1,7 +1,7 @@
 /* What one case contributes to the report rollups (migrations 0004 and 0006): one contribution
  * per thing that happened to it, dated by the day it happened in the center's time zone. The
  * same rules as the database function rollup_contributions() (which the triggers use) and the
- * set-based rollup_rebuild_bulk(); the seed's bulk rebuild (db/rollup_bulk.c) uses these, and
+ * set-based rollup_rebuild_bulk(); the seed's bulk rebuild (seedgen/rollup_bulk.c) uses these, and
  * tests/bench/rollup_check.sh compares the results with the row-by-row rebuild. Change all three
  * or none. */
 #pragma once

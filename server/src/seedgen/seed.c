@@ -1,9 +1,11 @@
 /* The data generator: reads what a seed depends on (the center, its communities, mediators and
  * deadline policies, its local midnights), orders the new cases by the instant they were
  * received, takes their ids and case numbers, then streams cases, parties, sessions, deadline
- * extensions and agreements into their tables with binary COPY (copy.h) as domain/seed_gen.c
+ * extensions and agreements into their tables with binary COPY (copy.h) as seed_gen.c
  * generates them, and times each step. See seed.h for the rules it keeps and
- * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling. */
+ * migrations/0007_fast_seed.sql for the bulk-load insert guard, index and foreign-key handling.
+ * Over 600 lines because its steps share the world it read and run in one order in one
+ * transaction; each COPY pass (cases, parties, sessions, extensions, agreements) is a function. */
 #include "seed.h"
 
 #include <stdbool.h>
@@ -13,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "seed_db.h"
 #include "copy.h"
 #include "dates.h"
 #include "log.h"
@@ -70,18 +72,18 @@ static enum status command(struct db_conn *conn, struct seed_result *out, const 
 }
 
 /* A prepared statement whose result the caller reads (and PQclears); failures name the step. */
-static enum status query(struct db_conn *conn, const char *name, enum sql_id id, int nparams,
+static enum status query(struct db_conn *conn, const char *name, enum seed_sql_id id, int nparams,
                          const char *const *values, PGresult **res, struct error *err)
 {
-    enum status st = db_exec(conn, id, nparams, values, NULL, NULL, res, err);
+    enum status st = seed_db_exec(conn, id, nparams, values, res, err);
     return st == STATUS_OK ? STATUS_OK : step_failed(name, st, err);
 }
 
 /* A prepared statement, timed. *rows (may be NULL) gets the rows it wrote, or for a SELECT the
  * number in its first cell. */
 static enum status statement(struct db_conn *conn, struct seed_result *out, const char *name,
-                             enum sql_id id, int nparams, const char *const *values, long *rows,
-                             struct error *err)
+                             enum seed_sql_id id, int nparams, const char *const *values,
+                             long *rows, struct error *err)
 {
     double started = now_seconds();
     PGresult *res = NULL;
@@ -128,7 +130,7 @@ static enum status resolve(struct db_conn *conn, const struct seed_options *opt,
 {
     const char *values[] = {opt->center_code, opt->from, opt->to};
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_SEED_CENTER, 3, values, NULL, NULL, &res, err);
+    enum status st = seed_db_exec(conn, SEED_SQL_SEED_CENTER, 3, values, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1) {
@@ -191,7 +193,8 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
     const char *center_only[] = {center};
     PGresult *res = NULL;
 
-    enum status st = query(conn, "communities", SQL_SEED_COMMUNITY_IDS, 1, center_only, &res, err);
+    enum status st =
+        query(conn, "communities", SEED_SQL_SEED_COMMUNITY_IDS, 1, center_only, &res, err);
     if (st != STATUS_OK)
         return st;
     w->gen.community_count = (size_t)PQntuples(res);
@@ -205,7 +208,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
         return error_set(err, STATUS_INTERNAL, "the center has no communities");
     w->gen.communities = w->communities;
 
-    if ((st = query(conn, "rules", SQL_SEED_RULES, 1, center_only, &res, err)) != STATUS_OK)
+    if ((st = query(conn, "rules", SEED_SQL_SEED_RULES, 1, center_only, &res, err)) != STATUS_OK)
         return st;
     /* one array for all the rules' mediator lists */
     size_t total = 0, rows = (size_t)PQntuples(res);
@@ -243,7 +246,8 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
             if (w->gen.rules[t][r].mediator_count == 0)
                 return error_set(err, STATUS_INTERNAL, "the center has no active mediator");
 
-    st = query(conn, "mediator channels", SQL_SEED_MEDIATOR_CHANNELS, 1, center_only, &res, err);
+    st = query(conn, "mediator channels", SEED_SQL_SEED_MEDIATOR_CHANNELS, 1, center_only, &res,
+               err);
     if (st != STATUS_OK)
         return st;
     w->channel_count = (size_t)PQntuples(res);
@@ -267,7 +271,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
     snprintf(first, sizeof(first), "%04d-%02u-%02u", d0.year, d0.month, d0.day);
     snprintf(last, sizeof(last), "%04d-%02u-%02u", d1.year, d1.month, d1.day);
     const char *days_args[] = {center, first, last};
-    if ((st = query(conn, "days", SQL_SEED_DAYS, 3, days_args, &res, err)) != STATUS_OK)
+    if ((st = query(conn, "days", SEED_SQL_SEED_DAYS, 3, days_args, &res, err)) != STATUS_OK)
         return st;
     w->gen.midnight_count = (size_t)PQntuples(res);
     w->midnights = calloc(w->gen.midnight_count + 1, sizeof(int64_t));
@@ -353,7 +357,7 @@ static enum status number_cases(struct db_conn *conn, const struct world *w, lon
     snprintf(how_many, sizeof(how_many), "%ld", cases);
     const char *ids_args[] = {how_many};
     PGresult *res = NULL;
-    enum status st = query(conn, "ids", SQL_SEED_IDS, 1, ids_args, &res, err);
+    enum status st = query(conn, "ids", SEED_SQL_SEED_IDS, 1, ids_args, &res, err);
     if (st != STATUS_OK)
         return st;
     *first_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -374,7 +378,8 @@ static enum status number_cases(struct db_conn *conn, const struct world *w, lon
     snprintf(k_list + kl, sizeof(k_list) - kl, "}");
     snprintf(center, sizeof(center), "%d", w->center_id);
     const char *counter_args[] = {center, year_list, k_list};
-    if ((st = query(conn, "counters", SQL_SEED_COUNTERS, 3, counter_args, &res, err)) != STATUS_OK)
+    if ((st = query(conn, "counters", SEED_SQL_SEED_COUNTERS, 3, counter_args, &res, err)) !=
+        STATUS_OK)
         return st;
     for (int r = 0; r < PQntuples(res); r++) {
         long year = row_long(res, r, 0), last = row_long(res, r, 1);
@@ -589,7 +594,7 @@ static enum status copy_extensions(struct db_conn *conn, const struct world *w,
                                    &copy, err);
     if (st != STATUS_OK)
         return st;
-    const char *actor = opt->actor ? opt->actor : "mediationd seed";
+    const char *actor = opt->actor ? opt->actor : "mediation-seed";
     for (long i = 0; i < cases && !copy.failed; i++) {
         if (!(flags[i] & HAS_EXTENSION))
             continue;
@@ -649,7 +654,7 @@ static enum status summarize(struct db_conn *conn, const char *const *range,
                              struct seed_result *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = query(conn, "summary", SQL_SEED_SUMMARY, 2, range, &res, err);
+    enum status st = query(conn, "summary", SEED_SQL_SEED_SUMMARY, 2, range, &res, err);
     if (st != STATUS_OK)
         return st;
     static const char *const names[] = {"received", "accepted",     "declined",
@@ -681,7 +686,7 @@ static enum status finish(struct db_conn *conn, struct db_conn *side, int center
         record(out, "read cases for rollups", 0, started);
     started = now_seconds();
     if (st == STATUS_OK)
-        st = db_send(conn, SQL_SEED_BULK_END, 0, NULL, err);
+        st = seed_db_send(conn, SEED_SQL_SEED_BULK_END, 0, NULL, err);
     if (st == STATUS_OK) {
         /* meanwhile: the rollups, summed here and written by the side connection's backend */
         struct error side_err;
@@ -777,14 +782,14 @@ static enum status load(struct db_conn *conn, struct db_conn *side, const struct
 
     struct id_range range;
     id_range_init(&range, first_id, n);
-    if ((st = statement(conn, out, "check agreements", SQL_SEED_CHECK_AGREEMENTS, 2, range.values,
-                        NULL, err)) != STATUS_OK ||
+    if ((st = statement(conn, out, "check agreements", SEED_SQL_SEED_CHECK_AGREEMENTS, 2,
+                        range.values, NULL, err)) != STATUS_OK ||
         /* any deferred check left runs now rather than at commit: an index cannot be built on
          * a table with trigger events pending */
         (st = command(conn, out, "deferred checks", "SET CONSTRAINTS ALL IMMEDIATE", err)) !=
             STATUS_OK ||
         /* the duplicate check's index of open cases by party (the bulk load skips its trigger) */
-        (st = statement(conn, out, "open cases by party", SQL_SEED_OPEN_PARTY_HASHES, 2,
+        (st = statement(conn, out, "open cases by party", SEED_SQL_SEED_OPEN_PARTY_HASHES, 2,
                         range.values, NULL, err)) != STATUS_OK)
         return st;
     return finish(conn, side, w->center_id, out, err);
@@ -801,14 +806,14 @@ static enum status generate(struct db_conn *conn, struct db_conn *side, struct d
     long mediators = SEED_MEDIATORS_BASE + (w->existing + opt->cases) / SEED_CASES_PER_MEDIATOR;
     snprintf(wanted, sizeof(wanted), "%ld",
              mediators > SEED_MEDIATORS_MAX ? (long)SEED_MEDIATORS_MAX : mediators);
-    const char *actor = opt->actor ? opt->actor : "mediationd seed";
+    const char *actor = opt->actor ? opt->actor : "mediation-seed";
     const char *communities_args[] = {center, actor};
     const char *mediators_args[] = {center, wanted, actor};
     const char *cases_only[] = {cases};
 
-    if ((st = statement(conn, out, "communities", SQL_SEED_COMMUNITIES, 2, communities_args,
+    if ((st = statement(conn, out, "communities", SEED_SQL_SEED_COMMUNITIES, 2, communities_args,
                         &out->communities, err)) != STATUS_OK ||
-        (st = statement(conn, out, "mediators", SQL_SEED_MEDIATORS, 3, mediators_args,
+        (st = statement(conn, out, "mediators", SEED_SQL_SEED_MEDIATORS, 3, mediators_args,
                         &out->mediators_added, err)) != STATUS_OK)
         return st;
 
@@ -840,11 +845,11 @@ static enum status generate(struct db_conn *conn, struct db_conn *side, struct d
     else if (search)
         record(out, staged ? "stage the search text" : "search text not staged", 0, started);
     if (st == STATUS_OK)
-        st = statement(conn, out, "drop indexes and foreign keys", SQL_SEED_BULK_BEGIN, 1,
+        st = statement(conn, out, "drop indexes and foreign keys", SEED_SQL_SEED_BULK_BEGIN, 1,
                        cases_only, NULL, err);
     if (st == STATUS_OK && staged)
-        st = statement(conn, out, "detach the search text", SQL_SEARCH_STAGE_DETACH, 0, NULL, NULL,
-                       err);
+        st = statement(conn, out, "detach the search text", SEED_SQL_SEARCH_STAGE_DETACH, 0, NULL,
+                       NULL, err);
     struct seed_search_stage stage;
     bool running = false;
     if (st == STATUS_OK && staged)
@@ -870,7 +875,7 @@ static enum status generate(struct db_conn *conn, struct db_conn *side, struct d
             st = step_failed("search text and index", search_st, err);
         }
         if (st == STATUS_OK)
-            st = statement(conn, out, "put the search text in place", SQL_SEARCH_STAGE_SWAP, 0,
+            st = statement(conn, out, "put the search text in place", SEED_SQL_SEARCH_STAGE_SWAP, 0,
                            NULL, NULL, err);
     }
     if (st != STATUS_OK && staged)
@@ -924,7 +929,12 @@ enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *
         {"lock pending rollups", "LOCK TABLE rollup_pending IN SHARE ROW EXCLUSIVE MODE"},
         {"clear", "TRUNCATE seed_dropped_indexes"},
     };
-    enum status st = STATUS_OK;
+    /* the generator's statements, on its connections only (the server never prepares them) */
+    enum status st = seed_db_prepare(conn, err);
+    if (st == STATUS_OK)
+        st = seed_db_prepare(side, err);
+    if (st == STATUS_OK && search)
+        st = seed_db_prepare(search, err);
     for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]) && st == STATUS_OK; i++)
         st = command(conn, out, setup[i].name, setup[i].sql, err);
     if (st != STATUS_OK)
