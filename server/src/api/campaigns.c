@@ -40,15 +40,13 @@ static cJSON *campaign_json(const struct campaign *c, bool with_count)
     return o;
 }
 
-static cJSON *page_item(const void *rows, size_t i)
+/* a campaign as lists and reads show it, with its case count */
+static cJSON *campaign_listed(const struct campaign *c)
 {
-    return campaign_json(&((const struct campaign *)rows)[i], true);
+    return campaign_json(c, true);
 }
 
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct campaign *)rows)[i].id;
-}
+OUTPUT_PAGE_CALLBACKS(page, struct campaign, campaign_listed)
 
 int campaigns_list(struct http_request *req, struct http_response *res, void *app)
 {
@@ -73,9 +71,7 @@ static int respond(struct http_request *req, struct http_response *res, int stat
     cJSON *o = campaign_json(c, true);
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    int st = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, status, o);
 }
 
 int campaigns_get(struct http_request *req, struct http_response *res, void *app)
@@ -189,9 +185,7 @@ static int case_campaigns_respond(struct http_request *req, struct http_response
     cJSON *list = cJSON_AddArrayToObject(o, "items");
     for (size_t i = 0; i < count; i++)
         cJSON_AddItemToArray(list, campaign_json(&items[i], false));
-    int st = http_response_json(res, status, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, status, o);
 }
 
 struct list_ctx {
@@ -364,7 +358,5 @@ int reports_campaigns(struct http_request *req, struct http_response *res, void 
     cJSON *list = cJSON_AddArrayToObject(o, "items");
     for (size_t i = 0; i < count; i++)
         cJSON_AddItemToArray(list, figures_json(&items[i]));
-    int st = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, 200, o);
 }

@@ -21,6 +21,7 @@
 #include "crypto.h"
 #include "guard.h"
 #include "input.h"
+#include "output.h"
 #include "portal_store.h"
 
 /* 12 characters of 32 (no I, O, 0, 1): 60 random bits, written XXXX-XXXX-XXXX */
@@ -111,9 +112,7 @@ int portal_communities(struct http_request *req, struct http_response *res, void
         cJSON_AddStringToObject(c, "street", items[i].street);
         cJSON_AddItemToArray(list, c);
     }
-    int st = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, 200, o);
 }
 
 /* ---- apply -------------------------------------------------------------------------------------
@@ -288,9 +287,7 @@ int portal_apply(struct http_request *req, struct http_response *res, void *appv
     cJSON_AddStringToObject(o, "status", ctx->record.status);
     cJSON_AddStringToObject(o, "received_at", ctx->record.received_at);
     no_store(res);
-    int st = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, 201, o);
 }
 
 /* ---- track and rate ----------------------------------------------------------------------------
@@ -390,9 +387,7 @@ int portal_track(struct http_request *req, struct http_response *res, void *appv
         return failed;
     cJSON *o = track_json(&c);
     no_store(res);
-    int st = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, 200, o);
 }
 
 struct rate_ctx {
@@ -451,7 +446,5 @@ int portal_rate(struct http_request *req, struct http_response *res, void *appv)
     cJSON_AddNumberToObject(o, "rating", ctx.rating);
     cJSON_AddStringToObject(o, "rated_at", ctx.rated_at);
     no_store(res);
-    int st = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return st;
+    return output_json(res, 201, o);
 }
