@@ -14,6 +14,7 @@ MEDIATION_PACKAGES=(
   docker-compose python3 python3-yaml clang-format
   clang libclang-rt-dev
   wrk haproxy
+  chromium fonts-wqy-microhei
 )
 # Node.js (for the OpenAPI linter) may come from Debian (nodejs + npm) or from a vendor build that
 # bundles npm and conflicts with Debian's npm package: install it only when npm is missing.

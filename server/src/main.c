@@ -30,6 +30,7 @@
 #include "replica.h"
 #include "rollup_folder.h"
 #include "routes.h"
+#include "web.h"
 #include "server.h"
 
 #ifndef MEDIATION_VERSION
@@ -115,8 +116,12 @@ static int cmd_serve(const struct config *cfg)
                                 cfg->statement_timeout_ms, 5000};
     struct db_pool *pool = db_pool_new(&pc);
     struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
-    struct guard_config gc = {cfg->login_max_failures, cfg->login_max_failures_per_client,
-                              cfg->unknown_tokens_per_client, 8192, 4096};
+    struct guard_config gc = {cfg->login_max_failures,
+                              cfg->login_max_failures_per_client,
+                              cfg->unknown_tokens_per_client,
+                              cfg->portal_requests_per_client,
+                              8192,
+                              4096};
     struct guard *guard = guard_new(&gc);
     if (!pool || !cache || !guard) {
         db_pool_free(pool);
@@ -185,6 +190,7 @@ static int cmd_serve(const struct config *cfg)
         .max_upload_bytes = (size_t)cfg->max_upload_bytes,
         .routes = api_routes,
         .route_count = api_route_count,
+        .fallback = web_serve,
         .hooks = {.authorize = api_authorize,
                   .cleanup = api_cleanup,
                   .spool_body = api_spool_body,

@@ -62,6 +62,12 @@ static const char *const public_routes[] = {
     "GET /metrics",
     "GET /api/v1/openapi.yaml",
     "GET /api/v1/openapi.json",
+    "GET /",
+    "GET /portal",
+    "GET /api/v1/portal/communities",
+    "POST /api/v1/portal/applications",
+    "POST /api/v1/portal/track",
+    "POST /api/v1/portal/ratings",
     "POST /api/v1/auth/login",
 };
 

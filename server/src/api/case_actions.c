@@ -21,6 +21,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "mediator_store.h"
 #include "money.h"
 #include "policy_store.h"
 
@@ -35,6 +36,7 @@ struct action_ctx {
     /* action inputs */
     const char *reason, *advice;
     long mediator_id;
+    const char *capacity_override; /* assign: why a mediator at capacity takes the case anyway */
     const char *held_at, *session_kind, *participants, *notes;
     const char *deadline_kind;
     int days;
@@ -207,6 +209,17 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
         return error_add_field(err, "reason", "is required to reassign a case");
     if (reassign && ctx->mediator_id == ctx->lock.mediator_id)
         return error_add_field(err, "mediator_id", "already has this case");
+    /* a mediator at capacity takes no more cases unless a supervisor says why (audited below) */
+    int capacity = 0, open_cases = 0;
+    st = db_mediator_capacity(conn, ctx->mediator_id, ctx->id, &capacity, &open_cases, err);
+    if (st != STATUS_OK)
+        return st;
+    bool over = open_cases >= capacity;
+    if (over && !ctx->capacity_override)
+        return error_set(err, STATUS_CONFLICT,
+                         "mediator %ld is at capacity (%d open cases of %d); send "
+                         "capacity_override with a reason to assign anyway",
+                         ctx->mediator_id, open_cases, capacity);
     const char *channel = NULL;
     st = db_case_assign(conn, ctx->req->arena, ctx->id, ctx->mediator_id, case_status_name(ctx->to),
                         &channel, err);
@@ -216,13 +229,18 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
     cJSON_AddNumberToObject(after, "mediator_id", (double)ctx->mediator_id);
     cJSON_AddNumberToObject(after, "previous_mediator_id", (double)ctx->lock.mediator_id);
     audit_add_text(after, "channel", channel);
+    if (over) {
+        cJSON_AddNumberToObject(after, "open_cases", open_cases);
+        cJSON_AddNumberToObject(after, "max_open_cases", capacity);
+        audit_add_text(after, "capacity_override", ctx->capacity_override);
+    }
     ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, reassign ? "reassign" : "assign", err);
 }
 
 int cases_assign(struct http_request *req, struct http_response *res, void *app)
 {
-    static const char *const fields[] = {"mediator_id", "reason", NULL};
+    static const char *const fields[] = {"mediator_id", "reason", "capacity_override", NULL};
     const cJSON *body = NULL;
     struct action_ctx *ctx = start(req, CASE_ACTION_ASSIGN, &body);
     if (!ctx)
@@ -234,6 +252,10 @@ int cases_assign(struct http_request *req, struct http_response *res, void *app)
     ctx->reason = input_string(body, "reason", false, &req->error);
     if (ctx->reason)
         text_field_check("reason", ctx->reason, FIELD_LIMIT_ASSIGN_REASON, &req->error);
+    ctx->capacity_override = input_string(body, "capacity_override", false, &req->error);
+    if (ctx->capacity_override)
+        text_field_check("capacity_override", ctx->capacity_override, FIELD_LIMIT_ASSIGN_REASON,
+                         &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, assign_tx, action_render, ctx);

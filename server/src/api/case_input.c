@@ -127,9 +127,9 @@ void case_input_intake(struct arena *arena, const cJSON *body, int64_t now, stru
                        struct party_input parties[CASE_PARTIES_MAX], const char **center,
                        struct error *err)
 {
-    static const char *const fields[] = {
-        "dispute_type", "source",  "community_id", "summary", "claims", "occurred_on",
-        "risk_level",   "parties", "external_ref", "center",  NULL};
+    static const char *const fields[] = {"dispute_type", "source",      "community_id", "summary",
+                                         "claims",       "occurred_on", "risk_level",   "parties",
+                                         "external_ref", "campaign_id", "center",       NULL};
     memset(in, 0, sizeof(*in));
     input_only_known(body, fields, err);
     struct case_edit_input common;
@@ -142,6 +142,7 @@ void case_input_intake(struct arena *arena, const cJSON *body, int64_t now, stru
     in->occurred_on = common.occurred_on;
     in->risk_level = common.risk_level ? common.risk_level : "none";
     *center = input_string(body, "center", false, err);
+    in->campaign_id = input_id(body, "campaign_id", false, err);
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(body, "external_ref");
     if (ref && !cJSON_IsNull(ref)) {
         static const char *const ref_fields[] = {"system", "id", NULL};

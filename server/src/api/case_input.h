@@ -35,7 +35,8 @@ void case_input_edit(const cJSON *body, int64_t now, struct case_edit_input *f, 
 void case_input_party(struct arena *arena, const cJSON *obj, size_t i, struct party_input *p,
                       struct error *err);
 
-/* The body of POST /cases: the intake fields (risk_level "none" when absent), external_ref
+/* The body of POST /cases: the intake fields (risk_level "none" when absent), campaign_id (0 when
+ * absent), external_ref
  * (both or neither of system and id; NULL after an error), 1 to CASE_PARTIES_MAX parties in
  * parties[] with at least one applicant (in->parties points at parties), and *center, the
  * optional center code (NULL when absent), which the caller checks against the principal.

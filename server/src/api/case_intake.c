@@ -8,6 +8,7 @@
 
 #include "actor.h"
 #include "app.h"
+#include "campaigns.h"
 #include "case_input.h"
 #include "case_store.h"
 #include "case_view.h"
@@ -70,8 +71,12 @@ static enum status intake_tx(struct db_conn *conn, void *ctxv, struct error *err
                                      case_view_clear_reason(IDEMPOTENT_PII_REGISTRANT, false)};
     if (!pii_view.after)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    return db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &pii_view,
-                          &ctx->record, &ctx->duplicates, err);
+    enum status st = db_case_insert(conn, req->arena, ctx->center_id, &ctx->in, &actor, &pii_view,
+                                    &ctx->record, &ctx->duplicates, err);
+    if (st == STATUS_OK && ctx->in.campaign_id)
+        st = campaigns_tag_new_case(req, conn, ctx->record.id, ctx->center_id, ctx->in.campaign_id,
+                                    err);
+    return st;
 }
 
 static int intake_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -148,8 +153,8 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
             return http_fail_with_error(req);
     }
     in->search_text = search_text(ctx);
-    /* without an external reference, intake_tx is the one insert statement */
-    if (!in->external_system)
+    /* without an external reference or a campaign, intake_tx is the one insert statement */
+    if (!in->external_system && !in->campaign_id)
         return api_mutate_one_statement(req, res, app, intake_tx, intake_render, ctx);
     return api_mutate(req, res, app, intake_tx, intake_render, ctx);
 }

@@ -15,7 +15,7 @@ struct guard {
     pthread_mutex_t lock;
     struct throttle logins;
     struct throttle tokens;
-    struct throttle_rule user_client, client, token;
+    struct throttle_rule user_client, client, token, portal;
 };
 
 static int64_t now_ms(void)
@@ -50,6 +50,8 @@ struct guard *guard_new(const struct guard_config *config)
                                        15 * MINUTE_MS};
     g->token = (struct throttle_rule){config->tokens_free_per_client, SECOND_MS, 5 * MINUTE_MS,
                                       10 * MINUTE_MS};
+    g->portal = (struct throttle_rule){config->portal_free_per_client, SECOND_MS, 5 * MINUTE_MS,
+                                       10 * MINUTE_MS};
     pthread_mutex_init(&g->lock, NULL);
     return g;
 }
@@ -136,4 +138,17 @@ void guard_token_unknown(struct guard *guard, const char *client)
     pthread_mutex_lock(&guard->lock);
     throttle_hit(&guard->tokens, ck, &guard->token, now);
     pthread_mutex_unlock(&guard->lock);
+}
+
+int guard_portal_admit(struct guard *guard, const char *client)
+{
+    char pk[THROTTLE_KEY_MAX + 1];
+    snprintf(pk, sizeof(pk), "p\x1f%s", client);
+    int64_t now = now_ms();
+    pthread_mutex_lock(&guard->lock);
+    int64_t wait = throttle_wait(&guard->tokens, pk, now);
+    if (wait == 0)
+        throttle_hit(&guard->tokens, pk, &guard->portal, now);
+    pthread_mutex_unlock(&guard->lock);
+    return seconds(wait);
 }

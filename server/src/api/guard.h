@@ -20,6 +20,7 @@ struct guard_config {
     int login_free_per_user_client; /* LOGIN_MAX_FAILURES */
     int login_free_per_client;      /* LOGIN_MAX_FAILURES_PER_CLIENT */
     int tokens_free_per_client;     /* UNKNOWN_TOKENS_PER_CLIENT */
+    int portal_free_per_client;     /* PORTAL_REQUESTS_PER_CLIENT */
     size_t login_slots, token_slots;
 };
 
@@ -40,3 +41,7 @@ void guard_login_succeeded(struct guard *guard, const char *username, const char
 int guard_token_wait(struct guard *guard, const char *client);
 /* A lookup for client found no such token. */
 void guard_token_unknown(struct guard *guard, const char *client);
+
+/* Counts a request to the party portal's API from client and returns 0, or, past the free ones,
+ * counts nothing and returns the seconds to wait (>= 1). Shares the token lookups' table. */
+int guard_portal_admit(struct guard *guard, const char *client);

@@ -93,6 +93,13 @@ cJSON *report_json_metrics(const struct report_row *r);
 int report_json_build(struct http_request *req, struct app *app, const struct report_params *p,
                       bool breakdown, cJSON **out);
 
+/* The satisfaction ratings (满意度评价, given in the portal) of an unfiltered summary's period,
+ * read beside the rollups: count and mean into report's metrics (reports.c). A breakdown, or a
+ * summary with a filter, keeps them null: the ratings are not broken down by dimension (per
+ * campaign they are, GET /reports/campaigns). Returns 200, or the status of a failure. */
+int report_satisfaction_add(struct http_request *req, struct app *app,
+                            const struct report_params *p, cJSON *report);
+
 /* ---- CSV (report_csv.c) ---- */
 
 /* One cell from a JSON value: a number as the server formats it, a string whole, else empty. */

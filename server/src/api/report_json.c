@@ -32,6 +32,8 @@ const struct report_metric_column report_metric_columns[] = {
     {"prevented_mass_petition", "防止群体性上访"},
     {"mean_days_to_close", "平均办结天数"},
     {"median_days_to_close", "办结天数中位数"},
+    {"satisfaction_count", "评价数"},
+    {"satisfaction_mean", "满意度均分"},
 };
 const size_t report_metric_column_count =
     sizeof(report_metric_columns) / sizeof(report_metric_columns[0]);
@@ -120,6 +122,9 @@ cJSON *report_json_metrics(const struct report_row *r)
         cJSON_AddNumberToObject(o, "median_days_to_close", r->median_days);
     else
         cJSON_AddNullToObject(o, "median_days_to_close");
+    /* ratings are not in the rollups: reports.c fills them in for an unfiltered summary */
+    cJSON_AddNullToObject(o, "satisfaction_count");
+    cJSON_AddNullToObject(o, "satisfaction_mean");
     return o;
 }
 

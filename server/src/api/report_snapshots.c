@@ -90,8 +90,12 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
     }
     cJSON *result = NULL;
     int status = report_json_build(req, app, &p, breakdown, &result);
-    if (status != 200)
+    if (status == 200 && !breakdown)
+        status = report_satisfaction_add(req, app, &p, result);
+    if (status != 200) {
+        cJSON_Delete(result);
         return status;
+    }
     struct snapshot_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
     char *params_text = cJSON_PrintUnformatted(params);
     char *result_text = cJSON_PrintUnformatted(result);

@@ -11,9 +11,37 @@
  * report files: parameters (report_params.c), which rollup answers (domain/report_plan.c), JSON
  * (report_json.c), CSV (report_csv.c), snapshots (report_snapshots.c), the mediators and overdue
  * reports (report_mediators.c, report_overdue.c). */
+#include <stdlib.h>
+
 #include "csv.h"
 #include "handlers.h"
+#include "portal_store.h"
 #include "report.h"
+
+int report_satisfaction_add(struct http_request *req, struct app *app,
+                            const struct report_params *p, cJSON *report)
+{
+    for (size_t i = 0; i < REPORT_VALUE_DIMS; i++)
+        if (p->sel.filters[i])
+            return 200;
+    cJSON *metrics = cJSON_GetObjectItemCaseSensitive(report, "metrics");
+    if (!metrics)
+        return 200;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    long count = 0;
+    const char *mean = NULL;
+    if (db_report_satisfaction(conn, req->arena, p->center_id, p->from, p->to, &count, &mean,
+                               &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON_ReplaceItemInObjectCaseSensitive(metrics, "satisfaction_count",
+                                           cJSON_CreateNumber((double)count));
+    cJSON_ReplaceItemInObjectCaseSensitive(metrics, "satisfaction_mean",
+                                           mean ? cJSON_CreateNumber(strtod(mean, NULL))
+                                                : cJSON_CreateNull());
+    return 200;
+}
 
 static int report_get(struct http_request *req, struct http_response *res, void *appv,
                       bool breakdown)
@@ -31,6 +59,10 @@ static int report_get(struct http_request *req, struct http_response *res, void 
     int status = report_json_build(req, app, &p, breakdown, &report);
     if (status != 200)
         return status;
+    if (!breakdown && (status = report_satisfaction_add(req, app, &p, report)) != 200) {
+        cJSON_Delete(report);
+        return status;
+    }
     if (p.csv) {
         report_csv(&res->body, report);
         res->content_type = CSV_CONTENT_TYPE;

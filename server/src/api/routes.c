@@ -4,7 +4,10 @@
 #include "routes.h"
 
 #include "handlers.h"
+#include "campaigns.h"
 #include "permission.h"
+#include "portal.h"
+#include "web.h"
 
 const struct http_route api_routes[] = {
     {"GET", "/healthz", ops_healthz, PERM_PUBLIC},
@@ -12,6 +15,9 @@ const struct http_route api_routes[] = {
     {"GET", "/metrics", ops_metrics, PERM_PUBLIC},
     {"GET", "/api/v1/openapi.yaml", ops_openapi_yaml, PERM_PUBLIC},
     {"GET", "/api/v1/openapi.json", ops_openapi_json, PERM_PUBLIC},
+    /* the web client; its other files are the server's fallback (api/web.h) */
+    {"GET", "/", web_serve, PERM_PUBLIC},
+    {"GET", "/portal", web_serve, PERM_PUBLIC},
 
     {"POST", "/api/v1/auth/login", auth_login, PERM_PUBLIC},
     {"POST", "/api/v1/auth/logout", auth_logout, PERM_AUTHENTICATED},
@@ -72,6 +78,18 @@ const struct http_route api_routes[] = {
     {"GET", "/api/v1/reports/snapshots", reports_snapshot_list, PERM_REPORTS_READ},
     {"POST", "/api/v1/reports/snapshots", reports_snapshot_create, PERM_REPORTS_SNAPSHOT},
     {"GET", "/api/v1/reports/snapshots/{number}", reports_snapshot_get, PERM_REPORTS_READ},
+
+    /* campaigns (专项行动) and the party portal (issue 16) */
+    {"GET", "/api/v1/campaigns", campaigns_list, PERM_DIRECTORY_READ},
+    {"POST", "/api/v1/campaigns", campaigns_create, PERM_CASES_SUPERVISE},
+    {"GET", "/api/v1/campaigns/{id}", campaigns_get, PERM_DIRECTORY_READ},
+    {"GET", "/api/v1/cases/{id}/campaigns", cases_campaigns_list, PERM_CASES_READ},
+    {"POST", "/api/v1/cases/{id}/campaigns", cases_campaigns_tag, PERM_CASES_INTAKE},
+    {"GET", "/api/v1/reports/campaigns", reports_campaigns, PERM_REPORTS_READ},
+    {"GET", "/api/v1/portal/communities", portal_communities, PERM_PUBLIC},
+    {"POST", "/api/v1/portal/applications", portal_apply, PERM_PUBLIC},
+    {"POST", "/api/v1/portal/track", portal_track, PERM_PUBLIC},
+    {"POST", "/api/v1/portal/ratings", portal_rate, PERM_PUBLIC},
 
     {"GET", "/api/v1/users", users_list, PERM_ADMIN},
     {"POST", "/api/v1/users", users_create, PERM_ADMIN},

@@ -80,6 +80,11 @@ static const struct option_row options[] = {
      FIELD(unknown_tokens_per_client), 1, 100000, "20",
      "well-formed bearer tokens that turn out not to exist, from one client address, before its "
      "next uncached token waits (429, 1 s doubling to 5 min) instead of costing a database lookup"},
+    {"PORTAL_REQUESTS_PER_CLIENT", "portal-requests-per-client", OPT_INT,
+     FIELD(portal_requests_per_client), 1, 100000, "60",
+     "requests to the party portal's API (apply, follow, rate) from one client address before "
+     "each further one waits longer (429, 1 s doubling to 5 min; forgotten after 10 quiet "
+     "minutes)"},
     {"TRUSTED_PROXIES", "trusted-proxies", OPT_STRING, FIELD(trusted_proxies), 0, 0, "",
      "addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client (comma-"
      "or space-separated); empty: the client is the connection's peer and X-Forwarded-For is "

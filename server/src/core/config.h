@@ -37,6 +37,7 @@ struct config {
     int login_max_failures;
     int login_max_failures_per_client;
     int unknown_tokens_per_client;
+    int portal_requests_per_client;
     char trusted_proxies[1024];
     char pii_hash_key[256];
     int report_max_days;

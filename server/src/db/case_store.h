@@ -31,6 +31,7 @@ struct case_intake {
     const char *summary, *claims, *occurred_on, *risk_level;
     const char *external_system, *external_id; /* both or neither */
     const char *search_text;
+    long campaign_id; /* 0: none; api/ tags the new case in the intake's transaction */
     size_t party_count;
     const struct party_input *parties;
 };

@@ -247,3 +247,26 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
         *count = n;
     return st;
 }
+
+enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,
+                                 int *capacity, int *open_cases, struct error *err)
+{
+    struct db_params p;
+    db_params_init(&p);
+    db_param_int(&p, mediator_id);
+    db_param_int(&p, case_id);
+    PGresult *res = NULL;
+    enum status st = db_exec_params(conn, SQL_MEDIATOR_CAPACITY, &p, &res, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(res);
+    if (rows == 1) {
+        *capacity = (int)row_long(res, 0, 0);
+        *open_cases = (int)row_long(res, 0, 1);
+    }
+    PQclear(res);
+    if (rows != 1)
+        return error_add_field(err, "mediator_id", "no mediator %ld in the case's center",
+                               mediator_id);
+    return STATUS_OK;
+}

@@ -121,3 +121,10 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
                                    bool *has_channel, enum mediation_channel *channel,
                                    struct mediator_candidate_row **items, size_t *count,
                                    struct error *err);
+
+/* The capacity (max_open_cases) of a mediator of the case's center and their open cases other
+ * than case_id, the mediator's row locked until the transaction ends so that concurrent
+ * assignments count each other; STATUS_NOT_FOUND (a field error on mediator_id) when the case's
+ * center has no such mediator. */
+enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,
+                                 int *capacity, int *open_cases, struct error *err);

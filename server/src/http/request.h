@@ -16,7 +16,7 @@
 #include "router.h"
 
 #define HTTP_REQUEST_ID_MAX 64
-#define HTTP_MAX_RESPONSE_HEADERS 8
+#define HTTP_MAX_RESPONSE_HEADERS 12
 
 struct http_header {
     const char *name;
@@ -29,6 +29,9 @@ struct http_response {
     struct buf body;
     int file_fd;      /* http_response_file: the body is this file (-1: the buffer) */
     size_t file_size; /* its length */
+    /* a body that outlives the server (an embedded file), sent as it is instead of body */
+    const void *static_body;
+    size_t static_len;
     size_t header_count;
     struct http_header headers[HTTP_MAX_RESPONSE_HEADERS];
 };

@@ -169,6 +169,9 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request_state *
         /* libmicrohttpd owns the descriptor from here (it closes it, even on failure) */
         r = MHD_create_response_from_fd((uint64_t)st->res.file_size, st->res.file_fd);
         st->res.file_fd = -1;
+    } else if (st->res.static_body && status < 400) {
+        r = MHD_create_response_from_buffer(st->res.static_len, (void *)st->res.static_body,
+                                            MHD_RESPMEM_PERSISTENT);
     } else {
         r = MHD_create_response_from_buffer(st->res.body.len,
                                             st->res.body.data ? st->res.body.data : (void *)"",
@@ -308,6 +311,10 @@ static bool method_has_body(const char *method)
 static int dispatch(struct http_server *srv, struct request_state *st)
 {
     struct http_request *req = &st->req;
+    if (st->match_result == HTTP_MATCH_NOT_FOUND && srv->config.fallback &&
+        (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) &&
+        strncmp(req->path, "/api/", 5) != 0)
+        return srv->config.fallback(req, &st->res, srv->config.hooks.app);
     if (st->match_result == HTTP_MATCH_NOT_FOUND)
         return http_fail(req, STATUS_NOT_FOUND, "no route for %s", req->path);
     if (st->match_result == HTTP_MATCH_METHOD_NOT_ALLOWED) {

@@ -50,6 +50,9 @@ struct http_server_config {
     size_t max_upload_bytes; /* cap of a spooled body (hooks.spool_body); 0: no spooling */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;
+    /* Answers a GET or HEAD whose path matches no route and lies outside /api/ (the web client's
+     * files), public, without the authorize hook; NULL: such requests get 404. */
+    http_handler_fn fallback;
     struct http_hooks hooks;
 };
 

@@ -1,0 +1,362 @@
+/* Campaigns (专项行动): a center's named period, with cases of any source tagged with it at intake
+ * or afterwards (each tag a 'campaign.tag' case event); their figures, counted as the reports
+ * count (campaign_report.sql), so that "since the special action began" is one request. */
+#include "campaigns.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "actor.h"
+#include "app.h"
+#include "audit.h"
+#include "campaign_store.h"
+#include "case_store.h"
+#include "case_view.h"
+#include "community.h"
+#include "community_store.h"
+#include "dates.h"
+#include "input.h"
+#include "money.h"
+#include "output.h"
+
+#define LIST_NAME "campaigns"
+
+static cJSON *campaign_json(const struct campaign *c, bool with_count)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)c->id);
+    cJSON_AddStringToObject(o, "center", c->center);
+    cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "starts_on", c->starts_on);
+    output_string_or_null(o, "ends_on", c->ends_on);
+    if (with_count) {
+        cJSON_AddStringToObject(o, "created_at", c->created_at);
+        cJSON_AddNumberToObject(o, "case_count", (double)c->case_count);
+    } else {
+        cJSON_AddStringToObject(o, "tagged_at", c->created_at);
+    }
+    return o;
+}
+
+/* a campaign as lists and reads show it, with its case count */
+static cJSON *campaign_listed(const struct campaign *c)
+{
+    return campaign_json(c, true);
+}
+
+OUTPUT_PAGE_CALLBACKS(page, struct campaign, campaign_listed)
+
+int campaigns_list(struct http_request *req, struct http_response *res, void *app)
+{
+    long limit, after;
+    int refused = input_page(req, LIST_NAME, &limit, &after);
+    if (refused)
+        return refused;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct campaign *items = NULL;
+    size_t count = 0;
+    if (db_campaign_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1,
+                         &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+}
+
+static int respond(struct http_request *req, struct http_response *res, int status,
+                   const struct campaign *c)
+{
+    cJSON *o = campaign_json(c, true);
+    if (!o)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    return output_json(res, status, o);
+}
+
+int campaigns_get(struct http_request *req, struct http_response *res, void *app)
+{
+    long id;
+    if (!input_path_id(req, "id", &id))
+        return 404;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct campaign c;
+    if (db_campaign_get(conn, req->arena, id, api_caller(req)->center_id, &c, &req->error) !=
+        STATUS_OK)
+        return http_fail_with_error(req);
+    return respond(req, res, 200, &c);
+}
+
+/* A date field: NULL when absent, a field error when not YYYY-MM-DD. */
+static const char *date_field(const cJSON *body, const char *name, bool required, int64_t *days,
+                              struct error *err)
+{
+    const char *v = input_string(body, name, required, err);
+    struct date d;
+    if (!v)
+        return NULL;
+    if (date_parse(v, &d) != STATUS_OK) {
+        error_add_field(err, name, "must be a date, YYYY-MM-DD");
+        return NULL;
+    }
+    *days = date_days_from_civil(d.year, d.month, d.day);
+    return v;
+}
+
+struct create_ctx {
+    struct http_request *req;
+    const char *center, *name, *starts_on, *ends_on;
+    struct campaign created;
+};
+
+static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct create_ctx *ctx = ctxv;
+    int center_id = api_caller(ctx->req)->center_id;
+    if (center_id == 0) {
+        enum status st = db_center_resolve(conn, ctx->center, &center_id, err);
+        if (st != STATUS_OK)
+            return st;
+    }
+    struct db_actor actor;
+    api_actor(ctx->req, &actor);
+    return db_campaign_insert(conn, ctx->req->arena, center_id, ctx->name, ctx->starts_on,
+                              ctx->ends_on, &actor, &ctx->created, err);
+}
+
+static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct create_ctx *ctx = ctxv;
+    http_response_header(res, "Location",
+                         arena_printf(req->arena, "/api/v1/campaigns/%ld", ctx->created.id));
+    return respond(req, res, 201, &ctx->created);
+}
+
+int campaigns_create(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"center", "name", "starts_on", "ends_on", NULL};
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    const struct principal *who = api_caller(req);
+    struct create_ctx ctx = {.req = req};
+    struct error *err = &req->error;
+    input_only_known(body, fields, err);
+    ctx.center = input_string(body, "center", false, err);
+    ctx.name = input_string(body, "name", true, err);
+    if (ctx.name)
+        text_field_check("name", ctx.name, 100, err);
+    int64_t start = 0, end = 0;
+    ctx.starts_on = date_field(body, "starts_on", true, &start, err);
+    ctx.ends_on = date_field(body, "ends_on", false, &end, err);
+    if (ctx.starts_on && ctx.ends_on && end < start)
+        error_add_field(err, "ends_on", "must not be before starts_on");
+    if (ctx.center && who->center_id && strcmp(ctx.center, who->center_code) != 0)
+        error_add_field(err, "center", "must be your own center, %s", who->center_code);
+    if (err->field_count)
+        return 422;
+    return api_mutate(req, res, app, create_tx, create_render, &ctx);
+}
+
+/* ---- a case's campaigns ------------------------------------------------------------------------
+ */
+
+/* The case of the path, locked or not, if the caller may see it. */
+static enum status visible_case(struct http_request *req, struct db_conn *conn, long id,
+                                struct case_lock *lock, struct error *err)
+{
+    const struct principal *who = api_caller(req);
+    enum status st = db_case_lock(conn, req->arena, id, who->center_id, lock, err);
+    if (st == STATUS_OK && !case_view_visible(who, lock->mediator_user_id))
+        st = error_set(err, STATUS_NOT_FOUND, "no such case");
+    return st;
+}
+
+static int case_campaigns_respond(struct http_request *req, struct http_response *res,
+                                  struct db_conn *conn, long case_id, int status)
+{
+    struct campaign *items = NULL;
+    size_t count = 0;
+    if (db_case_campaigns(conn, req->arena, case_id, &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *list = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < count; i++)
+        cJSON_AddItemToArray(list, campaign_json(&items[i], false));
+    return output_json(res, status, o);
+}
+
+struct list_ctx {
+    struct http_request *req;
+    struct http_response *res;
+    long id;
+    int status;
+};
+
+static enum status list_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct list_ctx *ctx = ctxv;
+    struct case_lock lock;
+    enum status st = visible_case(ctx->req, conn, ctx->id, &lock, err);
+    if (st != STATUS_OK)
+        return st;
+    ctx->status = case_campaigns_respond(ctx->req, ctx->res, conn, ctx->id, 200);
+    return ctx->status == 200 ? STATUS_OK : ctx->req->error.status;
+}
+
+int cases_campaigns_list(struct http_request *req, struct http_response *res, void *app)
+{
+    struct list_ctx ctx = {.req = req, .res = res};
+    if (!input_path_id(req, "id", &ctx.id))
+        return 404;
+    /* the visibility check locks the case row: one short transaction */
+    if (api_transact(req, app, list_tx, &ctx) != STATUS_OK)
+        return http_fail_with_error(req);
+    return ctx.status;
+}
+
+struct tag_ctx {
+    struct http_request *req;
+    struct app *app;
+    long id, campaign_id;
+    bool added;
+};
+
+/* The tag's event, on the locked (or just inserted) case. */
+static enum status tag_event(struct http_request *req, struct db_conn *conn,
+                             const struct case_lock *lock, long campaign_id, struct error *err)
+{
+    struct db_actor actor;
+    api_actor(req, &actor);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddNumberToObject(after, "campaign_id", (double)campaign_id);
+    return db_case_event(conn, lock, &actor, "campaign.tag", NULL, NULL, NULL,
+                         audit_json(req->arena, after), NULL, err);
+}
+
+enum status campaigns_tag_new_case(struct http_request *req, struct db_conn *conn, long case_id,
+                                   int center_id, long campaign_id, struct error *err)
+{
+    bool added = false;
+    enum status st = db_case_campaign_tag(conn, case_id, campaign_id, &added, err);
+    if (st != STATUS_OK || !added)
+        return st;
+    struct case_lock lock = {.id = case_id, .center_id = center_id};
+    return tag_event(req, conn, &lock, campaign_id, err);
+}
+
+static enum status tag_tx(struct db_conn *conn, void *ctxv, struct error *err)
+{
+    struct tag_ctx *ctx = ctxv;
+    struct case_lock lock;
+    enum status st = visible_case(ctx->req, conn, ctx->id, &lock, err);
+    if (st == STATUS_OK)
+        st = db_case_campaign_tag(conn, ctx->id, ctx->campaign_id, &ctx->added, err);
+    if (st != STATUS_OK || !ctx->added)
+        return st;
+    return tag_event(ctx->req, conn, &lock, ctx->campaign_id, err);
+}
+
+static int tag_render(struct http_request *req, struct http_response *res, void *ctxv)
+{
+    struct tag_ctx *ctx = ctxv;
+    struct db_conn *conn;
+    if (api_db(req, ctx->app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    return case_campaigns_respond(req, res, conn, ctx->id, ctx->added ? 201 : 200);
+}
+
+int cases_campaigns_tag(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const fields[] = {"campaign_id", NULL};
+    struct tag_ctx ctx = {.req = req, .app = app};
+    if (!input_path_id(req, "id", &ctx.id))
+        return 404;
+    const cJSON *body = input_object(req);
+    if (!body)
+        return http_fail_with_error(req);
+    input_only_known(body, fields, &req->error);
+    ctx.campaign_id = input_id(body, "campaign_id", true, &req->error);
+    if (req->error.field_count)
+        return 422;
+    return api_mutate(req, res, app, tag_tx, tag_render, &ctx);
+}
+
+/* ---- the campaigns report ----------------------------------------------------------------------
+ */
+
+static void add_rate(cJSON *o, const char *name, long num, long den)
+{
+    if (den > 0)
+        cJSON_AddNumberToObject(o, name, (double)((num * 10000 + den / 2) / den) / 10000.0);
+    else
+        cJSON_AddNullToObject(o, name);
+}
+
+static cJSON *figures_json(const struct campaign_figures *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "campaign_id", (double)f->id);
+    cJSON_AddStringToObject(o, "name", f->name);
+    cJSON_AddStringToObject(o, "center", f->center);
+    cJSON_AddStringToObject(o, "from", f->from);
+    cJSON_AddStringToObject(o, "to", f->to);
+    cJSON *m = cJSON_AddObjectToObject(o, "metrics");
+    const struct {
+        const char *key;
+        long v;
+    } counts[] = {{"received", f->received},   {"accepted", f->accepted},
+                  {"declined", f->declined},   {"resolved", f->resolved},
+                  {"failed", f->failed},       {"terminated", f->terminated},
+                  {"withdrawn", f->withdrawn}, {"referred", f->referred},
+                  {"open", f->open},           {"agreement_count", f->agreement_count}};
+    for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+        cJSON_AddNumberToObject(m, counts[i].key, (double)counts[i].v);
+    add_rate(m, "success_rate", f->resolved, f->accepted);
+    char amount[MONEY_TEXT_MAX];
+    money_format(f->agreement_fen, amount);
+    cJSON_AddStringToObject(m, "agreement_amount_total", amount);
+    cJSON_AddNumberToObject(m, "satisfaction_count", (double)f->rating_count);
+    if (f->rating_mean)
+        cJSON_AddRawToObject(m, "satisfaction_mean", f->rating_mean);
+    else
+        cJSON_AddNullToObject(m, "satisfaction_mean");
+    return o;
+}
+
+int reports_campaigns(struct http_request *req, struct http_response *res, void *app)
+{
+    static const char *const dates[] = {"from", "to"};
+    const char *d[2] = {NULL, NULL};
+    int64_t days[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        d[i] = http_request_query(req, dates[i]);
+        struct date parsed;
+        if (d[i] && date_parse(d[i], &parsed) != STATUS_OK)
+            error_add_field(&req->error, dates[i], "must be a date, YYYY-MM-DD");
+        else if (d[i])
+            days[i] = date_days_from_civil(parsed.year, parsed.month, parsed.day);
+    }
+    if (d[0] && d[1] && days[1] < days[0])
+        error_add_field(&req->error, "to", "must not be before from");
+    long campaign_id = input_query_long(req, "campaign_id", 1, 1L << 53, 0);
+    if (req->error.field_count)
+        return 422;
+    struct db_conn *conn;
+    if (api_db(req, app, &conn) != STATUS_OK)
+        return http_fail_with_error(req);
+    struct campaign_figures *items = NULL;
+    size_t count = 0;
+    if (db_campaign_report(conn, req->arena, api_caller(req)->center_id, campaign_id, d[0], d[1],
+                           &items, &count, &req->error) != STATUS_OK)
+        return http_fail_with_error(req);
+    if (campaign_id && count == 0)
+        return http_fail(req, STATUS_NOT_FOUND, "no campaign %ld", campaign_id);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *list = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; i < count; i++)
+        cJSON_AddItemToArray(list, figures_json(&items[i]));
+    return output_json(res, 200, o);
+}
