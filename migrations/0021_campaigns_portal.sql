@@ -41,9 +41,9 @@ CREATE TABLE case_ratings (
 CREATE INDEX case_ratings_center_rated ON case_ratings (center_id, rated_at);
 
 -- Red (2), then orange (1), then the rest (0): the order of the lists sorted by receipt.
-CREATE FUNCTION risk_rank(r risk_level) RETURNS integer
+CREATE FUNCTION list_priority(r risk_level) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT CASE r WHEN 'red' THEN 2 WHEN 'orange' THEN 1 ELSE 0 END $$;
 
-CREATE INDEX cases_list_risk ON cases (center_id, risk_rank(risk_level) DESC, received_at DESC,
+CREATE INDEX cases_list_risk ON cases (center_id, list_priority(risk_level) DESC, received_at DESC,
                                        id DESC);

@@ -1,6 +1,6 @@
 -- One page of cases, red risk first, then orange, then the rest, each newest received first
--- (keyset on risk_rank, received_at, id, index cases_list_risk: deep pages cost what the first
--- costs). The cursor's sort key is risk_rank * 10^17 + received_at in epoch microseconds.
+-- (keyset on list_priority, received_at, id, index cases_list_risk: deep pages cost what the first
+-- costs). The cursor's sort key is list_priority * 10^17 + received_at in epoch microseconds.
 -- $1 center_id (NULL: all), $2 status, $3 mediator_id, $4 community_id, $5 dispute_type,
 -- $6 source, $7 risk_level, $8 overdue (bool), $9 due within 3 days (bool), $10 received from
 -- (date, center time), $11 received to (inclusive date), $12 external system, $13 external id,
@@ -16,7 +16,7 @@ SELECT c.id, ce.code, c.case_no, c.status::text, c.dispute_type::text, c.source:
        (c.status IN ('accepted', 'assigned', 'in_mediation') AND c.paused_at IS NULL
         AND c.due_at < now()),
        c.version, c.external_system, c.external_id,
-       risk_rank(c.risk_level)::bigint * 100000000000000000
+       list_priority(c.risk_level)::bigint * 100000000000000000
            + (extract(epoch FROM c.received_at) * 1000000)::bigint
 FROM cases c
 JOIN centers ce ON ce.id = c.center_id
@@ -49,10 +49,10 @@ WHERE ($1::integer IS NULL OR c.center_id = $1)
   AND ($14::text IS NULL OR s.search_text ILIKE '%' || $14 || '%')
   AND ($15::bigint IS NULL OR m.user_id = $15)
   -- the first page starts past every row: the row comparison stays usable by the index
-  AND (risk_rank(c.risk_level), c.received_at, c.id)
+  AND (list_priority(c.risk_level), c.received_at, c.id)
       < (coalesce(($16::bigint / 100000000000000000)::integer, 3),
          coalesce('epoch'::timestamptz + ($16::bigint % 100000000000000000) * interval '1 microsecond',
                   'infinity'::timestamptz),
          coalesce($17::bigint, 9223372036854775807))
-ORDER BY risk_rank(c.risk_level) DESC, c.received_at DESC, c.id DESC
+ORDER BY list_priority(c.risk_level) DESC, c.received_at DESC, c.id DESC
 LIMIT $18
