@@ -27,14 +27,17 @@ CREATE TABLE feed_events (
 CREATE INDEX feed_events_position ON feed_events (xid, id);
 CREATE INDEX feed_events_case ON feed_events (case_id, xid, id);
 
--- The feed's horizon for the statement that calls it: every transaction of this database with an
--- xid below it has ended. It is the snapshot's xmin (pg_snapshot_xmin(pg_current_snapshot())),
--- except that transactions seen running in other databases of the cluster (which can never write
--- here) do not hold it back: the oldest xid still running in the snapshot that is not known to be
--- another database's, or the snapshot's xmax when there is none. "Known" is what pg_stat_activity
--- says, read after the snapshot was taken: a transaction that ended in between, or whose backend
--- the role may not see, counts as this database's, which only holds the horizon back (safe).
--- STABLE: it sees the calling statement's snapshot.
+-- The feed's horizon for the statement that calls it: every transaction that may write a feed
+-- event and has an xid below it has ended. It is the snapshot's xmin
+-- (pg_snapshot_xmin(pg_current_snapshot())), except that transactions seen running where they
+-- can never write a feed event do not hold it back: in other databases of the cluster, in
+-- autovacuum workers (an ANALYZE holds an xid), and on the server's own connections that never
+-- write one (the rollup folder, the feed watcher, the webhook delivery threads, by their
+-- application_name: keep it so). The horizon is the oldest xid still running in the snapshot that
+-- is not known to be one of those, or the snapshot's xmax when there is none. "Known" is what
+-- pg_stat_activity says, read after the snapshot was taken: a transaction that ended in between,
+-- or whose backend the role may not see, counts as a writer, which only holds the horizon back
+-- (safe). STABLE: it sees the calling statement's snapshot.
 CREATE FUNCTION feed_horizon() RETURNS xid8
     LANGUAGE sql STABLE
     AS $$
@@ -43,7 +46,12 @@ CREATE FUNCTION feed_horizon() RETURNS xid8
     ), elsewhere AS (
         SELECT a.backend_xid FROM pg_stat_activity a
         WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
-          AND a.datname IS DISTINCT FROM current_database()
+          AND (a.datname IS DISTINCT FROM current_database()
+               OR a.backend_type = 'autovacuum worker'
+               OR (a.backend_type = 'client backend'
+                   AND a.application_name IN ('mediationd rollup folder',
+                                              'mediationd feed watcher',
+                                              'mediationd webhook delivery')))
     )
     SELECT coalesce(
         (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x

@@ -716,7 +716,12 @@ CREATE FUNCTION public.feed_horizon() RETURNS xid8
     ), elsewhere AS (
         SELECT a.backend_xid FROM pg_stat_activity a
         WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
-          AND a.datname IS DISTINCT FROM current_database()
+          AND (a.datname IS DISTINCT FROM current_database()
+               OR a.backend_type = 'autovacuum worker'
+               OR (a.backend_type = 'client backend'
+                   AND a.application_name IN ('mediationd rollup folder',
+                                              'mediationd feed watcher',
+                                              'mediationd webhook delivery')))
     )
     SELECT coalesce(
         (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x

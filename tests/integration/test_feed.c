@@ -111,7 +111,13 @@ static void test_out_of_order_commits_each_seen_once(void **state)
     exec_ok(a, "COMMIT");
     PQfinish(a);
     PQfinish(b);
-    /* after both: each exactly once, whatever the number of polls */
+    /* after both: each exactly once, whatever the number of polls (they become readable once no
+     * transaction that started before them still runs) */
+    long until = harness_now_ms() + 10000;
+    while (count < 2 && harness_now_ms() < until) {
+        poll_feed(cursor, case_id, ids, &count);
+        usleep(20000);
+    }
     for (int i = 0; i < 5; i++)
         poll_feed(cursor, case_id, ids, &count);
     assert_int_equal(2, count);
@@ -225,7 +231,8 @@ static void test_filters_cursors_and_refusals(void **state)
     assert_int_equal(403, api(&h, "GET", "/api/v1/events", front_desk, NULL, NULL));
     long case_id = intake_case(&h, front_desk, community_id, "none");
     char path[256];
-    snprintf(path, sizeof(path), "/api/v1/events?types=case.received&case_id=%ld", case_id);
+    /* wait: an event is readable once no transaction that started before it still runs */
+    snprintf(path, sizeof(path), "/api/v1/events?types=case.received&case_id=%ld&wait=10", case_id);
     assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
     cJSON *items = cJSON_GetObjectItem(r.json, "items");
     assert_int_equal(1, cJSON_GetArraySize(items));
@@ -253,15 +260,21 @@ static void test_filters_cursors_and_refusals(void **state)
     assert_int_equal(200, api(&h, "POST", accept, supervisor, "{}", NULL));
     int seen = 0;
     char cur[128] = "";
-    for (int i = 0; i < 10; i++) {
-        snprintf(path, sizeof(path), "/api/v1/events?limit=1&case_id=%ld%s%s", case_id,
+    long total = feed_count(&h, case_id, NULL);
+    for (int i = 0; i < 20 && seen < total; i++) {
+        snprintf(path, sizeof(path), "/api/v1/events?limit=1&wait=5&case_id=%ld%s%s", case_id,
                  cur[0] ? "&after=" : "", cur);
         assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
         seen += cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items"));
         snprintf(cur, sizeof(cur), "%s", cJSON_GetObjectItem(r.json, "next_cursor")->valuestring);
         http_result_cleanup(&r);
     }
-    assert_int_equal(feed_count(&h, case_id, NULL), seen);
+    assert_int_equal(total, seen);
+    /* and nothing after the last */
+    snprintf(path, sizeof(path), "/api/v1/events?limit=1&case_id=%ld&after=%s", case_id, cur);
+    assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
+    assert_int_equal(0, cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items")));
+    http_result_cleanup(&r);
 }
 
 /* 红色预警: a red intake is on the feed within 1 s (a follower long-polling for it gets it);
@@ -350,7 +363,16 @@ static void test_every_status_change_in_order(void **state)
                                            "in_mediation", "closed",   "closed"};
     snprintf(path, sizeof(path), "/api/v1/events?case_id=%ld", id);
     struct http_result r;
-    assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
+    /* all six readable once no transaction that started before them still runs */
+    long until = harness_now_ms() + 10000;
+    for (;;) {
+        assert_int_equal(200, api(&h, "GET", path, supervisor, NULL, &r));
+        if (cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items")) >= 6 ||
+            harness_now_ms() > until)
+            break;
+        http_result_cleanup(&r);
+        usleep(50000);
+    }
     cJSON *items = cJSON_GetObjectItem(r.json, "items");
     assert_int_equal(6, cJSON_GetArraySize(items));
     int last_version = 0;

@@ -33,6 +33,8 @@ bool feed_type_known(const char *t, size_t len)
     return false;
 }
 
+#define FEED_RECHECK_MS 25
+
 struct feed_ctx {
     struct feed_query q;
 };
@@ -100,11 +102,20 @@ static int feed_read(struct http_request *req, struct http_response *res, struct
     struct feed_event *items;
     size_t count;
     long long horizon;
-    if (db_feed_list(conn, req->arena, &ctx->q, &items, &count, &horizon, &req->error) != STATUS_OK)
+    bool held = false;
+    if (db_feed_list(conn, req->arena, &ctx->q, &items, &count, &horizon, &held, &req->error) !=
+        STATUS_OK)
         return http_fail_with_error(req);
     api_release(req, app);
-    if (count == 0 && !last)
+    if (count == 0 && !last) {
+        /* Something committed is held back behind a running transaction. Whether this statement
+         * counted a transaction as a possible writer can differ from the watcher's (a
+         * transaction that ended between a snapshot and pg_stat_activity counts as one), so the
+         * watcher may see nothing more to wake us for: look again shortly by ourselves. */
+        if (held)
+            http_park_recheck(req, FEED_RECHECK_MS);
         return HTTP_PARK_AGAIN;
+    }
     /* A full page continues after its last event. A page that is not full has seen every event of
      * the transactions below the horizon: the next one starts there (never before the position
      * asked for), so filtered-out events are not read again. */

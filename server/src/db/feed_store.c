@@ -10,20 +10,20 @@
 static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct feed_event *e = item;
-    e->id = row_long(res, i, 1);
-    e->xid = strtoll(PQgetvalue(res, i, 2), NULL, 10);
-    e->type = row_text(res, i, 3, arena);
-    e->case_id = row_long(res, i, 4);
-    e->case_no = row_text(res, i, 5, arena);
-    e->status = row_text(res, i, 6, arena);
-    e->version = row_long(res, i, 7);
-    e->occurred_at = row_text(res, i, 8, arena);
-    e->data = row_text(res, i, 9, arena);
+    e->id = row_long(res, i, 2);
+    e->xid = strtoll(PQgetvalue(res, i, 3), NULL, 10);
+    e->type = row_text(res, i, 4, arena);
+    e->case_id = row_long(res, i, 5);
+    e->case_no = row_text(res, i, 6, arena);
+    e->status = row_text(res, i, 7, arena);
+    e->version = row_long(res, i, 8);
+    e->occurred_at = row_text(res, i, 9, arena);
+    e->data = row_text(res, i, 10, arena);
     return e->type && e->case_no && e->status && e->occurred_at && e->data;
 }
 
 enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct feed_query *q,
-                         struct feed_event **items, size_t *count, long long *horizon,
+                         struct feed_event **items, size_t *count, long long *horizon, bool *held,
                          struct error *err)
 {
     char center[16], axid[24], aid[24], lim[16], cid[24];
@@ -44,7 +44,8 @@ enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct
         return error_set(err, STATUS_INTERNAL, "the feed query returned no row");
     }
     *horizon = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    if (PQgetisnull(res, 0, 1)) {
+    *held = row_bool(res, 0, 1);
+    if (PQgetisnull(res, 0, 2)) {
         /* nothing after the position: the one row carries only the horizon */
         PQclear(res);
         *items = arena_calloc(arena, 1, sizeof(**items));

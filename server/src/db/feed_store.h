@@ -41,9 +41,10 @@ struct feed_query {
 };
 
 /* Reads up to q->limit events after q->after into *items (arena), and the horizon into *horizon:
- * every event of a transaction below it has been seen once the page is not full. */
+ * every event of a transaction below it has been seen once the page is not full. *held: some
+ * committed event after the position is still at or above the horizon (it will be readable). */
 enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct feed_query *q,
-                         struct feed_event **items, size_t *count, long long *horizon,
+                         struct feed_event **items, size_t *count, long long *horizon, bool *held,
                          struct error *err);
 
 struct feed_head {

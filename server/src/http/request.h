@@ -115,6 +115,10 @@ int http_response_file(struct http_response *res, int status, int fd, size_t siz
  * parked resumes the request at once, so a change seen by nobody is never slept through. */
 typedef int (*http_parked_fn)(struct http_request *req, struct http_response *res, void *app,
                               void *ctx, bool last);
+/* Asks for the parked request to be run again after ms even without a wake (before its
+ * deadline): for a handler that knows something is coming but cannot see it yet. Called by the
+ * handler or again before it returns; good for the one parking that follows. */
+void http_park_recheck(struct http_request *req, long ms);
 #define HTTP_PARK_AGAIN (-2)
 int http_park(struct http_request *req, long wait_ms, http_parked_fn again, void *ctx);
 

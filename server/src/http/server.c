@@ -98,6 +98,7 @@ struct request_state {
     http_parked_fn parked;
     void *parked_ctx;
     long park_deadline_ms; /* monotonic */
+    long park_recheck_ms;  /* monotonic; 0: none (http_park_recheck) */
     unsigned long generation_seen;
     struct request_state *next_parked;
     size_t spool_cap; /* a body spooled to a file (http_hooks.spool_body): its cap */
@@ -456,6 +457,12 @@ static long monotonic_ms(void)
     return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+void http_park_recheck(struct http_request *req, long ms)
+{
+    struct request_state *st = (struct request_state *)req; /* req is its first member */
+    st->park_recheck_ms = monotonic_ms() + (ms > 0 ? ms : 0);
+}
+
 int http_park(struct http_request *req, long wait_ms, http_parked_fn again, void *ctx)
 {
     struct request_state *st = (struct request_state *)req; /* req is its first member */
@@ -521,14 +528,17 @@ static void *parking_main(void *arg)
         struct request_state *due = NULL, **link = &p->head;
         while (*link) {
             struct request_state *st = *link;
-            if (st->park_deadline_ms <= now) {
+            long at = st->park_deadline_ms;
+            if (st->park_recheck_ms && st->park_recheck_ms < at)
+                at = st->park_recheck_ms;
+            if (at <= now) {
                 *link = st->next_parked;
                 st->next_parked = due;
                 due = st;
                 p->count--;
             } else {
-                if (next < 0 || st->park_deadline_ms < next)
-                    next = st->park_deadline_ms;
+                if (next < 0 || at < next)
+                    next = at;
                 link = &st->next_parked;
             }
         }
@@ -628,6 +638,7 @@ static enum MHD_Result run_parked(struct http_server *srv, struct MHD_Connection
 {
     bool last = monotonic_ms() >= st->park_deadline_ms || parking_stopping(srv);
     st->generation_seen = parking_generation(srv);
+    st->park_recheck_ms = 0;
     log_bind_request(st->req.request_id);
     int status = st->parked(&st->req, &st->res, srv->config.hooks.app, st->parked_ctx, last);
     if (srv->config.hooks.cleanup)
