@@ -544,16 +544,11 @@ BEGIN
     SELECT (NEW.received_at AT TIME ZONE time_zone)::date INTO received_day
     FROM centers WHERE id = NEW.center_id;
     INSERT INTO rollup_pending (center_id, community_id, mediator_id, dispute_type, channel,
-                                source, risk_level, grain, day, received, accepted, declined,
-                                assigned, open_delta, overdue_delta)
+                                source, risk_level, grain, day, received, open_delta)
     SELECT NEW.center_id, NEW.community_id, coalesce(NEW.mediator_id, 0), NEW.dispute_type,
-           coalesce(NEW.channel::text, 'none'), NEW.source, NEW.risk_level, g.grain, g.day,
-           k.received, k.accepted, k.declined, k.assigned, k.open_delta, k.overdue_delta
-    FROM rollup_day_contributions(received_day, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                                  NULL) k
-    CROSS JOIN LATERAL (VALUES ('d'::"char", k.day),
-                               ('m'::"char", date_trunc('month', k.day::timestamp)::date))
-        AS g(grain, day);
+           coalesce(NEW.channel::text, 'none'), NEW.source, NEW.risk_level, g.grain, g.day, 1, 1
+    FROM (VALUES ('d'::"char", received_day),
+                 ('m'::"char", date_trunc('month', received_day::timestamp)::date)) AS g(grain, day);
     RETURN NULL;
 END
 $$;
@@ -744,13 +739,13 @@ CREATE FUNCTION public.rollup_day_contributions(received_on date, accepted_on da
     -- when its event happened (twice as fast over a center's cases)
     SELECT received_on, 1, 0, 0, 0, NULL::case_outcome, 0, 0, NULL::integer, 1, 0, 0, 0::bigint
     UNION ALL
-    SELECT accepted_on, 0, 1, 0, 0, NULL, 0, 0, NULL, 0, 0, 0, 0
+    SELECT accepted_on, 0, 1, 0, 0, NULL::case_outcome, 0, 0, NULL::integer, 0, 0, 0, 0::bigint
     WHERE accepted_on IS NOT NULL
     UNION ALL
-    SELECT assigned_on, 0, 0, 0, 1, NULL, 0, 0, NULL, 0, 0, 0, 0
+    SELECT assigned_on, 0, 0, 0, 1, NULL::case_outcome, 0, 0, NULL::integer, 0, 0, 0, 0::bigint
     WHERE assigned_on IS NOT NULL
     UNION ALL
-    SELECT declined_on, 0, 0, 1, 0, NULL, 0, 0, NULL, -1, 0, 0, 0
+    SELECT declined_on, 0, 0, 1, 0, NULL::case_outcome, 0, 0, NULL::integer, -1, 0, 0, 0::bigint
     WHERE declined_on IS NOT NULL
     UNION ALL
     SELECT closed_on, 0, 0, 0, 0, closed_outcome, closed_prevented_escalation::integer,
@@ -759,11 +754,13 @@ CREATE FUNCTION public.rollup_day_contributions(received_on date, accepted_on da
     WHERE closed_on IS NOT NULL
     UNION ALL
     -- overdue: ended is coalesce(closed_on, declined_on)
-    SELECT greatest(due_on, received_on), 0, 0, 0, 0, NULL, 0, 0, NULL, 0, 1, 0, 0
+    SELECT greatest(due_on, received_on), 0, 0, 0, 0, NULL::case_outcome, 0, 0, NULL::integer, 0,
+           1, 0, 0::bigint
     WHERE due_on IS NOT NULL AND (coalesce(closed_on, declined_on) IS NULL
                                   OR coalesce(closed_on, declined_on) >= due_on)
     UNION ALL
-    SELECT coalesce(closed_on, declined_on), 0, 0, 0, 0, NULL, 0, 0, NULL, 0, -1, 0, 0
+    SELECT coalesce(closed_on, declined_on), 0, 0, 0, 0, NULL::case_outcome, 0, 0, NULL::integer,
+           0, -1, 0, 0::bigint
     WHERE due_on IS NOT NULL AND coalesce(closed_on, declined_on) >= due_on
 $$;
 
