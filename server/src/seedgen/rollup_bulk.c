@@ -1,5 +1,6 @@
-/* The bulk rollup rebuild: reads a center's cases once, sums their contributions
- * (rollup.c) in memory per cube cell and per slice (day and month rows, histograms
+/* The bulk rollup rebuild: reads what a center's cases contribute to the rollups, as the
+ * database defines it (rollup_center_contributions, migration 0026: the one definition), sums
+ * the contributions in memory per cube cell and per slice (day and month rows, histograms
  * included), and writes report_cube and report_slices with binary COPY. It writes exactly the
  * rows rollup_rebuild_bulk() writes (tests/bench/rollup_check.sh compares them with the row-by-row
  * rebuild), in a fraction of the time: PostgreSQL's hash aggregation over millions of cube cells
@@ -20,7 +21,36 @@
 #include "copy.h"
 #include "dates.h"
 #include "log.h"
-#include "rollup.h"
+
+/* The counters of a rollup row, in the order of report_cube's columns. */
+enum rollup_counter {
+    RC_RECEIVED = 0,
+    RC_ACCEPTED,
+    RC_DECLINED,
+    RC_ASSIGNED,
+    RC_RESOLVED,
+    RC_FAILED,
+    RC_TERMINATED,
+    RC_WITHDRAWN,
+    RC_REFERRED,
+    RC_AGREEMENTS,
+    RC_AGREEMENT_FEN,
+    RC_PREVENTED_ESCALATION,
+    RC_PREVENTED_MASS_PETITION,
+    RC_CLOSE_DAYS_SUM,
+    RC_CLOSE_DAYS_N,
+    RC_OPEN_DELTA,
+    RC_OVERDUE_DELTA,
+    RC_COUNT
+};
+
+/* One contribution of a case (a row of rollup_bulk_cases.sql). */
+struct rollup_contribution {
+    int32_t day;
+    int64_t counters[RC_COUNT];
+    bool has_close_days; /* a close after acceptance: close_days goes into the histogram */
+    int32_t close_days;
+};
 
 /* Labels of the enum-valued dimensions, interned per build (a case has 4). */
 #define LABELS_MAX 64
@@ -57,9 +87,6 @@ struct rollup_build {
     PGresult *cases; /* rollup_bulk_cases.sql, until summed */
     struct labels labels[L_KINDS];
     struct table cube, slices;
-    int32_t *day_of; /* day_starts[i] is where day day_of[i] begins */
-    int64_t *day_starts;
-    size_t days;
 };
 
 /* The slices (migration 0008): 'all', each dimension, each pair of dimensions in the order of
@@ -258,23 +285,6 @@ static int label_index(struct labels *l, const char *text)
     return l->count++;
 }
 
-/* The local day (since 2000-01-01) that contains usecs, by the day starts the database gave. */
-static bool local_day(const struct rollup_build *b, int64_t usecs, int32_t *day)
-{
-    if (b->days == 0 || usecs < b->day_starts[0])
-        return false;
-    size_t lo = 0, hi = b->days; /* the answer is in [lo, hi) */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->day_starts[mid] <= usecs)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *day = b->day_of[lo];
-    return true;
-}
-
 /* Days since 2000-01-01 of the first day of that day's month. */
 static int32_t month_of(int32_t day)
 {
@@ -283,77 +293,56 @@ static int32_t month_of(int32_t day)
     return day - (int32_t)(d.day - 1);
 }
 
-static enum status load_days(struct db_conn *conn, int center_id, struct rollup_build *b,
-                             struct error *err)
+static int64_t column_int(PGresult *res, int row, int col)
 {
-    char center[16];
-    snprintf(center, sizeof(center), "%d", center_id);
-    const char *values[] = {center};
-    PGresult *res = NULL;
-    enum status st = seed_db_exec(conn, SEED_SQL_ROLLUP_BULK_DAYS, 1, values, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    b->days = (size_t)PQntuples(res);
-    b->day_of = malloc((b->days + 1) * sizeof(*b->day_of));
-    b->day_starts = malloc((b->days + 1) * sizeof(*b->day_starts));
-    if (!b->day_of || !b->day_starts) {
-        PQclear(res);
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    }
-    for (size_t i = 0; i < b->days; i++) {
-        b->day_of[i] = (int32_t)strtol(PQgetvalue(res, (int)i, 0), NULL, 10);
-        b->day_starts[i] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
-    }
-    PQclear(res);
-    return STATUS_OK;
+    return strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
-static bool instant_day(const struct rollup_build *b, PGresult *res, int row, int col, bool *has,
-                        int32_t *day)
-{
-    *has = !PQgetisnull(res, row, col);
-    return !*has || local_day(b, strtoll(PQgetvalue(res, row, col), NULL, 10), day);
-}
-
-/* Adds one case (a row of rollup_bulk_cases.sql) to the cube and the slices. */
-static enum status add_case(struct rollup_build *b, PGresult *res, int row, struct error *err)
+/* Adds one contribution (a row of rollup_bulk_cases.sql) to its cube cell. */
+static enum status add_contribution(struct rollup_build *b, PGresult *res, int row,
+                                    struct error *err)
 {
     static const char *const outcomes[] = {"resolved", "failed", "terminated", "withdrawn",
                                            "referred"};
+    /* the counter of each column from 7 on (-1: outcome and close_days, below) */
+    static const int columns[] = {RC_RECEIVED,
+                                  RC_ACCEPTED,
+                                  RC_DECLINED,
+                                  RC_ASSIGNED,
+                                  -1,
+                                  RC_PREVENTED_ESCALATION,
+                                  RC_PREVENTED_MASS_PETITION,
+                                  -1,
+                                  RC_OPEN_DELTA,
+                                  RC_OVERDUE_DELTA,
+                                  RC_AGREEMENTS,
+                                  RC_AGREEMENT_FEN};
     struct cell key = {0};
-    key.community = strtoll(PQgetvalue(res, row, 0), NULL, 10);
-    key.mediator = strtoll(PQgetvalue(res, row, 1), NULL, 10);
+    key.community = column_int(res, row, 0);
+    key.mediator = column_int(res, row, 1);
     for (int k = 0; k < L_KINDS; k++) {
         int i = label_index(&b->labels[k], PQgetvalue(res, row, 2 + k));
         if (i < 0)
             return error_set(err, STATUS_INTERNAL, "too many distinct dimension labels");
         key.label[k] = (uint8_t)i;
     }
-    struct rollup_case c = {0};
-    c.outcome = RO_NONE;
-    for (int i = 0; i < 5 && !PQgetisnull(res, row, 6); i++)
-        if (strcmp(PQgetvalue(res, row, 6), outcomes[i]) == 0)
-            c.outcome = (enum rollup_outcome)i;
-    c.prevented_escalation = PQgetvalue(res, row, 7)[0] == 't';
-    c.prevented_mass_petition = PQgetvalue(res, row, 8)[0] == 't';
-    bool received;
-    if (!instant_day(b, res, row, 9, &received, &c.received) || !received ||
-        !instant_day(b, res, row, 10, &c.has_accepted, &c.accepted) ||
-        !instant_day(b, res, row, 11, &c.has_assigned, &c.assigned) ||
-        !instant_day(b, res, row, 12, &c.has_declined, &c.declined) ||
-        !instant_day(b, res, row, 13, &c.has_closed, &c.closed) ||
-        !instant_day(b, res, row, 14, &c.has_due, &c.due))
-        return error_set(err, STATUS_INTERNAL, "a case instant outside the days read");
-    c.has_agreement = !PQgetisnull(res, row, 15);
-    c.agreement_fen = c.has_agreement ? strtoll(PQgetvalue(res, row, 15), NULL, 10) : 0;
-
-    struct rollup_contribution k[ROLLUP_CONTRIBUTIONS_MAX];
-    size_t n = rollup_contributions(&c, k);
-    for (size_t i = 0; i < n; i++) {
-        key.day = k[i].day;
-        if (!cell_add(table_get(&b->cube, &key), &k[i]))
-            return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    key.day = (int32_t)column_int(res, row, 6);
+    struct rollup_contribution k = {.day = key.day};
+    for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+        if (columns[i] >= 0)
+            k.counters[columns[i]] = column_int(res, row, 7 + (int)i);
+    if (!PQgetisnull(res, row, 11))
+        for (int i = 0; i < 5; i++)
+            if (strcmp(PQgetvalue(res, row, 11), outcomes[i]) == 0)
+                k.counters[RC_RESOLVED + i] = 1;
+    if (!PQgetisnull(res, row, 14)) {
+        k.has_close_days = true;
+        k.close_days = (int32_t)column_int(res, row, 14);
+        k.counters[RC_CLOSE_DAYS_SUM] = k.close_days;
+        k.counters[RC_CLOSE_DAYS_N] = 1;
     }
+    if (!cell_add(table_get(&b->cube, &key), &k))
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
     return STATUS_OK;
 }
 
@@ -765,8 +754,6 @@ void rollup_build_free(struct rollup_build *b)
     PQclear(b->cases);
     table_cleanup(&b->cube);
     table_cleanup(&b->slices);
-    free(b->day_of);
-    free(b->day_starts);
     free(b);
 }
 
@@ -776,20 +763,17 @@ enum status db_rollup_read(struct db_conn *conn, int center_id, struct rollup_bu
     char center[16];
     snprintf(center, sizeof(center), "%d", center_id);
     const char *values[] = {center};
-    enum status st = load_days(conn, center_id, b, err);
-    if (st == STATUS_OK)
-        st = seed_db_exec(conn, SEED_SQL_ROLLUP_BULK_CASES, 1, values, &b->cases, err);
-    return st;
+    return seed_db_exec(conn, SEED_SQL_ROLLUP_BULK_CASES, 1, values, &b->cases, err);
 }
 
 enum status rollup_build_sum(struct rollup_build *b, struct error *err)
 {
-    /* about three cube cells a case (up to seven contributions, some on one day) */
-    if (!table_reserve(&b->cube, 3 * (size_t)PQntuples(b->cases) + 1024))
+    /* at most a cube cell a contribution, and fewer: a case's contributions share days */
+    if (!table_reserve(&b->cube, (size_t)PQntuples(b->cases) + 1024))
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     enum status st = STATUS_OK;
     for (int i = 0; st == STATUS_OK && i < PQntuples(b->cases); i++)
-        st = add_case(b, b->cases, i, err);
+        st = add_contribution(b, b->cases, i, err);
     PQclear(b->cases);
     b->cases = NULL;
     if (st == STATUS_OK && !cube_order(&b->cube))

@@ -1,15 +1,10 @@
--- Bulk rollup rebuild: the facts of every case of a center that its rollup contributions depend
--- on (seedgen/rollup.h), instants as microseconds since 1970-01-01 UTC, the agreement's amount
--- (NULL: none). date_part's double precision holds microseconds exactly for these years.
+-- Bulk rollup rebuild: what every case of a center contributes to the report rollups, as the
+-- database defines it (rollup_center_contributions, migration 0026): the case's cube dimensions,
+-- the day (days since 2000-01-01) and the counters of one contribution. The generator only sums
+-- these rows.
 -- $1 center_id
-SELECT c.community_id, coalesce(c.mediator_id, 0), c.dispute_type, coalesce(c.channel::text, 'none'),
-       c.source, c.risk_level, c.outcome, c.prevented_escalation, c.prevented_mass_petition,
-       (date_part('epoch', c.received_at) * 1000000)::bigint,
-       (date_part('epoch', c.accepted_at) * 1000000)::bigint,
-       (date_part('epoch', c.first_assigned_at) * 1000000)::bigint,
-       (date_part('epoch', c.declined_at) * 1000000)::bigint,
-       (date_part('epoch', c.closed_at) * 1000000)::bigint,
-       (date_part('epoch', c.due_at) * 1000000)::bigint,
-       a.amount_fen
-FROM cases c LEFT JOIN agreements a ON a.case_id = c.id
-WHERE c.center_id = $1
+SELECT x.community_id, x.mediator_id, x.dispute_type, x.channel, x.source, x.risk_level,
+       x.day - date '2000-01-01', x.received, x.accepted, x.declined, x.assigned, x.outcome,
+       x.prevented_escalation, x.prevented_mass_petition, x.close_days, x.open_delta,
+       x.overdue_delta, x.agreements, x.agreement_fen
+FROM rollup_center_contributions($1) x
