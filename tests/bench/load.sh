@@ -11,6 +11,9 @@
 #   pgbench (-n -M prepared -c N -j 2 -T SECONDS) with the reference scripts intake.pgb at 1, 4,
 #     16 and 32 clients and read.pgb at 16, on a scratch database of the same cluster into which
 #     the reference schema.sql is loaded again before each run;
+#   pgbench with the server's own statements, made into scripts by own_statement.py, on the
+#     load database: server/sql/case_insert.sql at 1 and 16 clients and case_get.sql at 16 (the
+#     ceiling those statements allow without the server);
 #   wrk (WRK_THREADS threads, the Lua scripts in this folder) against the server:
 #     POST /api/v1/cases with new parties on every request at 1, 4, 16 and 32 connections;
 #     POST /api/v1/cases with one applicant shared by every case (and by SHARED_PREFILL earlier
@@ -211,6 +214,29 @@ pgbench_run() {
   echo "${tps:-0} ${p50:--} ${p99:--} ${failed:-?}"
 }
 
+# own_run NAME CLIENTS PGBENCH-ARGS…: pgbench with the server's own statement (a script made by
+# own_statement.py) on the load database; prints "TPS P50 P99 FAILED" like pgbench_run.
+own_run() {
+  local name=$1 clients=$2 jobs=2 out prefix tps failed p50 p99
+  shift 2
+  [ "$clients" -ge "$jobs" ] || jobs=$clients
+  prefix="$work/own_${name}_$clients"
+  rm -f "$prefix".*
+  checkpoint
+  out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
+    --log-prefix="$prefix" "$@" "$DATABASE_URL" 2>&1) || true
+  printf '%s\n' "$out" >"$prefix.out"
+  tps=$(printf '%s\n' "$out" | awk '/^tps = / { printf "%.1f", $3; exit }')
+  failed=$(printf '%s\n' "$out" | awk '/number of failed transactions/ { print $5; exit }')
+  read -r p50 p99 < <(cat "$prefix".[0-9]* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 }' |
+    sort -n | awk '{ t[NR] = $1 } END {
+      if (NR == 0) { print "- -"; exit }
+      i = int(0.50 * NR + 0.5); if (i < 1) i = 1; j = int(0.99 * NR + 0.5); if (j < 1) j = 1
+      printf "%.2f %.2f\n", t[i] / 1000, t[j] / 1000 }')
+  rm -f "$prefix".[0-9]*
+  echo "${tps:-0} ${p50:--} ${p99:--} ${failed:-?}"
+}
+
 # wrk_run NAME CONNECTIONS SCRIPT [ARGS…]: prints "RPS P50 P99 NON2XX SOCKERR" (ms).
 wrk_run() {
   local name=$1 conns=$2 script=$3 threads=$wrk_threads
@@ -235,10 +261,34 @@ read -r tps p50 p99 failed < <(pgbench_run read.pgb 16)
 pg_tps[read_16]=$tps
 row "pgbench read.pgb" 16 "$tps" "$p50" "$p99" "1.00" "$failed" "-" "-"
 
+# The ceiling the server's own statements allow: pgbench runs case_insert.sql and case_get.sql
+# themselves on the load database (own_statement.py), with what the server would bind.
+own_intake="$work/own_intake.pgb"
+own_case_get="$work/own_case_get.pgb"
+python3 "$lua/own_statement.py" intake server/sql/case_insert.sql >"$own_intake"
+python3 "$lua/own_statement.py" case_get server/sql/case_get.sql >"$own_case_get"
+key_id=$(sql -c "SELECT max(id) FROM api_keys WHERE center_id = $center_id")
+declare -A own_tps srv_rps
+for c in 1 16; do
+  say "pgbench server/sql/case_insert.sql, $c clients, ${duration} s"
+  read -r tps p50 p99 failed < <(own_run intake "$c" -D center="$center_id" \
+    -D community="${communities%%,*}" -D key="$key_id" -f "$own_intake")
+  own_tps[intake_$c]=$tps
+  row "pgbench case_insert.sql" "$c" "$tps" "$p50" "$p99" "$(ratio "$tps" "${pg_tps[intake_$c]}")" \
+    "$failed" "-" "-"
+done
+say "pgbench server/sql/case_get.sql, 16 clients, ${duration} s"
+read -r tps p50 p99 failed < <(own_run case_get 16 -D center="$center_id" -D min_id="$min_id" \
+  -D max_id="$max_id" -f "$own_case_get")
+own_tps[case_get_16]=$tps
+row "pgbench case_get.sql" 16 "$tps" "$p50" "$p99" "$(ratio "$tps" "${pg_tps[read_16]}")" \
+  "$failed" "-" "-"
+
 for c in 1 4 16 32; do
   say "wrk POST /api/v1/cases (new parties), $c connections, ${duration} s"
   read -r rps p50 p99 bad sock < <(wrk_run "intake_$c" "$c" load_intake.lua distinct \
     "$((c == 1 ? 1 : c == 4 ? 2 : c == 16 ? 3 : 4))" "$communities")
+  srv_rps[intake_$c]=$rps
   row "POST cases, new parties" "$c" "$rps" "$p50" "$p99" "$(ratio "$rps" "${pg_tps[intake_$c]}")" \
     "$bad" "$sock" "$(peak_rss)"
 done
@@ -270,6 +320,7 @@ row "POST cases, shared applicant" 16 "$rps" "$p50" "$p99" "$(ratio "$rps" "${pg
 
 say "wrk GET /api/v1/cases/{id}, 16 connections"
 read -r rps p50 p99 bad sock < <(wrk_run case_get 16 load_case_get.lua "$min_id" "$max_id")
+srv_rps[case_get_16]=$rps
 row "GET cases/{id}" 16 "$rps" "$p50" "$p99" "$(ratio "$rps" "${pg_tps[read_16]}")" "$bad" "$sock" \
   "$(peak_rss)"
 
@@ -302,7 +353,12 @@ req/s: pgbench tps or wrk requests a second; p50/p99 in ms; ratio: wrk req/s ove
 it compares with (intake rows: pgbench intake at the same clients; reads: pgbench read at 16);
 non-2xx: HTTP status >= 400 (pgbench: failed transactions); sock err: wrk connect/read/write/
 timeout errors; RSS: the server's VmHWM in MB after the run (peak so far). Shared applicant:
-$prefill_ok of $prefill earlier cases registered before its run. Logs: $work
+$prefill_ok of $prefill earlier cases registered before its run. The pgbench case_insert.sql and
+case_get.sql rows run the server's own statements without the server (own_statement.py); what
+the server keeps of them (its req/s over theirs): intake at 1 client \
+$(ratio "${srv_rps[intake_1]}" "${own_tps[intake_1]}"), at 16 \
+$(ratio "${srv_rps[intake_16]}" "${own_tps[intake_16]}"); GET by id \
+$(ratio "${srv_rps[case_get_16]}" "${own_tps[case_get_16]}"). Logs: $work
 EOF
 printf '%-34s %7s %9s %8s %8s %6s %8s %8s %8s\n' "" "clients" "req/s" "p50" "p99" "ratio" \
   "non-2xx" "sock err" "RSS MB"
