@@ -22,7 +22,8 @@ static void test_migration_plan_empty_database_starts_at_first(void **state)
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(NULL, 0, shipped, SHIPPED, &first, &err), STATUS_OK);
+    assert_int_equal(migration_plan(NULL, 0, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_OK);
     assert_int_equal(first, 0);
 }
 
@@ -32,7 +33,8 @@ static void test_migration_plan_partly_applied_starts_after_applied(void **state
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(shipped, 2, shipped, SHIPPED, &first, &err), STATUS_OK);
+    assert_int_equal(migration_plan(shipped, 2, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_OK);
     assert_int_equal(first, 2);
 }
 
@@ -42,7 +44,8 @@ static void test_migration_plan_all_applied_returns_count(void **state)
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(shipped, SHIPPED, shipped, SHIPPED, &first, &err), STATUS_OK);
+    assert_int_equal(
+        migration_plan(shipped, SHIPPED, shipped, SHIPPED, NULL, 0, &first, NULL, &err), STATUS_OK);
     assert_int_equal(first, SHIPPED);
 }
 
@@ -52,7 +55,7 @@ static void test_migration_plan_nothing_shipped_nothing_applied_is_ok(void **sta
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(NULL, 0, NULL, 0, &first, &err), STATUS_OK);
+    assert_int_equal(migration_plan(NULL, 0, NULL, 0, NULL, 0, &first, NULL, &err), STATUS_OK);
     assert_int_equal(first, 0);
 }
 
@@ -64,7 +67,8 @@ static void test_migration_plan_changed_checksum_is_conflict_naming_migration(vo
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, &first, &err), STATUS_CONFLICT);
+    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_CONFLICT);
     assert_int_equal(err.status, STATUS_CONFLICT);
     assert_non_null(strstr(err.message, "0002_communities"));
     assert_null(strstr(err.message, "0001_foundation"));
@@ -83,7 +87,8 @@ static void test_migration_plan_unknown_applied_migration_is_conflict(void **sta
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(applied, 4, shipped, SHIPPED, &first, &err), STATUS_CONFLICT);
+    assert_int_equal(migration_plan(applied, 4, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_CONFLICT);
     assert_non_null(strstr(err.message, "0004_hearings"));
 }
 
@@ -99,7 +104,8 @@ static void test_migration_plan_name_mismatch_is_conflict(void **state)
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, &first, &err), STATUS_CONFLICT);
+    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_CONFLICT);
     assert_non_null(strstr(err.message, "0002_parties"));
 }
 
@@ -111,7 +117,8 @@ static void test_migration_plan_gap_in_applied_is_conflict(void **state)
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, &first, &err), STATUS_CONFLICT);
+    assert_int_equal(migration_plan(applied, 2, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_CONFLICT);
 }
 
 static void test_migration_plan_conflict_message_is_lower_case_without_period(void **state)
@@ -122,7 +129,8 @@ static void test_migration_plan_conflict_message_is_lower_case_without_period(vo
     struct error err;
     error_init(&err);
     size_t first = 99;
-    assert_int_equal(migration_plan(applied, 1, shipped, SHIPPED, &first, &err), STATUS_CONFLICT);
+    assert_int_equal(migration_plan(applied, 1, shipped, SHIPPED, NULL, 0, &first, NULL, &err),
+                     STATUS_CONFLICT);
     size_t len = strlen(err.message);
     assert_true(len > 0);
     assert_false(err.message[0] >= 'A' && err.message[0] <= 'Z');
