@@ -48,7 +48,7 @@ for c in $(git log --format=%H --reverse "${@:-HEAD}" -- 'migrations/*.sql'); do
     continue
   fi
   if DATABASE_URL=$url "$bin" migrate >"$out/${c:0:7}.log" 2>&1; then m=ok; else m=refused; fi
-  n=$(grep -c 'superseded' "$out/${c:0:7}.log")
+  n=$(grep -c 'had been applied with a superseded text' "$out/${c:0:7}.log")
   dump_schema "$url" >"$out/${c:0:7}.sql"
   if diff -u "$out/fresh.sql" "$out/${c:0:7}.sql" >"$out/${c:0:7}.diff"; then s=same; else s="$(wc -l <"$out/${c:0:7}.diff") diff lines"; fi
   echo "$line migrate=$m superseded=$n schema=$s"
