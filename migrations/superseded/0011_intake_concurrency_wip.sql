@@ -1,7 +1,7 @@
--- Bridge for the superseded texts of 0011_intake_concurrency.sql of 37d1a05 and 519bf55, on main
--- for 20 minutes while 0011 was being written (superseded.txt): run once, in the transaction that
--- records 0011's current checksum, before any pending migration (every migration after 0011 is
--- pending on such a database: 0013 came later). They differ from the current text in plans, not
+-- Bridge for the superseded texts of 0011_intake_concurrency.sql of 41fad59, 37d1a05 and 519bf55,
+-- on main for 25 minutes while 0011 was being written (superseded.txt): run once, in the
+-- transaction that records 0011's current checksum, before any pending migration (every
+-- migration after 0011 is pending on such a database: 0013 came later). They differ from the current text in plans, not
 -- in what they write: functions in SQL where the current text has PL/pgSQL (case_number_reserve
 -- in 37d1a05; rollup_apply, agreement_rollup and rollup_fold), the receipt of a new case through
 -- cases_rollup() where the current text has its own trigger and function, and no cases_due_any
@@ -200,3 +200,57 @@ CREATE TRIGGER cases_rollup_insert AFTER INSERT ON cases
     EXECUTE FUNCTION cases_rollup_insert();
 
 CREATE INDEX IF NOT EXISTS cases_due_any ON cases (center_id, due_at, id) WHERE due_at IS NOT NULL;
+
+-- 41fad59 made the live views with CREATE VIEW (the same definitions: they stay) and had neither
+-- rollup_live_views_create() nor the seed's swap split in two.
+CREATE OR REPLACE FUNCTION rollup_live_views_create() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+    EXECUTE $v$
+CREATE VIEW report_slices_live AS
+SELECT center_id, dim, grain, day, value, value2, received, accepted, declined, assigned,
+       resolved, failed, terminated, withdrawn, referred, agreements, agreement_fen,
+       prevented_escalation, prevented_mass_petition, close_days_sum, close_days_n, open_delta,
+       overdue_delta, close_hist
+FROM report_slices
+UNION ALL
+SELECT center_id, dim, grain, day, value, value2, received, accepted, declined, assigned,
+       resolved, failed, terminated, withdrawn, referred, agreements, agreement_fen,
+       prevented_escalation, prevented_mass_petition, close_days_sum, close_days_n, open_delta,
+       overdue_delta,
+       CASE WHEN close_days IS NOT NULL THEN ARRAY[ARRAY[close_days, close_days_n]] END
+FROM rollup_pending_slices
+    $v$;
+    EXECUTE $v$
+CREATE VIEW report_cube_live AS
+SELECT center_id, day, community_id, mediator_id, dispute_type, channel, source, risk_level,
+       received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred,
+       agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum,
+       close_days_n, open_delta, overdue_delta, close_hist
+FROM report_cube
+UNION ALL
+SELECT center_id, day, community_id, mediator_id, dispute_type, channel, source, risk_level,
+       received, accepted, declined, assigned, resolved, failed, terminated, withdrawn, referred,
+       agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum,
+       close_days_n, open_delta, overdue_delta,
+       CASE WHEN close_days IS NOT NULL THEN ARRAY[ARRAY[close_days, close_days_n]] END
+FROM rollup_pending
+WHERE grain = 'd'
+    $v$;
+END
+$fn$;
+
+DO $bridge$
+BEGIN
+    IF to_regprocedure('rollup_stage_swap_tables()') IS NULL THEN
+        ALTER FUNCTION rollup_stage_swap() RENAME TO rollup_stage_swap_tables;
+        -- the body as 0011 writes it, unindented: a function's text is kept as written
+        CREATE FUNCTION rollup_stage_swap() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    DROP VIEW report_slices_live, report_cube_live;
+    PERFORM rollup_stage_swap_tables();
+    PERFORM rollup_live_views_create();
+END
+$$;
+    END IF;
+END
+$bridge$;
