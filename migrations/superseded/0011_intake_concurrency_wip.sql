@@ -1,11 +1,12 @@
 -- Bridge for the superseded texts of 0011_intake_concurrency.sql of 41fad59, 37d1a05 and 519bf55,
 -- on main for 25 minutes while 0011 was being written (superseded.txt): run once, in the
--- transaction that records 0011's current checksum, before any pending migration (every
--- migration after 0011 is pending on such a database: 0013 came later). They differ from the current text in plans, not
--- in what they write: functions in SQL where the current text has PL/pgSQL (case_number_reserve
--- in 37d1a05; rollup_apply, agreement_rollup and rollup_fold), the receipt of a new case through
--- cases_rollup() where the current text has its own trigger and function, and no cases_due_any
--- index. Everything is written as 0011 has it now; no later migration replaces these objects.
+-- transaction that records 0011's current checksum, before any pending migration (every migration
+-- after 0011 is pending on such a database: 0013 came later). They differ from the current text in
+-- plans, not in what they write: functions in SQL where the current text has PL/pgSQL
+-- (case_number_reserve in 37d1a05; rollup_apply, agreement_rollup and rollup_fold), the receipt of
+-- a new case through cases_rollup() where the current text has its own trigger and function, and no
+-- cases_due_any index. Everything is written as 0011 has it now; no later migration replaces these
+-- objects.
 
 CREATE OR REPLACE FUNCTION case_number_reserve(p_center integer, p_year integer, p_count integer DEFAULT 1)
 RETURNS bigint LANGUAGE plpgsql AS $$
