@@ -2,6 +2,9 @@
 # Applied migrations are never edited: every migrations/NNNN_*.sql is listed in
 # migrations/checksums.txt with its SHA-256, and still has that SHA-256. Fails on a changed file,
 # a file missing from the list, and a listed file that is gone (renamed or deleted).
+# migrations/superseded.txt (earlier texts the runner still accepts) is checked too: each entry
+# names a listed migration, a well-formed SHA-256 that is not that migration's current one, a
+# commit and a note, at most once; a "bridge FILE" note names a file that exists.
 # Usage: checksums.sh MIGRATIONS_DIR
 set -euo pipefail
 dir=${1:?usage: checksums.sh MIGRATIONS_DIR}
@@ -40,5 +43,39 @@ for f in [0-9][0-9][0-9][0-9]_*.sql; do
     fail=1
   fi
 done
-[ "$fail" -eq 0 ] && echo "ok: ${#listed[@]} migrations match checksums.txt"
+
+entries=0
+declare -A seen=()
+if [ -f superseded.txt ]; then
+  while read -r name sum commit note; do
+    [ -n "$name" ] || continue
+    case "$name" in '#'*) continue ;; esac
+    entries=$((entries + 1))
+    where="superseded.txt: $name ${sum:0:12}"
+    if ! [[ $sum =~ ^[0-9a-f]{64}$ ]] || ! [[ ${commit:-} =~ ^[0-9a-f]{7,40}$ ]] ||
+      [ -z "${note:-}" ]; then
+      echo "error: $where: malformed line (want <NNNN_name.sql> <sha256> <commit> <note>)" >&2
+      fail=1
+      continue
+    fi
+    if [ -z "${listed[$name]:-}" ]; then
+      echo "error: $where: names no migration listed in checksums.txt" >&2
+      fail=1
+    elif [ "${listed[$name]}" = "$sum" ]; then
+      echo "error: $where: is the current checksum of $name, not an earlier text" >&2
+      fail=1
+    fi
+    if [ -n "${seen[$name $sum]:-}" ]; then
+      echo "error: $where: listed twice" >&2
+      fail=1
+    fi
+    seen[$name $sum]=1
+    if [[ $note =~ ^bridge\ +([^ :]+) ]] && [ ! -f "${BASH_REMATCH[1]}" ]; then
+      echo "error: $where: bridge ${BASH_REMATCH[1]} does not exist" >&2
+      fail=1
+    fi
+  done <superseded.txt
+fi
+[ "$fail" -eq 0 ] &&
+  echo "ok: ${#listed[@]} migrations match checksums.txt; $entries superseded texts are well-formed"
 exit "$fail"

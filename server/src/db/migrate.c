@@ -10,6 +10,7 @@
 #include "log.h"
 #include "migration_plan.h"
 #include "migrations.h"
+#include "migrations_superseded.h"
 
 /* An arbitrary constant that names the migration lock among advisory locks. */
 #define MIGRATION_LOCK_KEY "7243581901"
@@ -54,8 +55,11 @@ static void shipped_records(struct migration_record *out)
     }
 }
 
-/* Checks res (name, checksum rows) against the shipped files. */
-static enum status plan_from_result(PGresult *res, size_t *first_pending, struct error *err)
+/* Checks res (name, checksum rows) against the shipped files and migrations/superseded.txt.
+ * accepted (NULL, or one entry per row) receives the superseded entry each row matched, or NULL
+ * for a current checksum. */
+static enum status plan_from_result(PGresult *res, size_t *first_pending,
+                                    const struct migration_superseded **accepted, struct error *err)
 {
     int rows = PQntuples(res);
     struct migration_record shipped[MIGRATIONS_COUNT + 1];
@@ -68,9 +72,60 @@ static enum status plan_from_result(PGresult *res, size_t *first_pending, struct
     }
     shipped_records(shipped);
     enum status st =
-        migration_plan(applied, (size_t)rows, shipped, MIGRATIONS_COUNT, first_pending, err);
+        migration_plan(applied, (size_t)rows, shipped, MIGRATIONS_COUNT, migrations_superseded,
+                       MIGRATIONS_SUPERSEDED_COUNT, first_pending, accepted, err);
     free(applied);
     return st;
+}
+
+/* Accepts each migration that was applied with a superseded text, in one transaction before any
+ * pending migration: runs the entry's bridge when it has one (SQL that brings such a database to
+ * what the shipped text leaves, where later migrations alone would fail or differ), and records
+ * the shipped checksum, so the database converges and the next start sees only current
+ * checksums. The later migrations that converge an entry without a bridge are pending or already
+ * applied; they run either way (superseded.txt says which). */
+static enum status accept_superseded(PGconn *pg, PGresult *res,
+                                     const struct migration_superseded **accepted,
+                                     struct error *err)
+{
+    int rows = PQntuples(res);
+    int count = 0;
+    for (int i = 0; i < rows; i++)
+        count += accepted[i] != NULL;
+    if (count == 0)
+        return STATUS_OK;
+    enum status st = exec_simple(pg, "BEGIN", err);
+    for (int i = 0; i < rows && st == STATUS_OK; i++) {
+        if (!accepted[i])
+            continue;
+        if (accepted[i]->bridge_sql &&
+            (st = exec_simple(pg, accepted[i]->bridge_sql, err)) != STATUS_OK)
+            break;
+        /* rows are a prefix of the shipped files (migration_plan checked it) */
+        const char *values[] = {PQgetvalue(res, i, 0), migrations_files[i].sha256,
+                                PQgetvalue(res, i, 1)};
+        st = exec_params(pg,
+                         "UPDATE schema_migrations SET checksum = $2"
+                         " WHERE name = $1 AND checksum = $3",
+                         3, values, NULL, err);
+    }
+    if (st != STATUS_OK) {
+        char reason[ERROR_MESSAGE_MAX];
+        memcpy(reason, err->message, sizeof(reason));
+        exec_simple(pg, "ROLLBACK", err);
+        return error_set(err, STATUS_INTERNAL, "accepting superseded migration texts failed: %s",
+                         reason);
+    }
+    if ((st = exec_simple(pg, "COMMIT", err)) != STATUS_OK)
+        return st;
+    for (int i = 0; i < rows; i++)
+        if (accepted[i])
+            log_msg(LOG_INFO,
+                    "migration %s had been applied with a superseded text (checksum %.12s of "
+                    "commit %s, listed in superseded.txt)%s; its checksum is now the shipped %.12s",
+                    PQgetvalue(res, i, 0), accepted[i]->checksum, accepted[i]->commit,
+                    accepted[i]->bridge_sql ? ", bridged" : "", migrations_files[i].sha256);
+    return STATUS_OK;
 }
 
 static enum status apply_pending(PGconn *pg, int *applied_now, struct error *err)
@@ -80,15 +135,20 @@ static enum status apply_pending(PGconn *pg, int *applied_now, struct error *err
                                  0, NULL, &res, err);
     if (st != STATUS_OK)
         return st;
+    const struct migration_superseded **accepted =
+        calloc((size_t)PQntuples(res) + 1, sizeof(*accepted));
+    if (!accepted) {
+        PQclear(res);
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    }
     size_t first = 0;
-    st = plan_from_result(res, &first, err);
-    PQclear(res);
-    if (st != STATUS_OK)
-        return st;
-    for (size_t i = first; i < MIGRATIONS_COUNT; i++) {
+    st = plan_from_result(res, &first, accepted, err);
+    if (st == STATUS_OK)
+        st = accept_superseded(pg, res, accepted, err);
+    for (size_t i = first; i < MIGRATIONS_COUNT && st == STATUS_OK; i++) {
         const struct embedded_migrations *m = &migrations_files[i];
         if ((st = exec_simple(pg, "BEGIN", err)) != STATUS_OK)
-            return st;
+            break;
         st = exec_simple(pg, m->text, err);
         if (st == STATUS_OK) {
             const char *values[] = {m->name, m->sha256};
@@ -99,14 +159,17 @@ static enum status apply_pending(PGconn *pg, int *applied_now, struct error *err
             char reason[ERROR_MESSAGE_MAX];
             memcpy(reason, err->message, sizeof(reason));
             exec_simple(pg, "ROLLBACK", err);
-            return error_set(err, STATUS_INTERNAL, "migration %s failed: %s", m->name, reason);
+            st = error_set(err, STATUS_INTERNAL, "migration %s failed: %s", m->name, reason);
+            break;
         }
         if ((st = exec_simple(pg, "COMMIT", err)) != STATUS_OK)
-            return st;
+            break;
         log_msg(LOG_INFO, "applied migration %s", m->name);
         (*applied_now)++;
     }
-    return STATUS_OK;
+    free(accepted);
+    PQclear(res);
+    return st;
 }
 
 enum status db_migrate(const char *conninfo, int connect_timeout_s, const char *center_code,
@@ -149,7 +212,7 @@ enum status db_migrations_current(struct db_conn *conn, struct error *err)
     if (st != STATUS_OK)
         return st;
     size_t first = 0;
-    st = plan_from_result(res, &first, err);
+    st = plan_from_result(res, &first, NULL, err);
     PQclear(res);
     if (st == STATUS_OK && first != MIGRATIONS_COUNT)
         st = error_set(err, STATUS_CONFLICT, "%zu migrations are pending",
