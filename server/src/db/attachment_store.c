@@ -51,12 +51,11 @@ enum status db_attachment_chunk_to_fd(struct db_conn *conn, long attachment_id, 
                                       struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_ATTACHMENT_CHUNK_GET,
-                                  DB_ARGS(DB_INT(attachment_id), DB_INT(seq)), &res, err);
+    enum status st = db_query_need(
+        conn, SQL_ATTACHMENT_CHUNK_GET, DB_ARGS(DB_INT(attachment_id), DB_INT(seq)), &res, err,
+        STATUS_INTERNAL, NULL, "attachment %ld lacks chunk %d", attachment_id, seq);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_INTERNAL, "attachment %ld lacks chunk %d", attachment_id, seq);
     size_t len = 0;
     unsigned char *bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &len);
     PQclear(res);

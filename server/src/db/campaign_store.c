@@ -21,45 +21,39 @@ enum status db_campaign_insert(struct db_conn *conn, struct arena *arena, int ce
                                const struct db_actor *actor, struct campaign *out,
                                struct error *err)
 {
-    PGresult *res = NULL;
-    enum status st = db_query(conn, SQL_CAMPAIGN_INSERT,
-                              DB_ARGS(DB_INT(center_id), DB_TEXT(name), DB_TEXT(starts_on),
-                                      DB_TEXT(ends_on), DB_ACTOR_KNRU(actor)),
-                              &res, err);
+    enum status st = db_query_first(conn, SQL_CAMPAIGN_INSERT,
+                                    DB_ARGS(DB_INT(center_id), DB_TEXT(name), DB_TEXT(starts_on),
+                                            DB_TEXT(ends_on), DB_ACTOR_KNRU(actor)),
+                                    arena, read_campaign, out, err);
     if (st == STATUS_CONFLICT)
-        return error_set(err, STATUS_CONFLICT, "this center already has a campaign named %s", name);
-    if (st != STATUS_OK)
-        return st;
-    return db_read_first(res, arena, read_campaign, out, err);
+        error_set(err, STATUS_CONFLICT, "this center already has a campaign named %s", name);
+    return st;
 }
 
 enum status db_campaign_list(struct db_conn *conn, struct arena *arena, int center_id,
                              long after_id, int limit, struct campaign **items, size_t *count,
                              struct error *err)
 {
-    return db_query_rows(conn, SQL_CAMPAIGN_LIST,
-                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)), arena,
+    return db_query_page(conn, SQL_CAMPAIGN_LIST, center_id, after_id, limit, arena,
                          sizeof(**items), read_campaign, items, count, err);
 }
 
 enum status db_campaign_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                             struct campaign *out, struct error *err)
 {
-    return db_query_read(conn, SQL_CAMPAIGN_GET, DB_ARGS(DB_INT(id), DB_ID(center_id)), "campaign",
-                         id, arena, read_campaign, out, err);
+    return db_query_get(conn, SQL_CAMPAIGN_GET, id, center_id, "campaign", arena, read_campaign,
+                        out, err);
 }
 
 enum status db_case_campaign_tag(struct db_conn *conn, long case_id, long campaign_id, bool *added,
                                  struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_CASE_CAMPAIGN_TAG,
-                                  DB_ARGS(DB_INT(case_id), DB_INT(campaign_id)), &res, err);
+    enum status st = db_query_need(
+        conn, SQL_CASE_CAMPAIGN_TAG, DB_ARGS(DB_INT(case_id), DB_INT(campaign_id)), &res, err,
+        STATUS_INVALID, "campaign_id", "no campaign %ld in the case's center", campaign_id);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_add_field(err, "campaign_id", "no campaign %ld in the case's center",
-                               campaign_id);
     *added = row_bool(res, 0, 0);
     PQclear(res);
     return STATUS_OK;

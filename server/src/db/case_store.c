@@ -374,13 +374,11 @@ enum status db_case_assign(struct db_conn *conn, struct arena *arena, long case_
                            struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(
+    enum status st = db_query_need(
         conn, SQL_CASE_ASSIGN, DB_ARGS(DB_INT(case_id), DB_INT(mediator_id), DB_TEXT(status_after)),
-        &res, err);
+        &res, err, STATUS_INVALID, "mediator_id", "is not an active mediator of this center");
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_add_field(err, "mediator_id", "is not an active mediator of this center");
     *channel = row_text(res, 0, 1, arena);
     PQclear(res);
     return st;
@@ -392,14 +390,13 @@ enum status db_case_session(struct db_conn *conn, struct arena *arena, long case
 {
     (void)arena;
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_CASE_SESSION_INSERT,
-                                  DB_ARGS(DB_INT(case_id), DB_TEXT(held_at), DB_TEXT(kind),
-                                          DB_TEXT(participants), DB_TEXT(notes ? notes : "")),
-                                  &res, err);
+    enum status st =
+        db_query_need(conn, SQL_CASE_SESSION_INSERT,
+                      DB_ARGS(DB_INT(case_id), DB_TEXT(held_at), DB_TEXT(kind),
+                              DB_TEXT(participants), DB_TEXT(notes ? notes : "")),
+                      &res, err, STATUS_INTERNAL, NULL, "session insert returned no row");
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_INTERNAL, "session insert returned no row");
     *session_id = row_long(res, 0, 0);
     PQclear(res);
     return st;
@@ -482,15 +479,13 @@ enum status db_case_deadline(struct db_conn *conn, struct arena *arena, long cas
     bool extend = strcmp(kind, "extend") == 0;
     PGresult *res = NULL;
     enum status st =
-        db_query_row(conn, SQL_CASE_DEADLINE_CHANGE,
-                     DB_ARGS(DB_INT(case_id), DB_TEXT(kind), DB_ID(extend ? days : 0),
-                             DB_TEXT(reason), DB_BOOL(extend ? applicant_consent : -1),
-                             DB_BOOL(extend ? respondent_consent : -1), DB_TEXT(actor)),
-                     &res, err);
+        db_query_need(conn, SQL_CASE_DEADLINE_CHANGE,
+                      DB_ARGS(DB_INT(case_id), DB_TEXT(kind), DB_ID(extend ? days : 0),
+                              DB_TEXT(reason), DB_BOOL(extend ? applicant_consent : -1),
+                              DB_BOOL(extend ? respondent_consent : -1), DB_TEXT(actor)),
+                      &res, err, STATUS_INTERNAL, NULL, "deadline change touched no case");
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_INTERNAL, "deadline change touched no case");
     *due_at = row_text(res, 0, 1, arena);
     PQclear(res);
     return st;

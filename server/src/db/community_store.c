@@ -38,31 +38,26 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                                 const struct db_actor *actor, struct community *out,
                                 struct error *err)
 {
-    PGresult *res = NULL;
-    enum status st = db_query(conn, SQL_COMMUNITY_INSERT,
-                              DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name),
-                                      DB_TEXT(street), DB_ACTOR_KNRU(actor)),
-                              &res, err);
+    enum status st = db_query_first(conn, SQL_COMMUNITY_INSERT,
+                                    DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name),
+                                            DB_TEXT(street), DB_ACTOR_KNRU(actor)),
+                                    arena, read_community, out, err);
     if (st == STATUS_CONFLICT)
-        return error_set(err, STATUS_CONFLICT, "community code %s is already used in this center",
-                         code);
-    if (st != STATUS_OK)
-        return st;
-    return db_read_first(res, arena, read_community, out, err);
+        error_set(err, STATUS_CONFLICT, "community code %s is already used in this center", code);
+    return st;
 }
 
 enum status db_community_list(struct db_conn *conn, struct arena *arena, int center_id,
                               long after_id, int limit, struct community **items, size_t *count,
                               struct error *err)
 {
-    return db_query_rows(conn, SQL_COMMUNITY_LIST,
-                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)), arena,
+    return db_query_page(conn, SQL_COMMUNITY_LIST, center_id, after_id, limit, arena,
                          sizeof(**items), read_community, items, count, err);
 }
 
 enum status db_community_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                              struct community *out, struct error *err)
 {
-    return db_query_read(conn, SQL_COMMUNITY_GET, DB_ARGS(DB_INT(id), DB_ID(center_id)),
-                         "community", id, arena, read_community, out, err);
+    return db_query_get(conn, SQL_COMMUNITY_GET, id, center_id, "community", arena, read_community,
+                        out, err);
 }

@@ -51,11 +51,10 @@ enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct
 enum status db_feed_head(struct db_conn *conn, struct feed_head *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_FEED_HEAD, DB_NO_ARGS, &res, err);
+    enum status st = db_query_need(conn, SQL_FEED_HEAD, DB_NO_ARGS, &res, err, STATUS_INTERNAL,
+                                   NULL, "the feed head query returned no row");
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_INTERNAL, "the feed head query returned no row");
     out->max_id = row_long(res, 0, 0);
     out->horizon = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
     out->held = row_bool(res, 0, 2);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "credential.h"
 #include "query.h"
 #include "rows.h"
 
@@ -20,16 +21,14 @@ enum status db_key_insert(struct db_conn *conn, struct arena *arena, const struc
                           const struct db_actor *actor, struct api_key_info *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(
+    enum status st = db_query_need(
         conn, SQL_API_KEY_INSERT,
         DB_ARGS(DB_TEXT(key->public_id), DB_BYTES(key->secret_hash, 32), DB_TEXT(key->name),
                 DB_TEXT(role_name(key->role)), DB_TEXT(key->center_code),
                 DB_TEXT(key->scopes ? key->scopes : ""), DB_TEXT(key->expires_at), DB_ACTOR(actor)),
-        &res, err);
+        &res, err, STATUS_INVALID, "center", "no center with code %s", key->center_code);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_add_field(err, "center", "no center with code %s", key->center_code);
     return db_read_first(res, arena, read_info, out, err);
 }
 
@@ -37,34 +36,19 @@ enum status db_key_lookup(struct db_conn *conn, const char *public_id, struct pr
                           unsigned char secret_hash[32], bool *usable, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st =
-        db_query_row(conn, SQL_API_KEY_BY_PUBLIC_ID, DB_ARGS(DB_TEXT(public_id)), &res, err);
-    if (st != STATUS_OK)
-        return st;
-    if (!res)
-        return error_set(err, STATUS_NOT_FOUND, "unknown key");
-    memset(who, 0, sizeof(*who));
-    who->kind = PRINCIPAL_API_KEY;
-    who->key_id = row_long(res, 0, 0);
-    if (!row_bytes(res, 0, 1, secret_hash, 32) || !role_parse(PQgetvalue(res, 0, 3), &who->role) ||
-        !scopes_parse_list(PQgetvalue(res, 0, 6), &who->scopes)) {
-        PQclear(res);
-        return error_set(err, STATUS_INTERNAL, "api key %ld has a malformed row", who->key_id);
-    }
-    snprintf(who->name, sizeof(who->name), "%s", PQgetvalue(res, 0, 2));
-    snprintf(who->center_code, sizeof(who->center_code), "%s", PQgetvalue(res, 0, 4));
-    who->center_id = (int)row_long(res, 0, 5);
-    *usable = row_bool(res, 0, 7);
+    enum status st = db_credential_lookup(conn, SQL_API_KEY_BY_PUBLIC_ID, public_id,
+                                          PRINCIPAL_API_KEY, who, secret_hash, usable, &res, err);
+    if (st == STATUS_OK && !scopes_parse_list(PQgetvalue(res, 0, 6), &who->scopes))
+        st = error_set(err, STATUS_INTERNAL, "api key %ld has a malformed row", who->key_id);
     PQclear(res);
-    return STATUS_OK;
+    return st;
 }
 
 enum status db_key_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
                         int limit, struct api_key_info **items, size_t *count, struct error *err)
 {
-    return db_query_rows(conn, SQL_API_KEY_LIST,
-                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)), arena,
-                         sizeof(**items), read_info, items, count, err);
+    return db_query_page(conn, SQL_API_KEY_LIST, center_id, after_id, limit, arena, sizeof(**items),
+                         read_info, items, count, err);
 }
 
 enum status db_key_revoke(struct db_conn *conn, struct arena *arena, long id, int center_id,

@@ -1,6 +1,7 @@
 /* Mediator store: the directory, workload and suggestion candidates. */
 #include "mediator_store.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,26 +71,23 @@ enum status db_mediator_insert(struct db_conn *conn, struct arena *arena, int ce
 {
     char specialties[SPECIALTIES_TEXT_MAX];
     specialties_literal(fields->specialties, fields->specialty_count, specialties);
-    PGresult *res = NULL;
-    enum status st = db_query(
+    enum status st = db_query_first(
         conn, SQL_MEDIATOR_INSERT,
         DB_ARGS(DB_INT(center_id), DB_TEXT(fields->name), DB_TEXT(fields->organization),
                 DB_TEXT(fields->channel), DB_TEXT(specialties), DB_INT(fields->max_open_cases),
                 DB_BOOL(fields->active != 0), DB_ID(fields->user_id), DB_ACTOR(actor)),
-        &res, err);
+        arena, read_mediator, out, err);
     if (st == STATUS_CONFLICT) /* the only unique key besides the id: the linked user */
-        return error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
-                         fields->user_id);
-    if (st != STATUS_OK)
-        return st;
-    return db_read_first(res, arena, read_mediator, out, err);
+        error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
+                  fields->user_id);
+    return st;
 }
 
 enum status db_mediator_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                             struct mediator *out, struct error *err)
 {
-    return db_query_read(conn, SQL_MEDIATOR_GET, DB_ARGS(DB_INT(id), DB_ID(center_id)), "mediator",
-                         id, arena, read_mediator, out, err);
+    return db_query_get(conn, SQL_MEDIATOR_GET, id, center_id, "mediator", arena, read_mediator,
+                        out, err);
 }
 
 enum status db_mediator_list(struct db_conn *conn, struct arena *arena, int center_id,
@@ -128,13 +126,8 @@ enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long i
         return st;
     if (res)
         return db_read_first(res, arena, read_mediator, out, err);
-    /* no row: either no such mediator for this caller, or a stale version */
-    struct mediator current;
-    st = db_mediator_get(conn, arena, id, center_id, &current, err);
-    if (st != STATUS_OK)
-        return st;
-    return error_set(err, STATUS_CONFLICT, "stale: mediator %ld is at version %d, not %d", id,
-                     current.version, version);
+    return db_stale(conn, SQL_MEDIATOR_GET, id, center_id, version, "mediator", arena,
+                    read_mediator, out, offsetof(struct mediator, version), err);
 }
 
 enum status db_mediator_workload(struct db_conn *conn, long id, int center_id,
@@ -213,13 +206,11 @@ enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long ca
                                  int *capacity, int *open_cases, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_MEDIATOR_CAPACITY,
-                                  DB_ARGS(DB_INT(mediator_id), DB_INT(case_id)), &res, err);
+    enum status st = db_query_need(
+        conn, SQL_MEDIATOR_CAPACITY, DB_ARGS(DB_INT(mediator_id), DB_INT(case_id)), &res, err,
+        STATUS_INVALID, "mediator_id", "no mediator %ld in the case's center", mediator_id);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_add_field(err, "mediator_id", "no mediator %ld in the case's center",
-                               mediator_id);
     *capacity = (int)row_long(res, 0, 0);
     *open_cases = (int)row_long(res, 0, 1);
     PQclear(res);

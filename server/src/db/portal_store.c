@@ -44,13 +44,12 @@ enum status db_case_rating_insert(struct db_conn *conn, struct arena *arena, lon
                                   const char **rated_at, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(
+    enum status st = db_query_need(
         conn, SQL_CASE_RATING_INSERT,
-        DB_ARGS(DB_INT(case_id), DB_INT(rating), DB_TEXT(comment), DB_TEXT(request_id)), &res, err);
+        DB_ARGS(DB_INT(case_id), DB_INT(rating), DB_TEXT(comment), DB_TEXT(request_id)), &res, err,
+        STATUS_CONFLICT, NULL, "the case is not closed, or was rated already");
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_CONFLICT, "the case is not closed, or was rated already");
     if (!(*rated_at = row_text(res, 0, 1, arena)))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);

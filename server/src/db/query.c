@@ -1,6 +1,8 @@
 /* One prepared statement in one call: see query.h. */
 #include "query.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rows.h"
@@ -68,38 +70,69 @@ enum status db_query_row(struct db_conn *conn, enum sql_id id, struct db_args ar
     return st;
 }
 
-enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args args,
-                         const char *what, long long id_shown, PGresult **out, struct error *err)
+enum status db_query_need(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
+                          struct error *err, enum status none, const char *field, const char *fmt,
+                          ...)
 {
     enum status st = db_query_row(conn, id, args, out, err);
     if (st != STATUS_OK || *out)
         return st;
-    return id_shown ? error_set(err, STATUS_NOT_FOUND, "no %s %lld", what, id_shown)
-                    : error_set(err, STATUS_NOT_FOUND, "no such %s", what);
+    va_list ap;
+    va_start(ap, fmt);
+    if (field) {
+        char message[ERROR_MESSAGE_MAX];
+        vsnprintf(message, sizeof(message), fmt, ap);
+        st = error_add_field(err, field, "%s", message);
+    } else {
+        st = error_setv(err, none, fmt, ap);
+    }
+    va_end(ap);
+    return st;
+}
+
+enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args args,
+                         const char *what, long long id_shown, PGresult **out, struct error *err)
+{
+    if (id_shown)
+        return db_query_need(conn, id, args, out, err, STATUS_NOT_FOUND, NULL, "no %s %lld", what,
+                             id_shown);
+    return db_query_need(conn, id, args, out, err, STATUS_NOT_FOUND, NULL, "no such %s", what);
+}
+
+/* The first cell of the one row, read by read into out (left as it is when there is no row). */
+static enum status query_cell(struct db_conn *conn, enum sql_id id, struct db_args args,
+                              void (*read)(PGresult *res, void *out), void *out, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query_row(conn, id, args, &res, err);
+    if (res)
+        read(res, out);
+    PQclear(res);
+    return st;
+}
+
+static void cell_long(PGresult *res, void *out)
+{
+    *(long *)out = row_long(res, 0, 0);
+}
+
+static void cell_bool(PGresult *res, void *out)
+{
+    *(bool *)out = row_bool(res, 0, 0);
 }
 
 enum status db_query_long(struct db_conn *conn, enum sql_id id, struct db_args args, long *out,
                           struct error *err)
 {
-    PGresult *res = NULL;
     *out = 0;
-    enum status st = db_query_row(conn, id, args, &res, err);
-    if (res)
-        *out = row_long(res, 0, 0);
-    PQclear(res);
-    return st;
+    return query_cell(conn, id, args, cell_long, out, err);
 }
 
 enum status db_query_bool(struct db_conn *conn, enum sql_id id, struct db_args args, bool *out,
                           struct error *err)
 {
-    PGresult *res = NULL;
     *out = false;
-    enum status st = db_query_row(conn, id, args, &res, err);
-    if (res)
-        *out = row_bool(res, 0, 0);
-    PQclear(res);
-    return st;
+    return query_cell(conn, id, args, cell_bool, out, err);
 }
 
 enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args args,
@@ -136,4 +169,41 @@ enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args a
     PGresult *res = NULL;
     enum status st = db_query_one(conn, id, args, what, id_shown, &res, err);
     return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
+}
+
+enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
+                           struct arena *arena, db_row_reader read, void *item, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query(conn, id, args, &res, err);
+    return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
+}
+
+enum status db_query_page(struct db_conn *conn, enum sql_id id, int center_id, long after_id,
+                          int limit, struct arena *arena, size_t item_size, db_row_reader read,
+                          void *items, size_t *count, struct error *err)
+{
+    return db_query_rows(conn, id, DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)),
+                         arena, item_size, read, items, count, err);
+}
+
+enum status db_query_get(struct db_conn *conn, enum sql_id id, long item_id, int center_id,
+                         const char *what, struct arena *arena, db_row_reader read, void *item,
+                         struct error *err)
+{
+    return db_query_read(conn, id, DB_ARGS(DB_INT(item_id), DB_ID(center_id)), what, item_id, arena,
+                         read, item, err);
+}
+
+enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int center_id,
+                     int version, const char *what, struct arena *arena, db_row_reader read,
+                     void *item, size_t version_at, struct error *err)
+{
+    enum status st = db_query_get(conn, get, item_id, center_id, what, arena, read, item, err);
+    if (st != STATUS_OK)
+        return st;
+    int current;
+    memcpy(&current, (const char *)item + version_at, sizeof(current));
+    return error_set(err, STATUS_CONFLICT, "stale: %s %ld is at version %d, not %d", what, item_id,
+                     current, version);
 }

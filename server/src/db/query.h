@@ -76,10 +76,15 @@ enum status db_query_exec(struct db_conn *conn, enum sql_id id, struct db_args a
 enum status db_query_row(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
                          struct error *err);
 
-/* db_query_row where no row is STATUS_NOT_FOUND with the message "no <what> <id_shown>" ("no such
- * <what>" when id_shown is 0). */
+/* db_query_row where no row is an error: STATUS_NOT_FOUND with the message "no <what> <id_shown>"
+ * ("no such <what>" when id_shown is 0) for db_query_one; for db_query_need, the field error
+ * (field not NULL, STATUS_INVALID) or the status none with the message fmt. On STATUS_OK *out has
+ * the row. */
 enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args args,
                          const char *what, long long id_shown, PGresult **out, struct error *err);
+enum status db_query_need(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
+                          struct error *err, enum status none, const char *field, const char *fmt,
+                          ...) __attribute__((format(printf, 8, 9)));
 
 /* The first column of the one row the statement answers, into *out; 0 (false) when it answers
  * no row, more than one, or NULL. */
@@ -94,10 +99,33 @@ enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args a
                           struct arena *arena, size_t item_size, db_row_reader read, void *items,
                           size_t *count, struct error *err);
 
+/* db_query, then its first row read into item with read (db_read_first): for a statement that
+ * always answers a row (INSERT … RETURNING). */
+enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
+                           struct arena *arena, db_row_reader read, void *item, struct error *err);
+
 /* db_query_one, then its row read into item with read (db_read_first). */
 enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args args,
                           const char *what, long long id_shown, struct arena *arena,
                           db_row_reader read, void *item, struct error *err);
+
+/* The two shapes of the resources listed by center: a page (statements with $1 center id, NULL
+ * for every center, $2 after id, $3 limit), and one by id in a center ($1 id, $2 center id or
+ * NULL), "no <what> <id>" when there is none. */
+enum status db_query_page(struct db_conn *conn, enum sql_id id, int center_id, long after_id,
+                          int limit, struct arena *arena, size_t item_size, db_row_reader read,
+                          void *items, size_t *count, struct error *err);
+enum status db_query_get(struct db_conn *conn, enum sql_id id, long item_id, int center_id,
+                         const char *what, struct arena *arena, db_row_reader read, void *item,
+                         struct error *err);
+
+/* What an UPDATE … RETURNING of a versioned row (by id in a center) that answered no row means:
+ * no such row for the caller (db_query_get's STATUS_NOT_FOUND), or a version that moved on
+ * (STATUS_CONFLICT, "stale: <what> <id> is at version <v>, not <version>"). The current row is
+ * read with get into item, whose int version is at version_at (offsetof). */
+enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int center_id,
+                     int version, const char *what, struct arena *arena, db_row_reader read,
+                     void *item, size_t version_at, struct error *err);
 
 /* Reads row 0 of res into item with read, and clears res. STATUS_INTERNAL when res has no row
  * (a statement that always answers one, such as an INSERT … RETURNING). */

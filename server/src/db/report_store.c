@@ -204,12 +204,11 @@ enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const cha
                             int caller_center, struct snapshot *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query_row(conn, SQL_REPORT_SNAPSHOT_GET,
-                                  DB_ARGS(DB_TEXT(number), DB_ID(caller_center)), &res, err);
+    enum status st =
+        db_query_need(conn, SQL_REPORT_SNAPSHOT_GET, DB_ARGS(DB_TEXT(number), DB_ID(caller_center)),
+                      &res, err, STATUS_NOT_FOUND, NULL, "no snapshot %s", number);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_NOT_FOUND, "no snapshot %s", number);
     out->id = 0;
     bool copied = ROW_TEXTS(res, 0, 0, arena, &out->number, &out->report, &out->params,
                             &out->result, &out->created_by, &out->created_at);

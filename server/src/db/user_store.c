@@ -1,9 +1,11 @@
 /* Users and sessions. */
 #include "user_store.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "credential.h"
 #include "query.h"
 #include "rows.h"
 
@@ -26,32 +28,28 @@ enum status db_user_insert(struct db_conn *conn, struct arena *arena, const char
 {
     PGresult *res = NULL;
     enum status st =
-        db_query_row(conn, SQL_USER_INSERT,
-                     DB_ARGS(DB_TEXT(center_code), DB_TEXT(username), DB_TEXT(display_name),
-                             DB_TEXT(role_name(role)), DB_TEXT(password_hash), DB_ACTOR(actor)),
-                     &res, err);
+        db_query_need(conn, SQL_USER_INSERT,
+                      DB_ARGS(DB_TEXT(center_code), DB_TEXT(username), DB_TEXT(display_name),
+                              DB_TEXT(role_name(role)), DB_TEXT(password_hash), DB_ACTOR(actor)),
+                      &res, err, STATUS_INVALID, "center", "no center with code %s", center_code);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "username %s is taken", username);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_add_field(err, "center", "no center with code %s", center_code);
     return db_read_first(res, arena, read_user, out, err);
 }
 
 enum status db_user_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                         struct user *out, struct error *err)
 {
-    return db_query_read(conn, SQL_USER_GET, DB_ARGS(DB_INT(id), DB_ID(center_id)), "user", id,
-                         arena, read_user, out, err);
+    return db_query_get(conn, SQL_USER_GET, id, center_id, "user", arena, read_user, out, err);
 }
 
 enum status db_user_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
                          int limit, struct user **items, size_t *count, struct error *err)
 {
-    return db_query_rows(conn, SQL_USER_LIST,
-                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)), arena,
-                         sizeof(**items), read_user, items, count, err);
+    return db_query_page(conn, SQL_USER_LIST, center_id, after_id, limit, arena, sizeof(**items),
+                         read_user, items, count, err);
 }
 
 enum status db_user_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
@@ -69,13 +67,8 @@ enum status db_user_update(struct db_conn *conn, struct arena *arena, long id, i
         return st;
     if (res)
         return db_read_first(res, arena, read_user, out, err);
-    /* no row: either no such user for this caller, or a stale version */
-    struct user current;
-    st = db_user_get(conn, arena, id, center_id, &current, err);
-    if (st != STATUS_OK)
-        return st;
-    return error_set(err, STATUS_CONFLICT, "stale: user %ld is at version %d, not %d", id,
-                     current.version, version);
+    return db_stale(conn, SQL_USER_GET, id, center_id, version, "user", arena, read_user, out,
+                    offsetof(struct user, version), err);
 }
 
 enum status db_user_credentials(struct db_conn *conn, struct arena *arena, const char *username,
@@ -117,24 +110,11 @@ enum status db_session_lookup(struct db_conn *conn, const char *public_id, struc
                               struct error *err)
 {
     PGresult *res = NULL;
-    enum status st =
-        db_query_row(conn, SQL_SESSION_BY_PUBLIC_ID, DB_ARGS(DB_TEXT(public_id)), &res, err);
+    enum status st = db_credential_lookup(conn, SQL_SESSION_BY_PUBLIC_ID, public_id,
+                                          PRINCIPAL_SESSION, who, secret_hash, usable, &res, err);
     if (st != STATUS_OK)
         return st;
-    if (!res)
-        return error_set(err, STATUS_NOT_FOUND, "unknown session");
-    memset(who, 0, sizeof(*who));
-    who->kind = PRINCIPAL_SESSION;
-    who->session_id = row_long(res, 0, 0);
-    if (!row_bytes(res, 0, 1, secret_hash, 32) || !role_parse(PQgetvalue(res, 0, 3), &who->role)) {
-        PQclear(res);
-        return error_set(err, STATUS_INTERNAL, "session %ld has a malformed row", who->session_id);
-    }
-    snprintf(who->name, sizeof(who->name), "%s", PQgetvalue(res, 0, 2)); /* fits: see .h */
-    snprintf(who->center_code, sizeof(who->center_code), "%s", PQgetvalue(res, 0, 4));
-    who->center_id = (int)row_long(res, 0, 5);
     who->user_id = row_long(res, 0, 6);
-    *usable = row_bool(res, 0, 7);
     *expires_unix = (int64_t)row_long(res, 0, 8);
     PQclear(res);
     return STATUS_OK;

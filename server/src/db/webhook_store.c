@@ -27,9 +27,8 @@ enum status db_webhook_insert(struct db_conn *conn, struct arena *arena, int cen
 enum status db_webhook_list(struct db_conn *conn, struct arena *arena, int center_id, long after_id,
                             int limit, struct webhook **items, size_t *count, struct error *err)
 {
-    return db_query_rows(conn, SQL_WEBHOOK_LIST,
-                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)), arena,
-                         sizeof(**items), read_webhook, items, count, err);
+    return db_query_page(conn, SQL_WEBHOOK_LIST, center_id, after_id, limit, arena, sizeof(**items),
+                         read_webhook, items, count, err);
 }
 
 enum status db_webhook_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
