@@ -58,10 +58,5 @@ enum status db_key_revoke(struct db_conn *conn, struct arena *arena, long id, in
     enum status st = db_query_one(conn, SQL_API_KEY_REVOKE,
                                   DB_ARGS(DB_INT(id), DB_ID(center_id), DB_ACTOR(actor)), "api key",
                                   id, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    if (!(*public_id = row_text(res, 0, 1, arena)))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_text(res, 1, arena, public_id, err) : st;
 }

@@ -48,12 +48,7 @@ enum status db_case_rating_insert(struct db_conn *conn, struct arena *arena, lon
         conn, SQL_CASE_RATING_INSERT,
         DB_ARGS(DB_INT(case_id), DB_INT(rating), DB_TEXT(comment), DB_TEXT(request_id)), &res, err,
         STATUS_CONFLICT, NULL, "the case is not closed, or was rated already");
-    if (st != STATUS_OK)
-        return st;
-    if (!(*rated_at = row_text(res, 0, 1, arena)))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_text(res, 1, arena, rated_at, err) : st;
 }
 
 enum status db_report_satisfaction(struct db_conn *conn, struct arena *arena, int center_id,

@@ -207,3 +207,13 @@ enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int ce
     return error_set(err, STATUS_CONFLICT, "stale: %s %ld is at version %d, not %d", what, item_id,
                      current, version);
 }
+
+enum status db_take_text(PGresult *res, int col, struct arena *arena, const char **out,
+                         struct error *err)
+{
+    enum status st = ROW_TEXTS(res, 0, col, arena, out)
+                         ? STATUS_OK
+                         : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    PQclear(res);
+    return st;
+}

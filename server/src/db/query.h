@@ -127,6 +127,11 @@ enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int ce
                      int version, const char *what, struct arena *arena, db_row_reader read,
                      void *item, size_t version_at, struct error *err);
 
+/* Reads the text in column col of res's row 0 into *out (an arena copy; NULL for SQL NULL) and
+ * clears res: STATUS_NO_MEMORY when it cannot be copied. */
+enum status db_take_text(PGresult *res, int col, struct arena *arena, const char **out,
+                         struct error *err);
+
 /* Reads row 0 of res into item with read, and clears res. STATUS_INTERNAL when res has no row
  * (a statement that always answers one, such as an INSERT … RETURNING). */
 enum status db_read_first(PGresult *res, struct arena *arena, db_row_reader read, void *item,

@@ -194,10 +194,8 @@ enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int ce
                  &res, err);
     if (st != STATUS_OK)
         return st;
-    *number = row_text(res, 0, 0, arena);
     *created_at = row_text(res, 0, 1, arena);
-    PQclear(res);
-    return *number ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return db_take_text(res, 0, arena, number, err);
 }
 
 enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const char *number,

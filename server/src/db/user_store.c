@@ -127,10 +127,5 @@ enum status db_session_revoke(struct db_conn *conn, struct arena *arena, long se
     enum status st =
         db_query_one(conn, SQL_SESSION_REVOKE, DB_ARGS(DB_INT(session_id), DB_TEXT(request_id)),
                      "session", session_id, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    if (!(*public_id = row_text(res, 0, 0, arena)))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_text(res, 0, arena, public_id, err) : st;
 }

@@ -264,13 +264,25 @@ static bool hist_add(struct cell *c, int32_t days, int32_t n)
     return true;
 }
 
-static bool cell_add(struct cell *c, const struct rollup_contribution *k)
+/* Adds counters and npairs histogram pairs (days, n) to c; false when c is NULL (its table was
+ * full) or out of memory. */
+static bool cell_add_counts(struct cell *c, const int64_t *counters, const int32_t *pairs,
+                            uint32_t npairs)
 {
     if (!c)
         return false;
     for (int i = 0; i < RC_COUNT; i++)
-        c->counters[i] += k->counters[i];
-    return !k->has_close_days || hist_add(c, k->close_days, 1);
+        c->counters[i] += counters[i];
+    for (uint32_t i = 0; i < npairs; i++)
+        if (!hist_add(c, pairs[2 * i], pairs[2 * i + 1]))
+            return false;
+    return true;
+}
+
+static bool cell_add(struct cell *c, const struct rollup_contribution *k)
+{
+    const int32_t close[2] = {k->close_days, 1};
+    return cell_add_counts(c, k->counters, close, k->has_close_days ? 1 : 0);
 }
 
 /* The index of label in its table, added when new; -1 when the table is full. */
@@ -349,14 +361,7 @@ static enum status add_contribution(struct rollup_build *b, PGresult *res, int r
 /* Adds src's counters and histogram to dst; false when out of memory. */
 static bool cell_merge(struct cell *dst, const struct cell *src)
 {
-    if (!dst)
-        return false;
-    for (int i = 0; i < RC_COUNT; i++)
-        dst->counters[i] += src->counters[i];
-    for (uint32_t i = 0; i < src->npairs; i++)
-        if (!hist_add(dst, src->pairs[2 * i], src->pairs[2 * i + 1]))
-            return false;
-    return true;
+    return cell_add_counts(dst, src->counters, src->pairs, src->npairs);
 }
 
 /* Pairs with the mediator have month rows only (migration 0008). */
