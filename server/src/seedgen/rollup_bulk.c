@@ -670,28 +670,25 @@ static size_t hist_bytes_max(const struct table *t)
     "agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum, "   \
     "close_days_n, open_delta, overdue_delta, close_hist"
 
-static enum status write_cube(struct db_conn *conn, int center_id, struct rollup_build *b,
-                              struct error *err)
+/* Writes a cell's key columns, the ones before its counters and histogram. */
+typedef void (*cell_key)(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                         int center_id);
+
+/* Streams every cell of t in its order with sql (a COPY … FROM STDIN in binary): key_columns
+ * written by key, then the counters and the histogram. */
+static enum status write_cells(struct db_conn *conn, const char *sql, const struct rollup_build *b,
+                               const struct table *t, int center_id, int key_columns, cell_key key,
+                               struct error *err)
 {
     struct db_copy copy;
-    enum status st =
-        db_copy_begin(conn,
-                      "COPY report_cube_next (center_id, day, community_id, mediator_id, "
-                      "dispute_type, channel, source, risk_level, " COUNTER_COLUMNS
-                      ") FROM STDIN (FORMAT binary)",
-                      &copy, err);
+    enum status st = db_copy_begin(conn, sql, &copy, err);
     if (st != STATUS_OK)
         return st;
-    unsigned char *buf = malloc(hist_bytes_max(&b->cube));
-    for (size_t i = 0; buf && i < b->cube.count; i++) {
-        const struct cell *c = b->cube.order[i];
-        db_copy_row(&copy, 8 + RC_COUNT + 1);
-        db_copy_int4(&copy, center_id);
-        db_copy_date(&copy, c->day);
-        db_copy_int8(&copy, c->community);
-        db_copy_int8(&copy, c->mediator);
-        for (int k = 0; k < L_KINDS; k++)
-            db_copy_text(&copy, b->labels[k].text[c->label[k]]);
+    unsigned char *buf = malloc(hist_bytes_max(t));
+    for (size_t i = 0; buf && i < t->count; i++) {
+        const struct cell *c = t->order[i];
+        db_copy_row(&copy, key_columns + RC_COUNT + 1);
+        key(&copy, b, c, center_id);
         copy_counters(&copy, c);
         copy_hist(&copy, c, buf);
     }
@@ -699,6 +696,21 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct rollup
         copy.failed = true;
     free(buf);
     return db_copy_end(&copy, false, NULL, err);
+}
+
+#define CUBE_COPY                                                                                  \
+    "COPY report_cube_next (center_id, day, community_id, mediator_id, dispute_type, channel, "    \
+    "source, risk_level, " COUNTER_COLUMNS ") FROM STDIN (FORMAT binary)"
+
+static void cube_key(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                     int center_id)
+{
+    db_copy_int4(copy, center_id);
+    db_copy_date(copy, c->day);
+    db_copy_int8(copy, c->community);
+    db_copy_int8(copy, c->mediator);
+    for (int k = 0; k < L_KINDS; k++)
+        db_copy_text(copy, b->labels[k].text[c->label[k]]);
 }
 
 /* A slice value as text: '' for no component, an id, or a label (buf holds an id's digits). */
@@ -714,37 +726,22 @@ static const char *component_text(const struct rollup_build *b, int component, i
     return b->labels[component - C_LABELS].text[value];
 }
 
-static enum status write_slices(struct db_conn *conn, int center_id, struct rollup_build *b,
-                                struct error *err)
+#define SLICES_COPY                                                                                \
+    "COPY report_slices_next (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS         \
+    ") FROM STDIN (FORMAT binary)"
+
+static void slice_key(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                      int center_id)
 {
-    struct db_copy copy;
-    enum status st = db_copy_begin(
-        conn,
-        "COPY report_slices_next (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS
-        ") FROM STDIN (FORMAT binary)",
-        &copy, err);
-    if (st != STATUS_OK)
-        return st;
-    unsigned char *buf = malloc(hist_bytes_max(&b->slices));
-    for (size_t i = 0; buf && i < b->slices.count; i++) {
-        const struct cell *c = b->slices.order[i];
-        const struct slice_dim *d = &slice_dims[c->dim];
-        char first[24], second[24];
-        char grain[2] = {(char)c->grain, '\0'};
-        db_copy_row(&copy, 6 + RC_COUNT + 1);
-        db_copy_int4(&copy, center_id);
-        db_copy_text(&copy, d->name);
-        db_copy_text(&copy, grain); /* "char": one byte */
-        db_copy_date(&copy, c->day);
-        db_copy_text(&copy, component_text(b, d->first, c->community, first, sizeof(first)));
-        db_copy_text(&copy, component_text(b, d->second, c->mediator, second, sizeof(second)));
-        copy_counters(&copy, c);
-        copy_hist(&copy, c, buf);
-    }
-    if (!buf)
-        copy.failed = true;
-    free(buf);
-    return db_copy_end(&copy, false, NULL, err);
+    const struct slice_dim *d = &slice_dims[c->dim];
+    char first[24], second[24];
+    char grain[2] = {(char)c->grain, '\0'};
+    db_copy_int4(copy, center_id);
+    db_copy_text(copy, d->name);
+    db_copy_text(copy, grain); /* "char": one byte */
+    db_copy_date(copy, c->day);
+    db_copy_text(copy, component_text(b, d->first, c->community, first, sizeof(first)));
+    db_copy_text(copy, component_text(b, d->second, c->mediator, second, sizeof(second)));
 }
 
 struct rollup_build *rollup_build_new(void)
@@ -807,9 +804,9 @@ enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_b
         st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_BEGIN, 1, values, &res, err);
     PQclear(res);
     if (st == STATUS_OK)
-        st = write_cube(side, center_id, b, err);
+        st = write_cells(side, CUBE_COPY, b, &b->cube, center_id, 8, cube_key, err);
     if (st == STATUS_OK)
-        st = write_slices(side, center_id, b, err);
+        st = write_cells(side, SLICES_COPY, b, &b->slices, center_id, 6, slice_key, err);
     res = NULL;
     if (st == STATUS_OK)
         st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_KEYS, 0, NULL, &res, err);
