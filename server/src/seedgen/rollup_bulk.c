@@ -80,7 +80,7 @@ struct table {
     size_t count, cells_cap;
     uint32_t *slots;
     size_t slots_cap;    /* a power of two */
-    struct cell **order; /* the cells in the order they are written (cube_order, slice_order) */
+    struct cell **order; /* the cells in the order they are written (table_order) */
 };
 
 struct rollup_build {
@@ -468,7 +468,7 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
             values[C_LABELS + k] = (size_t)b->labels[k].count;
         ok = slice_cache_init(&cache, values);
     }
-    /* in the cube's key order, day first (cube_order): a day's slice rows are all touched
+    /* in the cube's key order, day first (cube_sort_key): a day's slice rows are all touched
      * together, while they are in the cache */
     int32_t day_seen = INT32_MIN, month = 0;
     for (size_t i = 0; ok && i < b->cube.count; i++) {
@@ -527,94 +527,67 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
     return STATUS_OK;
 }
 
-/* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
- * community, mediator first), so that the index grows at its right edge: sorted by two integer
- * keys built from those fields, in a compact array. */
-struct cube_key {
-    uint64_t high, low;
-    const struct cell *cell;
-};
-
-static int cube_key_order(const void *x, const void *y)
-{
-    const struct cube_key *a = x, *b = y;
-    if (a->high != b->high)
-        return a->high < b->high ? -1 : 1;
-    return (a->low > b->low) - (a->low < b->low);
-}
-
-static bool cube_order(struct table *t)
-{
-    struct cube_key *keys = malloc((t->count + 1) * sizeof(*keys));
-    t->order = malloc((t->count + 1) * sizeof(*t->order));
-    if (!keys || !t->order) {
-        free(keys);
-        return false;
-    }
-    for (size_t i = 0; i < t->count; i++) {
-        const struct cell *c = &t->cells[i];
-        uint32_t labels = (uint32_t)c->label[0] << 24 | (uint32_t)c->label[1] << 16 |
-                          (uint32_t)c->label[2] << 8 | c->label[3];
-        /* day offset to be unsigned; ids are positive */
-        keys[i].high = (uint64_t)((int64_t)c->day + INT32_MAX + 1) << 32 |
-                       (uint32_t)(c->community & 0xffffffff);
-        keys[i].low = (uint64_t)(c->mediator & 0xffffffff) << 32 | labels;
-        keys[i].cell = c;
-    }
-    qsort(keys, t->count, sizeof(*keys), cube_key_order);
-    for (size_t i = 0; i < t->count; i++)
-        t->order[i] = (struct cell *)keys[i].cell;
-    free(keys);
-    return true;
-}
-
-/* Slice rows in primary-key order (dimension name, grain, day, values), so that the key is
- * built from sorted rows: sorted by integer keys, the dimension by its name's rank. */
-struct slice_key {
-    uint64_t high, community, mediator;
+/* A cell's place in the order it is written: three integer keys compared in turn. */
+struct order_key {
+    uint64_t k[3];
     struct cell *cell;
 };
 
-static int slice_key_order(const void *x, const void *y)
+static int order_key_cmp(const void *x, const void *y)
 {
-    const struct slice_key *a = x, *b = y;
-    if (a->high != b->high)
-        return a->high < b->high ? -1 : 1;
-    if (a->community != b->community)
-        return a->community < b->community ? -1 : 1;
-    return (a->mediator > b->mediator) - (a->mediator < b->mediator);
+    const struct order_key *a = x, *b = y;
+    for (int i = 0; i < 3; i++)
+        if (a->k[i] != b->k[i])
+            return a->k[i] < b->k[i] ? -1 : 1;
+    return 0;
 }
 
-/* Fills t->order with the slice rows in key order (no cell is added after this, so the pointers
- * stay valid); false when out of memory. */
-static bool slice_order(struct table *t)
+/* Fills t->order with its cells sorted by the keys key gives them (no cell is added after this,
+ * so the pointers stay valid); false when out of memory. */
+static bool table_order(struct table *t, const void *ctx,
+                        void (*key)(const struct cell *c, const void *ctx, uint64_t k[3]))
 {
-    uint64_t rank[D_COUNT];
-    for (int d = 0; d < D_COUNT; d++) {
-        rank[d] = 0;
-        for (int e = 0; e < D_COUNT; e++)
-            rank[d] += strcmp(slice_dims[e].name, slice_dims[d].name) < 0;
-    }
-    struct slice_key *keys = malloc((t->count + 1) * sizeof(*keys));
+    struct order_key *keys = malloc((t->count + 1) * sizeof(*keys));
     t->order = malloc((t->count + 1) * sizeof(*t->order));
     if (!keys || !t->order) {
         free(keys);
         return false;
     }
     for (size_t i = 0; i < t->count; i++) {
-        struct cell *c = &t->cells[i];
-        /* day offset to be unsigned; values (ids and label indexes) are not negative */
-        keys[i].high = rank[c->dim] << 40 | (uint64_t)c->grain << 32 |
-                       (uint32_t)((int64_t)c->day + INT32_MAX + 1);
-        keys[i].community = (uint64_t)c->community;
-        keys[i].mediator = (uint64_t)c->mediator;
-        keys[i].cell = c;
+        keys[i].cell = &t->cells[i];
+        key(keys[i].cell, ctx, keys[i].k);
     }
-    qsort(keys, t->count, sizeof(*keys), slice_key_order);
+    qsort(keys, t->count, sizeof(*keys), order_key_cmp);
     for (size_t i = 0; i < t->count; i++)
         t->order[i] = keys[i].cell;
     free(keys);
     return true;
+}
+
+/* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
+ * community, mediator first), so that the index grows at its right edge: two integer keys built
+ * from those fields. */
+static void cube_sort_key(const struct cell *c, const void *ctx, uint64_t k[3])
+{
+    (void)ctx;
+    uint32_t labels = (uint32_t)c->label[0] << 24 | (uint32_t)c->label[1] << 16 |
+                      (uint32_t)c->label[2] << 8 | c->label[3];
+    /* day offset to be unsigned; ids are positive */
+    k[0] =
+        (uint64_t)((int64_t)c->day + INT32_MAX + 1) << 32 | (uint32_t)(c->community & 0xffffffff);
+    k[1] = (uint64_t)(c->mediator & 0xffffffff) << 32 | labels;
+    k[2] = 0;
+}
+
+/* Slice rows in primary-key order (dimension name, grain, day, values), so that the key is
+ * built from sorted rows: integer keys, the dimension by its name's rank (ctx: the ranks). */
+static void slice_sort_key(const struct cell *c, const void *ctx, uint64_t k[3])
+{
+    uint64_t rank = ((const uint64_t *)ctx)[c->dim];
+    /* day offset to be unsigned; values (ids and label indexes) are not negative */
+    k[0] = rank << 40 | (uint64_t)c->grain << 32 | (uint32_t)((int64_t)c->day + INT32_MAX + 1);
+    k[1] = (uint64_t)c->community;
+    k[2] = (uint64_t)c->mediator;
 }
 
 /* close_hist as a binary int4[] of [days, n] pairs, or NULL. */
@@ -778,11 +751,17 @@ enum status rollup_build_sum(struct rollup_build *b, struct error *err)
         st = add_contribution(b, b->cases, i, err);
     PQclear(b->cases);
     b->cases = NULL;
-    if (st == STATUS_OK && !cube_order(&b->cube))
+    if (st == STATUS_OK && !table_order(&b->cube, NULL, cube_sort_key))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (st == STATUS_OK)
         st = sum_slices(b, err);
-    if (st == STATUS_OK && !slice_order(&b->slices))
+    uint64_t rank[D_COUNT]; /* each dimension's place among the names */
+    for (int d = 0; d < D_COUNT; d++) {
+        rank[d] = 0;
+        for (int e = 0; e < D_COUNT; e++)
+            rank[d] += strcmp(slice_dims[e].name, slice_dims[d].name) < 0;
+    }
+    if (st == STATUS_OK && !table_order(&b->slices, rank, slice_sort_key))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     return st;
 }
