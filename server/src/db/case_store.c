@@ -1,10 +1,6 @@
 /* Case store: the statements of cases, their parties, sessions, agreements, deadline changes and
- * audit trail, each function one statement of server/sql/ with its parameters (params.h) and
- * its result read into the caller's arena.
- *
- * Over 600 lines because a case is the one resource with this many statements (about twenty)
- * and a wide row (case_record_read reads its forty-odd columns once, for intake, read and every
- * transition): split, the files would share the row readers and the party arrays. */
+ * audit trail, each function one statement of server/sql/ with its parameters (DB_ARGS, query.h)
+ * and its result read into the caller's arena. */
 #include "case_store.h"
 
 #include <inttypes.h>
