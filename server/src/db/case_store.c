@@ -1,10 +1,6 @@
 /* Case store: the statements of cases, their parties, sessions, agreements, deadline changes and
- * audit trail, each function one statement of server/sql/ with its parameters (params.h) and
- * its result read into the caller's arena.
- *
- * Over 600 lines because a case is the one resource with this many statements (about twenty)
- * and a wide row (case_record_read reads its forty-odd columns once, for intake, read and every
- * transition): split, the files would share the row readers and the party arrays. */
+ * audit trail, each function one statement of server/sql/ with its parameters (DB_ARGS, query.h)
+ * and its result read into the caller's arena. */
 #include "case_store.h"
 
 #include <inttypes.h>
@@ -12,27 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conn.h"
-#include "params.h"
 #include "pg_array.h"
+#include "query.h"
 #include "rows.h"
 
-/* Runs a statement whose result the caller does not need. */
-static enum status run(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                       struct error *err)
-{
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, id, p, &res, err);
-    PQclear(res);
-    return st;
-}
-
 /* Runs an UPDATE … RETURNING that must touch exactly one row. */
-static enum status run_one(struct db_conn *conn, enum sql_id id, const struct db_params *p,
+static enum status run_one(struct db_conn *conn, enum sql_id id, struct db_args args,
                            struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, id, p, &res, err);
+    enum status st = db_query(conn, id, args, &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) != 1)
@@ -44,20 +29,15 @@ static enum status run_one(struct db_conn *conn, enum sql_id id, const struct db
 enum status db_case_by_external_ref(struct db_conn *conn, int center_id, const char *system,
                                     const char *id, long *case_id, bool *found, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_text(&p, system);
-    db_param_text(&p, id);
-    db_param_int(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_BY_EXTERNAL_REF, &p, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *found = PQntuples(res) == 1;
-    if (*found)
+    enum status st =
+        db_query_row(conn, SQL_CASE_BY_EXTERNAL_REF,
+                     DB_ARGS(DB_TEXT(system), DB_TEXT(id), DB_INT(center_id)), &res, err);
+    *found = res != NULL;
+    if (res)
         *case_id = row_long(res, 0, 0);
     PQclear(res);
-    return STATUS_OK;
+    return st;
 }
 
 /* The parties of an intake as the array parameters of case_insert.sql ($16 … $23), each literal
@@ -113,13 +93,8 @@ static enum status party_arrays_build(struct party_arrays *a, const struct case_
 static bool read_party(PGresult *res, int i, int k, struct party *p, struct arena *arena)
 {
     p->id = row_long(res, i, k);
-    p->role = row_text(res, i, k + 1, arena);
-    p->kind = row_text(res, i, k + 2, arena);
-    p->name = row_text(res, i, k + 3, arena);
-    p->id_number = row_text(res, i, k + 4, arena);
-    p->phone = row_text(res, i, k + 5, arena);
-    p->address = row_text(res, i, k + 6, arena);
-    return p->role && p->kind && p->name;
+    return ROW_TEXTS(res, i, k + 1, arena, &p->role, &p->kind, &p->name, &p->id_number, &p->phone,
+                     &p->address);
 }
 
 /* Reads a case read's result (case_get.sql's columns: the case's, then its party's; one row per
@@ -128,53 +103,37 @@ static enum status case_record_read(PGresult *res, struct arena *arena, struct c
                                     struct error *err)
 {
     memset(out, 0, sizeof(*out));
-    int k = 0;
-    out->id = row_long(res, 0, k++);
-    out->center_id = (int)row_long(res, 0, k++);
-    out->center = row_text(res, 0, k++, arena);
-    out->case_no = row_text(res, 0, k++, arena);
-    out->status = row_text(res, 0, k++, arena);
-    out->dispute_type = row_text(res, 0, k++, arena);
-    out->source = row_text(res, 0, k++, arena);
-    out->community_id = row_long(res, 0, k++);
-    out->summary = row_text(res, 0, k++, arena);
-    out->claims = row_text(res, 0, k++, arena);
-    out->occurred_on = row_text(res, 0, k++, arena);
-    out->risk_level = row_text(res, 0, k++, arena);
-    out->channel = row_text(res, 0, k++, arena);
-    out->mediator_id = row_long(res, 0, k++);
-    out->received_at = row_text(res, 0, k++, arena);
-    out->accepted_at = row_text(res, 0, k++, arena);
-    out->assigned_at = row_text(res, 0, k++, arena);
-    out->due_at = row_text(res, 0, k++, arena);
-    out->paused_at = row_text(res, 0, k++, arena);
-    out->extended_days = (int)row_long(res, 0, k++);
-    out->closed_at = row_text(res, 0, k++, arena);
-    out->outcome = row_text(res, 0, k++, arena);
-    out->outcome_note = row_text(res, 0, k++, arena);
-    out->referred_to = row_text(res, 0, k++, arena);
-    out->prevented_escalation = row_bool(res, 0, k++);
-    out->prevented_mass_petition = row_bool(res, 0, k++);
-    out->decline_reason = row_text(res, 0, k++, arena);
-    out->referral_advice = row_text(res, 0, k++, arena);
-    out->external_system = row_text(res, 0, k++, arena);
-    out->external_id = row_text(res, 0, k++, arena);
-    out->version = (int)row_long(res, 0, k++);
-    out->return_visit_at = row_text(res, 0, k++, arena);
-    out->return_visit_note = row_text(res, 0, k++, arena);
-    out->performance = row_text(res, 0, k++, arena);
-    out->judicial_confirmation = row_bool(res, 0, k++);
-    out->overdue = row_bool(res, 0, k++);
-    out->has_agreement = !PQgetisnull(res, 0, k);
-    out->agreement_fen = (int64_t)strtoll(PQgetvalue(res, 0, k++), NULL, 10);
-    out->agreement_form = row_text(res, 0, k++, arena);
-    out->agreement_signed_on = row_text(res, 0, k++, arena);
-    out->agreement_terms = row_text(res, 0, k++, arena);
-    out->agreement_performance_method = row_text(res, 0, k++, arena);
-    out->agreement_perform_by = row_text(res, 0, k++, arena);
-    out->mediator_user_id = row_long(res, 0, k++);
-    if (!out->case_no || !out->status || !out->summary)
+    out->id = row_long(res, 0, 0);
+    out->center_id = (int)row_long(res, 0, 1);
+    out->community_id = row_long(res, 0, 7);
+    out->mediator_id = row_long(res, 0, 13);
+    out->extended_days = (int)row_long(res, 0, 19);
+    out->prevented_escalation = row_bool(res, 0, 24);
+    out->prevented_mass_petition = row_bool(res, 0, 25);
+    out->version = (int)row_long(res, 0, 30);
+    out->judicial_confirmation = row_bool(res, 0, 34);
+    out->overdue = row_bool(res, 0, 35);
+    out->has_agreement = !PQgetisnull(res, 0, 36);
+    out->agreement_fen = (int64_t)strtoll(PQgetvalue(res, 0, 36), NULL, 10);
+    out->mediator_user_id = row_long(res, 0, 42);
+    /* the text columns, in runs between the others */
+    if (!ROW_TEXTS(res, 0, 2, arena, &out->center, &out->case_no, &out->status, &out->dispute_type,
+                   &out->source) ||
+        !ROW_TEXTS(res, 0, 8, arena, &out->summary, &out->claims, &out->occurred_on,
+                   &out->risk_level, &out->channel) ||
+        !ROW_TEXTS(res, 0, 14, arena, &out->received_at, &out->accepted_at, &out->assigned_at,
+                   &out->due_at, &out->paused_at) ||
+        !ROW_TEXTS(res, 0, 20, arena, &out->closed_at, &out->outcome, &out->outcome_note,
+                   &out->referred_to) ||
+        !ROW_TEXTS(res, 0, 26, arena, &out->decline_reason, &out->referral_advice,
+                   &out->external_system, &out->external_id) ||
+        !ROW_TEXTS(res, 0, 31, arena, &out->return_visit_at, &out->return_visit_note,
+                   &out->performance) ||
+        !ROW_TEXTS(res, 0, 37, arena, &out->agreement_form, &out->agreement_signed_on,
+                   &out->agreement_terms, &out->agreement_performance_method,
+                   &out->agreement_perform_by))
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    int k = 43; /* the party's columns */
     int rows = PQntuples(res);
     if (rows == 1 && PQgetisnull(res, 0, k))
         return STATUS_OK;
@@ -191,13 +150,10 @@ static enum status case_record_read(PGresult *res, struct arena *arena, struct c
 enum status db_case_get(struct db_conn *conn, struct arena *arena, long id, const char *case_no,
                         int caller_center, struct case_record *out, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, case_no ? 0 : id);
-    db_param_text(&p, case_no);
-    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_GET, &p, &res, err);
+    enum status st = db_query(
+        conn, SQL_CASE_GET,
+        DB_ARGS(DB_ID(case_no ? 0 : id), DB_TEXT(case_no), DB_ID(caller_center)), &res, err);
     if (st != STATUS_OK)
         return st;
     if (PQntuples(res) < 1)
@@ -249,17 +205,14 @@ static enum status duplicates_read(PGresult *res, int col, struct arena *arena,
 static enum status intake_refused(struct db_conn *conn, int center_id, long community_id,
                                   const char *occurred_on, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, center_id);
-    db_param_int(&p, community_id);
-    db_param_text(&p, occurred_on);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_INTAKE_REFUSAL, &p, &res, err);
+    enum status st = db_query_row(
+        conn, SQL_CASE_INTAKE_REFUSAL,
+        DB_ARGS(DB_INT(center_id), DB_INT(community_id), DB_TEXT(occurred_on)), &res, err);
     if (st != STATUS_OK)
         return st;
-    bool foreign = PQntuples(res) == 1 && row_bool(res, 0, 0);
-    bool future = PQntuples(res) == 1 && row_bool(res, 0, 1);
+    bool foreign = res && row_bool(res, 0, 0);
+    bool future = res && row_bool(res, 0, 1);
     PQclear(res);
     if (foreign)
         st = error_add_field(err, "community_id", "is not a community of this center");
@@ -280,29 +233,22 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
         party_arrays_cleanup(&a);
         return error_add_field(err, "parties", "must be 1 to %d parties", CASE_PARTIES_MAX);
     }
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, center_id);
-    db_param_text(&p, in->dispute_type);
-    db_param_text(&p, in->source);
-    db_param_int(&p, in->community_id);
-    db_param_text(&p, in->summary);
-    db_param_text(&p, in->claims ? in->claims : "");
-    db_param_text(&p, in->occurred_on);
-    db_param_text(&p, in->risk_level);
-    db_param_text(&p, in->external_system);
-    db_param_text(&p, in->external_id);
-    db_param_text(&p, in->search_text);
-    db_param_actor(&p, actor);
-    /* the parties' arrays, $16 … $23 */
-    const char *const parties[] = {
-        buf_str(&a.text[0]),   buf_str(&a.text[1]), buf_str(&a.text[2]),   buf_str(&a.text[3]),
-        buf_str(&a.hashes[0]), buf_str(&a.text[4]), buf_str(&a.hashes[1]), buf_str(&a.text[5])};
-    db_param_texts(&p, parties, sizeof(parties) / sizeof(parties[0]));
-    db_param_text(&p, pii_view ? pii_view->after : NULL);
-    db_param_text(&p, pii_view ? pii_view->reason : NULL);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_INSERT, &p, &res, err);
+    enum status st =
+        db_query(conn, SQL_CASE_INSERT,
+                 DB_ARGS(DB_INT(center_id), DB_TEXT(in->dispute_type), DB_TEXT(in->source),
+                         DB_INT(in->community_id), DB_TEXT(in->summary),
+                         DB_TEXT(in->claims ? in->claims : ""), DB_TEXT(in->occurred_on),
+                         DB_TEXT(in->risk_level), DB_TEXT(in->external_system),
+                         DB_TEXT(in->external_id), DB_TEXT(in->search_text), DB_ACTOR(actor),
+                         /* the parties' arrays, $16 … $23 */
+                         DB_TEXT(buf_str(&a.text[0])), DB_TEXT(buf_str(&a.text[1])),
+                         DB_TEXT(buf_str(&a.text[2])), DB_TEXT(buf_str(&a.text[3])),
+                         DB_TEXT(buf_str(&a.hashes[0])), DB_TEXT(buf_str(&a.text[4])),
+                         DB_TEXT(buf_str(&a.hashes[1])), DB_TEXT(buf_str(&a.text[5])),
+                         DB_TEXT(pii_view ? pii_view->after : NULL),
+                         DB_TEXT(pii_view ? pii_view->reason : NULL)),
+                 &res, err);
     party_arrays_cleanup(&a);
     if (st == STATUS_CONFLICT && in->external_system)
         return error_set(err, STATUS_RETRY, "external reference pushed concurrently");
@@ -321,97 +267,58 @@ enum status db_case_insert(struct db_conn *conn, struct arena *arena, int center
 enum status db_case_lock(struct db_conn *conn, struct arena *arena, long id, int caller_center,
                          struct case_lock *out, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, id);
-    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_LOCK, &p, &res, err);
+    enum status st = db_query_one(conn, SQL_CASE_LOCK, DB_ARGS(DB_INT(id), DB_ID(caller_center)),
+                                  "case", 0, &res, err);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no such case");
-    }
     out->id = row_long(res, 0, 0);
     out->center_id = (int)row_long(res, 0, 1);
-    out->status = row_text(res, 0, 2, arena);
     out->version = (int)row_long(res, 0, 3);
     out->mediator_id = row_long(res, 0, 4);
     out->mediator_user_id = row_long(res, 0, 5);
-    out->dispute_type = row_text(res, 0, 6, arena);
-    out->risk_level = row_text(res, 0, 7, arena);
     out->paused = row_bool(res, 0, 8);
     out->extended_days = (int)row_long(res, 0, 9);
-    out->case_no = row_text(res, 0, 10, arena);
-    out->summary = row_text(res, 0, 11, arena);
-    out->claims = row_text(res, 0, 12, arena);
     out->community_id = row_long(res, 0, 13);
-    out->source = row_text(res, 0, 14, arena);
-    out->occurred_on = row_text(res, 0, 15, arena);
+    bool copied = (out->status = row_text(res, 0, 2, arena)) &&
+                  ROW_TEXTS(res, 0, 6, arena, &out->dispute_type, &out->risk_level) &&
+                  ROW_TEXTS(res, 0, 10, arena, &out->case_no, &out->summary, &out->claims) &&
+                  ROW_TEXTS(res, 0, 14, arena, &out->source, &out->occurred_on);
     PQclear(res);
-    return out->status ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return copied ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 /* One row of db_case_list (a rows_read reader). */
 static bool read_summary(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct case_summary *c = item;
-    int k = 0;
-    c->id = row_long(res, i, k++);
-    c->center = row_text(res, i, k++, arena);
-    c->case_no = row_text(res, i, k++, arena);
-    c->status = row_text(res, i, k++, arena);
-    c->dispute_type = row_text(res, i, k++, arena);
-    c->source = row_text(res, i, k++, arena);
-    c->community_id = row_long(res, i, k++);
-    c->summary = row_text(res, i, k++, arena);
-    c->risk_level = row_text(res, i, k++, arena);
-    c->channel = row_text(res, i, k++, arena);
-    c->mediator_id = row_long(res, i, k++);
-    c->received_at = row_text(res, i, k++, arena);
-    c->accepted_at = row_text(res, i, k++, arena);
-    c->due_at = row_text(res, i, k++, arena);
-    c->closed_at = row_text(res, i, k++, arena);
-    c->outcome = row_text(res, i, k++, arena);
-    c->overdue = row_bool(res, i, k++);
-    c->version = (int)row_long(res, i, k++);
-    c->external_system = row_text(res, i, k++, arena);
-    c->external_id = row_text(res, i, k++, arena);
-    c->sort_key = (int64_t)strtoll(PQgetvalue(res, i, k++), NULL, 10);
-    return true;
+    c->id = row_long(res, i, 0);
+    c->community_id = row_long(res, i, 6);
+    c->mediator_id = row_long(res, i, 10);
+    c->overdue = row_bool(res, i, 16);
+    c->version = (int)row_long(res, i, 17);
+    c->sort_key = (int64_t)strtoll(PQgetvalue(res, i, 20), NULL, 10);
+    return ROW_TEXTS(res, i, 1, arena, &c->center, &c->case_no, &c->status, &c->dispute_type,
+                     &c->source) &&
+           ROW_TEXTS(res, i, 7, arena, &c->summary, &c->risk_level, &c->channel) &&
+           ROW_TEXTS(res, i, 11, arena, &c->received_at, &c->accepted_at, &c->due_at, &c->closed_at,
+                     &c->outcome) &&
+           ROW_TEXTS(res, i, 18, arena, &c->external_system, &c->external_id);
 }
 
 enum status db_case_list(struct db_conn *conn, struct arena *arena, const struct case_filter *f,
                          struct case_summary **items, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, f->center_id);
-    db_param_text(&p, f->status);
-    db_param_id(&p, f->mediator_id);
-    db_param_id(&p, f->community_id);
-    db_param_text(&p, f->dispute_type);
-    db_param_text(&p, f->source);
-    db_param_text(&p, f->risk_level);
-    db_param_bool(&p, f->overdue);
-    db_param_bool(&p, f->due_soon);
-    db_param_text(&p, f->received_from);
-    db_param_text(&p, f->received_to);
-    db_param_text(&p, f->external_system);
-    db_param_text(&p, f->external_id);
-    db_param_text(&p, f->q);
-    db_param_id(&p, f->only_mediator_user);
-    if (f->has_cursor) {
-        db_param_int(&p, f->cursor_key);
-        db_param_int(&p, f->cursor_id);
-    } else {
-        db_param_text(&p, NULL);
-        db_param_text(&p, NULL);
-    }
-    db_param_int(&p, f->limit);
-    return db_exec_rows(conn, f->by_due ? SQL_CASE_LIST_DUE : SQL_CASE_LIST_RECEIVED, &p, arena,
-                        sizeof(**items), read_summary, items, count, err);
+    return db_query_rows(
+        conn, f->by_due ? SQL_CASE_LIST_DUE : SQL_CASE_LIST_RECEIVED,
+        DB_ARGS(DB_ID(f->center_id), DB_TEXT(f->status), DB_ID(f->mediator_id),
+                DB_ID(f->community_id), DB_TEXT(f->dispute_type), DB_TEXT(f->source),
+                DB_TEXT(f->risk_level), DB_BOOL(f->overdue), DB_BOOL(f->due_soon),
+                DB_TEXT(f->received_from), DB_TEXT(f->received_to), DB_TEXT(f->external_system),
+                DB_TEXT(f->external_id), DB_TEXT(f->q), DB_ID(f->only_mediator_user),
+                f->has_cursor ? DB_INT(f->cursor_key) : DB_NULL,
+                f->has_cursor ? DB_INT(f->cursor_id) : DB_NULL, DB_INT(f->limit)),
+        arena, sizeof(**items), read_summary, items, count, err);
 }
 
 enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
@@ -419,18 +326,13 @@ enum status db_case_event(struct db_conn *conn, const struct case_lock *c,
                           const char *to_status, const char *before, const char *after,
                           const char *reason, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, c->id);
-    db_param_int(&p, c->center_id);
     /* this statement's own order: key, user, name, then the event, and the request id last */
-    db_param_id(&p, actor->key_id);
-    db_param_id(&p, actor->user_id);
-    db_param_text(&p, actor->name);
-    const char *const event[] = {action, from_status, to_status, before, after, reason};
-    db_param_texts(&p, event, sizeof(event) / sizeof(event[0]));
-    db_param_text(&p, actor->request_id);
-    return run(conn, SQL_CASE_EVENT_INSERT, &p, err);
+    return db_query_exec(conn, SQL_CASE_EVENT_INSERT,
+                         DB_ARGS(DB_INT(c->id), DB_INT(c->center_id), DB_ID(actor->key_id),
+                                 DB_ID(actor->user_id), DB_TEXT(actor->name), DB_TEXT(action),
+                                 DB_TEXT(from_status), DB_TEXT(to_status), DB_TEXT(before),
+                                 DB_TEXT(after), DB_TEXT(reason), DB_TEXT(actor->request_id)),
+                         err);
 }
 
 /* One row of db_case_events (a rows_read reader). */
@@ -438,68 +340,42 @@ static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct case_event *e = item;
     e->id = row_long(res, i, 0);
-    e->at = row_text(res, i, 1, arena);
-    e->actor = row_text(res, i, 2, arena);
-    e->action = row_text(res, i, 3, arena);
-    e->from_status = row_text(res, i, 4, arena);
-    e->to_status = row_text(res, i, 5, arena);
-    e->before = row_text(res, i, 6, arena);
-    e->after = row_text(res, i, 7, arena);
-    e->reason = row_text(res, i, 8, arena);
-    e->request_id = row_text(res, i, 9, arena);
-    e->client_request_id = row_text(res, i, 10, arena);
-    return true;
+    return ROW_TEXTS(res, i, 1, arena, &e->at, &e->actor, &e->action, &e->from_status,
+                     &e->to_status, &e->before, &e->after, &e->reason, &e->request_id,
+                     &e->client_request_id);
 }
 
 enum status db_case_events(struct db_conn *conn, struct arena *arena, long case_id, long after_id,
                            int limit, struct case_event **items, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_int(&p, after_id);
-    db_param_int(&p, limit);
-    return db_exec_rows(conn, SQL_CASE_EVENTS_LIST, &p, arena, sizeof(**items), read_event, items,
-                        count, err);
+    return db_query_rows(conn, SQL_CASE_EVENTS_LIST,
+                         DB_ARGS(DB_INT(case_id), DB_INT(after_id), DB_INT(limit)), arena,
+                         sizeof(**items), read_event, items, count, err);
 }
 
 enum status db_case_accept(struct db_conn *conn, long case_id, int days, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_int(&p, days);
-    return run_one(conn, SQL_CASE_ACCEPT, &p, err);
+    return run_one(conn, SQL_CASE_ACCEPT, DB_ARGS(DB_INT(case_id), DB_INT(days)), err);
 }
 
 enum status db_case_decline(struct db_conn *conn, long case_id, const char *reason,
                             const char *advice, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_text(&p, reason);
-    db_param_text(&p, advice);
-    return run_one(conn, SQL_CASE_DECLINE, &p, err);
+    return run_one(conn, SQL_CASE_DECLINE,
+                   DB_ARGS(DB_INT(case_id), DB_TEXT(reason), DB_TEXT(advice)), err);
 }
 
 enum status db_case_assign(struct db_conn *conn, struct arena *arena, long case_id,
                            long mediator_id, const char *status_after, const char **channel,
                            struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_int(&p, mediator_id);
-    db_param_text(&p, status_after);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_ASSIGN, &p, &res, err);
+    enum status st = db_query_need(
+        conn, SQL_CASE_ASSIGN, DB_ARGS(DB_INT(case_id), DB_INT(mediator_id), DB_TEXT(status_after)),
+        &res, err, STATUS_INVALID, "mediator_id", "is not an active mediator of this center");
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1)
-        st = error_add_field(err, "mediator_id", "is not an active mediator of this center");
-    else
-        *channel = row_text(res, 0, 1, arena);
+    *channel = row_text(res, 0, 1, arena);
     PQclear(res);
     return st;
 }
@@ -509,21 +385,15 @@ enum status db_case_session(struct db_conn *conn, struct arena *arena, long case
                             const char *notes, long *session_id, struct error *err)
 {
     (void)arena;
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_text(&p, held_at);
-    db_param_text(&p, kind);
-    db_param_text(&p, participants);
-    db_param_text(&p, notes ? notes : "");
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_SESSION_INSERT, &p, &res, err);
+    enum status st =
+        db_query_need(conn, SQL_CASE_SESSION_INSERT,
+                      DB_ARGS(DB_INT(case_id), DB_TEXT(held_at), DB_TEXT(kind),
+                              DB_TEXT(participants), DB_TEXT(notes ? notes : "")),
+                      &res, err, STATUS_INTERNAL, NULL, "session insert returned no row");
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1)
-        st = error_set(err, STATUS_INTERNAL, "session insert returned no row");
-    else
-        *session_id = row_long(res, 0, 0);
+    *session_id = row_long(res, 0, 0);
     PQclear(res);
     return st;
 }
@@ -533,49 +403,37 @@ static bool read_session(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct mediation_session *s = item;
     s->id = row_long(res, i, 0);
-    s->held_at = row_text(res, i, 1, arena);
-    s->kind = row_text(res, i, 2, arena);
-    s->participants = row_text(res, i, 3, arena);
-    s->notes = row_text(res, i, 4, arena);
     s->mediator_id = row_long(res, i, 5);
     s->created_at = row_text(res, i, 6, arena);
-    return true;
+    return ROW_TEXTS(res, i, 1, arena, &s->held_at, &s->kind, &s->participants, &s->notes) &&
+           s->created_at;
 }
 
 enum status db_case_sessions(struct db_conn *conn, struct arena *arena, long case_id,
                              struct mediation_session **items, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    return db_exec_rows(conn, SQL_CASE_SESSIONS, &p, arena, sizeof(**items), read_session, items,
-                        count, err);
+    return db_query_rows(conn, SQL_CASE_SESSIONS, DB_ARGS(DB_INT(case_id)), arena, sizeof(**items),
+                         read_session, items, count, err);
 }
 
 enum status db_case_close(struct db_conn *conn, long case_id, const struct close_input *in,
                           struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_text(&p, in->outcome);
-    db_param_text(&p, in->note);
-    db_param_text(&p, in->referred_to);
-    db_param_bool(&p, in->prevented_escalation);
-    db_param_bool(&p, in->prevented_mass_petition);
-    enum status st = run_one(conn, SQL_CASE_CLOSE, &p, err);
+    enum status st = run_one(conn, SQL_CASE_CLOSE,
+                             DB_ARGS(DB_INT(case_id), DB_TEXT(in->outcome), DB_TEXT(in->note),
+                                     DB_TEXT(in->referred_to), DB_BOOL(in->prevented_escalation),
+                                     DB_BOOL(in->prevented_mass_petition)),
+                             err);
     if (st != STATUS_OK || !in->agreement)
         return st;
     const struct agreement_input *a = in->agreement;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_int(&p, a->amount_fen);
-    const char *const texts[] = {a->form, a->signed_on, a->terms, a->performance_method,
-                                 a->perform_by};
-    db_param_texts(&p, texts, sizeof(texts) / sizeof(texts[0]));
     PGresult *res = NULL;
-    st = db_exec_params(conn, SQL_AGREEMENT_INSERT, &p, &res, err);
-    if (st == STATUS_OK && PQntuples(res) != 1)
+    st = db_query_row(conn, SQL_AGREEMENT_INSERT,
+                      DB_ARGS(DB_INT(case_id), DB_INT(a->amount_fen), DB_TEXT(a->form),
+                              DB_TEXT(a->signed_on), DB_TEXT(a->terms),
+                              DB_TEXT(a->performance_method), DB_TEXT(a->perform_by)),
+                      &res, err);
+    if (st == STATUS_OK && !res)
         st = error_add_field(err, "agreement.signed_at", "must not be in the future");
     PQclear(res);
     return st;
@@ -584,36 +442,27 @@ enum status db_case_close(struct db_conn *conn, long case_id, const struct close
 enum status db_case_follow_up(struct db_conn *conn, long case_id, const struct follow_up_input *in,
                               struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_text(&p, in->return_visit_at);
-    db_param_text(&p, in->return_visit_note);
-    db_param_text(&p, in->performance);
-    db_param_bool(&p, in->judicial_confirmation);
-    return run_one(conn, SQL_CASE_FOLLOW_UP, &p, err);
+    return run_one(conn, SQL_CASE_FOLLOW_UP,
+                   DB_ARGS(DB_INT(case_id), DB_TEXT(in->return_visit_at),
+                           DB_TEXT(in->return_visit_note), DB_TEXT(in->performance),
+                           DB_BOOL(in->judicial_confirmation)),
+                   err);
 }
 
 enum status db_case_edit(struct db_conn *conn, long case_id, int version,
                          const struct case_edit_input *in, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_int(&p, version);
-    db_param_text(&p, in->dispute_type);
-    db_param_text(&p, in->source);
-    db_param_id(&p, in->community_id);
-    const char *const texts[] = {in->summary, in->claims, in->occurred_on, in->risk_level};
-    db_param_texts(&p, texts, sizeof(texts) / sizeof(texts[0]));
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_EDIT, &p, &res, err);
-    if (st != STATUS_OK)
+    enum status st = db_query_row(
+        conn, SQL_CASE_EDIT,
+        DB_ARGS(DB_INT(case_id), DB_INT(version), DB_TEXT(in->dispute_type), DB_TEXT(in->source),
+                DB_ID(in->community_id), DB_TEXT(in->summary), DB_TEXT(in->claims),
+                DB_TEXT(in->occurred_on), DB_TEXT(in->risk_level)),
+        &res, err);
+    if (st != STATUS_OK || res) {
+        PQclear(res);
         return st;
-    int rows = PQntuples(res);
-    PQclear(res);
-    if (rows == 1)
-        return STATUS_OK;
+    }
     /* the case is locked by the caller and its version was checked: the community is wrong */
     return error_add_field(err, "community_id", "is not a community of this center");
 }
@@ -624,23 +473,16 @@ enum status db_case_deadline(struct db_conn *conn, struct arena *arena, long cas
                              struct error *err)
 {
     bool extend = strcmp(kind, "extend") == 0;
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_text(&p, kind);
-    db_param_id(&p, extend ? days : 0);
-    db_param_text(&p, reason);
-    db_param_bool(&p, extend ? applicant_consent : -1);
-    db_param_bool(&p, extend ? respondent_consent : -1);
-    db_param_text(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CASE_DEADLINE_CHANGE, &p, &res, err);
+    enum status st =
+        db_query_need(conn, SQL_CASE_DEADLINE_CHANGE,
+                      DB_ARGS(DB_INT(case_id), DB_TEXT(kind), DB_ID(extend ? days : 0),
+                              DB_TEXT(reason), DB_BOOL(extend ? applicant_consent : -1),
+                              DB_BOOL(extend ? respondent_consent : -1), DB_TEXT(actor)),
+                      &res, err, STATUS_INTERNAL, NULL, "deadline change touched no case");
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1)
-        st = error_set(err, STATUS_INTERNAL, "deadline change touched no case");
-    else
-        *due_at = row_text(res, 0, 1, arena);
+    *due_at = row_text(res, 0, 1, arena);
     PQclear(res);
     return st;
 }

@@ -45,6 +45,34 @@ PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_ti
     return pg;
 }
 
+bool db_conn_open(struct db_conn *c, const char *conninfo, int connect_timeout_s,
+                  int statement_timeout_ms, const char *session, struct error *err)
+{
+    c->pg = db_connect(conninfo, connect_timeout_s, statement_timeout_ms, err);
+    if (!c->pg)
+        return false;
+    c->broken = false;
+    if (db_prepare_all(c->pg, err) != STATUS_OK ||
+        (session && db_command(c, session, err) != STATUS_OK)) {
+        db_conn_close(c);
+        return false;
+    }
+    return true;
+}
+
+void db_conn_close(struct db_conn *c)
+{
+    if (c->pg)
+        PQfinish(c->pg);
+    c->pg = NULL;
+    c->broken = false;
+}
+
+bool db_conn_lost(const struct db_conn *c)
+{
+    return !c->pg || c->broken || PQstatus(c->pg) != CONNECTION_OK;
+}
+
 /* What a client is told for each status the SQLSTATE table gives: the server's own words. A store
  * that knows better (a taken code, a missing community) replaces them with its own. */
 static const char *client_words(enum status st)

@@ -22,6 +22,15 @@ struct db_conn {
 PGconn *db_connect(const char *conninfo, int connect_timeout_s, int statement_timeout_ms,
                    struct error *err);
 
+/* Opens c (closed) for a thread of its own: db_connect, every statement prepared, then session
+ * (settings, NULL for none) run. False with err set on failure, c closed. */
+bool db_conn_open(struct db_conn *c, const char *conninfo, int connect_timeout_s,
+                  int statement_timeout_ms, const char *session, struct error *err);
+/* Closes c if open (a closed one is left as it is). */
+void db_conn_close(struct db_conn *c);
+/* Whether c is closed, marked broken, or found broken by libpq: close it and open it again. */
+bool db_conn_lost(const struct db_conn *c);
+
 /* Prepares every statement of server/sql/ on pg. */
 enum status db_prepare_all(PGconn *pg, struct error *err);
 

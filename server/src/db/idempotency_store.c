@@ -4,46 +4,34 @@
 #include <stdio.h>
 
 #include "arena.h"
-#include "conn.h"
-#include "params.h"
+#include "query.h"
 #include "rows.h"
 
 /* The key's parameters, $1 … $3 of claim and get: the caller, the key, the request's hash. */
-static void request_params(struct db_params *p, const char *caller, const char *key,
-                           const unsigned char *request_hash)
-{
-    db_params_init(p);
-    db_param_text(p, caller);
-    db_param_text(p, key);
-    db_param_bytes(p, request_hash, 32);
-}
+#define REQUEST_ARGS(caller, key, hash) DB_ARGS(DB_TEXT(caller), DB_TEXT(key), DB_BYTES(hash, 32))
 
 enum status db_idempotency_claim(struct db_conn *conn, const char *caller, const char *key,
                                  const unsigned char *request_hash, bool *claimed,
                                  struct error *err)
 {
-    struct db_params p;
-    request_params(&p, caller, key, request_hash);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_CLAIM, &p, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *claimed = PQntuples(res) == 1;
+    enum status st = db_query_row(conn, SQL_IDEMPOTENCY_CLAIM,
+                                  REQUEST_ARGS(caller, key, request_hash), &res, err);
+    *claimed = res != NULL;
     PQclear(res);
-    return STATUS_OK;
+    return st;
 }
 
 enum status db_idempotency_get(struct db_conn *conn, struct arena *arena, const char *caller,
                                const char *key, const unsigned char *request_hash,
                                struct idempotent_response *out, struct error *err)
 {
-    struct db_params p;
-    request_params(&p, caller, key, request_hash);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_GET, &p, &res, err);
+    enum status st =
+        db_query_row(conn, SQL_IDEMPOTENCY_GET, REQUEST_ARGS(caller, key, request_hash), &res, err);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1 || PQgetisnull(res, 0, 1)) {
+    if (!res || PQgetisnull(res, 0, 1)) {
         /* the holder rolled back between our claim and this read: let the caller retry */
         PQclear(res);
         return error_set(err, STATUS_RETRY, "idempotency key changed hands");
@@ -80,35 +68,14 @@ enum status db_idempotency_store(struct db_conn *conn, const char *caller, const
 {
     if (sealed_len > 0x7fffffff)
         return error_set(err, STATUS_TOO_LARGE, "response too large to keep");
-    struct db_params p;
-    db_params_init(&p);
-    db_param_text(&p, caller);
-    db_param_text(&p, key);
-    db_param_int(&p, status);
-    db_param_text(&p, location);
-    db_param_text(&p, etag);
-    if (sealed_len)
-        db_param_bytes(&p, sealed, sealed_len);
-    else
-        db_param_text(&p, NULL);
-    db_param_id(&p, case_id);
-    db_param_int(&p, (int)pii);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_STORE, &p, &res, err);
-    PQclear(res);
-    return st;
+    return db_query_exec(conn, SQL_IDEMPOTENCY_STORE,
+                         DB_ARGS(DB_TEXT(caller), DB_TEXT(key), DB_INT(status), DB_TEXT(location),
+                                 DB_TEXT(etag), sealed_len ? DB_BYTES(sealed, sealed_len) : DB_NULL,
+                                 DB_ID(case_id), DB_INT((int)pii)),
+                         err);
 }
 
 enum status db_idempotency_purge(struct db_conn *conn, int batch, long *deleted, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, batch);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_IDEMPOTENCY_PURGE, &p, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *deleted = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;
-    PQclear(res);
-    return STATUS_OK;
+    return db_query_long(conn, SQL_IDEMPOTENCY_PURGE, DB_ARGS(DB_INT(batch)), deleted, err);
 }

@@ -6,10 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conn.h"
 #include "log.h"
-#include "params.h"
-#include "rows.h"
+#include "query.h"
 
 /* The first half of every advisory-lock key the server takes for a job ("MDLD"), so that its locks
  * do not meet another application's in the same database (the migration lock is a one-key lock). */
@@ -44,18 +42,13 @@ enum status db_leader_hold(struct db_leader *leader, struct db_conn *conn, bool 
                            struct error *err)
 {
     *leading = false;
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, LEADER_KEY_SPACE);
-    db_param_int(&p, leader->key);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_LEADER_HOLD, &p, &res, err);
+    bool mine = false;
+    enum status st = db_query_bool(
+        conn, SQL_LEADER_HOLD, DB_ARGS(DB_INT(LEADER_KEY_SPACE), DB_INT(leader->key)), &mine, err);
     if (st != STATUS_OK) {
         db_leader_forget(leader);
         return st;
     }
-    bool mine = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
     if (mine && !leader->held) {
         leader->terms++;
         leader->since = time(NULL);
@@ -77,15 +70,10 @@ enum status db_leader_record(struct db_leader *leader, struct db_conn *conn, con
     gmtime_r(&started->tv_sec, &tm);
     size_t n = strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(start + n, sizeof(start) - n, ".%06ldZ", started->tv_nsec / 1000);
-    struct db_params p;
-    db_params_init(&p);
-    db_param_text(&p, leader->job);
-    db_param_text(&p, holder);
-    db_param_text(&p, start);
-    db_param_int(&p, rows < 0 ? 0 : rows);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_JOB_RUN_INSERT, &p, &res, err);
-    PQclear(res);
+    enum status st = db_query_exec(
+        conn, SQL_JOB_RUN_INSERT,
+        DB_ARGS(DB_TEXT(leader->job), DB_TEXT(holder), DB_TEXT(start), DB_INT(rows < 0 ? 0 : rows)),
+        err);
     if (st == STATUS_OK)
         leader->runs++;
     return st;
@@ -102,15 +90,5 @@ void db_leader_holder_name(char *out, size_t size)
 
 enum status db_job_runs_purge(struct db_conn *conn, int batch, long *deleted, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, batch);
-    PGresult *res = NULL;
-    *deleted = 0;
-    enum status st = db_exec_params(conn, SQL_JOB_RUNS_PURGE, &p, &res, err);
-    if (st != STATUS_OK)
-        return st;
-    *deleted = PQntuples(res) == 1 ? row_long(res, 0, 0) : 0;
-    PQclear(res);
-    return STATUS_OK;
+    return db_query_long(conn, SQL_JOB_RUNS_PURGE, DB_ARGS(DB_INT(batch)), deleted, err);
 }

@@ -1,12 +1,12 @@
 /* Mediator store: the directory, workload and suggestion candidates. */
 #include "mediator_store.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
-#include "conn.h"
-#include "params.h"
+#include "query.h"
 #include "rows.h"
 
 /* Room for "{" + every dispute type name + "}" */
@@ -30,31 +30,24 @@ static bool read_mediator(PGresult *res, int row, void *item, struct arena *aren
     struct mediator *m = item;
     m->id = row_long(res, row, 0);
     m->center_id = (int)row_long(res, row, 1);
-    m->center = row_text(res, row, 2, arena);
-    m->name = row_text(res, row, 3, arena);
-    m->organization = row_text(res, row, 4, arena);
-    m->channel = row_text(res, row, 5, arena);
-    m->specialties = row_text(res, row, 6, arena);
     m->max_open_cases = (int)row_long(res, row, 7);
     m->active = row_bool(res, row, 8);
     m->user_id = row_long(res, row, 9);
     m->version = (int)row_long(res, row, 10);
     m->created_at = row_text(res, row, 11, arena);
-    return m->center && m->name && m->organization && m->channel && m->specialties && m->created_at;
+    return m->created_at && ROW_TEXTS(res, row, 2, arena, &m->center, &m->name, &m->organization,
+                                      &m->channel, &m->specialties);
 }
 
 enum status db_mediator_user_check(struct db_conn *conn, long user_id, int center_id,
                                    long mediator_id, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, user_id);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_MEDIATOR_USER_CHECK, &p, &res, err);
+    enum status st =
+        db_query_row(conn, SQL_MEDIATOR_USER_CHECK, DB_ARGS(DB_INT(user_id)), &res, err);
     if (st != STATUS_OK)
         return st;
-    bool found =
-        PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) && row_long(res, 0, 0) == (long)center_id;
+    bool found = res && !PQgetisnull(res, 0, 0) && row_long(res, 0, 0) == (long)center_id;
     bool mediator_role = found && strcmp(PQgetvalue(res, 0, 1), "mediator") == 0;
     char role[32];
     snprintf(role, sizeof(role), "%s", found ? PQgetvalue(res, 0, 1) : "");
@@ -78,52 +71,34 @@ enum status db_mediator_insert(struct db_conn *conn, struct arena *arena, int ce
 {
     char specialties[SPECIALTIES_TEXT_MAX];
     specialties_literal(fields->specialties, fields->specialty_count, specialties);
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, center_id);
-    db_param_text(&p, fields->name);
-    db_param_text(&p, fields->organization);
-    db_param_text(&p, fields->channel);
-    db_param_text(&p, specialties);
-    db_param_int(&p, fields->max_open_cases);
-    db_param_bool(&p, fields->active != 0);
-    db_param_id(&p, fields->user_id);
-    db_param_actor(&p, actor);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_MEDIATOR_INSERT, &p, &res, err);
+    enum status st = db_query_first(
+        conn, SQL_MEDIATOR_INSERT,
+        DB_ARGS(DB_INT(center_id), DB_TEXT(fields->name), DB_TEXT(fields->organization),
+                DB_TEXT(fields->channel), DB_TEXT(specialties), DB_INT(fields->max_open_cases),
+                DB_BOOL(fields->active != 0), DB_ID(fields->user_id), DB_ACTOR(actor)),
+        arena, read_mediator, out, err);
     if (st == STATUS_CONFLICT) /* the only unique key besides the id: the linked user */
-        return error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
-                         fields->user_id);
-    if (st != STATUS_OK)
-        return st;
-    return db_read_first(res, arena, read_mediator, out, err);
+        error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
+                  fields->user_id);
+    return st;
 }
 
 enum status db_mediator_get(struct db_conn *conn, struct arena *arena, long id, int center_id,
                             struct mediator *out, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, id);
-    db_param_id(&p, center_id);
-    return db_exec_read(conn, SQL_MEDIATOR_GET, &p, "mediator", id, arena, read_mediator, out, err);
+    return db_query_get(conn, SQL_MEDIATOR_GET, id, center_id, "mediator", arena, read_mediator,
+                        out, err);
 }
 
 enum status db_mediator_list(struct db_conn *conn, struct arena *arena, int center_id,
                              const struct mediator_filter *filter, long after_id, int limit,
                              struct mediator **items, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, center_id);
-    db_param_int(&p, after_id);
-    db_param_int(&p, limit);
-    db_param_text(&p, filter->channel);
-    db_param_bool(&p, filter->active);
-    db_param_text(&p, filter->specialty);
-    db_param_text(&p, filter->q);
-    return db_exec_rows(conn, SQL_MEDIATOR_LIST, &p, arena, sizeof(**items), read_mediator, items,
-                        count, err);
+    return db_query_rows(conn, SQL_MEDIATOR_LIST,
+                         DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit),
+                                 DB_TEXT(filter->channel), DB_BOOL(filter->active),
+                                 DB_TEXT(filter->specialty), DB_TEXT(filter->q)),
+                         arena, sizeof(**items), read_mediator, items, count, err);
 }
 
 enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long id, int center_id,
@@ -134,51 +109,33 @@ enum status db_mediator_update(struct db_conn *conn, struct arena *arena, long i
     char specialties[SPECIALTIES_TEXT_MAX];
     if (change->set_specialties)
         specialties_literal(change->specialties, change->specialty_count, specialties);
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, id);
-    db_param_id(&p, center_id);
-    db_param_int(&p, version);
-    db_param_text(&p, change->name);
-    db_param_text(&p, change->organization);
-    db_param_text(&p, change->channel);
-    db_param_text(&p, change->set_specialties ? specialties : NULL);
-    if (change->max_open_cases >= 0)
-        db_param_int(&p, change->max_open_cases);
-    else
-        db_param_text(&p, NULL);
-    db_param_bool(&p, change->active);
-    db_param_bool(&p, change->set_user);
-    db_param_id(&p, change->set_user ? change->user_id : 0);
-    db_param_actor(&p, actor);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_MEDIATOR_UPDATE, &p, &res, err);
+    enum status st =
+        db_query_row(conn, SQL_MEDIATOR_UPDATE,
+                     DB_ARGS(DB_INT(id), DB_ID(center_id), DB_INT(version), DB_TEXT(change->name),
+                             DB_TEXT(change->organization), DB_TEXT(change->channel),
+                             DB_TEXT(change->set_specialties ? specialties : NULL),
+                             change->max_open_cases >= 0 ? DB_INT(change->max_open_cases) : DB_NULL,
+                             DB_BOOL(change->active), DB_BOOL(change->set_user),
+                             DB_ID(change->set_user ? change->user_id : 0), DB_ACTOR(actor)),
+                     &res, err);
     if (st == STATUS_CONFLICT)
         return error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
                          change->user_id);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) == 1)
+    if (res)
         return db_read_first(res, arena, read_mediator, out, err);
-    PQclear(res);
-    /* no row: either no such mediator for this caller, or a stale version */
-    struct mediator current;
-    st = db_mediator_get(conn, arena, id, center_id, &current, err);
-    if (st != STATUS_OK)
-        return st;
-    return error_set(err, STATUS_CONFLICT, "stale: mediator %ld is at version %d, not %d", id,
-                     current.version, version);
+    return db_stale(conn, SQL_MEDIATOR_GET, id, center_id, version, "mediator", arena,
+                    read_mediator, out, offsetof(struct mediator, version), err);
 }
 
 enum status db_mediator_workload(struct db_conn *conn, long id, int center_id,
                                  struct mediator_workload *out, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, id);
-    db_param_id(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec_one(conn, SQL_MEDIATOR_WORKLOAD, &p, "mediator", id, &res, err);
+    enum status st = db_query_one(conn, SQL_MEDIATOR_WORKLOAD,
+                                  DB_ARGS(DB_INT(id), DB_ID(center_id)), "mediator", id, &res, err);
     if (st != STATUS_OK)
         return st;
     memset(out, 0, sizeof(*out));
@@ -200,12 +157,9 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
                                    struct mediator_candidate_row **items, size_t *count,
                                    struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, case_id);
-    db_param_id(&p, center_id);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_MEDIATOR_CANDIDATES, &p, &res, err);
+    enum status st = db_query(conn, SQL_MEDIATOR_CANDIDATES,
+                              DB_ARGS(DB_INT(case_id), DB_ID(center_id)), &res, err);
     if (st != STATUS_OK)
         return st;
     int rows = PQntuples(res);
@@ -251,22 +205,14 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
 enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,
                                  int *capacity, int *open_cases, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, mediator_id);
-    db_param_int(&p, case_id);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_MEDIATOR_CAPACITY, &p, &res, err);
+    enum status st = db_query_need(
+        conn, SQL_MEDIATOR_CAPACITY, DB_ARGS(DB_INT(mediator_id), DB_INT(case_id)), &res, err,
+        STATUS_INVALID, "mediator_id", "no mediator %ld in the case's center", mediator_id);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    if (rows == 1) {
-        *capacity = (int)row_long(res, 0, 0);
-        *open_cases = (int)row_long(res, 0, 1);
-    }
+    *capacity = (int)row_long(res, 0, 0);
+    *open_cases = (int)row_long(res, 0, 1);
     PQclear(res);
-    if (rows != 1)
-        return error_add_field(err, "mediator_id", "no mediator %ld in the case's center",
-                               mediator_id);
     return STATUS_OK;
 }

@@ -2,9 +2,6 @@
 #include "params.h"
 
 #include <stdio.h>
-#include <string.h>
-
-#include "rows.h"
 
 void db_params_init(struct db_params *p)
 {
@@ -84,51 +81,4 @@ enum status db_exec_params(struct db_conn *conn, enum sql_id id, const struct db
     if (p->overflow)
         return error_set(err, STATUS_INTERNAL, "too many parameters for one statement");
     return db_exec(conn, id, p->count, p->values, p->lengths, p->formats, out, err);
-}
-
-enum status db_exec_rows(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                         struct arena *arena, size_t item_size, db_row_reader read, void *items,
-                         size_t *count, struct error *err)
-{
-    PGresult *res = NULL;
-    void *array = NULL;
-    *count = 0;
-    enum status st = db_exec_params(conn, id, p, &res, err);
-    if (st == STATUS_OK && !(array = rows_read(res, arena, item_size, read, count)))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    /* items is the address of the caller's pointer to its element type */
-    memcpy(items, &array, sizeof(array));
-    return st;
-}
-
-enum status db_exec_one(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                        const char *what, long long id_shown, PGresult **out, struct error *err)
-{
-    enum status st = db_exec_params(conn, id, p, out, err);
-    if (st != STATUS_OK || PQntuples(*out) == 1)
-        return st;
-    PQclear(*out);
-    *out = NULL;
-    return error_set(err, STATUS_NOT_FOUND, "no %s %lld", what, id_shown);
-}
-
-enum status db_read_first(PGresult *res, struct arena *arena, db_row_reader read, void *item,
-                          struct error *err)
-{
-    enum status st = STATUS_OK;
-    if (PQntuples(res) < 1)
-        st = error_set(err, STATUS_INTERNAL, "the statement answered no row");
-    else if (!read(res, 0, item, arena))
-        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-    PQclear(res);
-    return st;
-}
-
-enum status db_exec_read(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                         const char *what, long long id_shown, struct arena *arena,
-                         db_row_reader read, void *item, struct error *err)
-{
-    PGresult *res = NULL;
-    enum status st = db_exec_one(conn, id, p, what, id_shown, &res, err);
-    return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
 }

@@ -1,6 +1,7 @@
 /* Internal to db/: the parameters of one statement, built in the order of its $1 … $n. Integers
  * are formatted into the struct's own storage, so that a store keeps no buffer per number; the
- * audit actor's four parameters are added in one call. Build, then db_exec_params.
+ * audit actor's four parameters are added in one call. Stores list them with DB_ARGS and run them
+ * with the helpers of query.h, which build a struct db_params and call db_exec_params.
  *
  * Ownership: struct db_params is the caller's (on the stack); text and byte parameters are
  * borrowed and must outlive the db_exec_params call. */
@@ -50,26 +51,3 @@ typedef bool (*db_row_reader)(PGresult *res, int row, void *item, struct arena *
 /* db_exec with the parameters built; STATUS_INTERNAL when they overflowed. */
 enum status db_exec_params(struct db_conn *conn, enum sql_id id, const struct db_params *p,
                            PGresult **out, struct error *err);
-
-/* db_exec_params for a statement whose rows the caller wants as an array: every row read into a
- * new arena array by read (rows_read, rows.h), *count of them. items is the address of the
- * caller's pointer (struct user **, passed as &items), set to the array or NULL. */
-enum status db_exec_rows(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                         struct arena *arena, size_t item_size, db_row_reader read, void *items,
-                         size_t *count, struct error *err);
-
-/* db_exec_params for a statement that answers one row or none: on STATUS_OK *out holds a result
- * with exactly one row (the caller reads and clears it); no row is STATUS_NOT_FOUND with the
- * message "no <what> <id>" (what: "user", "api key" …), and *out NULL. */
-enum status db_exec_one(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                        const char *what, long long id_shown, PGresult **out, struct error *err);
-
-/* Reads row 0 of res into item with read, and clears res. STATUS_INTERNAL when res has no row
- * (a statement that always answers one, such as an INSERT … RETURNING). */
-enum status db_read_first(PGresult *res, struct arena *arena, db_row_reader read, void *item,
-                          struct error *err);
-
-/* db_exec_one, then its row read into item with read (db_read_first). */
-enum status db_exec_read(struct db_conn *conn, enum sql_id id, const struct db_params *p,
-                         const char *what, long long id_shown, struct arena *arena,
-                         db_row_reader read, void *item, struct error *err);

@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "conn.h"
-#include "params.h"
+#include "query.h"
 #include "rows.h"
 
 /* Array literals of up to DEADLINE_POLICY_ROWS_MAX elements: the longest dispute type name is
@@ -18,12 +17,10 @@ enum status db_policy_list(struct db_conn *conn, struct arena *arena, int center
                            struct deadline_policy_row rows[DEADLINE_POLICY_ROWS_MAX], size_t *count,
                            struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, center_id);
     PGresult *res = NULL;
     *count = 0;
-    enum status st = db_exec_params(conn, SQL_DEADLINE_POLICY_LIST, &p, &res, err);
+    enum status st =
+        db_query(conn, SQL_DEADLINE_POLICY_LIST, DB_ARGS(DB_INT(center_id)), &res, err);
     if (st != STATUS_OK)
         return st;
     int n = PQntuples(res);
@@ -109,24 +106,16 @@ enum status db_policy_replace(struct db_conn *conn, int center_id,
     append(days, &du, "}");
     append(caps, &cu, "}");
 
-    struct db_params p;
-    db_params_init(&p);
-    db_param_int(&p, center_id);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_DEADLINE_POLICY_LOCK, &p, &res, err);
+    enum status st = db_query_exec(conn, SQL_DEADLINE_POLICY_LOCK, DB_ARGS(DB_INT(center_id)), err);
     if (st != STATUS_OK)
         return st;
-    PQclear(res);
-    db_param_text(&p, types);
-    db_param_text(&p, risks);
-    db_param_text(&p, days);
-    db_param_text(&p, caps);
-    db_param_actor(&p, actor);
-    st = db_exec_params(conn, SQL_DEADLINE_POLICY_REPLACE, &p, &res, err);
+    long inserted = 0;
+    st = db_query_long(conn, SQL_DEADLINE_POLICY_REPLACE,
+                       DB_ARGS(DB_INT(center_id), DB_TEXT(types), DB_TEXT(risks), DB_TEXT(days),
+                               DB_TEXT(caps), DB_ACTOR(actor)),
+                       &inserted, err);
     if (st != STATUS_OK)
         return st;
-    long inserted = row_long(res, 0, 0);
-    PQclear(res);
     if (inserted != (long)count)
         return error_set(err, STATUS_INTERNAL, "policy replacement stored %ld of %zu rows",
                          inserted, count);

@@ -1,16 +1,16 @@
 /* Replica pools, the replica monitor and read routing: see replica.h. */
 #include "replica.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "query.h"
 #include "log.h"
 #include "lsn.h"
 #include "pool.h"
+#include "worker.h"
 
 /* A read waits this long at most for a replica's connection before it goes to the primary. */
 #define REPLICA_ACQUIRE_MS 50
@@ -35,10 +35,9 @@ struct replica {
 struct db_replicas {
     struct db_replicas_config config;
     char *primary_conninfo;
-    pthread_t thread;
+    struct db_worker
+        *monitor; /* the thread of check_once (a worker.h job of its own connections) */
     pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool stopping;
     struct db_conn primary; /* the monitor's connection to the primary */
     /* the primary's recent positions, oldest first, in a ring of ring_size */
     struct sample *ring;
@@ -56,30 +55,6 @@ static int64_t monotonic_ms(void)
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static void close_conn(struct db_conn *c)
-{
-    if (c->pg)
-        PQfinish(c->pg);
-    c->pg = NULL;
-    c->broken = false;
-}
-
-static bool open_conn(struct db_replicas *set, struct db_conn *c, const char *conninfo)
-{
-    struct error err;
-    error_init(&err);
-    c->pg =
-        db_connect(conninfo, set->config.connect_timeout_s, set->config.statement_timeout_ms, &err);
-    if (!c->pg)
-        return false;
-    c->broken = false;
-    if (db_prepare_all(c->pg, &err) != STATUS_OK) {
-        close_conn(c);
-        return false;
-    }
-    return true;
-}
-
 /* Runs a one-row statement on the monitor's connection c (opened if needed); false on failure
  * (then c is closed, to be opened again on the next check). */
 static bool monitor_query(struct db_replicas *set, struct db_conn *c, const char *conninfo,
@@ -87,12 +62,11 @@ static bool monitor_query(struct db_replicas *set, struct db_conn *c, const char
 {
     struct error err;
     error_init(&err);
-    if (!c->pg && !open_conn(set, c, conninfo))
+    if (!c->pg && !db_conn_open(c, conninfo, set->config.connect_timeout_s,
+                                set->config.statement_timeout_ms, NULL, &err))
         return false;
-    if (db_exec(c, id, 0, NULL, NULL, NULL, res, &err) != STATUS_OK || PQntuples(*res) != 1) {
-        PQclear(*res);
-        *res = NULL;
-        close_conn(c);
+    if (db_query_row(c, id, DB_NO_ARGS, res, &err) != STATUS_OK || !*res) {
+        db_conn_close(c);
         return false;
     }
     return true;
@@ -166,32 +140,22 @@ static void check_once(struct db_replicas *set)
     }
 }
 
-static void *monitor_main(void *arg)
+/* The monitor's tick: one check of every server, then the next in check_ms. */
+static int monitor_tick(struct db_conn *none, void *ctx)
 {
-    struct db_replicas *set = arg;
-    for (;;) {
-        check_once(set);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += set->config.check_ms / 1000;
-        until.tv_nsec += (long)(set->config.check_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_mutex_lock(&set->lock);
-        while (!set->stopping &&
-               pthread_cond_timedwait(&set->wake, &set->lock, &until) != ETIMEDOUT) {
-        }
-        bool stop = set->stopping;
-        pthread_mutex_unlock(&set->lock);
-        if (stop)
-            break;
-    }
-    close_conn(&set->primary);
+    struct db_replicas *set = ctx;
+    (void)none;
+    check_once(set);
+    return set->config.check_ms;
+}
+
+/* The monitor stopped: its connections close. */
+static void monitor_closed(void *ctx)
+{
+    struct db_replicas *set = ctx;
+    db_conn_close(&set->primary);
     for (int i = 0; i < set->count; i++)
-        close_conn(&set->replicas[i].monitor);
-    return NULL;
+        db_conn_close(&set->replicas[i].monitor);
 }
 
 static void free_set(struct db_replicas *set)
@@ -263,14 +227,13 @@ enum status db_replicas_start(const struct db_replicas_config *config, struct db
         return st;
     }
     pthread_mutex_init(&set->lock, NULL);
-    pthread_cond_init(&set->wake, NULL);
-    int rc = pthread_create(&set->thread, NULL, monitor_main, set);
-    if (rc != 0) {
-        pthread_cond_destroy(&set->wake);
+    struct db_worker_config wc = {NULL, "mediationd replica monitor", 0, 0, monitor_tick, set};
+    struct db_worker_job job = {NULL, 0, monitor_closed, true};
+    set->monitor = db_worker_start_job(&wc, &job, err);
+    if (!set->monitor) {
         pthread_mutex_destroy(&set->lock);
         free_set(set);
-        return error_set(err, STATUS_INTERNAL, "cannot start the replica monitor: %s",
-                         strerror(rc));
+        return err->status;
     }
     *out = set;
     return STATUS_OK;
@@ -280,12 +243,7 @@ void db_replicas_stop(struct db_replicas *set)
 {
     if (!set)
         return;
-    pthread_mutex_lock(&set->lock);
-    set->stopping = true;
-    pthread_cond_signal(&set->wake);
-    pthread_mutex_unlock(&set->lock);
-    pthread_join(set->thread, NULL);
-    pthread_cond_destroy(&set->wake);
+    db_worker_stop(set->monitor);
     pthread_mutex_destroy(&set->lock);
     free_set(set);
 }
@@ -382,10 +340,10 @@ enum db_replicas_health db_replicas_health(struct db_replicas *set)
 enum status db_wal_insert_lsn(struct db_conn *conn, uint64_t *out, struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_exec(conn, SQL_WAL_INSERT_LSN, 0, NULL, NULL, NULL, &res, err);
+    enum status st = db_query_row(conn, SQL_WAL_INSERT_LSN, DB_NO_ARGS, &res, err);
     if (st != STATUS_OK)
         return st;
-    bool ok = PQntuples(res) == 1 && lsn_parse(PQgetvalue(res, 0, 0), out);
+    bool ok = res && lsn_parse(PQgetvalue(res, 0, 0), out);
     PQclear(res);
     return ok ? STATUS_OK : error_set(err, STATUS_INTERNAL, "unexpected WAL position");
 }

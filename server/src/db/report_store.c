@@ -8,18 +8,14 @@
 
 #include "buf.h"
 #include "arena.h"
-#include "conn.h"
 #include "histogram.h"
-#include "params.h"
+#include "query.h"
 #include "rows.h"
 
 /* One row of report_slices.sql or report_cube.sql (a rows_read reader). */
 static bool read_report_row(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct report_row *r = item;
-    r->value = row_text(res, i, 0, arena);
-    r->value2 = row_text(res, i, 1, arena);
-    r->bucket = row_text(res, i, 2, arena);
     for (int m = 0; m < RM_COUNT; m++)
         r->metrics[m] = (int64_t)strtoll(PQgetvalue(res, i, 3 + m), NULL, 10);
     r->open = (int64_t)strtoll(PQgetvalue(res, i, 3 + RM_COUNT), NULL, 10);
@@ -34,7 +30,7 @@ static bool read_report_row(PGresult *res, int i, void *item, struct arena *aren
             histogram_median(hist, scratch, max, &r->has_median, &r->median_days) != STATUS_OK)
             return false;
     }
-    return r->value && r->value2 && r->bucket;
+    return ROW_TEXTS(res, i, 0, arena, &r->value, &r->value2, &r->bucket);
 }
 
 /* Generic plans for the slices: report_slices.sql is written so that its index conditions hold
@@ -55,20 +51,14 @@ enum status db_report_read_begin(struct db_conn *conn, struct error *err)
 static enum status cube_bounded(struct db_conn *conn, const struct report_query *q,
                                 struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, q->center_id);
-    db_param_text(&p, q->from);
-    db_param_text(&p, q->to);
-    db_param_text(&p, q->bucket);
-    db_param_int(&p, q->cube_cells_max);
-    db_param_text(&p, q->pair);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_REPORT_CUBE_CELLS, &p, &res, err);
+    long cells = 0;
+    enum status st =
+        db_query_long(conn, SQL_REPORT_CUBE_CELLS,
+                      DB_ARGS(DB_ID(q->center_id), DB_TEXT(q->from), DB_TEXT(q->to),
+                              DB_TEXT(q->bucket), DB_INT(q->cube_cells_max), DB_TEXT(q->pair)),
+                      &cells, err);
     if (st != STATUS_OK)
         return st;
-    long cells = row_long(res, 0, 0);
-    PQclear(res);
     if (cells <= q->cube_cells_max)
         return STATUS_OK;
     if (q->pair)
@@ -88,28 +78,25 @@ static enum status cube_bounded(struct db_conn *conn, const struct report_query 
 enum status db_report_rows(struct db_conn *conn, struct arena *arena, const struct report_query *q,
                            struct report_row **rows, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, q->center_id);
     enum status st;
-    if (q->use_cube) {
-        /* generic cube plans were two to three times slower than custom ones */
-        if ((st = cube_bounded(conn, q, err)) != STATUS_OK)
-            return st;
-        if ((st = db_command(conn, "SET LOCAL plan_cache_mode = auto", err)) != STATUS_OK)
-            return st;
-        const char *const rest[] = {q->dim,     q->dim2,         q->from,        q->to,
-                                    q->bucket,  q->community_id, q->mediator_id, q->dispute_type,
-                                    q->channel, q->source,       q->risk_level,  q->pair,
-                                    q->value,   q->value2};
-        db_param_texts(&p, rest, sizeof(rest) / sizeof(rest[0]));
-    } else {
-        const char *const rest[] = {q->dim, q->value, q->from, q->to, q->bucket, q->value2};
-        db_param_texts(&p, rest, sizeof(rest) / sizeof(rest[0]));
-        db_param_bool(&p, q->swap);
+    if (!q->use_cube) {
+        st = db_query_rows(conn, SQL_REPORT_SLICES,
+                           DB_ARGS(DB_ID(q->center_id), DB_TEXT(q->dim), DB_TEXT(q->value),
+                                   DB_TEXT(q->from), DB_TEXT(q->to), DB_TEXT(q->bucket),
+                                   DB_TEXT(q->value2), DB_BOOL(q->swap)),
+                           arena, sizeof(**rows), read_report_row, rows, count, err);
+    } else if ((st = cube_bounded(conn, q, err)) == STATUS_OK &&
+               /* generic cube plans were two to three times slower than custom ones */
+               (st = db_command(conn, "SET LOCAL plan_cache_mode = auto", err)) == STATUS_OK) {
+        st = db_query_rows(conn, SQL_REPORT_CUBE,
+                           DB_ARGS(DB_ID(q->center_id), DB_TEXT(q->dim), DB_TEXT(q->dim2),
+                                   DB_TEXT(q->from), DB_TEXT(q->to), DB_TEXT(q->bucket),
+                                   DB_TEXT(q->community_id), DB_TEXT(q->mediator_id),
+                                   DB_TEXT(q->dispute_type), DB_TEXT(q->channel),
+                                   DB_TEXT(q->source), DB_TEXT(q->risk_level), DB_TEXT(q->pair),
+                                   DB_TEXT(q->value), DB_TEXT(q->value2)),
+                           arena, sizeof(**rows), read_report_row, rows, count, err);
     }
-    st = db_exec_rows(conn, q->use_cube ? SQL_REPORT_CUBE : SQL_REPORT_SLICES, &p, arena,
-                      sizeof(**rows), read_report_row, rows, count, err);
     if (st == STATUS_NO_MEMORY)
         error_set(err, STATUS_NO_MEMORY, "out of memory, or a malformed close-days histogram");
     return st;
@@ -129,11 +116,9 @@ enum status db_report_names(struct db_conn *conn, const char *community_ids,
         st = buf_printf(&mediators, "{%s}", mediator_ids);
     PGresult *res = NULL;
     if (st == STATUS_OK) {
-        struct db_params p;
-        db_params_init(&p);
-        db_param_text(&p, buf_str(&communities));
-        db_param_text(&p, buf_str(&mediators));
-        st = db_exec_params(conn, SQL_REPORT_NAMES, &p, &res, err);
+        st = db_query(conn, SQL_REPORT_NAMES,
+                      DB_ARGS(DB_TEXT(buf_str(&communities)), DB_TEXT(buf_str(&mediators))), &res,
+                      err);
     } else {
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
@@ -152,18 +137,14 @@ static bool read_overdue(PGresult *res, int i, void *item, struct arena *arena)
 {
     struct overdue_item *o = item;
     o->id = row_long(res, i, 0);
-    o->case_no = row_text(res, i, 1, arena);
-    o->center = row_text(res, i, 2, arena);
-    o->status = row_text(res, i, 3, arena);
-    o->risk_level = row_text(res, i, 4, arena);
-    o->due_at = row_text(res, i, 5, arena);
     o->days_over = (int)row_long(res, i, 6);
     o->mediator_id = row_long(res, i, 7);
     o->mediator_name = row_text(res, i, 8, arena);
     o->community_id = row_long(res, i, 9);
     o->dispute_type = row_text(res, i, 10, arena);
     o->sort_key = (int64_t)strtoll(PQgetvalue(res, i, 11), NULL, 10);
-    return true;
+    return ROW_TEXTS(res, i, 1, arena, &o->case_no, &o->center, &o->status, &o->risk_level,
+                     &o->due_at);
 }
 
 enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int center_id,
@@ -171,20 +152,11 @@ enum status db_report_overdue(struct db_conn *conn, struct arena *arena, int cen
                               int limit, struct overdue_item **items, size_t *count,
                               struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, center_id);
-    db_param_int(&p, limit);
-    db_param_int(&p, within_days);
-    if (has_cursor) {
-        db_param_int(&p, cursor_key);
-        db_param_int(&p, cursor_id);
-    } else {
-        db_param_text(&p, NULL);
-        db_param_text(&p, NULL);
-    }
-    return db_exec_rows(conn, SQL_REPORT_OVERDUE, &p, arena, sizeof(**items), read_overdue, items,
-                        count, err);
+    return db_query_rows(conn, SQL_REPORT_OVERDUE,
+                         DB_ARGS(DB_ID(center_id), DB_INT(limit), DB_INT(within_days),
+                                 has_cursor ? DB_INT(cursor_key) : DB_NULL,
+                                 has_cursor ? DB_INT(cursor_id) : DB_NULL),
+                         arena, sizeof(**items), read_overdue, items, count, err);
 }
 
 /* One row (a rows_read reader). */
@@ -204,11 +176,8 @@ static bool read_mediator(PGresult *res, int i, void *item, struct arena *arena)
 enum status db_report_mediators(struct db_conn *conn, struct arena *arena, int center_id,
                                 struct mediator_info **items, size_t *count, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, center_id);
-    return db_exec_rows(conn, SQL_REPORT_MEDIATORS, &p, arena, sizeof(**items), read_mediator,
-                        items, count, err);
+    return db_query_rows(conn, SQL_REPORT_MEDIATORS, DB_ARGS(DB_ID(center_id)), arena,
+                         sizeof(**items), read_mediator, items, count, err);
 }
 
 enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int center_id,
@@ -216,50 +185,33 @@ enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int ce
                                const struct db_actor *actor, const char **number,
                                const char **created_at, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, center_id);
-    db_param_text(&p, report);
-    db_param_text(&p, params);
-    db_param_text(&p, result);
-    /* this statement's own order: name, key, user ($5 … $7) */
-    db_param_text(&p, actor->name);
-    db_param_id(&p, actor->key_id);
-    db_param_id(&p, actor->user_id);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_REPORT_SNAPSHOT_INSERT, &p, &res, err);
+    /* this statement's own order for the actor: name, key, user ($5 … $7) */
+    enum status st =
+        db_query(conn, SQL_REPORT_SNAPSHOT_INSERT,
+                 DB_ARGS(DB_ID(center_id), DB_TEXT(report), DB_TEXT(params), DB_TEXT(result),
+                         DB_TEXT(actor->name), DB_ID(actor->key_id), DB_ID(actor->user_id)),
+                 &res, err);
     if (st != STATUS_OK)
         return st;
-    *number = row_text(res, 0, 0, arena);
     *created_at = row_text(res, 0, 1, arena);
-    PQclear(res);
-    return *number ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return db_take_text(res, 0, arena, number, err);
 }
 
 enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const char *number,
                             int caller_center, struct snapshot *out, struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_text(&p, number);
-    db_param_id(&p, caller_center);
     PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_REPORT_SNAPSHOT_GET, &p, &res, err);
+    enum status st =
+        db_query_need(conn, SQL_REPORT_SNAPSHOT_GET, DB_ARGS(DB_TEXT(number), DB_ID(caller_center)),
+                      &res, err, STATUS_NOT_FOUND, NULL, "no snapshot %s", number);
     if (st != STATUS_OK)
         return st;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no snapshot %s", number);
-    }
     out->id = 0;
-    out->number = row_text(res, 0, 0, arena);
-    out->report = row_text(res, 0, 1, arena);
-    out->params = row_text(res, 0, 2, arena);
-    out->result = row_text(res, 0, 3, arena);
-    out->created_by = row_text(res, 0, 4, arena);
-    out->created_at = row_text(res, 0, 5, arena);
+    bool copied = ROW_TEXTS(res, 0, 0, arena, &out->number, &out->report, &out->params,
+                            &out->result, &out->created_by, &out->created_at);
     PQclear(res);
-    return out->result ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    return copied ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
 }
 
 /* One row (a rows_read reader). */
@@ -267,23 +219,15 @@ static bool read_snapshot_entry(PGresult *res, int i, void *item, struct arena *
 {
     struct snapshot *s = item;
     s->id = row_long(res, i, 0);
-    s->number = row_text(res, i, 1, arena);
-    s->report = row_text(res, i, 2, arena);
-    s->params = row_text(res, i, 3, arena);
-    s->created_by = row_text(res, i, 4, arena);
-    s->created_at = row_text(res, i, 5, arena);
-    return true;
+    return ROW_TEXTS(res, i, 1, arena, &s->number, &s->report, &s->params, &s->created_by,
+                     &s->created_at);
 }
 
 enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int caller_center,
                              long before_id, int limit, struct snapshot **items, size_t *count,
                              struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_id(&p, caller_center);
-    db_param_int(&p, before_id);
-    db_param_int(&p, limit);
-    return db_exec_rows(conn, SQL_REPORT_SNAPSHOT_LIST, &p, arena, sizeof(**items),
-                        read_snapshot_entry, items, count, err);
+    return db_query_rows(conn, SQL_REPORT_SNAPSHOT_LIST,
+                         DB_ARGS(DB_ID(caller_center), DB_INT(before_id), DB_INT(limit)), arena,
+                         sizeof(**items), read_snapshot_entry, items, count, err);
 }

@@ -16,3 +16,15 @@ void *rows_read(PGresult *res, struct arena *arena, size_t item_size,
         *count = (size_t)n;
     return items;
 }
+
+bool row_texts(PGresult *res, int row, int col, struct arena *arena, const char **const *out,
+               size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int k = col + (int)i;
+        *out[i] = row_text(res, row, k, arena);
+        if (!*out[i] && !PQgetisnull(res, row, k))
+            return false;
+    }
+    return true;
+}

@@ -26,6 +26,14 @@ static inline bool row_bool(PGresult *res, int row, int col)
     return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
 }
 
+/* Reads n text columns from col on (col, col + 1 …) into *out[0], *out[1] … as arena copies
+ * (NULL for SQL NULL); false when out of memory. ROW_TEXTS lists the destinations. */
+bool row_texts(PGresult *res, int row, int col, struct arena *arena, const char **const *out,
+               size_t n);
+#define ROW_TEXTS(res, row, col, arena, ...)                                                       \
+    row_texts((res), (row), (col), (arena), (const char **const[]){__VA_ARGS__},                   \
+              sizeof((const char **const[]){__VA_ARGS__}) / sizeof(const char **))
+
 /* Reads every row of res into a new array of item_size elements in arena (one more element,
  * zeroed, than there are rows), calling read(res, row, &array[row], arena) for each; read returns
  * false when out of memory. Takes res and clears it. Returns the array, or NULL when out of

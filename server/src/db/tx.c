@@ -1,8 +1,7 @@
 /* BEGIN / COMMIT / ROLLBACK on a pooled connection. */
 #include "tx.h"
 
-#include "conn.h"
-#include "params.h"
+#include "query.h"
 
 enum status db_tx_begin(struct db_conn *conn, struct error *err)
 {
@@ -12,13 +11,7 @@ enum status db_tx_begin(struct db_conn *conn, struct error *err)
 enum status db_tx_client_request_id(struct db_conn *conn, const char *client_request_id,
                                     struct error *err)
 {
-    struct db_params p;
-    db_params_init(&p);
-    db_param_text(&p, client_request_id);
-    PGresult *res = NULL;
-    enum status st = db_exec_params(conn, SQL_CLIENT_REQUEST_ID_SET, &p, &res, err);
-    PQclear(res);
-    return st;
+    return db_query_exec(conn, SQL_CLIENT_REQUEST_ID_SET, DB_ARGS(DB_TEXT(client_request_id)), err);
 }
 
 enum status db_tx_commit(struct db_conn *conn, struct error *err)

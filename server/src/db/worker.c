@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +16,10 @@
 
 struct db_worker {
     struct db_worker_config config;
+    struct db_worker_job job;
     char *conninfo;
     char *name;
+    char *session; /* SET application_name, then the job's settings */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -51,50 +52,41 @@ static bool pause_for(struct db_worker *w, int ms)
 
 static void disconnect(struct db_worker *w)
 {
-    if (w->conn.pg)
-        PQfinish(w->conn.pg);
-    w->conn.pg = NULL;
-    w->conn.broken = false;
+    db_conn_close(&w->conn);
+    if (w->job.closed)
+        w->job.closed(w->config.ctx);
 }
 
-static bool connect_worker(struct db_worker *w, struct error *err)
+/* One round: connect if needed, then the job's tick; returns its wait (-1: back off). */
+static int round_once(struct db_worker *w)
 {
-    w->conn.pg =
-        db_connect(w->conninfo, w->config.connect_timeout_s, w->config.statement_timeout_ms, err);
-    if (!w->conn.pg)
-        return false;
-    w->conn.broken = false;
-    char set[160];
-    snprintf(set, sizeof(set), "SET application_name = '%s'", w->name);
-    if (db_prepare_all(w->conn.pg, err) != STATUS_OK ||
-        db_command(&w->conn, set, err) != STATUS_OK) {
-        disconnect(w);
-        return false;
+    if (w->job.no_connection)
+        return w->config.tick(NULL, w->config.ctx);
+    struct error err;
+    error_init(&err);
+    if (!w->conn.pg && !db_conn_open(&w->conn, w->conninfo, w->config.connect_timeout_s,
+                                     w->config.statement_timeout_ms, w->session, &err)) {
+        log_msg(LOG_DEBUG, "%s: cannot connect: %s", w->name, err.message);
+        return -1;
     }
-    return true;
+    int wait_ms = w->config.tick(&w->conn, w->config.ctx);
+    if (db_conn_lost(&w->conn))
+        disconnect(w);
+    return wait_ms;
 }
 
 static void *worker_main(void *arg)
 {
     struct db_worker *w = arg;
-    int backoff_ms = BACKOFF_FIRST_MS;
+    int first = w->job.backoff_first_ms > 0 ? w->job.backoff_first_ms : BACKOFF_FIRST_MS;
+    int backoff_ms = first;
     for (;;) {
-        int wait_ms;
-        struct error err;
-        error_init(&err);
-        if (!w->conn.pg && !connect_worker(w, &err)) {
-            log_msg(LOG_DEBUG, "%s: cannot connect: %s", w->name, err.message);
-            wait_ms = -1;
-        } else {
-            wait_ms = w->config.tick(&w->conn, w->config.ctx);
-            if (w->conn.broken || PQstatus(w->conn.pg) != CONNECTION_OK)
-                disconnect(w);
-        }
+        int wait_ms = round_once(w);
         if (wait_ms < 0) {
             wait_ms = backoff_ms;
             backoff_ms = backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff_ms * 2;
         } else {
-            backoff_ms = BACKOFF_FIRST_MS;
+            backoff_ms = first;
         }
         if (!pause_for(w, wait_ms))
             break;
@@ -103,14 +95,33 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+static void free_worker(struct db_worker *w)
+{
+    free(w->conninfo);
+    free(w->name);
+    free(w->session);
+    free(w);
+}
+
 struct db_worker *db_worker_start(const struct db_worker_config *config, struct error *err)
 {
+    return db_worker_start_job(config, NULL, err);
+}
+
+struct db_worker *db_worker_start_job(const struct db_worker_config *config,
+                                      const struct db_worker_job *job, struct error *err)
+{
     struct db_worker *w = calloc(1, sizeof(*w));
-    if (!w || !(w->conninfo = strdup(config->conninfo ? config->conninfo : "")) ||
-        !(w->name = strdup(config->name ? config->name : "mediationd worker"))) {
+    const char *more = job && job->session ? job->session : NULL;
+    size_t size = 0;
+    if (w && (w->conninfo = strdup(config->conninfo ? config->conninfo : "")) &&
+        (w->name = strdup(config->name ? config->name : "mediationd worker"))) {
+        size = strlen(w->name) + (more ? strlen(more) : 0) + 40;
+        w->session = malloc(size);
+    }
+    if (!w || !w->session) {
         if (w)
-            free(w->conninfo);
-        free(w);
+            free_worker(w);
         error_set(err, STATUS_NO_MEMORY, "out of memory");
         return NULL;
     }
@@ -118,18 +129,20 @@ struct db_worker *db_worker_start(const struct db_worker_config *config, struct 
     for (char *c = w->name; *c; c++)
         if (*c == '\'' || *c == '\\')
             *c = ' ';
+    snprintf(w->session, size, "SET application_name = '%s'%s%s", w->name, more ? "; " : "",
+             more ? more : "");
     w->config = *config;
+    if (job)
+        w->job = *job;
+    w->job.session = NULL; /* copied into w->session */
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     int rc = pthread_create(&w->thread, NULL, worker_main, w);
     if (rc != 0) {
         pthread_cond_destroy(&w->wake);
         pthread_mutex_destroy(&w->lock);
-        free(w->conninfo);
-        free(w->name);
-        free(w);
-        error_set(err, STATUS_INTERNAL, "cannot start %s: %s",
-                  config->name ? config->name : "a worker", strerror(rc));
+        error_set(err, STATUS_INTERNAL, "cannot start %s: %s", w->name, strerror(rc));
+        free_worker(w);
         return NULL;
     }
     return w;
@@ -154,7 +167,5 @@ void db_worker_stop(struct db_worker *w)
     pthread_join(w->thread, NULL);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
-    free(w->conninfo);
-    free(w->name);
-    free(w);
+    free_worker(w);
 }

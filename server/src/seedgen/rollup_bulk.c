@@ -80,7 +80,7 @@ struct table {
     size_t count, cells_cap;
     uint32_t *slots;
     size_t slots_cap;    /* a power of two */
-    struct cell **order; /* the cells in the order they are written (cube_order, slice_order) */
+    struct cell **order; /* the cells in the order they are written (table_order) */
 };
 
 struct rollup_build {
@@ -264,13 +264,25 @@ static bool hist_add(struct cell *c, int32_t days, int32_t n)
     return true;
 }
 
-static bool cell_add(struct cell *c, const struct rollup_contribution *k)
+/* Adds counters and npairs histogram pairs (days, n) to c; false when c is NULL (its table was
+ * full) or out of memory. */
+static bool cell_add_counts(struct cell *c, const int64_t *counters, const int32_t *pairs,
+                            uint32_t npairs)
 {
     if (!c)
         return false;
     for (int i = 0; i < RC_COUNT; i++)
-        c->counters[i] += k->counters[i];
-    return !k->has_close_days || hist_add(c, k->close_days, 1);
+        c->counters[i] += counters[i];
+    for (uint32_t i = 0; i < npairs; i++)
+        if (!hist_add(c, pairs[2 * i], pairs[2 * i + 1]))
+            return false;
+    return true;
+}
+
+static bool cell_add(struct cell *c, const struct rollup_contribution *k)
+{
+    const int32_t close[2] = {k->close_days, 1};
+    return cell_add_counts(c, k->counters, close, k->has_close_days ? 1 : 0);
 }
 
 /* The index of label in its table, added when new; -1 when the table is full. */
@@ -349,14 +361,7 @@ static enum status add_contribution(struct rollup_build *b, PGresult *res, int r
 /* Adds src's counters and histogram to dst; false when out of memory. */
 static bool cell_merge(struct cell *dst, const struct cell *src)
 {
-    if (!dst)
-        return false;
-    for (int i = 0; i < RC_COUNT; i++)
-        dst->counters[i] += src->counters[i];
-    for (uint32_t i = 0; i < src->npairs; i++)
-        if (!hist_add(dst, src->pairs[2 * i], src->pairs[2 * i + 1]))
-            return false;
-    return true;
+    return cell_add_counts(dst, src->counters, src->pairs, src->npairs);
 }
 
 /* Pairs with the mediator have month rows only (migration 0008). */
@@ -463,7 +468,7 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
             values[C_LABELS + k] = (size_t)b->labels[k].count;
         ok = slice_cache_init(&cache, values);
     }
-    /* in the cube's key order, day first (cube_order): a day's slice rows are all touched
+    /* in the cube's key order, day first (cube_sort_key): a day's slice rows are all touched
      * together, while they are in the cache */
     int32_t day_seen = INT32_MIN, month = 0;
     for (size_t i = 0; ok && i < b->cube.count; i++) {
@@ -522,94 +527,67 @@ static enum status sum_slices(struct rollup_build *b, struct error *err)
     return STATUS_OK;
 }
 
-/* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
- * community, mediator first), so that the index grows at its right edge: sorted by two integer
- * keys built from those fields, in a compact array. */
-struct cube_key {
-    uint64_t high, low;
-    const struct cell *cell;
-};
-
-static int cube_key_order(const void *x, const void *y)
-{
-    const struct cube_key *a = x, *b = y;
-    if (a->high != b->high)
-        return a->high < b->high ? -1 : 1;
-    return (a->low > b->low) - (a->low < b->low);
-}
-
-static bool cube_order(struct table *t)
-{
-    struct cube_key *keys = malloc((t->count + 1) * sizeof(*keys));
-    t->order = malloc((t->count + 1) * sizeof(*t->order));
-    if (!keys || !t->order) {
-        free(keys);
-        return false;
-    }
-    for (size_t i = 0; i < t->count; i++) {
-        const struct cell *c = &t->cells[i];
-        uint32_t labels = (uint32_t)c->label[0] << 24 | (uint32_t)c->label[1] << 16 |
-                          (uint32_t)c->label[2] << 8 | c->label[3];
-        /* day offset to be unsigned; ids are positive */
-        keys[i].high = (uint64_t)((int64_t)c->day + INT32_MAX + 1) << 32 |
-                       (uint32_t)(c->community & 0xffffffff);
-        keys[i].low = (uint64_t)(c->mediator & 0xffffffff) << 32 | labels;
-        keys[i].cell = c;
-    }
-    qsort(keys, t->count, sizeof(*keys), cube_key_order);
-    for (size_t i = 0; i < t->count; i++)
-        t->order[i] = (struct cell *)keys[i].cell;
-    free(keys);
-    return true;
-}
-
-/* Slice rows in primary-key order (dimension name, grain, day, values), so that the key is
- * built from sorted rows: sorted by integer keys, the dimension by its name's rank. */
-struct slice_key {
-    uint64_t high, community, mediator;
+/* A cell's place in the order it is written: three integer keys compared in turn. */
+struct order_key {
+    uint64_t k[3];
     struct cell *cell;
 };
 
-static int slice_key_order(const void *x, const void *y)
+static int order_key_cmp(const void *x, const void *y)
 {
-    const struct slice_key *a = x, *b = y;
-    if (a->high != b->high)
-        return a->high < b->high ? -1 : 1;
-    if (a->community != b->community)
-        return a->community < b->community ? -1 : 1;
-    return (a->mediator > b->mediator) - (a->mediator < b->mediator);
+    const struct order_key *a = x, *b = y;
+    for (int i = 0; i < 3; i++)
+        if (a->k[i] != b->k[i])
+            return a->k[i] < b->k[i] ? -1 : 1;
+    return 0;
 }
 
-/* Fills t->order with the slice rows in key order (no cell is added after this, so the pointers
- * stay valid); false when out of memory. */
-static bool slice_order(struct table *t)
+/* Fills t->order with its cells sorted by the keys key gives them (no cell is added after this,
+ * so the pointers stay valid); false when out of memory. */
+static bool table_order(struct table *t, const void *ctx,
+                        void (*key)(const struct cell *c, const void *ctx, uint64_t k[3]))
 {
-    uint64_t rank[D_COUNT];
-    for (int d = 0; d < D_COUNT; d++) {
-        rank[d] = 0;
-        for (int e = 0; e < D_COUNT; e++)
-            rank[d] += strcmp(slice_dims[e].name, slice_dims[d].name) < 0;
-    }
-    struct slice_key *keys = malloc((t->count + 1) * sizeof(*keys));
+    struct order_key *keys = malloc((t->count + 1) * sizeof(*keys));
     t->order = malloc((t->count + 1) * sizeof(*t->order));
     if (!keys || !t->order) {
         free(keys);
         return false;
     }
     for (size_t i = 0; i < t->count; i++) {
-        struct cell *c = &t->cells[i];
-        /* day offset to be unsigned; values (ids and label indexes) are not negative */
-        keys[i].high = rank[c->dim] << 40 | (uint64_t)c->grain << 32 |
-                       (uint32_t)((int64_t)c->day + INT32_MAX + 1);
-        keys[i].community = (uint64_t)c->community;
-        keys[i].mediator = (uint64_t)c->mediator;
-        keys[i].cell = c;
+        keys[i].cell = &t->cells[i];
+        key(keys[i].cell, ctx, keys[i].k);
     }
-    qsort(keys, t->count, sizeof(*keys), slice_key_order);
+    qsort(keys, t->count, sizeof(*keys), order_key_cmp);
     for (size_t i = 0; i < t->count; i++)
         t->order[i] = keys[i].cell;
     free(keys);
     return true;
+}
+
+/* Cube cells in primary-key order as far as it goes without the enums' sort order (day,
+ * community, mediator first), so that the index grows at its right edge: two integer keys built
+ * from those fields. */
+static void cube_sort_key(const struct cell *c, const void *ctx, uint64_t k[3])
+{
+    (void)ctx;
+    uint32_t labels = (uint32_t)c->label[0] << 24 | (uint32_t)c->label[1] << 16 |
+                      (uint32_t)c->label[2] << 8 | c->label[3];
+    /* day offset to be unsigned; ids are positive */
+    k[0] =
+        (uint64_t)((int64_t)c->day + INT32_MAX + 1) << 32 | (uint32_t)(c->community & 0xffffffff);
+    k[1] = (uint64_t)(c->mediator & 0xffffffff) << 32 | labels;
+    k[2] = 0;
+}
+
+/* Slice rows in primary-key order (dimension name, grain, day, values), so that the key is
+ * built from sorted rows: integer keys, the dimension by its name's rank (ctx: the ranks). */
+static void slice_sort_key(const struct cell *c, const void *ctx, uint64_t k[3])
+{
+    uint64_t rank = ((const uint64_t *)ctx)[c->dim];
+    /* day offset to be unsigned; values (ids and label indexes) are not negative */
+    k[0] = rank << 40 | (uint64_t)c->grain << 32 | (uint32_t)((int64_t)c->day + INT32_MAX + 1);
+    k[1] = (uint64_t)c->community;
+    k[2] = (uint64_t)c->mediator;
 }
 
 /* close_hist as a binary int4[] of [days, n] pairs, or NULL. */
@@ -665,28 +643,25 @@ static size_t hist_bytes_max(const struct table *t)
     "agreements, agreement_fen, prevented_escalation, prevented_mass_petition, close_days_sum, "   \
     "close_days_n, open_delta, overdue_delta, close_hist"
 
-static enum status write_cube(struct db_conn *conn, int center_id, struct rollup_build *b,
-                              struct error *err)
+/* Writes a cell's key columns, the ones before its counters and histogram. */
+typedef void (*cell_key)(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                         int center_id);
+
+/* Streams every cell of t in its order with sql (a COPY … FROM STDIN in binary): key_columns
+ * written by key, then the counters and the histogram. */
+static enum status write_cells(struct db_conn *conn, const char *sql, const struct rollup_build *b,
+                               const struct table *t, int center_id, int key_columns, cell_key key,
+                               struct error *err)
 {
     struct db_copy copy;
-    enum status st =
-        db_copy_begin(conn,
-                      "COPY report_cube_next (center_id, day, community_id, mediator_id, "
-                      "dispute_type, channel, source, risk_level, " COUNTER_COLUMNS
-                      ") FROM STDIN (FORMAT binary)",
-                      &copy, err);
+    enum status st = db_copy_begin(conn, sql, &copy, err);
     if (st != STATUS_OK)
         return st;
-    unsigned char *buf = malloc(hist_bytes_max(&b->cube));
-    for (size_t i = 0; buf && i < b->cube.count; i++) {
-        const struct cell *c = b->cube.order[i];
-        db_copy_row(&copy, 8 + RC_COUNT + 1);
-        db_copy_int4(&copy, center_id);
-        db_copy_date(&copy, c->day);
-        db_copy_int8(&copy, c->community);
-        db_copy_int8(&copy, c->mediator);
-        for (int k = 0; k < L_KINDS; k++)
-            db_copy_text(&copy, b->labels[k].text[c->label[k]]);
+    unsigned char *buf = malloc(hist_bytes_max(t));
+    for (size_t i = 0; buf && i < t->count; i++) {
+        const struct cell *c = t->order[i];
+        db_copy_row(&copy, key_columns + RC_COUNT + 1);
+        key(&copy, b, c, center_id);
         copy_counters(&copy, c);
         copy_hist(&copy, c, buf);
     }
@@ -694,6 +669,21 @@ static enum status write_cube(struct db_conn *conn, int center_id, struct rollup
         copy.failed = true;
     free(buf);
     return db_copy_end(&copy, false, NULL, err);
+}
+
+#define CUBE_COPY                                                                                  \
+    "COPY report_cube_next (center_id, day, community_id, mediator_id, dispute_type, channel, "    \
+    "source, risk_level, " COUNTER_COLUMNS ") FROM STDIN (FORMAT binary)"
+
+static void cube_key(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                     int center_id)
+{
+    db_copy_int4(copy, center_id);
+    db_copy_date(copy, c->day);
+    db_copy_int8(copy, c->community);
+    db_copy_int8(copy, c->mediator);
+    for (int k = 0; k < L_KINDS; k++)
+        db_copy_text(copy, b->labels[k].text[c->label[k]]);
 }
 
 /* A slice value as text: '' for no component, an id, or a label (buf holds an id's digits). */
@@ -709,37 +699,22 @@ static const char *component_text(const struct rollup_build *b, int component, i
     return b->labels[component - C_LABELS].text[value];
 }
 
-static enum status write_slices(struct db_conn *conn, int center_id, struct rollup_build *b,
-                                struct error *err)
+#define SLICES_COPY                                                                                \
+    "COPY report_slices_next (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS         \
+    ") FROM STDIN (FORMAT binary)"
+
+static void slice_key(struct db_copy *copy, const struct rollup_build *b, const struct cell *c,
+                      int center_id)
 {
-    struct db_copy copy;
-    enum status st = db_copy_begin(
-        conn,
-        "COPY report_slices_next (center_id, dim, grain, day, value, value2, " COUNTER_COLUMNS
-        ") FROM STDIN (FORMAT binary)",
-        &copy, err);
-    if (st != STATUS_OK)
-        return st;
-    unsigned char *buf = malloc(hist_bytes_max(&b->slices));
-    for (size_t i = 0; buf && i < b->slices.count; i++) {
-        const struct cell *c = b->slices.order[i];
-        const struct slice_dim *d = &slice_dims[c->dim];
-        char first[24], second[24];
-        char grain[2] = {(char)c->grain, '\0'};
-        db_copy_row(&copy, 6 + RC_COUNT + 1);
-        db_copy_int4(&copy, center_id);
-        db_copy_text(&copy, d->name);
-        db_copy_text(&copy, grain); /* "char": one byte */
-        db_copy_date(&copy, c->day);
-        db_copy_text(&copy, component_text(b, d->first, c->community, first, sizeof(first)));
-        db_copy_text(&copy, component_text(b, d->second, c->mediator, second, sizeof(second)));
-        copy_counters(&copy, c);
-        copy_hist(&copy, c, buf);
-    }
-    if (!buf)
-        copy.failed = true;
-    free(buf);
-    return db_copy_end(&copy, false, NULL, err);
+    const struct slice_dim *d = &slice_dims[c->dim];
+    char first[24], second[24];
+    char grain[2] = {(char)c->grain, '\0'};
+    db_copy_int4(copy, center_id);
+    db_copy_text(copy, d->name);
+    db_copy_text(copy, grain); /* "char": one byte */
+    db_copy_date(copy, c->day);
+    db_copy_text(copy, component_text(b, d->first, c->community, first, sizeof(first)));
+    db_copy_text(copy, component_text(b, d->second, c->mediator, second, sizeof(second)));
 }
 
 struct rollup_build *rollup_build_new(void)
@@ -776,11 +751,17 @@ enum status rollup_build_sum(struct rollup_build *b, struct error *err)
         st = add_contribution(b, b->cases, i, err);
     PQclear(b->cases);
     b->cases = NULL;
-    if (st == STATUS_OK && !cube_order(&b->cube))
+    if (st == STATUS_OK && !table_order(&b->cube, NULL, cube_sort_key))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (st == STATUS_OK)
         st = sum_slices(b, err);
-    if (st == STATUS_OK && !slice_order(&b->slices))
+    uint64_t rank[D_COUNT]; /* each dimension's place among the names */
+    for (int d = 0; d < D_COUNT; d++) {
+        rank[d] = 0;
+        for (int e = 0; e < D_COUNT; e++)
+            rank[d] += strcmp(slice_dims[e].name, slice_dims[d].name) < 0;
+    }
+    if (st == STATUS_OK && !table_order(&b->slices, rank, slice_sort_key))
         st = error_set(err, STATUS_NO_MEMORY, "out of memory");
     return st;
 }
@@ -802,9 +783,9 @@ enum status db_rollup_stage(struct db_conn *side, int center_id, struct rollup_b
         st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_BEGIN, 1, values, &res, err);
     PQclear(res);
     if (st == STATUS_OK)
-        st = write_cube(side, center_id, b, err);
+        st = write_cells(side, CUBE_COPY, b, &b->cube, center_id, 8, cube_key, err);
     if (st == STATUS_OK)
-        st = write_slices(side, center_id, b, err);
+        st = write_cells(side, SLICES_COPY, b, &b->slices, center_id, 6, slice_key, err);
     res = NULL;
     if (st == STATUS_OK)
         st = seed_db_exec(side, SEED_SQL_ROLLUP_STAGE_KEYS, 0, NULL, &res, err);

@@ -547,106 +547,98 @@ static enum status copy_parties(struct db_conn *conn, const struct world *w,
     return db_copy_end(&copy, false, rows, err);
 }
 
-/* Streams the session rows of the sample of cases that have them. */
-static enum status copy_sessions(struct db_conn *conn, const struct world *w,
-                                 const struct received *order, long cases, int64_t first_id,
-                                 const unsigned char *flags, long *rows, struct error *err)
+/* The rows of one case (c, whose id is id) for a pass of copy_flagged; actor is the seed's. */
+typedef void (*case_rows)(struct db_copy *copy, const struct world *w,
+                          const struct seed_gen_case *c, int64_t id, const char *actor);
+
+/* Streams with sql (a COPY … FROM STDIN in binary) the rows that write gives each new case whose
+ * flags have flag: the passes after the cases' own generate again only the cases they write. */
+static enum status copy_flagged(struct db_conn *conn, const char *sql, unsigned char flag,
+                                case_rows write, const struct world *w, const char *actor,
+                                const struct received *order, long cases, int64_t first_id,
+                                const unsigned char *flags, long *rows, struct error *err)
 {
     struct db_copy copy;
-    enum status st = db_copy_begin(conn,
-                                   "COPY mediation_sessions (case_id, held_at, kind, participants, "
-                                   "notes, mediator_id, created_at) FROM STDIN (FORMAT binary)",
-                                   &copy, err);
+    enum status st = db_copy_begin(conn, sql, &copy, err);
     if (st != STATUS_OK)
         return st;
     for (long i = 0; i < cases && !copy.failed; i++) {
-        if (!(flags[i] & HAS_SESSIONS))
+        if (!(flags[i] & flag))
             continue;
         struct seed_gen_case c;
         seed_gen_case(&w->gen, order[i].n, &c);
-        for (int k = 0; k < c.extra_sessions; k++) {
-            struct seed_gen_session s;
-            seed_gen_session(&w->gen, &c, k, &s);
-            db_copy_row(&copy, 7);
-            db_copy_int8(&copy, first_id + i);
-            db_copy_timestamptz(&copy, s.held_at);
-            db_copy_text(&copy, session_kind_name(s.kind));
-            db_copy_text(&copy, s.participants);
-            db_copy_text(&copy, s.notes);
-            db_copy_int8(&copy, c.mediator_id);
-            db_copy_timestamptz(&copy, s.held_at);
-        }
+        write(&copy, w, &c, first_id + i, actor);
     }
     return db_copy_end(&copy, false, rows, err);
 }
 
-/* Streams the deadline extensions (with both parties' consent) of the cases extended. */
-static enum status copy_extensions(struct db_conn *conn, const struct world *w,
-                                   const struct seed_options *opt, const struct received *order,
-                                   long cases, int64_t first_id, const unsigned char *flags,
-                                   long *rows, struct error *err)
+#define SESSIONS_COPY                                                                              \
+    "COPY mediation_sessions (case_id, held_at, kind, participants, notes, mediator_id, "          \
+    "created_at) FROM STDIN (FORMAT binary)"
+
+/* The session rows of a case that has them. */
+static void session_rows(struct db_copy *copy, const struct world *w, const struct seed_gen_case *c,
+                         int64_t id, const char *actor)
 {
-    struct db_copy copy;
-    enum status st = db_copy_begin(conn,
-                                   "COPY deadline_changes (case_id, kind, days, reason, "
-                                   "applicant_consent, respondent_consent, due_before, due_after, "
-                                   "at, actor) FROM STDIN (FORMAT binary)",
-                                   &copy, err);
-    if (st != STATUS_OK)
-        return st;
-    const char *actor = opt->actor ? opt->actor : "mediation-seed";
-    for (long i = 0; i < cases && !copy.failed; i++) {
-        if (!(flags[i] & HAS_EXTENSION))
-            continue;
-        struct seed_gen_case c;
-        seed_gen_case(&w->gen, order[i].n, &c);
-        db_copy_row(&copy, 10);
-        db_copy_int8(&copy, first_id + i);
-        db_copy_text(&copy, "extend");
-        db_copy_int4(&copy, c.extension_days);
-        db_copy_text(&copy, "案情复杂，需进一步调查取证，经双方当事人同意延长调解期限");
-        db_copy_bool(&copy, true);
-        db_copy_bool(&copy, true);
-        db_copy_timestamptz(&copy, c.due_at);
-        db_copy_timestamptz(&copy, seed_gen_due_now(&c));
-        db_copy_timestamptz(&copy, c.extended_at);
-        db_copy_text(&copy, actor);
+    (void)actor;
+    for (int k = 0; k < c->extra_sessions; k++) {
+        struct seed_gen_session s;
+        seed_gen_session(&w->gen, c, k, &s);
+        db_copy_row(copy, 7);
+        db_copy_int8(copy, id);
+        db_copy_timestamptz(copy, s.held_at);
+        db_copy_text(copy, session_kind_name(s.kind));
+        db_copy_text(copy, s.participants);
+        db_copy_text(copy, s.notes);
+        db_copy_int8(copy, c->mediator_id);
+        db_copy_timestamptz(copy, s.held_at);
     }
-    return db_copy_end(&copy, false, rows, err);
 }
 
-/* Streams the agreement of every resolved case. */
-static enum status copy_agreements(struct db_conn *conn, const struct world *w,
-                                   const struct received *order, long cases, int64_t first_id,
-                                   const unsigned char *flags, long *rows, struct error *err)
+#define EXTENSIONS_COPY                                                                            \
+    "COPY deadline_changes (case_id, kind, days, reason, applicant_consent, respondent_consent, "  \
+    "due_before, due_after, at, actor) FROM STDIN (FORMAT binary)"
+
+/* The deadline extension (with both parties' consent) of a case extended. */
+static void extension_row(struct db_copy *copy, const struct world *w,
+                          const struct seed_gen_case *c, int64_t id, const char *actor)
 {
-    struct db_copy copy;
-    enum status st = db_copy_begin(conn,
-                                   "COPY agreements (case_id, amount_fen, form, signed_on, terms, "
-                                   "performance_method, perform_by) FROM STDIN (FORMAT binary)",
-                                   &copy, err);
-    if (st != STATUS_OK)
-        return st;
-    for (long i = 0; i < cases && !copy.failed; i++) {
-        if (!(flags[i] & HAS_AGREEMENT))
-            continue;
-        struct seed_gen_case c;
-        seed_gen_case(&w->gen, order[i].n, &c);
-        struct seed_gen_agreement a;
-        seed_gen_agreement(&w->gen, &c, &a);
-        db_copy_row(&copy, 7);
-        db_copy_int8(&copy, first_id + i);
-        db_copy_int8(&copy, c.amount_fen);
-        db_copy_text(&copy, agreement_form_name(a.form));
-        db_copy_date(&copy, a.signed_on);
-        db_copy_text(&copy, a.terms);
-        db_copy_text(&copy, a.performance_method);
-        if (a.has_perform_by)
-            db_copy_date(&copy, a.perform_by);
-        else
-            db_copy_null(&copy);
-    }
-    return db_copy_end(&copy, false, rows, err);
+    (void)w;
+    db_copy_row(copy, 10);
+    db_copy_int8(copy, id);
+    db_copy_text(copy, "extend");
+    db_copy_int4(copy, c->extension_days);
+    db_copy_text(copy, "案情复杂，需进一步调查取证，经双方当事人同意延长调解期限");
+    db_copy_bool(copy, true);
+    db_copy_bool(copy, true);
+    db_copy_timestamptz(copy, c->due_at);
+    db_copy_timestamptz(copy, seed_gen_due_now(c));
+    db_copy_timestamptz(copy, c->extended_at);
+    db_copy_text(copy, actor);
+}
+
+#define AGREEMENTS_COPY                                                                            \
+    "COPY agreements (case_id, amount_fen, form, signed_on, terms, performance_method, "           \
+    "perform_by) FROM STDIN (FORMAT binary)"
+
+/* The agreement of a resolved case. */
+static void agreement_row(struct db_copy *copy, const struct world *w,
+                          const struct seed_gen_case *c, int64_t id, const char *actor)
+{
+    (void)actor;
+    struct seed_gen_agreement a;
+    seed_gen_agreement(&w->gen, c, &a);
+    db_copy_row(copy, 7);
+    db_copy_int8(copy, id);
+    db_copy_int8(copy, c->amount_fen);
+    db_copy_text(copy, agreement_form_name(a.form));
+    db_copy_date(copy, a.signed_on);
+    db_copy_text(copy, a.terms);
+    db_copy_text(copy, a.performance_method);
+    if (a.has_perform_by)
+        db_copy_date(copy, a.perform_by);
+    else
+        db_copy_null(copy);
 }
 
 /* Reads the new cases by status into out. */
@@ -770,12 +762,21 @@ static enum status load(struct db_conn *conn, struct db_conn *side, const struct
             seed_search_copy(conn, "case_search", search_direct, NULL, &out->search_rows, err));
     COPY_STEP("insert parties", &out->parties,
               copy_parties(conn, w, opt, o, n, first_id, &out->parties, err));
-    COPY_STEP("sessions", &out->sessions,
-              copy_sessions(conn, w, o, n, first_id, flags, &out->sessions, err));
-    COPY_STEP("extend deadlines", &out->extensions,
-              copy_extensions(conn, w, opt, o, n, first_id, flags, &out->extensions, err));
-    COPY_STEP("agreements", &out->agreements,
-              copy_agreements(conn, w, o, n, first_id, flags, &out->agreements, err));
+    /* the rows only some cases have, one pass each */
+    const struct {
+        const char *name, *sql;
+        unsigned char flag;
+        case_rows write;
+        long *rows;
+    } passes[] = {
+        {"sessions", SESSIONS_COPY, HAS_SESSIONS, session_rows, &out->sessions},
+        {"extend deadlines", EXTENSIONS_COPY, HAS_EXTENSION, extension_row, &out->extensions},
+        {"agreements", AGREEMENTS_COPY, HAS_AGREEMENT, agreement_row, &out->agreements}};
+    const char *actor = opt->actor ? opt->actor : "mediation-seed";
+    for (size_t p = 0; p < sizeof(passes) / sizeof(passes[0]); p++)
+        COPY_STEP(passes[p].name, passes[p].rows,
+                  copy_flagged(conn, passes[p].sql, passes[p].flag, passes[p].write, w, actor, o, n,
+                               first_id, flags, passes[p].rows, err));
     free(flags);
     if (st != STATUS_OK)
         return st;

@@ -1,0 +1,219 @@
+/* One prepared statement in one call: see query.h. */
+#include "query.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rows.h"
+
+void db_params_add(struct db_params *p, struct db_args args)
+{
+    for (size_t i = 0; i < args.count; i++) {
+        const struct db_arg *a = &args.items[i];
+        const struct db_actor *actor = a->p;
+        switch (a->kind) {
+        case DB_ARG_TEXT:
+            db_param_text(p, a->p);
+            break;
+        case DB_ARG_INT:
+            db_param_int(p, a->n);
+            break;
+        case DB_ARG_ID:
+            db_param_id(p, a->n);
+            break;
+        case DB_ARG_BOOL:
+            db_param_bool(p, a->n < 0 ? -1 : a->n != 0);
+            break;
+        case DB_ARG_BYTES:
+            db_param_bytes(p, a->p, a->len);
+            break;
+        case DB_ARG_ACTOR:
+            db_param_actor(p, actor);
+            break;
+        case DB_ARG_ACTOR_KNRU:
+            db_param_id(p, actor->key_id);
+            db_param_text(p, actor->name);
+            db_param_text(p, actor->request_id);
+            db_param_id(p, actor->user_id);
+            break;
+        }
+    }
+}
+
+enum status db_query(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
+                     struct error *err)
+{
+    struct db_params p;
+    db_params_init(&p);
+    db_params_add(&p, args);
+    return db_exec_params(conn, id, &p, out, err);
+}
+
+enum status db_query_exec(struct db_conn *conn, enum sql_id id, struct db_args args,
+                          struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query(conn, id, args, &res, err);
+    PQclear(res);
+    return st;
+}
+
+enum status db_query_row(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
+                         struct error *err)
+{
+    enum status st = db_query(conn, id, args, out, err);
+    if (st == STATUS_OK && PQntuples(*out) != 1) {
+        PQclear(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+enum status db_query_need(struct db_conn *conn, enum sql_id id, struct db_args args, PGresult **out,
+                          struct error *err, enum status none, const char *field, const char *fmt,
+                          ...)
+{
+    enum status st = db_query_row(conn, id, args, out, err);
+    if (st != STATUS_OK || *out)
+        return st;
+    va_list ap;
+    va_start(ap, fmt);
+    if (field) {
+        char message[ERROR_MESSAGE_MAX];
+        vsnprintf(message, sizeof(message), fmt, ap);
+        st = error_add_field(err, field, "%s", message);
+    } else {
+        st = error_setv(err, none, fmt, ap);
+    }
+    va_end(ap);
+    return st;
+}
+
+enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args args,
+                         const char *what, long long id_shown, PGresult **out, struct error *err)
+{
+    if (id_shown)
+        return db_query_need(conn, id, args, out, err, STATUS_NOT_FOUND, NULL, "no %s %lld", what,
+                             id_shown);
+    return db_query_need(conn, id, args, out, err, STATUS_NOT_FOUND, NULL, "no such %s", what);
+}
+
+/* The first cell of the one row, read by read into out (left as it is when there is no row). */
+static enum status query_cell(struct db_conn *conn, enum sql_id id, struct db_args args,
+                              void (*read)(PGresult *res, void *out), void *out, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query_row(conn, id, args, &res, err);
+    if (res)
+        read(res, out);
+    PQclear(res);
+    return st;
+}
+
+static void cell_long(PGresult *res, void *out)
+{
+    *(long *)out = row_long(res, 0, 0);
+}
+
+static void cell_bool(PGresult *res, void *out)
+{
+    *(bool *)out = row_bool(res, 0, 0);
+}
+
+enum status db_query_long(struct db_conn *conn, enum sql_id id, struct db_args args, long *out,
+                          struct error *err)
+{
+    *out = 0;
+    return query_cell(conn, id, args, cell_long, out, err);
+}
+
+enum status db_query_bool(struct db_conn *conn, enum sql_id id, struct db_args args, bool *out,
+                          struct error *err)
+{
+    *out = false;
+    return query_cell(conn, id, args, cell_bool, out, err);
+}
+
+enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args args,
+                          struct arena *arena, size_t item_size, db_row_reader read, void *items,
+                          size_t *count, struct error *err)
+{
+    PGresult *res = NULL;
+    void *array = NULL;
+    *count = 0;
+    enum status st = db_query(conn, id, args, &res, err);
+    if (st == STATUS_OK && !(array = rows_read(res, arena, item_size, read, count)))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
+    /* items is the address of the caller's pointer to its element type */
+    memcpy(items, &array, sizeof(array));
+    return st;
+}
+
+enum status db_read_first(PGresult *res, struct arena *arena, db_row_reader read, void *item,
+                          struct error *err)
+{
+    enum status st = STATUS_OK;
+    if (PQntuples(res) < 1)
+        st = error_set(err, STATUS_INTERNAL, "the statement answered no row");
+    else if (!read(res, 0, item, arena))
+        st = error_set(err, STATUS_NO_MEMORY, "out of memory");
+    PQclear(res);
+    return st;
+}
+
+enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args args,
+                          const char *what, long long id_shown, struct arena *arena,
+                          db_row_reader read, void *item, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query_one(conn, id, args, what, id_shown, &res, err);
+    return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
+}
+
+enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
+                           struct arena *arena, db_row_reader read, void *item, struct error *err)
+{
+    PGresult *res = NULL;
+    enum status st = db_query(conn, id, args, &res, err);
+    return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
+}
+
+enum status db_query_page(struct db_conn *conn, enum sql_id id, int center_id, long after_id,
+                          int limit, struct arena *arena, size_t item_size, db_row_reader read,
+                          void *items, size_t *count, struct error *err)
+{
+    return db_query_rows(conn, id, DB_ARGS(DB_ID(center_id), DB_INT(after_id), DB_INT(limit)),
+                         arena, item_size, read, items, count, err);
+}
+
+enum status db_query_get(struct db_conn *conn, enum sql_id id, long item_id, int center_id,
+                         const char *what, struct arena *arena, db_row_reader read, void *item,
+                         struct error *err)
+{
+    return db_query_read(conn, id, DB_ARGS(DB_INT(item_id), DB_ID(center_id)), what, item_id, arena,
+                         read, item, err);
+}
+
+enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int center_id,
+                     int version, const char *what, struct arena *arena, db_row_reader read,
+                     void *item, size_t version_at, struct error *err)
+{
+    enum status st = db_query_get(conn, get, item_id, center_id, what, arena, read, item, err);
+    if (st != STATUS_OK)
+        return st;
+    int current;
+    memcpy(&current, (const char *)item + version_at, sizeof(current));
+    return error_set(err, STATUS_CONFLICT, "stale: %s %ld is at version %d, not %d", what, item_id,
+                     current, version);
+}
+
+enum status db_take_text(PGresult *res, int col, struct arena *arena, const char **out,
+                         struct error *err)
+{
+    enum status st = ROW_TEXTS(res, 0, col, arena, out)
+                         ? STATUS_OK
+                         : error_set(err, STATUS_NO_MEMORY, "out of memory");
+    PQclear(res);
+    return st;
+}
