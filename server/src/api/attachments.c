@@ -22,6 +22,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
 #include "routes.h"
 #include "sniff.h"
 #include "tmpfile.h"
@@ -125,17 +126,13 @@ static enum status upload_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int upload_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct upload_ctx *ctx = ctxv;
-    char *location =
-        arena_printf(req->arena, "/api/v1/cases/%ld/attachments/%ld", ctx->c.id, ctx->created.id);
+    const char *collection = arena_printf(req->arena, "cases/%ld/attachments", ctx->c.id);
     cJSON *o = attachment_json(&ctx->created);
-    if (!location || !o) {
+    if (!collection) {
         cJSON_Delete(o);
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     }
-    http_response_header(res, "Location", location);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return api_created(req, res, collection, ctx->created.id, o, NULL);
 }
 
 /* The SHA-256 of the spooled body, read a chunk at a time. */
@@ -204,35 +201,30 @@ int attachments_upload(struct http_request *req, struct http_response *res, void
 
 /* ---- list ------------------------------------------------------------------------------------ */
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return attachment_json(&((const struct attachment *)rows)[i]);
-}
+OUTPUT_PAGE_CALLBACKS(page, struct attachment, attachment_json)
 
-static long page_id(const void *rows, size_t i)
+/* The path's case, if the caller may see it, and its attachments (ID copies only for those who
+ * work the case). */
+static enum status list_fetch(struct http_request *req, struct db_conn *conn, void *ctx, long after,
+                              int limit, const void **rows, size_t *count)
 {
-    return ((const struct attachment *)rows)[i].id;
+    (void)ctx;
+    struct case_record c;
+    struct attachment *items = NULL;
+    enum status st = case_view_load(req, conn, &c);
+    if (st == STATUS_OK)
+        st = db_attachment_list(conn, req->arena, c.id, after, limit,
+                                case_view_works(api_caller(req), c.center_id, c.mediator_user_id),
+                                &items, count, &req->error);
+    *rows = items;
+    return st;
 }
 
 int attachments_list(struct http_request *req, struct http_response *res, void *app)
 {
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct case_record c;
-    if (case_view_load(req, conn, &c) != STATUS_OK)
-        return http_fail_with_error(req);
-    bool works = case_view_works(api_caller(req), c.center_id, c.mediator_user_id);
-    struct attachment *items = NULL;
-    size_t count = 0;
-    if (db_attachment_list(conn, req->arena, c.id, after, (int)limit + 1, works, &items, &count,
-                           &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+    static const struct api_list list = {
+        .name = LIST_NAME, .fetch = list_fetch, .item = page_item, .id = page_id};
+    return api_list_page(req, res, app, &list, NULL);
 }
 
 /* ---- download and delete --------------------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include "input.h"
 #include "money.h"
 #include "output.h"
+#include "resource.h"
 
 #define LIST_NAME "campaigns"
 
@@ -46,48 +47,15 @@ static cJSON *campaign_listed(const struct campaign *c)
     return campaign_json(c, true);
 }
 
-OUTPUT_PAGE_CALLBACKS(page, struct campaign, campaign_listed)
-
-int campaigns_list(struct http_request *req, struct http_response *res, void *app)
-{
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct campaign *items = NULL;
-    size_t count = 0;
-    if (db_campaign_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1,
-                         &items, &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
-}
-
 static int respond(struct http_request *req, struct http_response *res, int status,
                    const struct campaign *c)
 {
-    cJSON *o = campaign_json(c, true);
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    return output_json(res, status, o);
+    return api_respond(req, res, status, campaign_json(c, true), NULL);
 }
 
-int campaigns_get(struct http_request *req, struct http_response *res, void *app)
-{
-    long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct campaign c;
-    if (db_campaign_get(conn, req->arena, id, api_caller(req)->center_id, &c, &req->error) !=
-        STATUS_OK)
-        return http_fail_with_error(req);
-    return respond(req, res, 200, &c);
-}
+API_LIST_HANDLER(campaigns_list, LIST_NAME, false, struct campaign, db_campaign_list,
+                 campaign_listed)
+API_GET_HANDLER(campaigns_get, false, struct campaign, db_campaign_get, respond)
 
 /* A date field: NULL when absent, a field error when not YYYY-MM-DD. */
 static const char *date_field(const cJSON *body, const char *name, bool required, int64_t *days,
@@ -114,12 +82,10 @@ struct create_ctx {
 static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id = api_caller(ctx->req)->center_id;
-    if (center_id == 0) {
-        enum status st = db_center_resolve(conn, ctx->center, &center_id, err);
-        if (st != STATUS_OK)
-            return st;
-    }
+    int center_id;
+    enum status st = api_center_id(ctx->req, conn, ctx->center, &center_id, err);
+    if (st != STATUS_OK)
+        return st;
     struct db_actor actor;
     api_actor(ctx->req, &actor);
     return db_campaign_insert(conn, ctx->req->arena, center_id, ctx->name, ctx->starts_on,
@@ -129,21 +95,18 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/campaigns/%ld", ctx->created.id));
-    return respond(req, res, 201, &ctx->created);
+    return api_created(req, res, "campaigns", ctx->created.id, campaign_json(&ctx->created, true),
+                       NULL);
 }
 
 int campaigns_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"center", "name", "starts_on", "ends_on", NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    const struct principal *who = api_caller(req);
     struct create_ctx ctx = {.req = req};
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
     ctx.center = input_string(body, "center", false, err);
     ctx.name = input_string(body, "name", true, err);
     if (ctx.name)
@@ -153,8 +116,7 @@ int campaigns_create(struct http_request *req, struct http_response *res, void *
     ctx.ends_on = date_field(body, "ends_on", false, &end, err);
     if (ctx.starts_on && ctx.ends_on && end < start)
         error_add_field(err, "ends_on", "must not be before starts_on");
-    if (ctx.center && who->center_id && strcmp(ctx.center, who->center_code) != 0)
-        error_add_field(err, "center", "must be your own center, %s", who->center_code);
+    ctx.center = api_center_field(req, ctx.center);
     if (err->field_count)
         return 422;
     return api_mutate(req, res, app, create_tx, create_render, &ctx);
@@ -274,10 +236,9 @@ int cases_campaigns_tag(struct http_request *req, struct http_response *res, voi
     struct tag_ctx ctx = {.req = req, .app = app};
     if (!input_path_id(req, "id", &ctx.id))
         return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     ctx.campaign_id = input_id(body, "campaign_id", true, &req->error);
     if (req->error.field_count)
         return 422;

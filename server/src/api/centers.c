@@ -11,6 +11,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
 
 static cJSON *center_json(const struct center *c)
 {
@@ -26,8 +27,9 @@ static cJSON *center_json(const struct center *c)
 int centers_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
+    int refused = api_connect(req, app, true, &conn);
+    if (refused)
+        return refused;
     struct center *items;
     size_t count;
     if (db_center_list(conn, req->arena, api_caller(req)->center_id, &items, &count, &req->error) !=
@@ -64,10 +66,8 @@ static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct err
 
 static int center_create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
-    (void)req;
     struct center_create_ctx *ctx = ctxv;
-    cJSON *o = center_json(&ctx->created);
-    return output_json(res, 201, o);
+    return api_respond(req, res, 201, center_json(&ctx->created), NULL);
 }
 
 int centers_create(struct http_request *req, struct http_response *res, void *app)
@@ -75,11 +75,10 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
     static const char *const fields[] = {"code", "name", "time_zone", NULL};
     if (api_caller(req)->center_id)
         return http_fail(req, STATUS_FORBIDDEN, "only city-level admins create centers");
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
     struct center_create_ctx ctx = {.req = req};
-    input_only_known(body, fields, &req->error);
     ctx.code = input_string(body, "code", true, &req->error);
     ctx.name = input_string(body, "name", true, &req->error);
     ctx.time_zone = input_string(body, "time_zone", false, &req->error);
