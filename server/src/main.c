@@ -242,22 +242,6 @@ static int cmd_serve(const struct config *cfg)
     return 0;
 }
 
-/* Runs an admin command (api/admin.h) with a pool of one connection. */
-static enum status with_pool(const struct config *cfg,
-                             enum status (*command)(struct app *app, const void *args, void *out,
-                                                    struct error *err),
-                             const void *args, void *out, struct error *err)
-{
-    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
-                                cfg->statement_timeout_ms, 5000};
-    struct app app = {.config = cfg, .pool = db_pool_new(&pc)};
-    if (!app.pool)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    enum status st = command(&app, args, out, err);
-    db_pool_free(app.pool);
-    return st;
-}
-
 /* Says why an admin command failed: a field error as "--flag message" (the password, read
  * from standard input, without dashes). */
 static int admin_failed(const char *command, const struct error *err)
@@ -270,6 +254,27 @@ static int admin_failed(const char *command, const struct error *err)
     else
         fprintf(stderr, "%s\n", err->message);
     return 2;
+}
+
+/* Runs an admin command (api/admin.h) with a pool of one connection: 0, or 2 when it failed
+ * (said on stderr). */
+static int run_admin(const struct config *cfg, const char *name,
+                     enum status (*command)(struct app *app, const void *args, void *out,
+                                            struct error *err),
+                     const void *args, void *out)
+{
+    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
+                                cfg->statement_timeout_ms, 5000};
+    struct app app = {.config = cfg, .pool = db_pool_new(&pc)};
+    struct error err;
+    error_init(&err);
+    enum status st = STATUS_NO_MEMORY;
+    if (!app.pool)
+        error_set(&err, st, "out of memory");
+    else
+        st = command(&app, args, out, &err);
+    db_pool_free(app.pool);
+    return st == STATUS_OK ? 0 : admin_failed(name, &err);
 }
 
 static enum status create_key(struct app *app, const void *args, void *out, struct error *err)
@@ -285,10 +290,8 @@ static int cmd_create_key(const struct config *cfg, int argc, char **argv)
         return 2;
     struct admin_key key = {.role = v[0], .name = v[1], .center = v[2], .scopes = v[3]};
     struct minted_token minted;
-    struct error err;
-    error_init(&err);
-    if (with_pool(cfg, create_key, &key, &minted, &err) != STATUS_OK)
-        return admin_failed("create-key", &err);
+    if (run_admin(cfg, "create-key", create_key, &key, &minted) != 0)
+        return 2;
     printf("%s\n", minted.token);
     return 0;
 }
@@ -311,10 +314,8 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
     struct admin_user user = {
         .username = v[0], .display_name = v[1], .role = v[2], .center = v[3], .password = password};
     long id = 0;
-    struct error err;
-    error_init(&err);
-    if (with_pool(cfg, create_user, &user, &id, &err) != STATUS_OK)
-        return admin_failed("create-user", &err);
+    if (run_admin(cfg, "create-user", create_user, &user, &id) != 0)
+        return 2;
     printf("%ld\n", id);
     return 0;
 }
