@@ -22,19 +22,20 @@
 
 #define LIST_NAME "api-keys"
 
+static const struct output_field key_fields[] = {
+    OUTPUT_FIELD(struct api_key_info, id, LONG),
+    OUTPUT_FIELD(struct api_key_info, name, STRING),
+    OUTPUT_FIELD(struct api_key_info, role, STRING),
+    OUTPUT_FIELD(struct api_key_info, center, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, scopes, WORDS),
+    OUTPUT_FIELD(struct api_key_info, expires_at, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, created_at, STRING),
+    OUTPUT_FIELD(struct api_key_info, last_used_at, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, revoked_at, STRING_OR_NULL)};
+
 static cJSON *key_json(const struct api_key_info *k)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)k->id);
-    cJSON_AddStringToObject(o, "name", k->name);
-    cJSON_AddStringToObject(o, "role", k->role);
-    output_string_or_null(o, "center", k->center);
-    output_word_list(o, "scopes", k->scopes);
-    output_string_or_null(o, "expires_at", k->expires_at);
-    cJSON_AddStringToObject(o, "created_at", k->created_at);
-    output_string_or_null(o, "last_used_at", k->last_used_at);
-    output_string_or_null(o, "revoked_at", k->revoked_at);
-    return o;
+    return OUTPUT_OBJECT(k, key_fields);
 }
 
 API_LIST_HANDLER(api_keys_list, LIST_NAME, false, struct api_key_info, db_key_list, key_json)

@@ -38,19 +38,20 @@ bool api_spool_body(const struct http_request *req, void *app)
     return req->route && req->route->handler == attachments_upload;
 }
 
+static const struct output_field attachment_fields[] = {
+    OUTPUT_FIELD(struct attachment, id, LONG),
+    OUTPUT_FIELD(struct attachment, case_id, LONG),
+    OUTPUT_FIELD(struct attachment, kind, STRING),
+    OUTPUT_FIELD(struct attachment, filename, STRING),
+    OUTPUT_FIELD(struct attachment, content_type, STRING),
+    OUTPUT_FIELD(struct attachment, size, LLONG),
+    OUTPUT_FIELD(struct attachment, sha256, STRING),
+    OUTPUT_FIELD(struct attachment, created_at, STRING),
+    OUTPUT_FIELD(struct attachment, created_by, STRING)};
+
 static cJSON *attachment_json(const struct attachment *a)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)a->id);
-    cJSON_AddNumberToObject(o, "case_id", (double)a->case_id);
-    cJSON_AddStringToObject(o, "kind", a->kind);
-    cJSON_AddStringToObject(o, "filename", a->filename);
-    cJSON_AddStringToObject(o, "content_type", a->content_type);
-    cJSON_AddNumberToObject(o, "size", (double)a->size);
-    cJSON_AddStringToObject(o, "sha256", a->sha256);
-    cJSON_AddStringToObject(o, "created_at", a->created_at);
-    cJSON_AddStringToObject(o, "created_by", a->created_by);
-    return o;
+    return OUTPUT_OBJECT(a, attachment_fields);
 }
 
 static bool pread_all(int fd, void *buf, size_t len, off_t at)
@@ -298,12 +299,9 @@ static const char *disposition(struct http_request *req, const char *name)
 
 static struct one_ctx *one_start(struct http_request *req)
 {
-    struct one_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct one_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->fd = -1;
     if (!input_path_id(req, "attachment_id", &ctx->attachment_id)) {
         error_set(&req->error, STATUS_NOT_FOUND, "no such attachment");

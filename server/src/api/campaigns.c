@@ -22,23 +22,24 @@
 
 #define LIST_NAME "campaigns"
 
+static const struct output_field campaign_fields[] = {
+    OUTPUT_FIELD(struct campaign, id, LONG), OUTPUT_FIELD(struct campaign, center, STRING),
+    OUTPUT_FIELD(struct campaign, name, STRING), OUTPUT_FIELD(struct campaign, starts_on, STRING),
+    OUTPUT_FIELD(struct campaign, ends_on, STRING_OR_NULL)};
+static const struct output_field listed_fields[] = {
+    OUTPUT_FIELD(struct campaign, created_at, STRING),
+    OUTPUT_FIELD(struct campaign, case_count, LONG)};
+static const struct output_field tagged_fields[] = {
+    OUTPUT_FIELD_AS(struct campaign, created_at, STRING, "tagged_at")};
+
+/* a campaign as lists and reads show it (with_count: its creation and case count), or as a
+ * case's tag (when the case was tagged) */
 static cJSON *campaign_json(const struct campaign *c, bool with_count)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)c->id);
-    cJSON_AddStringToObject(o, "center", c->center);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "starts_on", c->starts_on);
-    output_string_or_null(o, "ends_on", c->ends_on);
-    if (with_count) {
-        cJSON_AddStringToObject(o, "created_at", c->created_at);
-        cJSON_AddNumberToObject(o, "case_count", (double)c->case_count);
-    } else {
-        cJSON_AddStringToObject(o, "tagged_at", c->created_at);
-    }
-    return o;
+    cJSON *o = OUTPUT_OBJECT(c, campaign_fields);
+    if (with_count)
+        return output_fields(o, c, listed_fields, sizeof(listed_fields) / sizeof(listed_fields[0]));
+    return output_fields(o, c, tagged_fields, 1);
 }
 
 /* a campaign as lists and reads show it, with its case count */
@@ -83,11 +84,10 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 {
     struct create_ctx *ctx = ctxv;
     int center_id;
-    enum status st = api_center_id(ctx->req, conn, ctx->center, &center_id, err);
+    struct db_actor actor;
+    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
     if (st != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_campaign_insert(conn, ctx->req->arena, center_id, ctx->name, ctx->starts_on,
                               ctx->ends_on, &actor, &ctx->created, err);
 }

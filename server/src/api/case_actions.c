@@ -21,6 +21,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "mediator_store.h"
 #include "money.h"
 #include "policy_store.h"
@@ -91,12 +92,9 @@ static int action_render(struct http_request *req, struct http_response *res, vo
 static struct action_ctx *start(struct http_request *req, enum case_action action,
                                 bool body_required, const cJSON **body)
 {
-    struct action_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct action_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->action = action;
     if (!input_path_id(req, "id", &ctx->id))
         return NULL;

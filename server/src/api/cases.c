@@ -20,6 +20,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "output.h"
 
 #define LIST_RECEIVED "cases-received"
@@ -360,10 +361,9 @@ static int unmask_render(struct http_request *req, struct http_response *res, vo
 int cases_unmask(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"reason", NULL};
-    struct unmask_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct unmask_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     if (!input_path_id(req, "id", &ctx->id))
         return 404;
     const cJSON *body = input_object(req);

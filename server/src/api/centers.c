@@ -13,15 +13,14 @@
 #include "output.h"
 #include "resource.h"
 
+static const struct output_field center_fields[] = {
+    OUTPUT_FIELD(struct center, id, INT), OUTPUT_FIELD(struct center, code, STRING),
+    OUTPUT_FIELD(struct center, name, STRING), OUTPUT_FIELD(struct center, time_zone, STRING),
+    OUTPUT_FIELD(struct center, created_at, STRING)};
+
 static cJSON *center_json(const struct center *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", c->id);
-    cJSON_AddStringToObject(o, "code", c->code);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "time_zone", c->time_zone);
-    cJSON_AddStringToObject(o, "created_at", c->created_at);
-    return o;
+    return OUTPUT_OBJECT(c, center_fields);
 }
 
 int centers_list(struct http_request *req, struct http_response *res, void *app)

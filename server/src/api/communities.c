@@ -12,18 +12,17 @@
 
 #define LIST_NAME "communities"
 
+static const struct output_field community_fields[] = {
+    OUTPUT_FIELD(struct community, id, LONG),
+    OUTPUT_FIELD(struct community, center, STRING),
+    OUTPUT_FIELD(struct community, code, STRING),
+    OUTPUT_FIELD(struct community, name, STRING),
+    OUTPUT_FIELD(struct community, street, STRING),
+    OUTPUT_FIELD(struct community, created_at, STRING)};
+
 static cJSON *community_json(const struct community *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)c->id);
-    cJSON_AddStringToObject(o, "center", c->center);
-    cJSON_AddStringToObject(o, "code", c->code);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "street", c->street);
-    cJSON_AddStringToObject(o, "created_at", c->created_at);
-    return o;
+    return OUTPUT_OBJECT(c, community_fields);
 }
 
 static int respond(struct http_request *req, struct http_response *res, int status,
@@ -46,11 +45,10 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 {
     struct create_ctx *ctx = ctxv;
     int center_id;
-    enum status st = api_center_id(ctx->req, conn, ctx->center, &center_id, err);
+    struct db_actor actor;
+    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
     if (st != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_community_insert(conn, ctx->req->arena, center_id, ctx->code, ctx->name, ctx->street,
                                &actor, &ctx->created, err);
 }

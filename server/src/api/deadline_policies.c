@@ -12,6 +12,7 @@
 #include "deadline_policy.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "policy_store.h"
 #include "output.h"
 
@@ -186,10 +187,9 @@ int deadline_policies_put(struct http_request *req, struct http_response *res, v
     const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct put_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct put_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     struct error *err = &req->error;
     ctx->center_code = input_string(body, "center", false, err);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(body, "items");

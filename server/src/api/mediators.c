@@ -18,23 +18,22 @@
 #define QUERY_MAX 100 /* characters of the name filter q */
 #define USER_ID_MAX 999999999999L
 
+static const struct output_field mediator_fields[] = {
+    OUTPUT_FIELD(struct mediator, id, LONG),
+    OUTPUT_FIELD(struct mediator, center, STRING),
+    OUTPUT_FIELD(struct mediator, name, STRING),
+    OUTPUT_FIELD(struct mediator, organization, STRING),
+    OUTPUT_FIELD(struct mediator, channel, STRING),
+    OUTPUT_FIELD(struct mediator, specialties, WORDS),
+    OUTPUT_FIELD(struct mediator, max_open_cases, INT),
+    OUTPUT_FIELD(struct mediator, active, BOOL),
+    OUTPUT_FIELD(struct mediator, user_id, ID_OR_NULL),
+    OUTPUT_FIELD(struct mediator, version, INT),
+    OUTPUT_FIELD(struct mediator, created_at, STRING)};
+
 static cJSON *mediator_json(const struct mediator *m)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)m->id);
-    cJSON_AddStringToObject(o, "center", m->center);
-    cJSON_AddStringToObject(o, "name", m->name);
-    cJSON_AddStringToObject(o, "organization", m->organization);
-    cJSON_AddStringToObject(o, "channel", m->channel);
-    output_word_list(o, "specialties", m->specialties);
-    cJSON_AddNumberToObject(o, "max_open_cases", m->max_open_cases);
-    cJSON_AddBoolToObject(o, "active", m->active);
-    output_id_or_null(o, "user_id", m->user_id);
-    cJSON_AddNumberToObject(o, "version", m->version);
-    cJSON_AddStringToObject(o, "created_at", m->created_at);
-    return o;
+    return OUTPUT_OBJECT(m, mediator_fields);
 }
 
 OUTPUT_PAGE_CALLBACKS(page, struct mediator, mediator_json)
@@ -176,14 +175,13 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 {
     struct create_ctx *ctx = ctxv;
     int center_id;
-    enum status st = api_center_id(ctx->req, conn, ctx->center, &center_id, err);
+    struct db_actor actor;
+    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
     if (st != STATUS_OK)
         return st;
     if (ctx->fields.user_id &&
         (st = db_mediator_user_check(conn, ctx->fields.user_id, center_id, 0, err)) != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_mediator_insert(conn, ctx->req->arena, center_id, &ctx->fields, &actor, &ctx->created,
                               err);
 }

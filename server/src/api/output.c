@@ -1,6 +1,7 @@
 /* JSON response helpers. */
 #include "output.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "cursor.h"
@@ -83,4 +84,42 @@ void output_id_or_null(cJSON *obj, const char *name, long id)
         cJSON_AddNumberToObject(obj, name, (double)id);
     else
         cJSON_AddNullToObject(obj, name);
+}
+
+cJSON *output_fields(cJSON *obj, const void *row, const struct output_field *fields, size_t count)
+{
+    if (!obj)
+        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *name = fields[i].name;
+        const void *p = (const char *)row + fields[i].offset;
+        const char *const *text = p; /* for the string kinds */
+        switch (fields[i].kind) {
+        case OUTPUT_LONG:
+            cJSON_AddNumberToObject(obj, name, (double)*(const long *)p);
+            break;
+        case OUTPUT_INT:
+            cJSON_AddNumberToObject(obj, name, *(const int *)p);
+            break;
+        case OUTPUT_LLONG:
+            cJSON_AddNumberToObject(obj, name, (double)*(const long long *)p);
+            break;
+        case OUTPUT_BOOL:
+            cJSON_AddBoolToObject(obj, name, *(const bool *)p);
+            break;
+        case OUTPUT_STRING:
+            cJSON_AddStringToObject(obj, name, *text);
+            break;
+        case OUTPUT_STRING_OR_NULL:
+            output_string_or_null(obj, name, *text);
+            break;
+        case OUTPUT_ID_OR_NULL:
+            output_id_or_null(obj, name, *(const long *)p);
+            break;
+        case OUTPUT_WORDS:
+            output_word_list(obj, name, *text);
+            break;
+        }
+    }
+    return obj;
 }

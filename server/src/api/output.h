@@ -45,3 +45,54 @@ int output_page_keyed(struct http_response *res, const char *list, const void *r
 
 /* Adds name: [words of a space-separated list]. */
 void output_word_list(cJSON *obj, const char *name, const char *words);
+
+/* ---- a row rendered from a table of its fields ------------------------------------------------
+ * A resource's JSON is declared as the members it shows, in order, each with its kind; one
+ * function renders any row from that table, so the handlers hold no cJSON_Add… runs of their
+ * own. OUTPUT_FIELD checks at compile time that the member has the C type of its kind. */
+enum output_kind {
+    OUTPUT_LONG,           /* long: a number */
+    OUTPUT_INT,            /* int: a number */
+    OUTPUT_LLONG,          /* long long: a number */
+    OUTPUT_BOOL,           /* bool: true or false */
+    OUTPUT_STRING,         /* const char *: a string */
+    OUTPUT_STRING_OR_NULL, /* const char *: a string, or null for NULL */
+    OUTPUT_ID_OR_NULL,     /* long: a number, or null for 0 */
+    OUTPUT_WORDS,          /* const char *: a space-separated list, as an array of strings */
+};
+
+struct output_field {
+    const char *name; /* the JSON key */
+    enum output_kind kind;
+    size_t offset; /* of the member in the row */
+};
+
+#define OUTPUT_CTYPE_LONG long
+#define OUTPUT_CTYPE_INT int
+#define OUTPUT_CTYPE_LLONG long long
+#define OUTPUT_CTYPE_BOOL _Bool
+#define OUTPUT_CTYPE_STRING const char *
+#define OUTPUT_CTYPE_STRING_OR_NULL const char *
+#define OUTPUT_CTYPE_ID_OR_NULL long
+#define OUTPUT_CTYPE_WORDS const char *
+
+/* The field key of member of type, of kind (LONG, STRING, …); a member of another C type does
+ * not compile (an array of negative size). */
+#define OUTPUT_FIELD_AS(type, member, kind, key)                                                   \
+    {                                                                                              \
+        key, OUTPUT_##kind,                                                                        \
+            offsetof(type, member) +                                                               \
+                0 * sizeof(char[__builtin_types_compatible_p(__typeof__(((type *)0)->member),      \
+                                                             OUTPUT_CTYPE_##kind)                  \
+                                    ? 1                                                            \
+                                    : -1])                                                         \
+    }
+/* The field of member under its own name. */
+#define OUTPUT_FIELD(type, member, kind) OUTPUT_FIELD_AS(type, member, kind, #member)
+
+/* Adds the count fields of row to obj, in order. Returns obj. */
+cJSON *output_fields(cJSON *obj, const void *row, const struct output_field *fields, size_t count);
+
+/* A new object with the fields of row (NULL when out of memory). */
+#define OUTPUT_OBJECT(row, fields)                                                                 \
+    output_fields(cJSON_CreateObject(), row, fields, sizeof(fields) / sizeof((fields)[0]))

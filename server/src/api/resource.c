@@ -11,6 +11,12 @@ int api_connect(struct http_request *req, void *app, bool replica, struct db_con
     return st == STATUS_OK ? 0 : http_fail_with_error(req);
 }
 
+bool api_out_of_memory(struct http_request *req)
+{
+    http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    return false;
+}
+
 int api_path_connect(struct http_request *req, void *app, bool replica, long *id,
                      struct db_conn **conn)
 {
@@ -79,4 +85,11 @@ enum status api_center_id(struct http_request *req, struct db_conn *conn, const 
 {
     *center_id = api_caller(req)->center_id;
     return *center_id ? STATUS_OK : db_center_resolve(conn, code, center_id, err);
+}
+
+enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
+                       int *center_id, struct db_actor *actor, struct error *err)
+{
+    api_actor(req, actor);
+    return api_center_id(req, conn, code, center_id, err);
 }

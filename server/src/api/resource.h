@@ -14,6 +14,16 @@
  * the primary's (api_db). Returns 0, or the HTTP status to answer with (req->error rendered). */
 int api_connect(struct http_request *req, void *app, bool replica, struct db_conn **conn);
 
+/* Allocates a handler's context ctx (zeroed, in the request arena) and sets its req member: true,
+ * or false when out of memory (req->error set: 500). */
+#define API_CTX_NEW(request, ctx)                                                                  \
+    (((ctx) = arena_calloc((request)->arena, 1, sizeof(*(ctx)))) != NULL                           \
+         ? ((ctx)->req = (request), true)                                                          \
+         : api_out_of_memory(request))
+
+/* Fails the request with 500, out of memory; returns false. */
+bool api_out_of_memory(struct http_request *req);
+
 /* input_path_id("id") then api_connect: 0, or the HTTP status to answer with. */
 int api_path_connect(struct http_request *req, void *app, bool replica, long *id,
                      struct db_conn **conn);
@@ -57,6 +67,10 @@ const char *api_center_field(struct http_request *req, const char *code);
  * code (db_center_resolve: an unknown or absent code is a field error). */
 enum status api_center_id(struct http_request *req, struct db_conn *conn, const char *code,
                           int *center_id, struct error *err);
+
+/* api_center_id, and the caller as the author of the new row (api_actor). */
+enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
+                       int *center_id, struct db_actor *actor, struct error *err);
 
 /* The store call of a center-scoped list, `store(conn, arena, center_id, after, limit, &rows,
  * &count, err)`, as an api_list fetch named name over rows of type. */

@@ -18,18 +18,15 @@
 
 #define LIST_NAME "users"
 
+static const struct output_field user_fields[] = {
+    OUTPUT_FIELD(struct user, id, LONG),         OUTPUT_FIELD(struct user, center, STRING_OR_NULL),
+    OUTPUT_FIELD(struct user, username, STRING), OUTPUT_FIELD(struct user, display_name, STRING),
+    OUTPUT_FIELD(struct user, role, STRING),     OUTPUT_FIELD(struct user, active, BOOL),
+    OUTPUT_FIELD(struct user, version, INT),     OUTPUT_FIELD(struct user, created_at, STRING)};
+
 static cJSON *user_json(const struct user *u)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)u->id);
-    output_string_or_null(o, "center", u->center);
-    cJSON_AddStringToObject(o, "username", u->username);
-    cJSON_AddStringToObject(o, "display_name", u->display_name);
-    cJSON_AddStringToObject(o, "role", u->role);
-    cJSON_AddBoolToObject(o, "active", u->active);
-    cJSON_AddNumberToObject(o, "version", u->version);
-    cJSON_AddStringToObject(o, "created_at", u->created_at);
-    return o;
+    return OUTPUT_OBJECT(u, user_fields);
 }
 
 static int respond_user(struct http_request *req, struct http_response *res, int status,

@@ -18,16 +18,17 @@
 #define DELIVERIES_NAME "webhook-deliveries"
 #define EVENT_TYPES_MAX 32
 
+static const struct output_field webhook_fields[] = {
+    OUTPUT_FIELD(struct webhook, id, LONG),
+    OUTPUT_FIELD(struct webhook, url, STRING),
+    OUTPUT_FIELD(struct webhook, event_types, WORDS),
+    OUTPUT_FIELD(struct webhook, active, BOOL),
+    OUTPUT_FIELD(struct webhook, created_at, STRING),
+    OUTPUT_FIELD(struct webhook, updated_at, STRING)};
+
 static cJSON *webhook_json(const struct webhook *w)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)w->id);
-    cJSON_AddStringToObject(o, "url", w->url);
-    output_word_list(o, "event_types", w->event_types);
-    cJSON_AddBoolToObject(o, "active", w->active);
-    cJSON_AddStringToObject(o, "created_at", w->created_at);
-    cJSON_AddStringToObject(o, "updated_at", w->updated_at);
-    return o;
+    return OUTPUT_OBJECT(w, webhook_fields);
 }
 
 /* event_types (an array of known type names) as a text[] literal; NULL with a field error. An
@@ -117,10 +118,9 @@ int webhooks_create(struct http_request *req, struct http_response *res, void *a
     const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct create_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct create_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     ctx->url = url_input(req, app, body, true);
     ctx->types = types_input(req, body, "{}");
     int active = input_bool(body, "active", &req->error);
@@ -188,12 +188,9 @@ static int update_render(struct http_request *req, struct http_response *res, vo
 
 static struct update_ctx *update_start(struct http_request *req)
 {
-    struct update_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct update_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->active = -1;
     if (!input_path_id(req, "id", &ctx->id)) {
         error_set(&req->error, STATUS_NOT_FOUND, "no such webhook");
@@ -316,10 +313,9 @@ static int retry_render(struct http_request *req, struct http_response *res, voi
 
 int webhooks_delivery_retry(struct http_request *req, struct http_response *res, void *app)
 {
-    struct retry_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct retry_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     if (!input_path_id(req, "id", &ctx->webhook_id) ||
         !input_path_id(req, "delivery_id", &ctx->delivery_id))
         return http_fail(req, STATUS_NOT_FOUND, "no such delivery");
