@@ -190,11 +190,11 @@ static int cmd_serve(const struct config *cfg)
         .max_upload_bytes = (size_t)cfg->max_upload_bytes,
         .routes = api_routes,
         .route_count = api_route_count,
-        .fallback = web_serve,
         .hooks = {.authorize = api_authorize,
                   .cleanup = api_cleanup,
                   .spool_body = api_spool_body,
                   .retry = api_retry_read,
+                  .fallback = web_serve,
                   .app = &app},
     };
     app.server = http_server_start(&hc, &err);
@@ -282,12 +282,9 @@ static enum status create_key(struct app *app, const void *args, void *out, stru
     return admin_create_key(app, args, out, err);
 }
 
-static int cmd_create_key(const struct config *cfg, int argc, char **argv)
+/* v: --role, --name, --center, --scopes */
+static int cmd_create_key(const struct config *cfg, const char *const *v)
 {
-    static const char *const names[] = {"--role", "--name", "--center", "--scopes", NULL};
-    const char *v[4] = {NULL};
-    if (config_flags("mediationd: admin create-key", argc, argv, names, v) != 0)
-        return 2;
     struct admin_key key = {.role = v[0], .name = v[1], .center = v[2], .scopes = v[3]};
     struct minted_token minted;
     if (run_admin(cfg, "create-key", create_key, &key, &minted) != 0)
@@ -301,12 +298,9 @@ static enum status create_user(struct app *app, const void *args, void *out, str
     return admin_create_user(app, args, out, err);
 }
 
-static int cmd_create_user(const struct config *cfg, int argc, char **argv)
+/* v: --username, --display-name, --role, --center; the password from standard input */
+static int cmd_create_user(const struct config *cfg, const char *const *v)
 {
-    static const char *const names[] = {"--username", "--display-name", "--role", "--center", NULL};
-    const char *v[4] = {NULL};
-    if (config_flags("mediationd: admin create-user", argc, argv, names, v) != 0)
-        return 2;
     char password[PASSWORD_MAX_LENGTH + 2];
     if (!fgets(password, sizeof(password), stdin))
         return fail("admin create-user: %s", "no password on standard input");
@@ -318,6 +312,34 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
         return 2;
     printf("%ld\n", id);
     return 0;
+}
+
+/* The admin commands: their flags (config_flags), read into v in this order. */
+static const struct {
+    const char *name;
+    const char *const flags[5];
+    int (*run)(const struct config *cfg, const char *const *v);
+} admin_commands[] = {
+    {"create-key", {"--role", "--name", "--center", "--scopes", NULL}, cmd_create_key},
+    {"create-user", {"--username", "--display-name", "--role", "--center", NULL}, cmd_create_user},
+};
+
+static int admin_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof(admin_commands) / sizeof(admin_commands[0]); i++)
+        if (strcmp(admin_commands[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int cmd_admin(const struct config *cfg, int command, int argc, char **argv)
+{
+    char who[64];
+    snprintf(who, sizeof(who), "mediationd: admin %s", admin_commands[command].name);
+    const char *v[4] = {NULL};
+    if (config_flags(who, argc, argv, admin_commands[command].flags, v) != 0)
+        return 2;
+    return admin_commands[command].run(cfg, v);
 }
 
 int main(int argc, char **argv)
@@ -337,8 +359,8 @@ int main(int argc, char **argv)
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
         return fail("unknown command %s (see mediationd help)", command);
-    if (is_admin &&
-        (argc < 3 || (strcmp(argv[2], "create-key") != 0 && strcmp(argv[2], "create-user") != 0)))
+    int admin = is_admin && argc >= 3 ? admin_command(argv[2]) : -1;
+    if (is_admin && admin < 0)
         return fail("unknown admin command %s (see mediationd help)", argc < 3 ? "" : argv[2]);
     char **rest = calloc((size_t)argc, sizeof(char *));
     if (!rest)
@@ -374,10 +396,8 @@ int main(int argc, char **argv)
         rc = cmd_serve(&cfg);
     else if (strcmp(command, "migrate") == 0)
         rc = cmd_migrate(&cfg);
-    else if (strcmp(argv[2], "create-key") == 0)
-        rc = cmd_create_key(&cfg, rest_count, rest);
     else
-        rc = cmd_create_user(&cfg, rest_count, rest);
+        rc = cmd_admin(&cfg, admin, rest_count, rest);
 out:
     free(rest);
     return rc;
