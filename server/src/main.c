@@ -114,67 +114,56 @@ static int cmd_serve(const struct config *cfg)
 
     struct db_pool_config pc = {cfg->database_url, cfg->db_pool_size, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
-    struct db_pool *pool = db_pool_new(&pc);
-    struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
     struct guard_config gc = {cfg->login_max_failures,
                               cfg->login_max_failures_per_client,
                               cfg->unknown_tokens_per_client,
                               cfg->portal_requests_per_client,
                               8192,
                               4096};
-    struct guard *guard = guard_new(&gc);
-    if (!pool || !cache || !guard) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("%s", "out of memory");
+    struct app app = {.config = cfg,
+                      .pool = db_pool_new(&pc),
+                      .auth_cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms),
+                      .guard = guard_new(&gc),
+                      .proxies = proxies};
+    struct api_background *background = NULL;
+    int rc = 0;
+    if (!app.pool || !app.auth_cache || !app.guard) {
+        rc = fail("%s", "out of memory");
+        goto out;
     }
     /* Open one connection now: every statement is prepared on it, so a statement that no longer
      * fits the schema stops start-up here. An unreachable database does not: the server starts
      * and answers 503 until it is back. */
     struct db_conn *probe = NULL;
-    enum status ps = db_pool_acquire(pool, &probe, &err);
-    db_pool_release(pool, probe);
+    enum status ps = db_pool_acquire(app.pool, &probe, &err);
+    db_pool_release(app.pool, probe);
     if (ps != STATUS_OK && strstr(err.message, "cannot prepare")) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("%s", err.message);
+        rc = fail("%s", err.message);
+        goto out;
     }
     /* report contributions are folded into the rollups off the request path (migration 0011) */
     struct db_folder_config fc = {cfg->database_url, cfg->db_connect_timeout_s,
                                   cfg->rollup_fold_interval_ms, 5000};
-    struct db_folder *folder = db_folder_start(&fc, &err);
-    if (!folder) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+    app.folder = db_folder_start(&fc, &err);
+    if (!app.folder) {
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     /* reads of reports, lists and cases go to streaming replicas when there are (issue 17) */
-    struct db_replicas_config rc = {cfg->database_url,         cfg->replica_database_url,
-                                    cfg->replica_pool_size,    cfg->db_connect_timeout_s,
-                                    cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
-                                    cfg->replica_check_ms};
-    struct db_replicas *replicas = NULL;
-    if (db_replicas_start(&rc, &replicas, &err) != STATUS_OK) {
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+    struct db_replicas_config rpc = {cfg->database_url,         cfg->replica_database_url,
+                                     cfg->replica_pool_size,    cfg->db_connect_timeout_s,
+                                     cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
+                                     cfg->replica_check_ms};
+    if (db_replicas_start(&rpc, &app.replicas, &err) != STATUS_OK) {
+        rc = fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+        goto out;
     }
-    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL, replicas, folder};
     /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
     static const char seal_label[] = "mediationd idempotency seal v1";
     if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
                            sizeof(seal_label) - 1, app.seal_key) != STATUS_OK) {
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        db_replicas_stop(replicas);
-        return fail("%s", "cannot derive the idempotency seal key");
+        rc = fail("%s", "cannot derive the idempotency seal key");
+        goto out;
     }
     struct http_server_config hc = {
         .host = cfg->listen_host,
@@ -199,23 +188,15 @@ static int cmd_serve(const struct config *cfg)
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
-        db_replicas_stop(replicas);
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     /* the feed watcher, the reminder scheduler and the webhook deliveries */
-    struct api_background *background = api_background_start(&app, &err);
+    background = api_background_start(&app, &err);
     if (!background) {
         http_server_shutdown(app.server, 1);
-        db_replicas_stop(replicas);
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     const char *host = cfg->listen_host;
     int v6 = strchr(host, ':') != NULL;
@@ -228,18 +209,20 @@ static int cmd_serve(const struct config *cfg)
     /* the feed watcher wakes requests of the server, which shutdown frees */
     api_background_detach(background);
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
-    api_background_stop(background);
-    db_replicas_stop(replicas);
-    db_folder_stop(folder);
-    db_pool_free(pool);
-    auth_cache_free(cache);
-    guard_free(guard);
     if (left > 0) {
         log_msg(LOG_WARN, "stopped with %d requests unfinished", left);
-        return 1;
+        rc = 1;
     }
-    log_msg(LOG_INFO, "stopped");
-    return 0;
+out:
+    api_background_stop(background);
+    db_replicas_stop(app.replicas);
+    db_folder_stop(app.folder);
+    db_pool_free(app.pool);
+    auth_cache_free(app.auth_cache);
+    guard_free(app.guard);
+    if (background && rc == 0)
+        log_msg(LOG_INFO, "stopped");
+    return rc;
 }
 
 /* Says why an admin command failed: a field error as "--flag message" (the password, read
