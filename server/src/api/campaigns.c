@@ -48,6 +48,14 @@ static cJSON *campaign_listed(const struct campaign *c)
     return campaign_json(c, true);
 }
 
+/* a campaign as a case's tag shows it */
+static cJSON *campaign_tagged(const struct campaign *c)
+{
+    return campaign_json(c, false);
+}
+
+OUTPUT_ITEM_CALLBACK(tagged, struct campaign, campaign_tagged)
+
 static int respond(struct http_request *req, struct http_response *res, int status,
                    const struct campaign *c)
 {
@@ -143,11 +151,7 @@ static int case_campaigns_respond(struct http_request *req, struct http_response
     size_t count = 0;
     if (db_case_campaigns(conn, req->arena, case_id, &items, &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(list, campaign_json(&items[i], false));
-    return output_json(res, status, o);
+    return output_items(res, status, items, count, tagged_item, false);
 }
 
 struct list_ctx {
@@ -287,6 +291,8 @@ static cJSON *figures_json(const struct campaign_figures *f)
     return o;
 }
 
+OUTPUT_ITEM_CALLBACK(figures, struct campaign_figures, figures_json)
+
 int reports_campaigns(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const dates[] = {"from", "to"};
@@ -315,9 +321,5 @@ int reports_campaigns(struct http_request *req, struct http_response *res, void 
         return http_fail_with_error(req);
     if (campaign_id && count == 0)
         return http_fail(req, STATUS_NOT_FOUND, "no campaign %ld", campaign_id);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(list, figures_json(&items[i]));
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, figures_item, false);
 }

@@ -23,6 +23,8 @@ static cJSON *center_json(const struct center *c)
     return OUTPUT_OBJECT(c, center_fields);
 }
 
+OUTPUT_ITEM_CALLBACK(center, struct center, center_json)
+
 int centers_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
@@ -34,12 +36,7 @@ int centers_list(struct http_request *req, struct http_response *res, void *app)
     if (db_center_list(conn, req->arena, api_caller(req)->center_id, &items, &count, &req->error) !=
         STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(arr, center_json(&items[i]));
-    cJSON_AddNullToObject(o, "next_cursor");
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, center_item, true);
 }
 
 struct center_create_ctx {

@@ -32,17 +32,34 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
     }
 }
 
+/* {"items": [item(rows, 0) … item(rows, count - 1)]} */
+static cJSON *items_object(const void *rows, size_t count,
+                           cJSON *(*item)(const void *rows, size_t i))
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; arr && i < count; i++)
+        cJSON_AddItemToArray(arr, item(rows, i));
+    return o;
+}
+
+int output_items(struct http_response *res, int status, const void *rows, size_t count,
+                 cJSON *(*item)(const void *rows, size_t i), bool with_cursor)
+{
+    cJSON *o = items_object(rows, count, item);
+    if (with_cursor)
+        cJSON_AddNullToObject(o, "next_cursor");
+    return output_json(res, status, o);
+}
+
 /* The page of either kind: key NULL for an id-ordered list. */
 static int page(struct http_response *res, const char *list, const void *rows, size_t count,
                 size_t limit, cJSON *(*item)(const void *rows, size_t i),
                 long long (*key)(const void *rows, size_t i),
                 long (*id)(const void *rows, size_t i))
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
     size_t shown = count > limit ? limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, item(rows, i));
+    cJSON *o = items_object(rows, shown, item);
     if (count > shown) {
         char next[CURSOR_MAX];
         if (key)

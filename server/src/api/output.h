@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct http_response;
@@ -23,17 +24,26 @@ int output_page(struct http_response *res, const char *list, const void *rows, s
                 size_t limit, cJSON *(*item)(const void *rows, size_t i),
                 long (*id)(const void *rows, size_t i));
 
+/* Answers status with {"items": [item(rows, 0) … item(rows, count - 1)]}, a list that is never
+ * paged; with_cursor adds "next_cursor": null, for one with a paged list's shape. */
+int output_items(struct http_response *res, int status, const void *rows, size_t count,
+                 cJSON *(*item)(const void *rows, size_t i), bool with_cursor);
+
 /* Defines the two callbacks output_page takes for an array of `type` (a struct with a `long id`
  * member) rendered by json(const type *): name_item and name_id. One line where each list had
  * the same two functions. */
 #define OUTPUT_PAGE_CALLBACKS(name, type, json)                                                    \
-    static cJSON *name##_item(const void *rows, size_t i)                                          \
-    {                                                                                              \
-        return json(&((const type *)rows)[i]);                                                     \
-    }                                                                                              \
+    OUTPUT_ITEM_CALLBACK(name, type, json)                                                         \
     static long name##_id(const void *rows, size_t i)                                              \
     {                                                                                              \
         return ((const type *)rows)[i].id;                                                         \
+    }
+
+/* The one callback output_items takes, name_item (as above). */
+#define OUTPUT_ITEM_CALLBACK(name, type, json)                                                     \
+    static cJSON *name##_item(const void *rows, size_t i)                                          \
+    {                                                                                              \
+        return json(&((const type *)rows)[i]);                                                     \
     }
 
 /* output_page for a list ordered by a sort key and then id: key(rows, i) gives row i's key,

@@ -96,6 +96,20 @@ static void no_store(struct http_response *res)
 /* ---- communities -------------------------------------------------------------------------------
  */
 
+/* a community as the portal shows it: no codes, no center */
+static const struct output_field community_fields[] = {
+    OUTPUT_FIELD(struct community, id, LONG),
+    OUTPUT_FIELD(struct community, name, STRING),
+    OUTPUT_FIELD(struct community, street, STRING),
+};
+
+static cJSON *community_json(const struct community *c)
+{
+    return OUTPUT_OBJECT(c, community_fields);
+}
+
+OUTPUT_ITEM_CALLBACK(community, struct community, community_json)
+
 int portal_communities(struct http_request *req, struct http_response *res, void *appv)
 {
     struct app *app = appv;
@@ -114,16 +128,7 @@ int portal_communities(struct http_request *req, struct http_response *res, void
     if (db_community_list(conn, req->arena, center_id, 0, 1000, &items, &count, &req->error) !=
         STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++) {
-        cJSON *c = cJSON_CreateObject();
-        cJSON_AddNumberToObject(c, "id", (double)items[i].id);
-        cJSON_AddStringToObject(c, "name", items[i].name);
-        cJSON_AddStringToObject(c, "street", items[i].street);
-        cJSON_AddItemToArray(list, c);
-    }
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, community_item, false);
 }
 
 /* ---- apply -------------------------------------------------------------------------------------
