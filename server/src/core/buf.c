@@ -71,12 +71,18 @@ enum status buf_append_str(struct buf *b, const char *s)
     return buf_append(b, s, strlen(s));
 }
 
-enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+int buf_format_len(const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
+    return n;
+}
+
+enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    int n = buf_format_len(fmt, ap);
     if (n < 0)
         return STATUS_INTERNAL;
     enum status st = reserve(b, (size_t)n);
