@@ -127,13 +127,12 @@ static enum status upload_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int upload_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct upload_ctx *ctx = ctxv;
-    const char *collection = arena_printf(req->arena, "cases/%ld/attachments", ctx->c.id);
-    cJSON *o = attachment_json(&ctx->created);
-    if (!collection) {
-        cJSON_Delete(o);
+    const char *location =
+        arena_printf(req->arena, "/api/v1/cases/%ld/attachments/%ld", ctx->c.id, ctx->created.id);
+    if (!location)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    }
-    return api_created(req, res, collection, ctx->created.id, o, NULL);
+    http_response_header(res, "Location", location);
+    return api_respond(req, res, 201, attachment_json(&ctx->created), NULL);
 }
 
 /* The SHA-256 of the spooled body, read a chunk at a time. */
