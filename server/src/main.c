@@ -114,67 +114,56 @@ static int cmd_serve(const struct config *cfg)
 
     struct db_pool_config pc = {cfg->database_url, cfg->db_pool_size, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
-    struct db_pool *pool = db_pool_new(&pc);
-    struct auth_cache *cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms);
     struct guard_config gc = {cfg->login_max_failures,
                               cfg->login_max_failures_per_client,
                               cfg->unknown_tokens_per_client,
                               cfg->portal_requests_per_client,
                               8192,
                               4096};
-    struct guard *guard = guard_new(&gc);
-    if (!pool || !cache || !guard) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("%s", "out of memory");
+    struct app app = {.config = cfg,
+                      .pool = db_pool_new(&pc),
+                      .auth_cache = auth_cache_new(4096, cfg->auth_cache_ttl_ms),
+                      .guard = guard_new(&gc),
+                      .proxies = proxies};
+    struct api_background *background = NULL;
+    int rc = 0;
+    if (!app.pool || !app.auth_cache || !app.guard) {
+        rc = fail("%s", "out of memory");
+        goto out;
     }
     /* Open one connection now: every statement is prepared on it, so a statement that no longer
      * fits the schema stops start-up here. An unreachable database does not: the server starts
      * and answers 503 until it is back. */
     struct db_conn *probe = NULL;
-    enum status ps = db_pool_acquire(pool, &probe, &err);
-    db_pool_release(pool, probe);
+    enum status ps = db_pool_acquire(app.pool, &probe, &err);
+    db_pool_release(app.pool, probe);
     if (ps != STATUS_OK && strstr(err.message, "cannot prepare")) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("%s", err.message);
+        rc = fail("%s", err.message);
+        goto out;
     }
     /* report contributions are folded into the rollups off the request path (migration 0011) */
     struct db_folder_config fc = {cfg->database_url, cfg->db_connect_timeout_s,
                                   cfg->rollup_fold_interval_ms, 5000};
-    struct db_folder *folder = db_folder_start(&fc, &err);
-    if (!folder) {
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+    app.folder = db_folder_start(&fc, &err);
+    if (!app.folder) {
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     /* reads of reports, lists and cases go to streaming replicas when there are (issue 17) */
-    struct db_replicas_config rc = {cfg->database_url,         cfg->replica_database_url,
-                                    cfg->replica_pool_size,    cfg->db_connect_timeout_s,
-                                    cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
-                                    cfg->replica_check_ms};
-    struct db_replicas *replicas = NULL;
-    if (db_replicas_start(&rc, &replicas, &err) != STATUS_OK) {
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+    struct db_replicas_config rpc = {cfg->database_url,         cfg->replica_database_url,
+                                     cfg->replica_pool_size,    cfg->db_connect_timeout_s,
+                                     cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
+                                     cfg->replica_check_ms};
+    if (db_replicas_start(&rpc, &app.replicas, &err) != STATUS_OK) {
+        rc = fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+        goto out;
     }
-    struct app app = {cfg, pool, cache, guard, proxies, {0}, NULL, replicas, folder};
     /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
     static const char seal_label[] = "mediationd idempotency seal v1";
     if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
                            sizeof(seal_label) - 1, app.seal_key) != STATUS_OK) {
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        db_replicas_stop(replicas);
-        return fail("%s", "cannot derive the idempotency seal key");
+        rc = fail("%s", "cannot derive the idempotency seal key");
+        goto out;
     }
     struct http_server_config hc = {
         .host = cfg->listen_host,
@@ -190,32 +179,24 @@ static int cmd_serve(const struct config *cfg)
         .max_upload_bytes = (size_t)cfg->max_upload_bytes,
         .routes = api_routes,
         .route_count = api_route_count,
-        .fallback = web_serve,
         .hooks = {.authorize = api_authorize,
                   .cleanup = api_cleanup,
                   .spool_body = api_spool_body,
                   .retry = api_retry_read,
+                  .fallback = web_serve,
                   .app = &app},
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
-        db_replicas_stop(replicas);
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     /* the feed watcher, the reminder scheduler and the webhook deliveries */
-    struct api_background *background = api_background_start(&app, &err);
+    background = api_background_start(&app, &err);
     if (!background) {
         http_server_shutdown(app.server, 1);
-        db_replicas_stop(replicas);
-        db_folder_stop(folder);
-        db_pool_free(pool);
-        auth_cache_free(cache);
-        guard_free(guard);
-        return fail("serve: %s", err.message);
+        rc = fail("serve: %s", err.message);
+        goto out;
     }
     const char *host = cfg->listen_host;
     int v6 = strchr(host, ':') != NULL;
@@ -228,34 +209,20 @@ static int cmd_serve(const struct config *cfg)
     /* the feed watcher wakes requests of the server, which shutdown frees */
     api_background_detach(background);
     int left = http_server_shutdown(app.server, cfg->shutdown_timeout_s);
-    api_background_stop(background);
-    db_replicas_stop(replicas);
-    db_folder_stop(folder);
-    db_pool_free(pool);
-    auth_cache_free(cache);
-    guard_free(guard);
     if (left > 0) {
         log_msg(LOG_WARN, "stopped with %d requests unfinished", left);
-        return 1;
+        rc = 1;
     }
-    log_msg(LOG_INFO, "stopped");
-    return 0;
-}
-
-/* Runs an admin command (api/admin.h) with a pool of one connection. */
-static enum status with_pool(const struct config *cfg,
-                             enum status (*command)(struct app *app, const void *args, void *out,
-                                                    struct error *err),
-                             const void *args, void *out, struct error *err)
-{
-    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
-                                cfg->statement_timeout_ms, 5000};
-    struct app app = {.config = cfg, .pool = db_pool_new(&pc)};
-    if (!app.pool)
-        return error_set(err, STATUS_NO_MEMORY, "out of memory");
-    enum status st = command(&app, args, out, err);
+out:
+    api_background_stop(background);
+    db_replicas_stop(app.replicas);
+    db_folder_stop(app.folder);
     db_pool_free(app.pool);
-    return st;
+    auth_cache_free(app.auth_cache);
+    guard_free(app.guard);
+    if (background && rc == 0)
+        log_msg(LOG_INFO, "stopped");
+    return rc;
 }
 
 /* Says why an admin command failed: a field error as "--flag message" (the password, read
@@ -272,23 +239,39 @@ static int admin_failed(const char *command, const struct error *err)
     return 2;
 }
 
+/* Runs an admin command (api/admin.h) with a pool of one connection: 0, or 2 when it failed
+ * (said on stderr). */
+static int run_admin(const struct config *cfg, const char *name,
+                     enum status (*command)(struct app *app, const void *args, void *out,
+                                            struct error *err),
+                     const void *args, void *out)
+{
+    struct db_pool_config pc = {cfg->database_url, 1, cfg->db_connect_timeout_s,
+                                cfg->statement_timeout_ms, 5000};
+    struct app app = {.config = cfg, .pool = db_pool_new(&pc)};
+    struct error err;
+    error_init(&err);
+    enum status st = STATUS_NO_MEMORY;
+    if (!app.pool)
+        error_set(&err, st, "out of memory");
+    else
+        st = command(&app, args, out, &err);
+    db_pool_free(app.pool);
+    return st == STATUS_OK ? 0 : admin_failed(name, &err);
+}
+
 static enum status create_key(struct app *app, const void *args, void *out, struct error *err)
 {
     return admin_create_key(app, args, out, err);
 }
 
-static int cmd_create_key(const struct config *cfg, int argc, char **argv)
+/* v: --role, --name, --center, --scopes */
+static int cmd_create_key(const struct config *cfg, const char *const *v)
 {
-    static const char *const names[] = {"--role", "--name", "--center", "--scopes", NULL};
-    const char *v[4] = {NULL};
-    if (config_flags("mediationd: admin create-key", argc, argv, names, v) != 0)
-        return 2;
     struct admin_key key = {.role = v[0], .name = v[1], .center = v[2], .scopes = v[3]};
     struct minted_token minted;
-    struct error err;
-    error_init(&err);
-    if (with_pool(cfg, create_key, &key, &minted, &err) != STATUS_OK)
-        return admin_failed("create-key", &err);
+    if (run_admin(cfg, "create-key", create_key, &key, &minted) != 0)
+        return 2;
     printf("%s\n", minted.token);
     return 0;
 }
@@ -298,12 +281,9 @@ static enum status create_user(struct app *app, const void *args, void *out, str
     return admin_create_user(app, args, out, err);
 }
 
-static int cmd_create_user(const struct config *cfg, int argc, char **argv)
+/* v: --username, --display-name, --role, --center; the password from standard input */
+static int cmd_create_user(const struct config *cfg, const char *const *v)
 {
-    static const char *const names[] = {"--username", "--display-name", "--role", "--center", NULL};
-    const char *v[4] = {NULL};
-    if (config_flags("mediationd: admin create-user", argc, argv, names, v) != 0)
-        return 2;
     char password[PASSWORD_MAX_LENGTH + 2];
     if (!fgets(password, sizeof(password), stdin))
         return fail("admin create-user: %s", "no password on standard input");
@@ -311,12 +291,38 @@ static int cmd_create_user(const struct config *cfg, int argc, char **argv)
     struct admin_user user = {
         .username = v[0], .display_name = v[1], .role = v[2], .center = v[3], .password = password};
     long id = 0;
-    struct error err;
-    error_init(&err);
-    if (with_pool(cfg, create_user, &user, &id, &err) != STATUS_OK)
-        return admin_failed("create-user", &err);
+    if (run_admin(cfg, "create-user", create_user, &user, &id) != 0)
+        return 2;
     printf("%ld\n", id);
     return 0;
+}
+
+/* The admin commands: their flags (config_flags), read into v in this order. */
+static const struct {
+    const char *name;
+    const char *const flags[5];
+    int (*run)(const struct config *cfg, const char *const *v);
+} admin_commands[] = {
+    {"create-key", {"--role", "--name", "--center", "--scopes", NULL}, cmd_create_key},
+    {"create-user", {"--username", "--display-name", "--role", "--center", NULL}, cmd_create_user},
+};
+
+static int admin_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof(admin_commands) / sizeof(admin_commands[0]); i++)
+        if (strcmp(admin_commands[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int cmd_admin(const struct config *cfg, int command, int argc, char **argv)
+{
+    char who[64];
+    snprintf(who, sizeof(who), "mediationd: admin %s", admin_commands[command].name);
+    const char *v[4] = {NULL};
+    if (config_flags(who, argc, argv, admin_commands[command].flags, v) != 0)
+        return 2;
+    return admin_commands[command].run(cfg, v);
 }
 
 int main(int argc, char **argv)
@@ -336,8 +342,8 @@ int main(int argc, char **argv)
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
         return fail("unknown command %s (see mediationd help)", command);
-    if (is_admin &&
-        (argc < 3 || (strcmp(argv[2], "create-key") != 0 && strcmp(argv[2], "create-user") != 0)))
+    int admin = is_admin && argc >= 3 ? admin_command(argv[2]) : -1;
+    if (is_admin && admin < 0)
         return fail("unknown admin command %s (see mediationd help)", argc < 3 ? "" : argv[2]);
     char **rest = calloc((size_t)argc, sizeof(char *));
     if (!rest)
@@ -373,10 +379,8 @@ int main(int argc, char **argv)
         rc = cmd_serve(&cfg);
     else if (strcmp(command, "migrate") == 0)
         rc = cmd_migrate(&cfg);
-    else if (strcmp(argv[2], "create-key") == 0)
-        rc = cmd_create_key(&cfg, rest_count, rest);
     else
-        rc = cmd_create_user(&cfg, rest_count, rest);
+        rc = cmd_admin(&cfg, admin, rest_count, rest);
 out:
     free(rest);
     return rc;

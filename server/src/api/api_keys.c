@@ -11,50 +11,34 @@
 #include "auth_cache.h"
 #include "community.h"
 #include "crypto.h"
-#include "cursor.h"
 #include "dates.h"
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
 #include "key_store.h"
 #include "output.h"
+#include "resource.h"
 #include "token_mint.h"
 
 #define LIST_NAME "api-keys"
 
+static const struct output_field key_fields[] = {
+    OUTPUT_FIELD(struct api_key_info, id, LONG),
+    OUTPUT_FIELD(struct api_key_info, name, STRING),
+    OUTPUT_FIELD(struct api_key_info, role, STRING),
+    OUTPUT_FIELD(struct api_key_info, center, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, scopes, WORDS),
+    OUTPUT_FIELD(struct api_key_info, expires_at, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, created_at, STRING),
+    OUTPUT_FIELD(struct api_key_info, last_used_at, STRING_OR_NULL),
+    OUTPUT_FIELD(struct api_key_info, revoked_at, STRING_OR_NULL)};
+
 static cJSON *key_json(const struct api_key_info *k)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)k->id);
-    cJSON_AddStringToObject(o, "name", k->name);
-    cJSON_AddStringToObject(o, "role", k->role);
-    output_string_or_null(o, "center", k->center);
-    output_word_list(o, "scopes", k->scopes);
-    output_string_or_null(o, "expires_at", k->expires_at);
-    cJSON_AddStringToObject(o, "created_at", k->created_at);
-    output_string_or_null(o, "last_used_at", k->last_used_at);
-    output_string_or_null(o, "revoked_at", k->revoked_at);
-    return o;
+    return OUTPUT_OBJECT(k, key_fields);
 }
 
-OUTPUT_PAGE_CALLBACKS(page, struct api_key_info, key_json)
-
-int api_keys_list(struct http_request *req, struct http_response *res, void *app)
-{
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct api_key_info *items;
-    size_t count;
-    if (db_key_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1, &items,
-                    &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
-}
+API_LIST_HANDLER(api_keys_list, LIST_NAME, false, struct api_key_info, db_key_list, key_json)
 
 /* Reads "scopes": an array of scope names, into a space-separated list in the arena. */
 static const char *read_scopes(struct http_request *req, const cJSON *body, unsigned *bits)
@@ -129,7 +113,6 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
                         "is not accepted here: a key is shown once and never stored");
         return 422;
     }
-    const struct principal *who = api_caller(req);
     struct key_create_ctx ctx = {.req = req};
     input_only_known(body, fields, &req->error);
     ctx.key.name = input_string(body, "name", true, &req->error);
@@ -146,13 +129,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
         else if (expires <= (int64_t)time(NULL))
             error_add_field(&req->error, "expires_at", "must be in the future");
     }
-    if (!who->center_id) {
-        ctx.key.center_code = center;
-    } else {
-        if (center && strcmp(center, who->center_code) != 0)
-            error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
-        ctx.key.center_code = who->center_code;
-    }
+    ctx.key.center_code = api_target_center(req, center);
     if (req->error.field_count)
         return 422;
 
@@ -167,10 +144,8 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
         return http_fail_with_error(req);
     cJSON *o = key_json(&ctx.created);
     cJSON_AddStringToObject(o, "key", minted->token);
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/api-keys/%ld", ctx.created.id));
     http_response_header(res, "Cache-Control", "no-store");
-    return output_json(res, 201, o);
+    return api_created(req, res, "api-keys", ctx.created.id, o, NULL);
 }
 
 int api_keys_revoke(struct http_request *req, struct http_response *res, void *appv)

@@ -22,6 +22,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
 #include "routes.h"
 #include "sniff.h"
 #include "tmpfile.h"
@@ -37,19 +38,20 @@ bool api_spool_body(const struct http_request *req, void *app)
     return req->route && req->route->handler == attachments_upload;
 }
 
+static const struct output_field attachment_fields[] = {
+    OUTPUT_FIELD(struct attachment, id, LONG),
+    OUTPUT_FIELD(struct attachment, case_id, LONG),
+    OUTPUT_FIELD(struct attachment, kind, STRING),
+    OUTPUT_FIELD(struct attachment, filename, STRING),
+    OUTPUT_FIELD(struct attachment, content_type, STRING),
+    OUTPUT_FIELD(struct attachment, size, LLONG),
+    OUTPUT_FIELD(struct attachment, sha256, STRING),
+    OUTPUT_FIELD(struct attachment, created_at, STRING),
+    OUTPUT_FIELD(struct attachment, created_by, STRING)};
+
 static cJSON *attachment_json(const struct attachment *a)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)a->id);
-    cJSON_AddNumberToObject(o, "case_id", (double)a->case_id);
-    cJSON_AddStringToObject(o, "kind", a->kind);
-    cJSON_AddStringToObject(o, "filename", a->filename);
-    cJSON_AddStringToObject(o, "content_type", a->content_type);
-    cJSON_AddNumberToObject(o, "size", (double)a->size);
-    cJSON_AddStringToObject(o, "sha256", a->sha256);
-    cJSON_AddStringToObject(o, "created_at", a->created_at);
-    cJSON_AddStringToObject(o, "created_by", a->created_by);
-    return o;
+    return OUTPUT_OBJECT(a, attachment_fields);
 }
 
 static bool pread_all(int fd, void *buf, size_t len, off_t at)
@@ -125,17 +127,12 @@ static enum status upload_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int upload_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct upload_ctx *ctx = ctxv;
-    char *location =
+    const char *location =
         arena_printf(req->arena, "/api/v1/cases/%ld/attachments/%ld", ctx->c.id, ctx->created.id);
-    cJSON *o = attachment_json(&ctx->created);
-    if (!location || !o) {
-        cJSON_Delete(o);
+    if (!location)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    }
     http_response_header(res, "Location", location);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return api_respond(req, res, 201, attachment_json(&ctx->created), NULL);
 }
 
 /* The SHA-256 of the spooled body, read a chunk at a time. */
@@ -204,35 +201,30 @@ int attachments_upload(struct http_request *req, struct http_response *res, void
 
 /* ---- list ------------------------------------------------------------------------------------ */
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return attachment_json(&((const struct attachment *)rows)[i]);
-}
+OUTPUT_PAGE_CALLBACKS(page, struct attachment, attachment_json)
 
-static long page_id(const void *rows, size_t i)
+/* The path's case, if the caller may see it, and its attachments (ID copies only for those who
+ * work the case). */
+static enum status list_fetch(struct http_request *req, struct db_conn *conn, void *ctx, long after,
+                              int limit, const void **rows, size_t *count)
 {
-    return ((const struct attachment *)rows)[i].id;
+    (void)ctx;
+    struct case_record c;
+    struct attachment *items = NULL;
+    enum status st = case_view_load(req, conn, &c);
+    if (st == STATUS_OK)
+        st = db_attachment_list(conn, req->arena, c.id, after, limit,
+                                case_view_works(api_caller(req), c.center_id, c.mediator_user_id),
+                                &items, count, &req->error);
+    *rows = items;
+    return st;
 }
 
 int attachments_list(struct http_request *req, struct http_response *res, void *app)
 {
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct case_record c;
-    if (case_view_load(req, conn, &c) != STATUS_OK)
-        return http_fail_with_error(req);
-    bool works = case_view_works(api_caller(req), c.center_id, c.mediator_user_id);
-    struct attachment *items = NULL;
-    size_t count = 0;
-    if (db_attachment_list(conn, req->arena, c.id, after, (int)limit + 1, works, &items, &count,
-                           &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+    static const struct api_list list = {
+        .name = LIST_NAME, .fetch = list_fetch, .item = page_item, .id = page_id};
+    return api_list_page(req, res, app, &list, NULL);
 }
 
 /* ---- download and delete --------------------------------------------------------------------- */
@@ -306,12 +298,9 @@ static const char *disposition(struct http_request *req, const char *name)
 
 static struct one_ctx *one_start(struct http_request *req)
 {
-    struct one_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct one_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->fd = -1;
     if (!input_path_id(req, "attachment_id", &ctx->attachment_id)) {
         error_set(&req->error, STATUS_NOT_FOUND, "no such attachment");

@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "password.h"
 #include "token_mint.h"
 #include "user_store.h"
@@ -120,10 +121,9 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
                         "is not accepted here: a session token is never stored");
         return 422;
     }
-    struct login_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct login_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     ctx->app = appv;
     input_only_known(body, fields, &req->error);
     const char *username = input_string(body, "username", true, &req->error);

@@ -18,26 +18,28 @@
 #include "input.h"
 #include "money.h"
 #include "output.h"
+#include "resource.h"
 
 #define LIST_NAME "campaigns"
 
+static const struct output_field campaign_fields[] = {
+    OUTPUT_FIELD(struct campaign, id, LONG), OUTPUT_FIELD(struct campaign, center, STRING),
+    OUTPUT_FIELD(struct campaign, name, STRING), OUTPUT_FIELD(struct campaign, starts_on, STRING),
+    OUTPUT_FIELD(struct campaign, ends_on, STRING_OR_NULL)};
+static const struct output_field listed_fields[] = {
+    OUTPUT_FIELD(struct campaign, created_at, STRING),
+    OUTPUT_FIELD(struct campaign, case_count, LONG)};
+static const struct output_field tagged_fields[] = {
+    OUTPUT_FIELD_AS(struct campaign, created_at, STRING, "tagged_at")};
+
+/* a campaign as lists and reads show it (with_count: its creation and case count), or as a
+ * case's tag (when the case was tagged) */
 static cJSON *campaign_json(const struct campaign *c, bool with_count)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)c->id);
-    cJSON_AddStringToObject(o, "center", c->center);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "starts_on", c->starts_on);
-    output_string_or_null(o, "ends_on", c->ends_on);
-    if (with_count) {
-        cJSON_AddStringToObject(o, "created_at", c->created_at);
-        cJSON_AddNumberToObject(o, "case_count", (double)c->case_count);
-    } else {
-        cJSON_AddStringToObject(o, "tagged_at", c->created_at);
-    }
-    return o;
+    cJSON *o = OUTPUT_OBJECT(c, campaign_fields);
+    if (with_count)
+        return output_fields(o, c, listed_fields, sizeof(listed_fields) / sizeof(listed_fields[0]));
+    return output_fields(o, c, tagged_fields, 1);
 }
 
 /* a campaign as lists and reads show it, with its case count */
@@ -46,48 +48,23 @@ static cJSON *campaign_listed(const struct campaign *c)
     return campaign_json(c, true);
 }
 
-OUTPUT_PAGE_CALLBACKS(page, struct campaign, campaign_listed)
-
-int campaigns_list(struct http_request *req, struct http_response *res, void *app)
+/* a campaign as a case's tag shows it */
+static cJSON *campaign_tagged(const struct campaign *c)
 {
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct campaign *items = NULL;
-    size_t count = 0;
-    if (db_campaign_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1,
-                         &items, &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+    return campaign_json(c, false);
 }
+
+OUTPUT_ITEM_CALLBACK(tagged, struct campaign, campaign_tagged)
 
 static int respond(struct http_request *req, struct http_response *res, int status,
                    const struct campaign *c)
 {
-    cJSON *o = campaign_json(c, true);
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    return output_json(res, status, o);
+    return api_respond(req, res, status, campaign_json(c, true), NULL);
 }
 
-int campaigns_get(struct http_request *req, struct http_response *res, void *app)
-{
-    long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct campaign c;
-    if (db_campaign_get(conn, req->arena, id, api_caller(req)->center_id, &c, &req->error) !=
-        STATUS_OK)
-        return http_fail_with_error(req);
-    return respond(req, res, 200, &c);
-}
+API_LIST_HANDLER(campaigns_list, LIST_NAME, false, struct campaign, db_campaign_list,
+                 campaign_listed)
+API_GET_HANDLER(campaigns_get, false, struct campaign, db_campaign_get, respond)
 
 /* A date field: NULL when absent, a field error when not YYYY-MM-DD. */
 static const char *date_field(const cJSON *body, const char *name, bool required, int64_t *days,
@@ -114,14 +91,11 @@ struct create_ctx {
 static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id = api_caller(ctx->req)->center_id;
-    if (center_id == 0) {
-        enum status st = db_center_resolve(conn, ctx->center, &center_id, err);
-        if (st != STATUS_OK)
-            return st;
-    }
+    int center_id;
     struct db_actor actor;
-    api_actor(ctx->req, &actor);
+    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
+    if (st != STATUS_OK)
+        return st;
     return db_campaign_insert(conn, ctx->req->arena, center_id, ctx->name, ctx->starts_on,
                               ctx->ends_on, &actor, &ctx->created, err);
 }
@@ -129,21 +103,18 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/campaigns/%ld", ctx->created.id));
-    return respond(req, res, 201, &ctx->created);
+    return api_created(req, res, "campaigns", ctx->created.id, campaign_json(&ctx->created, true),
+                       NULL);
 }
 
 int campaigns_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"center", "name", "starts_on", "ends_on", NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    const struct principal *who = api_caller(req);
     struct create_ctx ctx = {.req = req};
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
     ctx.center = input_string(body, "center", false, err);
     ctx.name = input_string(body, "name", true, err);
     if (ctx.name)
@@ -153,8 +124,7 @@ int campaigns_create(struct http_request *req, struct http_response *res, void *
     ctx.ends_on = date_field(body, "ends_on", false, &end, err);
     if (ctx.starts_on && ctx.ends_on && end < start)
         error_add_field(err, "ends_on", "must not be before starts_on");
-    if (ctx.center && who->center_id && strcmp(ctx.center, who->center_code) != 0)
-        error_add_field(err, "center", "must be your own center, %s", who->center_code);
+    ctx.center = api_center_field(req, ctx.center);
     if (err->field_count)
         return 422;
     return api_mutate(req, res, app, create_tx, create_render, &ctx);
@@ -181,11 +151,7 @@ static int case_campaigns_respond(struct http_request *req, struct http_response
     size_t count = 0;
     if (db_case_campaigns(conn, req->arena, case_id, &items, &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(list, campaign_json(&items[i], false));
-    return output_json(res, status, o);
+    return output_items(res, status, items, count, tagged_item, false);
 }
 
 struct list_ctx {
@@ -274,10 +240,9 @@ int cases_campaigns_tag(struct http_request *req, struct http_response *res, voi
     struct tag_ctx ctx = {.req = req, .app = app};
     if (!input_path_id(req, "id", &ctx.id))
         return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     ctx.campaign_id = input_id(body, "campaign_id", true, &req->error);
     if (req->error.field_count)
         return 422;
@@ -326,6 +291,8 @@ static cJSON *figures_json(const struct campaign_figures *f)
     return o;
 }
 
+OUTPUT_ITEM_CALLBACK(figures, struct campaign_figures, figures_json)
+
 int reports_campaigns(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const dates[] = {"from", "to"};
@@ -354,9 +321,5 @@ int reports_campaigns(struct http_request *req, struct http_response *res, void 
         return http_fail_with_error(req);
     if (campaign_id && count == 0)
         return http_fail(req, STATUS_NOT_FOUND, "no campaign %ld", campaign_id);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(list, figures_json(&items[i]));
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, figures_item, false);
 }

@@ -21,6 +21,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "mediator_store.h"
 #include "money.h"
 #include "policy_store.h"
@@ -37,10 +38,8 @@ struct action_ctx {
     const char *reason, *advice;
     long mediator_id;
     const char *capacity_override; /* assign: why a mediator at capacity takes the case anyway */
-    const char *held_at, *session_kind, *participants, *notes;
-    const char *deadline_kind;
-    int days;
-    bool applicant_consent, respondent_consent;
+    struct case_session_input session;
+    struct case_deadline_input deadline; /* its reason is also in reason */
     struct close_input close;
     struct agreement_input agreement;
     struct follow_up_input follow_up;
@@ -88,16 +87,14 @@ static int action_render(struct http_request *req, struct http_response *res, vo
                              case_view_default(api_caller(req), ctx->record.mediator_user_id));
 }
 
-/* Allocates the context, reads the path id, the optional If-Match and the JSON object body. */
+/* Allocates the context, reads the path id, the optional If-Match and the JSON object body (a
+ * missing one is 400 when body_required, else *body is NULL). */
 static struct action_ctx *start(struct http_request *req, enum case_action action,
-                                const cJSON **body)
+                                bool body_required, const cJSON **body)
 {
-    struct action_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct action_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->action = action;
     if (!input_path_id(req, "id", &ctx->id))
         return NULL;
@@ -106,6 +103,10 @@ static struct action_ctx *start(struct http_request *req, enum case_action actio
             return NULL;
     }
     /* an empty body means {} for actions that need nothing */
+    if (!req->json && body_required) {
+        http_fail(req, STATUS_MALFORMED, "a JSON body is required");
+        return NULL;
+    }
     if (!req->json) {
         *body = NULL;
         return ctx;
@@ -149,7 +150,7 @@ int cases_accept(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {NULL};
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_ACCEPT, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_ACCEPT, false, &body);
     if (!ctx)
         return finish_request(req);
     if (body && !input_only_known(body, fields, &req->error))
@@ -170,7 +171,7 @@ int cases_decline(struct http_request *req, struct http_response *res, void *app
 {
     static const char *const fields[] = {"reason", "referral_advice", NULL};
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_DECLINE, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_DECLINE, false, &body);
     if (!ctx)
         return finish_request(req);
     if (!body)
@@ -242,7 +243,7 @@ int cases_assign(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"mediator_id", "reason", "capacity_override", NULL};
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_ASSIGN, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_ASSIGN, false, &body);
     if (!ctx)
         return finish_request(req);
     if (!body)
@@ -271,14 +272,14 @@ static enum status session_tx(struct db_conn *conn, void *ctxv, struct error *er
     if (st != STATUS_OK)
         return st;
     long session_id = 0;
-    st = db_case_session(conn, ctx->req->arena, ctx->id, ctx->held_at, ctx->session_kind,
-                         ctx->participants, ctx->notes, &session_id, err);
+    st = db_case_session(conn, ctx->req->arena, ctx->id, ctx->session.held_at, ctx->session.kind,
+                         ctx->session.participants, ctx->session.notes, &session_id, err);
     if (st != STATUS_OK)
         return st;
     cJSON *after = cJSON_CreateObject();
     cJSON_AddNumberToObject(after, "session_id", (double)session_id);
-    audit_add_text(after, "held_at", ctx->held_at);
-    audit_add_text(after, "kind", ctx->session_kind);
+    audit_add_text(after, "held_at", ctx->session.held_at);
+    audit_add_text(after, "kind", ctx->session.kind);
     ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "session", err);
 }
@@ -298,17 +299,10 @@ static int session_render(struct http_request *req, struct http_response *res, v
 int cases_sessions_create(struct http_request *req, struct http_response *res, void *app)
 {
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_LOG_SESSION, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_LOG_SESSION, true, &body);
     if (!ctx)
         return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
-    struct case_session_input in;
-    case_input_session(body, (int64_t)time(NULL), &in, &req->error);
-    ctx->held_at = in.held_at;
-    ctx->session_kind = in.kind;
-    ctx->participants = in.participants;
-    ctx->notes = in.notes;
+    case_input_session(body, (int64_t)time(NULL), &ctx->session, &req->error);
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, session_tx, session_render, ctx);
@@ -329,29 +323,29 @@ static enum status deadline_tx(struct db_conn *conn, void *ctxv, struct error *e
         ctx->from != CASE_STATUS_IN_MEDIATION)
         return error_set(err, STATUS_CONFLICT, "a case that is %s has no running deadline",
                          ctx->lock.status);
-    if (strcmp(ctx->deadline_kind, "extend") == 0) {
-        st = deadline_extension_check(ctx->lock.extended_days, ctx->days,
-                                      DEADLINE_DEFAULT_EXTENSION_CAP_DAYS, ctx->applicant_consent,
-                                      ctx->respondent_consent, err);
+    if (strcmp(ctx->deadline.kind, "extend") == 0) {
+        st = deadline_extension_check(
+            ctx->lock.extended_days, ctx->deadline.days, DEADLINE_DEFAULT_EXTENSION_CAP_DAYS,
+            ctx->deadline.applicant_consent, ctx->deadline.respondent_consent, err);
         if (st != STATUS_OK)
             return st;
-    } else if (strcmp(ctx->deadline_kind, "pause") == 0 && ctx->lock.paused) {
+    } else if (strcmp(ctx->deadline.kind, "pause") == 0 && ctx->lock.paused) {
         return error_set(err, STATUS_CONFLICT, "the deadline is already paused");
-    } else if (strcmp(ctx->deadline_kind, "resume") == 0 && !ctx->lock.paused) {
+    } else if (strcmp(ctx->deadline.kind, "resume") == 0 && !ctx->lock.paused) {
         return error_set(err, STATUS_CONFLICT, "the deadline is not paused");
     }
     const char *due = NULL;
     struct db_actor actor;
     api_actor(ctx->req, &actor);
-    st =
-        db_case_deadline(conn, ctx->req->arena, ctx->id, ctx->deadline_kind, ctx->days, ctx->reason,
-                         ctx->applicant_consent, ctx->respondent_consent, actor.name, &due, err);
+    st = db_case_deadline(conn, ctx->req->arena, ctx->id, ctx->deadline.kind, ctx->deadline.days,
+                          ctx->reason, ctx->deadline.applicant_consent,
+                          ctx->deadline.respondent_consent, actor.name, &due, err);
     if (st != STATUS_OK)
         return st;
     ctx->to = ctx->from;
     cJSON *after = cJSON_CreateObject();
-    audit_add_text(after, "kind", ctx->deadline_kind);
-    cJSON_AddNumberToObject(after, "days", ctx->days);
+    audit_add_text(after, "kind", ctx->deadline.kind);
+    cJSON_AddNumberToObject(after, "days", ctx->deadline.days);
     audit_add_text(after, "due_at", due ? due : "");
     ctx->event_after = audit_json(ctx->req->arena, after);
     return finish_action(conn, ctx, "deadline", err);
@@ -362,18 +356,11 @@ int cases_deadline(struct http_request *req, struct http_response *res, void *ap
     const cJSON *body = NULL;
     /* the state machine has no deadline action: begin_action checks EDIT's statuses (open ones),
      * and deadline_tx narrows them to those with a running deadline */
-    struct action_ctx *ctx = start(req, CASE_ACTION_EDIT, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_EDIT, true, &body);
     if (!ctx)
         return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
-    struct case_deadline_input in;
-    case_input_deadline(body, &in, &req->error);
-    ctx->deadline_kind = in.kind;
-    ctx->reason = in.reason;
-    ctx->days = in.days;
-    ctx->applicant_consent = in.applicant_consent;
-    ctx->respondent_consent = in.respondent_consent;
+    case_input_deadline(body, &ctx->deadline, &req->error);
+    ctx->reason = ctx->deadline.reason;
     if (req->error.field_count)
         return 422;
     return api_mutate(req, res, app, deadline_tx, action_render, ctx);
@@ -406,7 +393,7 @@ static enum status close_tx(struct db_conn *conn, void *ctxv, struct error *err)
 int cases_close(struct http_request *req, struct http_response *res, void *app)
 {
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_CLOSE, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_CLOSE, false, &body);
     if (!ctx)
         return finish_request(req);
     if (!body)
@@ -434,11 +421,9 @@ static enum status follow_up_tx(struct db_conn *conn, void *ctxv, struct error *
 int cases_follow_up(struct http_request *req, struct http_response *res, void *app)
 {
     const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_FOLLOW_UP, &body);
+    struct action_ctx *ctx = start(req, CASE_ACTION_FOLLOW_UP, true, &body);
     if (!ctx)
         return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body is required");
     struct error *err = &req->error;
     case_input_follow_up(body, &ctx->follow_up, err);
     if (err->field_count)

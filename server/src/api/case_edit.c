@@ -12,6 +12,7 @@
 #include "case_view.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 
 struct edit_ctx {
     struct http_request *req;
@@ -72,10 +73,9 @@ static int edit_render(struct http_request *req, struct http_response *res, void
 
 int cases_update(struct http_request *req, struct http_response *res, void *app)
 {
-    struct edit_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct edit_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     if (!input_path_id(req, "id", &ctx->id))
         return 404;
     const cJSON *body = input_object(req);

@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "intake.h"
 #include "output.h"
 
@@ -128,10 +129,9 @@ int cases_create(struct http_request *req, struct http_response *res, void *app)
     if (!body)
         return http_fail_with_error(req);
     const struct principal *who = api_caller(req);
-    struct intake_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct intake_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     ctx->app = app;
     struct case_intake *in = &ctx->in;
     struct error *err = &req->error;

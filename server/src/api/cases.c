@@ -20,6 +20,7 @@
 #include "field_limits.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "output.h"
 
 #define LIST_RECEIVED "cases-received"
@@ -289,6 +290,23 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
     return output_page(res, "case-events", items, count, (size_t)limit, event_item, event_id);
 }
 
+static const struct output_field session_fields[] = {
+    OUTPUT_FIELD(struct mediation_session, id, LONG),
+    OUTPUT_FIELD(struct mediation_session, held_at, STRING),
+    OUTPUT_FIELD(struct mediation_session, kind, STRING),
+    OUTPUT_FIELD(struct mediation_session, participants, STRING),
+    OUTPUT_FIELD(struct mediation_session, notes, STRING),
+    OUTPUT_FIELD(struct mediation_session, mediator_id, ID_OR_NULL),
+    OUTPUT_FIELD(struct mediation_session, created_at, STRING),
+};
+
+static cJSON *session_json(const struct mediation_session *s)
+{
+    return OUTPUT_OBJECT(s, session_fields);
+}
+
+OUTPUT_ITEM_CALLBACK(session, struct mediation_session, session_json)
+
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
@@ -299,21 +317,7 @@ int cases_sessions_list(struct http_request *req, struct http_response *res, voi
     size_t count;
     if (db_case_sessions(conn, req->arena, c.id, &items, &count, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++) {
-        cJSON *so = cJSON_CreateObject();
-        cJSON_AddNumberToObject(so, "id", (double)items[i].id);
-        cJSON_AddStringToObject(so, "held_at", items[i].held_at);
-        cJSON_AddStringToObject(so, "kind", items[i].kind);
-        cJSON_AddStringToObject(so, "participants", items[i].participants);
-        cJSON_AddStringToObject(so, "notes", items[i].notes);
-        output_id_or_null(so, "mediator_id", items[i].mediator_id);
-        cJSON_AddStringToObject(so, "created_at", items[i].created_at);
-        cJSON_AddItemToArray(arr, so);
-    }
-    cJSON_AddNullToObject(o, "next_cursor");
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, session_item, true);
 }
 
 struct unmask_ctx {
@@ -360,10 +364,9 @@ static int unmask_render(struct http_request *req, struct http_response *res, vo
 int cases_unmask(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"reason", NULL};
-    struct unmask_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct unmask_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     if (!input_path_id(req, "id", &ctx->id))
         return 404;
     const cJSON *body = input_object(req);

@@ -11,34 +11,32 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
+
+static const struct output_field center_fields[] = {
+    OUTPUT_FIELD(struct center, id, INT), OUTPUT_FIELD(struct center, code, STRING),
+    OUTPUT_FIELD(struct center, name, STRING), OUTPUT_FIELD(struct center, time_zone, STRING),
+    OUTPUT_FIELD(struct center, created_at, STRING)};
 
 static cJSON *center_json(const struct center *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", c->id);
-    cJSON_AddStringToObject(o, "code", c->code);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "time_zone", c->time_zone);
-    cJSON_AddStringToObject(o, "created_at", c->created_at);
-    return o;
+    return OUTPUT_OBJECT(c, center_fields);
 }
+
+OUTPUT_ITEM_CALLBACK(center, struct center, center_json)
 
 int centers_list(struct http_request *req, struct http_response *res, void *app)
 {
     struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
+    int refused = api_connect(req, app, true, &conn);
+    if (refused)
+        return refused;
     struct center *items;
     size_t count;
     if (db_center_list(conn, req->arena, api_caller(req)->center_id, &items, &count, &req->error) !=
         STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(arr, center_json(&items[i]));
-    cJSON_AddNullToObject(o, "next_cursor");
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, center_item, true);
 }
 
 struct center_create_ctx {
@@ -64,10 +62,8 @@ static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct err
 
 static int center_create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
-    (void)req;
     struct center_create_ctx *ctx = ctxv;
-    cJSON *o = center_json(&ctx->created);
-    return output_json(res, 201, o);
+    return api_respond(req, res, 201, center_json(&ctx->created), NULL);
 }
 
 int centers_create(struct http_request *req, struct http_response *res, void *app)
@@ -75,11 +71,10 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
     static const char *const fields[] = {"code", "name", "time_zone", NULL};
     if (api_caller(req)->center_id)
         return http_fail(req, STATUS_FORBIDDEN, "only city-level admins create centers");
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
     struct center_create_ctx ctx = {.req = req};
-    input_only_known(body, fields, &req->error);
     ctx.code = input_string(body, "code", true, &req->error);
     ctx.name = input_string(body, "name", true, &req->error);
     ctx.time_zone = input_string(body, "time_zone", false, &req->error);

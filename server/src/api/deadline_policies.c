@@ -12,6 +12,7 @@
 #include "deadline_policy.h"
 #include "handlers.h"
 #include "input.h"
+#include "resource.h"
 #include "policy_store.h"
 #include "output.h"
 
@@ -183,15 +184,13 @@ static int put_render(struct http_request *req, struct http_response *res, void 
 int deadline_policies_put(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"center", "items", NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct put_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct put_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
     ctx->center_code = input_string(body, "center", false, err);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(body, "items");
     if (!items || cJSON_IsNull(items)) {

@@ -72,25 +72,30 @@ static void client_key(char *out, size_t size, const char *client)
     snprintf(out, size, "c\x1f%s", client);
 }
 
-static void user_key(char *out, size_t size, const char *username, const char *client)
+/* The two keys of a login: the client's and the username's from that client. */
+struct login_keys {
+    char client[THROTTLE_KEY_MAX + 1], user[THROTTLE_KEY_MAX + 1];
+};
+
+static void login_keys(struct login_keys *k, const char *username, const char *client)
 {
-    snprintf(out, size, "u\x1f%s\x1f%s", client, username);
+    client_key(k->client, sizeof(k->client), client);
+    snprintf(k->user, sizeof(k->user), "u\x1f%s\x1f%s", client, username);
 }
 
 int guard_login_admit(struct guard *guard, const char *username, const char *client)
 {
-    char ck[THROTTLE_KEY_MAX + 1], uk[THROTTLE_KEY_MAX + 1];
-    client_key(ck, sizeof(ck), client);
-    user_key(uk, sizeof(uk), username, client);
+    struct login_keys k;
+    login_keys(&k, username, client);
     int64_t now = now_ms();
     pthread_mutex_lock(&guard->lock);
-    int64_t wait = throttle_wait(&guard->logins, ck, now);
-    int64_t w2 = throttle_wait(&guard->logins, uk, now);
+    int64_t wait = throttle_wait(&guard->logins, k.client, now);
+    int64_t w2 = throttle_wait(&guard->logins, k.user, now);
     if (w2 > wait)
         wait = w2;
     if (wait == 0) {
-        throttle_hit(&guard->logins, ck, &guard->client, now);
-        throttle_hit(&guard->logins, uk, &guard->user_client, now);
+        throttle_hit(&guard->logins, k.client, &guard->client, now);
+        throttle_hit(&guard->logins, k.user, &guard->user_client, now);
     }
     pthread_mutex_unlock(&guard->lock);
     return seconds(wait);
@@ -98,24 +103,22 @@ int guard_login_admit(struct guard *guard, const char *username, const char *cli
 
 void guard_login_failed(struct guard *guard, const char *username, const char *client)
 {
-    char ck[THROTTLE_KEY_MAX + 1], uk[THROTTLE_KEY_MAX + 1];
-    client_key(ck, sizeof(ck), client);
-    user_key(uk, sizeof(uk), username, client);
+    struct login_keys k;
+    login_keys(&k, username, client);
     int64_t now = now_ms();
     pthread_mutex_lock(&guard->lock);
-    throttle_restart(&guard->logins, ck, &guard->client, now);
-    throttle_restart(&guard->logins, uk, &guard->user_client, now);
+    throttle_restart(&guard->logins, k.client, &guard->client, now);
+    throttle_restart(&guard->logins, k.user, &guard->user_client, now);
     pthread_mutex_unlock(&guard->lock);
 }
 
 void guard_login_succeeded(struct guard *guard, const char *username, const char *client)
 {
-    char ck[THROTTLE_KEY_MAX + 1], uk[THROTTLE_KEY_MAX + 1];
-    client_key(ck, sizeof(ck), client);
-    user_key(uk, sizeof(uk), username, client);
+    struct login_keys k;
+    login_keys(&k, username, client);
     pthread_mutex_lock(&guard->lock);
-    throttle_forget(&guard->logins, uk);
-    throttle_unhit(&guard->logins, ck, &guard->client);
+    throttle_forget(&guard->logins, k.user);
+    throttle_unhit(&guard->logins, k.client, &guard->client);
     pthread_mutex_unlock(&guard->lock);
 }
 

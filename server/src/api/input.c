@@ -21,6 +21,14 @@ const cJSON *input_object(struct http_request *req)
     return req->json;
 }
 
+const cJSON *input_body(struct http_request *req, const char *const *allowed)
+{
+    const cJSON *body = input_object(req);
+    if (body)
+        input_only_known(body, allowed, &req->error);
+    return body;
+}
+
 bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err)
 {
     bool ok = true;
@@ -134,10 +142,16 @@ long input_id(const cJSON *obj, const char *name, bool required, struct error *e
 
 int input_page(struct http_request *req, const char *list, long *limit, long *after)
 {
+    return input_page_from(req, list, 0, limit, after);
+}
+
+int input_page_from(struct http_request *req, const char *list, long first, long *limit,
+                    long *after)
+{
     *limit = input_query_long(req, "limit", 1, 100, 50);
     if (req->error.field_count)
         return 422;
-    *after = 0;
+    *after = first;
     const char *cursor = http_request_query(req, "cursor");
     if (cursor && !cursor_decode(list, cursor, after))
         return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");

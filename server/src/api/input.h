@@ -10,6 +10,10 @@
  * or its body is not an object. */
 const cJSON *input_object(struct http_request *req);
 
+/* input_object, then input_only_known(allowed) into req->error: the start of every handler that
+ * reads a JSON body. NULL (req->error set) when there is no object body. */
+const cJSON *input_body(struct http_request *req, const char *const *allowed);
+
 /* Adds a field error for every member of obj whose name is not in allowed (NULL-terminated).
  * Returns true when all are known. */
 bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err);
@@ -40,6 +44,10 @@ const char *input_etag(struct http_request *req, long id, int version);
  * that list issued. Returns 0, or the HTTP status to answer with (422 for a bad limit, 400 for a
  * cursor of another list); *after is 0 for the first page. */
 int input_page(struct http_request *req, const char *list, long *limit, long *after);
+
+/* input_page for a list whose first page starts at first (LONG_MAX for a newest-first list). */
+int input_page_from(struct http_request *req, const char *list, long first, long *limit,
+                    long *after);
 
 /* Parses a query-string integer in [min, max]; absent → fallback. Adds a field error on failure. */
 long input_query_long(struct http_request *req, const char *name, long min, long max,

@@ -7,34 +7,33 @@
 #include "app.h"
 #include "community.h"
 #include "community_store.h"
-#include "cursor.h"
 #include "handlers.h"
 #include "input.h"
 #include "mediator.h"
 #include "mediator_store.h"
 #include "output.h"
+#include "resource.h"
 
 #define LIST_NAME "mediators"
 #define QUERY_MAX 100 /* characters of the name filter q */
 #define USER_ID_MAX 999999999999L
 
+static const struct output_field mediator_fields[] = {
+    OUTPUT_FIELD(struct mediator, id, LONG),
+    OUTPUT_FIELD(struct mediator, center, STRING),
+    OUTPUT_FIELD(struct mediator, name, STRING),
+    OUTPUT_FIELD(struct mediator, organization, STRING),
+    OUTPUT_FIELD(struct mediator, channel, STRING),
+    OUTPUT_FIELD(struct mediator, specialties, WORDS),
+    OUTPUT_FIELD(struct mediator, max_open_cases, INT),
+    OUTPUT_FIELD(struct mediator, active, BOOL),
+    OUTPUT_FIELD(struct mediator, user_id, ID_OR_NULL),
+    OUTPUT_FIELD(struct mediator, version, INT),
+    OUTPUT_FIELD(struct mediator, created_at, STRING)};
+
 static cJSON *mediator_json(const struct mediator *m)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)m->id);
-    cJSON_AddStringToObject(o, "center", m->center);
-    cJSON_AddStringToObject(o, "name", m->name);
-    cJSON_AddStringToObject(o, "organization", m->organization);
-    cJSON_AddStringToObject(o, "channel", m->channel);
-    output_word_list(o, "specialties", m->specialties);
-    cJSON_AddNumberToObject(o, "max_open_cases", m->max_open_cases);
-    cJSON_AddBoolToObject(o, "active", m->active);
-    output_id_or_null(o, "user_id", m->user_id);
-    cJSON_AddNumberToObject(o, "version", m->version);
-    cJSON_AddStringToObject(o, "created_at", m->created_at);
-    return o;
+    return OUTPUT_OBJECT(m, mediator_fields);
 }
 
 OUTPUT_PAGE_CALLBACKS(page, struct mediator, mediator_json)
@@ -42,14 +41,7 @@ OUTPUT_PAGE_CALLBACKS(page, struct mediator, mediator_json)
 static int respond_mediator(struct http_request *req, struct http_response *res, int status,
                             const struct mediator *m)
 {
-    const char *etag = input_etag(req, m->id, m->version);
-    cJSON *o = mediator_json(m);
-    if (!etag || !o) {
-        cJSON_Delete(o);
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    }
-    http_response_header(res, "ETag", etag);
-    return output_json(res, status, o);
+    return api_respond(req, res, status, mediator_json(m), input_etag(req, m->id, m->version));
 }
 
 /* The optional integer member name in [min, max] into *out: true when present and valid; a
@@ -118,77 +110,58 @@ static const char *read_channel(const cJSON *body, bool required, struct error *
     return text;
 }
 
-/* The center a request names with `center` (a query parameter or body member): a center-bound
- * caller's own (naming another is a field error), a city-level caller's choice, resolved inside
- * the transaction. Returns the center code to resolve, or NULL for "the caller's own / any". */
-static const char *requested_center(struct http_request *req, const char *code)
+struct list_ctx {
+    struct mediator_filter filter;
+    const char *center; /* a city-level caller's choice, or NULL */
+};
+
+static enum status list_fetch(struct http_request *req, struct db_conn *conn, void *ctxv,
+                              long after, int limit, const void **rows, size_t *count)
 {
-    const struct principal *who = api_caller(req);
-    if (code && who->center_id && strcmp(code, who->center_code) != 0)
-        error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
-    return who->center_id ? NULL : code;
+    struct list_ctx *ctx = ctxv;
+    int center_id = api_caller(req)->center_id;
+    struct mediator *items = NULL;
+    enum status st = STATUS_OK;
+    if (ctx->center)
+        st = db_center_resolve(conn, ctx->center, &center_id, &req->error);
+    if (st == STATUS_OK)
+        st = db_mediator_list(conn, req->arena, center_id, &ctx->filter, after, limit, &items,
+                              count, &req->error);
+    *rows = items;
+    return st;
 }
 
 int mediators_list(struct http_request *req, struct http_response *res, void *app)
 {
-    const struct principal *who = api_caller(req);
-    long limit = input_query_long(req, "limit", 1, 100, 50);
-    struct mediator_filter filter = {.active = -1};
-    filter.channel = http_request_query(req, "channel");
+    static const struct api_list list = {
+        .name = LIST_NAME, .replica = true, .fetch = list_fetch, .item = page_item, .id = page_id};
+    struct list_ctx ctx = {.filter = {.active = -1}};
+    struct mediator_filter *filter = &ctx.filter;
+    filter->channel = http_request_query(req, "channel");
     enum mediation_channel channel;
-    if (filter.channel && !mediation_channel_parse(filter.channel, &channel))
+    if (filter->channel && !mediation_channel_parse(filter->channel, &channel))
         error_add_field(&req->error, "channel",
                         "must be people, administrative, judicial or industry");
     const char *active = http_request_query(req, "active");
     if (active && strcmp(active, "true") == 0)
-        filter.active = 1;
+        filter->active = 1;
     else if (active && strcmp(active, "false") == 0)
-        filter.active = 0;
+        filter->active = 0;
     else if (active)
         error_add_field(&req->error, "active", "must be true or false");
-    filter.specialty = http_request_query(req, "specialty");
+    filter->specialty = http_request_query(req, "specialty");
     enum dispute_type type;
-    if (filter.specialty && !dispute_type_parse(filter.specialty, &type))
+    if (filter->specialty && !dispute_type_parse(filter->specialty, &type))
         error_add_field(&req->error, "specialty", "must be a dispute type");
-    filter.q = http_request_query(req, "q");
-    if (filter.q)
-        text_field_check("q", filter.q, QUERY_MAX, &req->error);
-    const char *center = requested_center(req, http_request_query(req, "center"));
-    if (req->error.field_count)
-        return 422;
-    long after = 0;
-    const char *cursor = http_request_query(req, "cursor");
-    if (cursor && !cursor_decode(LIST_NAME, cursor, &after))
-        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
-    struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    int center_id = who->center_id;
-    if (center && db_center_resolve(conn, center, &center_id, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct mediator *items;
-    size_t count;
-    /* one row more than asked tells whether another page follows */
-    if (db_mediator_list(conn, req->arena, center_id, &filter, after, (int)limit + 1, &items,
-                         &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
+    filter->q = http_request_query(req, "q");
+    if (filter->q)
+        text_field_check("q", filter->q, QUERY_MAX, &req->error);
+    ctx.center = api_center_field(req, http_request_query(req, "center"));
+    /* limit and cursor are read after the filters: any field error is a 422 */
+    return api_list_page(req, res, app, &list, &ctx);
 }
 
-int mediators_get(struct http_request *req, struct http_response *res, void *app)
-{
-    long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
-    struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct mediator m;
-    if (db_mediator_get(conn, req->arena, id, api_caller(req)->center_id, &m, &req->error) !=
-        STATUS_OK)
-        return http_fail_with_error(req);
-    return respond_mediator(req, res, 200, &m);
-}
+API_GET_HANDLER(mediators_get, true, struct mediator, db_mediator_get, respond_mediator)
 
 struct create_ctx {
     struct http_request *req;
@@ -201,15 +174,14 @@ struct create_ctx {
 static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id = api_caller(ctx->req)->center_id;
-    enum status st;
-    if (center_id == 0 && (st = db_center_resolve(conn, ctx->center, &center_id, err)) != STATUS_OK)
+    int center_id;
+    struct db_actor actor;
+    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
+    if (st != STATUS_OK)
         return st;
     if (ctx->fields.user_id &&
         (st = db_mediator_user_check(conn, ctx->fields.user_id, center_id, 0, err)) != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_mediator_insert(conn, ctx->req->arena, center_id, &ctx->fields, &actor, &ctx->created,
                               err);
 }
@@ -217,11 +189,9 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    char *location = arena_printf(req->arena, "/api/v1/mediators/%ld", ctx->created.id);
-    if (!location)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    http_response_header(res, "Location", location);
-    return respond_mediator(req, res, 201, &ctx->created);
+    const struct mediator *m = &ctx->created;
+    return api_created(req, res, "mediators", m->id, mediator_json(m),
+                       input_etag(req, m->id, m->version));
 }
 
 int mediators_create(struct http_request *req, struct http_response *res, void *app)
@@ -229,14 +199,13 @@ int mediators_create(struct http_request *req, struct http_response *res, void *
     static const char *const fields[] = {"center",  "name",        "organization",
                                          "channel", "specialties", "max_open_cases",
                                          "active",  "user_id",     NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
     struct create_ctx ctx = {.req = req};
     struct mediator_fields *f = &ctx.fields;
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
-    ctx.center = requested_center(req, input_string(body, "center", false, err));
+    ctx.center = api_center_field(req, input_string(body, "center", false, err));
     f->name = input_string(body, "name", true, err);
     f->organization = input_string(body, "organization", true, err);
     f->channel = read_channel(body, true, err);
@@ -303,12 +272,11 @@ int mediators_update(struct http_request *req, struct http_response *res, void *
     struct update_ctx ctx = {.req = req};
     if (!input_path_id(req, "id", &ctx.id))
         return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
     struct mediator_fields *c = &ctx.change;
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
     c->name = input_string(body, "name", false, err);
     c->organization = input_string(body, "organization", false, err);
     c->channel = read_channel(body, false, err);

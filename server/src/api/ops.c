@@ -137,22 +137,25 @@ int ops_metrics(struct http_request *req, struct http_response *res, void *appv)
     return 200;
 }
 
+/* The embedded spec file as it is. */
+static int spec_file(struct http_request *req, struct http_response *res, enum spec_id file,
+                     const char *content_type)
+{
+    const struct embedded_spec *spec = &spec_files[file];
+    if (buf_append(&res->body, spec->text, spec->length) != STATUS_OK)
+        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    res->content_type = content_type;
+    return 200;
+}
+
 int ops_openapi_yaml(struct http_request *req, struct http_response *res, void *app)
 {
     (void)app;
-    const struct embedded_spec *spec = &spec_files[SPEC_OPENAPI];
-    if (buf_append(&res->body, spec->text, spec->length) != STATUS_OK)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    res->content_type = "application/yaml; charset=utf-8";
-    return 200;
+    return spec_file(req, res, SPEC_OPENAPI, "application/yaml; charset=utf-8");
 }
 
 int ops_openapi_json(struct http_request *req, struct http_response *res, void *app)
 {
     (void)app;
-    const struct embedded_spec *spec = &spec_files[SPEC_OPENAPI_JSON];
-    if (buf_append(&res->body, spec->text, spec->length) != STATUS_OK)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    res->content_type = "application/json";
-    return 200;
+    return spec_file(req, res, SPEC_OPENAPI_JSON, "application/json");
 }

@@ -1,6 +1,7 @@
 /* JSON response helpers. */
 #include "output.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "cursor.h"
@@ -31,17 +32,34 @@ void output_word_list(cJSON *obj, const char *name, const char *words)
     }
 }
 
+/* {"items": [item(rows, 0) … item(rows, count - 1)]} */
+static cJSON *items_object(const void *rows, size_t count,
+                           cJSON *(*item)(const void *rows, size_t i))
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; arr && i < count; i++)
+        cJSON_AddItemToArray(arr, item(rows, i));
+    return o;
+}
+
+int output_items(struct http_response *res, int status, const void *rows, size_t count,
+                 cJSON *(*item)(const void *rows, size_t i), bool with_cursor)
+{
+    cJSON *o = items_object(rows, count, item);
+    if (with_cursor)
+        cJSON_AddNullToObject(o, "next_cursor");
+    return output_json(res, status, o);
+}
+
 /* The page of either kind: key NULL for an id-ordered list. */
 static int page(struct http_response *res, const char *list, const void *rows, size_t count,
                 size_t limit, cJSON *(*item)(const void *rows, size_t i),
                 long long (*key)(const void *rows, size_t i),
                 long (*id)(const void *rows, size_t i))
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
     size_t shown = count > limit ? limit : count;
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, item(rows, i));
+    cJSON *o = items_object(rows, shown, item);
     if (count > shown) {
         char next[CURSOR_MAX];
         if (key)
@@ -83,4 +101,42 @@ void output_id_or_null(cJSON *obj, const char *name, long id)
         cJSON_AddNumberToObject(obj, name, (double)id);
     else
         cJSON_AddNullToObject(obj, name);
+}
+
+cJSON *output_fields(cJSON *obj, const void *row, const struct output_field *fields, size_t count)
+{
+    if (!obj)
+        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *name = fields[i].name;
+        const void *p = (const char *)row + fields[i].offset;
+        const char *const *text = p; /* for the string kinds */
+        switch (fields[i].kind) {
+        case OUTPUT_LONG:
+            cJSON_AddNumberToObject(obj, name, (double)*(const long *)p);
+            break;
+        case OUTPUT_INT:
+            cJSON_AddNumberToObject(obj, name, *(const int *)p);
+            break;
+        case OUTPUT_LLONG:
+            cJSON_AddNumberToObject(obj, name, (double)*(const long long *)p);
+            break;
+        case OUTPUT_BOOL:
+            cJSON_AddBoolToObject(obj, name, *(const bool *)p);
+            break;
+        case OUTPUT_STRING:
+            cJSON_AddStringToObject(obj, name, *text);
+            break;
+        case OUTPUT_STRING_OR_NULL:
+            output_string_or_null(obj, name, *text);
+            break;
+        case OUTPUT_ID_OR_NULL:
+            output_id_or_null(obj, name, *(const long *)p);
+            break;
+        case OUTPUT_WORDS:
+            output_word_list(obj, name, *text);
+            break;
+        }
+    }
+    return obj;
 }

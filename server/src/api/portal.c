@@ -42,6 +42,17 @@ static int admit(struct http_request *req, struct app *app)
     return 0;
 }
 
+/* admit, then the JSON body (input_body): 0 and *body, or the HTTP status to answer with. */
+static int admit_body(struct http_request *req, struct app *app, const char *const *fields,
+                      const cJSON **body)
+{
+    int refused = admit(req, app);
+    if (refused)
+        return refused;
+    *body = input_body(req, fields);
+    return *body ? 0 : http_fail_with_error(req);
+}
+
 /* The code's keyed hash, from its 12 characters whatever the case and dashes; false when it
  * does not have that form. */
 static bool code_hash(struct app *app, const char *code, unsigned char out[PORTAL_CODE_HASH_LEN])
@@ -85,6 +96,20 @@ static void no_store(struct http_response *res)
 /* ---- communities -------------------------------------------------------------------------------
  */
 
+/* a community as the portal shows it: no codes, no center */
+static const struct output_field community_fields[] = {
+    OUTPUT_FIELD(struct community, id, LONG),
+    OUTPUT_FIELD(struct community, name, STRING),
+    OUTPUT_FIELD(struct community, street, STRING),
+};
+
+static cJSON *community_json(const struct community *c)
+{
+    return OUTPUT_OBJECT(c, community_fields);
+}
+
+OUTPUT_ITEM_CALLBACK(community, struct community, community_json)
+
 int portal_communities(struct http_request *req, struct http_response *res, void *appv)
 {
     struct app *app = appv;
@@ -103,16 +128,7 @@ int portal_communities(struct http_request *req, struct http_response *res, void
     if (db_community_list(conn, req->arena, center_id, 0, 1000, &items, &count, &req->error) !=
         STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count; i++) {
-        cJSON *c = cJSON_CreateObject();
-        cJSON_AddNumberToObject(c, "id", (double)items[i].id);
-        cJSON_AddStringToObject(c, "name", items[i].name);
-        cJSON_AddStringToObject(c, "street", items[i].street);
-        cJSON_AddItemToArray(list, c);
-    }
-    return output_json(res, 200, o);
+    return output_items(res, 200, items, count, community_item, false);
 }
 
 /* ---- apply -------------------------------------------------------------------------------------
@@ -200,14 +216,11 @@ int portal_apply(struct http_request *req, struct http_response *res, void *appv
                                          "summary",   "claims",       "occurred_on",
                                          "applicant", "respondent",   NULL};
     struct app *app = appv;
-    int refused = admit(req, app);
+    const cJSON *body;
+    int refused = admit_body(req, app, fields, &body);
     if (refused)
         return refused;
-    const cJSON *body = input_object(req);
-    if (!body)
-        return http_fail_with_error(req);
     struct error *err = &req->error;
-    input_only_known(body, fields, err);
     const cJSON *applicant = cJSON_GetObjectItemCaseSensitive(body, "applicant");
     const cJSON *respondent = cJSON_GetObjectItemCaseSensitive(body, "respondent");
     if (!cJSON_IsObject(applicant))
@@ -374,13 +387,10 @@ int portal_track(struct http_request *req, struct http_response *res, void *appv
 {
     static const char *const fields[] = {"case_no", "tracking_code", NULL};
     struct app *app = appv;
-    int refused = admit(req, app);
+    const cJSON *body;
+    int refused = admit_body(req, app, fields, &body);
     if (refused)
         return refused;
-    const cJSON *body = input_object(req);
-    if (!body)
-        return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     struct portal_case c;
     int failed = open_case(req, app, body, &c);
     if (failed)
@@ -408,13 +418,10 @@ int portal_rate(struct http_request *req, struct http_response *res, void *appv)
 {
     static const char *const fields[] = {"case_no", "tracking_code", "rating", "comment", NULL};
     struct app *app = appv;
-    int refused = admit(req, app);
+    const cJSON *body;
+    int refused = admit_body(req, app, fields, &body);
     if (refused)
         return refused;
-    const cJSON *body = input_object(req);
-    if (!body)
-        return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     struct rate_ctx ctx = {.req = req};
     const cJSON *rating = cJSON_GetObjectItemCaseSensitive(body, "rating");
     if (!cJSON_IsNumber(rating) || rating->valuedouble != (double)(int)rating->valuedouble ||

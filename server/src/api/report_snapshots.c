@@ -1,5 +1,6 @@
 /* Report snapshots: a summary or breakdown frozen with its parameters when it is taken, read back
  * exactly as frozen (JSON, or CSV rendered from that JSON), and listed newest first. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
 #include "report.h"
 #include "utf8.h"
 
@@ -167,22 +169,16 @@ static long snapshot_id(const void *rows, size_t i)
     return ((const struct snapshot *)rows)[i].id;
 }
 
+API_LIST_FETCH(snapshot_fetch, struct snapshot, db_snapshot_list)
+
+/* newest first: the first page starts below every id */
 int reports_snapshot_list(struct http_request *req, struct http_response *res, void *app)
 {
-    long limit = input_query_long(req, "limit", 1, 100, 50);
-    if (req->error.field_count)
-        return 422;
-    long before = 0x7fffffffffffffffL;
-    const char *cursor = http_request_query(req, "cursor");
-    if (cursor && !cursor_decode("snapshots", cursor, &before))
-        return http_fail(req, STATUS_MALFORMED, "cursor is not one this list issued");
-    struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct snapshot *items;
-    size_t count;
-    if (db_snapshot_list(conn, req->arena, api_caller(req)->center_id, before, (int)limit + 1,
-                         &items, &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, "snapshots", items, count, (size_t)limit, snapshot_item, snapshot_id);
+    static const struct api_list list = {.name = "snapshots",
+                                         .replica = true,
+                                         .first = LONG_MAX,
+                                         .fetch = snapshot_fetch,
+                                         .item = snapshot_item,
+                                         .id = snapshot_id};
+    return api_list_page(req, res, app, &list, NULL);
 }

@@ -7,39 +7,32 @@
 #include "app.h"
 #include "auth_cache.h"
 #include "community.h"
-#include "cursor.h"
 #include "field_limits.h"
 #include "admin.h"
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "resource.h"
 #include "password.h"
 #include "user_store.h"
 
 #define LIST_NAME "users"
 
+static const struct output_field user_fields[] = {
+    OUTPUT_FIELD(struct user, id, LONG),         OUTPUT_FIELD(struct user, center, STRING_OR_NULL),
+    OUTPUT_FIELD(struct user, username, STRING), OUTPUT_FIELD(struct user, display_name, STRING),
+    OUTPUT_FIELD(struct user, role, STRING),     OUTPUT_FIELD(struct user, active, BOOL),
+    OUTPUT_FIELD(struct user, version, INT),     OUTPUT_FIELD(struct user, created_at, STRING)};
+
 static cJSON *user_json(const struct user *u)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)u->id);
-    output_string_or_null(o, "center", u->center);
-    cJSON_AddStringToObject(o, "username", u->username);
-    cJSON_AddStringToObject(o, "display_name", u->display_name);
-    cJSON_AddStringToObject(o, "role", u->role);
-    cJSON_AddBoolToObject(o, "active", u->active);
-    cJSON_AddNumberToObject(o, "version", u->version);
-    cJSON_AddStringToObject(o, "created_at", u->created_at);
-    return o;
+    return OUTPUT_OBJECT(u, user_fields);
 }
-
-OUTPUT_PAGE_CALLBACKS(page, struct user, user_json)
 
 static int respond_user(struct http_request *req, struct http_response *res, int status,
                         const struct user *u)
 {
-    http_response_header(res, "ETag", input_etag(req, u->id, u->version));
-    cJSON *o = user_json(u);
-    return output_json(res, status, o);
+    return api_respond(req, res, status, user_json(u), input_etag(req, u->id, u->version));
 }
 
 /* A role a person may hold (integration is for keys only). */
@@ -62,37 +55,8 @@ void users_new_check(const char *username, const char *display_name, const char 
         account_password_check(password, err);
 }
 
-int users_list(struct http_request *req, struct http_response *res, void *app)
-{
-    const struct principal *who = api_caller(req);
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct user *items;
-    size_t count;
-    if (db_user_list(conn, req->arena, who->center_id, after, (int)limit + 1, &items, &count,
-                     &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
-}
-
-int users_get(struct http_request *req, struct http_response *res, void *app)
-{
-    long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct user u;
-    if (db_user_get(conn, req->arena, id, api_caller(req)->center_id, &u, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return respond_user(req, res, 200, &u);
-}
+API_LIST_HANDLER(users_list, LIST_NAME, false, struct user, db_user_list, user_json)
+API_GET_HANDLER(users_get, false, struct user, db_user_get, respond_user)
 
 struct user_create_ctx {
     struct http_request *req;
@@ -111,42 +75,28 @@ static enum status user_create_tx(struct db_conn *conn, void *ctxv, struct error
                           ctx->role, ctx->hash, &actor, &ctx->created, err);
 }
 
-/* The center a new account or key goes to: a center-bound admin's own (naming another is an
- * error); a city-level admin's choice, NULL meaning city-level. */
-static const char *target_center(struct http_request *req, const char *requested)
-{
-    const struct principal *who = api_caller(req);
-    if (!who->center_id)
-        return requested;
-    if (requested && strcmp(requested, who->center_code) != 0)
-        error_add_field(&req->error, "center", "must be your own center, %s", who->center_code);
-    return who->center_code;
-}
-
 static int user_create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct user_create_ctx *ctx = ctxv;
-    http_response_header(res, "Location",
-                         arena_printf(req->arena, "/api/v1/users/%ld", ctx->created.id));
-    return respond_user(req, res, 201, &ctx->created);
+    const struct user *u = &ctx->created;
+    return api_created(req, res, "users", u->id, user_json(u), input_etag(req, u->id, u->version));
 }
 
 int users_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"username", "display_name", "role",
                                          "center",   "password",     NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
     struct user_create_ctx ctx = {.req = req};
-    input_only_known(body, fields, &req->error);
     ctx.username = input_string(body, "username", true, &req->error);
     ctx.display_name = input_string(body, "display_name", true, &req->error);
     const char *role = input_string(body, "role", true, &req->error);
     const char *center = input_string(body, "center", false, &req->error);
     const char *password = input_string(body, "password", true, &req->error);
     users_new_check(ctx.username, ctx.display_name, role, password, &ctx.role, &req->error);
-    ctx.center = target_center(req, center);
+    ctx.center = api_target_center(req, center);
     if (req->error.field_count)
         return 422;
     if (password_hash(password, ctx.hash) != STATUS_OK)
@@ -181,10 +131,9 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
     struct user_update_ctx ctx = {.req = req};
     if (!input_path_id(req, "id", &ctx.id))
         return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     ctx.change.display_name = input_string(body, "display_name", false, &req->error);
     ctx.change.role = input_string(body, "role", false, &req->error);
     ctx.change.active = input_bool(body, "active", &req->error);

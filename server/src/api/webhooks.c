@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "app.h"
-#include "cursor.h"
 #include "feed.h"
 #include "handlers.h"
 #include "input.h"
 #include "net_policy.h"
 #include "output.h"
+#include "resource.h"
 #include "webhook_sign.h"
 #include "webhook_store.h"
 
@@ -18,16 +18,17 @@
 #define DELIVERIES_NAME "webhook-deliveries"
 #define EVENT_TYPES_MAX 32
 
+static const struct output_field webhook_fields[] = {
+    OUTPUT_FIELD(struct webhook, id, LONG),
+    OUTPUT_FIELD(struct webhook, url, STRING),
+    OUTPUT_FIELD(struct webhook, event_types, WORDS),
+    OUTPUT_FIELD(struct webhook, active, BOOL),
+    OUTPUT_FIELD(struct webhook, created_at, STRING),
+    OUTPUT_FIELD(struct webhook, updated_at, STRING)};
+
 static cJSON *webhook_json(const struct webhook *w)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)w->id);
-    cJSON_AddStringToObject(o, "url", w->url);
-    output_word_list(o, "event_types", w->event_types);
-    cJSON_AddBoolToObject(o, "active", w->active);
-    cJSON_AddStringToObject(o, "created_at", w->created_at);
-    cJSON_AddStringToObject(o, "updated_at", w->updated_at);
-    return o;
+    return OUTPUT_OBJECT(w, webhook_fields);
 }
 
 /* event_types (an array of known type names) as a text[] literal; NULL with a field error. An
@@ -105,31 +106,21 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    char *location = arena_printf(req->arena, "/api/v1/webhooks/%ld", ctx->created.id);
     cJSON *o = webhook_json(&ctx->created);
-    if (!location || !o) {
-        cJSON_Delete(o);
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    }
     /* the only time the secret is shown */
     cJSON_AddStringToObject(o, "secret", ctx->secret);
-    http_response_header(res, "Location", location);
-    int status = http_response_json(res, 201, o);
-    cJSON_Delete(o);
-    return status;
+    return api_created(req, res, "webhooks", ctx->created.id, o, NULL);
 }
 
 int webhooks_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"url", "event_types", "active", NULL};
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct create_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
-    input_only_known(body, fields, &req->error);
+    struct create_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     ctx->url = url_input(req, app, body, true);
     ctx->types = types_input(req, body, "{}");
     int active = input_bool(body, "active", &req->error);
@@ -143,32 +134,7 @@ int webhooks_create(struct http_request *req, struct http_response *res, void *a
 
 /* ---- read ------------------------------------------------------------------------------------ */
 
-static cJSON *page_item(const void *rows, size_t i)
-{
-    return webhook_json(&((const struct webhook *)rows)[i]);
-}
-
-static long page_id(const void *rows, size_t i)
-{
-    return ((const struct webhook *)rows)[i].id;
-}
-
-int webhooks_list(struct http_request *req, struct http_response *res, void *app)
-{
-    long limit, after;
-    int refused = input_page(req, LIST_NAME, &limit, &after);
-    if (refused)
-        return refused;
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct webhook *items = NULL;
-    size_t count = 0;
-    if (db_webhook_list(conn, req->arena, api_caller(req)->center_id, after, (int)limit + 1, &items,
-                        &count, &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, LIST_NAME, items, count, (size_t)limit, page_item, page_id);
-}
+API_LIST_HANDLER(webhooks_list, LIST_NAME, false, struct webhook, db_webhook_list, webhook_json)
 
 /* The webhook of the path, when the caller may manage it (404 otherwise). */
 static enum status load_webhook(struct http_request *req, struct app *app, struct webhook *out)
@@ -188,10 +154,7 @@ int webhooks_get(struct http_request *req, struct http_response *res, void *app)
     struct webhook w;
     if (load_webhook(req, app, &w) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = webhook_json(&w);
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return api_respond(req, res, 200, webhook_json(&w), NULL);
 }
 
 /* ---- change and delete ----------------------------------------------------------------------- */
@@ -220,22 +183,14 @@ static int update_render(struct http_request *req, struct http_response *res, vo
     struct update_ctx *ctx = ctxv;
     if (ctx->remove)
         return 204;
-    cJSON *o = webhook_json(&ctx->updated);
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    int status = http_response_json(res, 200, o);
-    cJSON_Delete(o);
-    return status;
+    return api_respond(req, res, 200, webhook_json(&ctx->updated), NULL);
 }
 
 static struct update_ctx *update_start(struct http_request *req)
 {
-    struct update_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx) {
-        http_fail(req, STATUS_NO_MEMORY, "out of memory");
+    struct update_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
         return NULL;
-    }
-    ctx->req = req;
     ctx->active = -1;
     if (!input_path_id(req, "id", &ctx->id)) {
         error_set(&req->error, STATUS_NOT_FOUND, "no such webhook");
@@ -303,36 +258,30 @@ static cJSON *delivery_json(const struct webhook_delivery_row *d)
     return o;
 }
 
-static cJSON *delivery_item(const void *rows, size_t i)
-{
-    return delivery_json(&((const struct webhook_delivery_row *)rows)[i]);
-}
+OUTPUT_PAGE_CALLBACKS(delivery, struct webhook_delivery_row, delivery_json)
 
-static long delivery_id(const void *rows, size_t i)
+/* The deliveries of the path's webhook (404 when the caller may not manage it), newest first:
+ * the cursor carries the last id shown, and the next page is below it. */
+static enum status deliveries_fetch(struct http_request *req, struct db_conn *conn, void *app,
+                                    long before, int limit, const void **rows, size_t *count)
 {
-    return ((const struct webhook_delivery_row *)rows)[i].id;
+    struct webhook w;
+    struct webhook_delivery_row *items = NULL;
+    enum status st = load_webhook(req, app, &w);
+    if (st == STATUS_OK)
+        st = db_webhook_deliveries(conn, req->arena, w.id, before, limit, &items, count,
+                                   &req->error);
+    *rows = items;
+    return st;
 }
 
 int webhooks_deliveries(struct http_request *req, struct http_response *res, void *app)
 {
-    long limit, before;
-    int refused = input_page(req, DELIVERIES_NAME, &limit, &before);
-    if (refused)
-        return refused;
-    struct webhook w;
-    if (load_webhook(req, app, &w) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
-    struct webhook_delivery_row *items = NULL;
-    size_t count = 0;
-    /* newest first: the cursor carries the last id shown, and the next page is below it */
-    if (db_webhook_deliveries(conn, req->arena, w.id, before, (int)limit + 1, &items, &count,
-                              &req->error) != STATUS_OK)
-        return http_fail_with_error(req);
-    return output_page(res, DELIVERIES_NAME, items, count, (size_t)limit, delivery_item,
-                       delivery_id);
+    static const struct api_list list = {.name = DELIVERIES_NAME,
+                                         .fetch = deliveries_fetch,
+                                         .item = delivery_item,
+                                         .id = delivery_id};
+    return api_list_page(req, res, app, &list, app);
 }
 
 struct retry_ctx {
@@ -357,21 +306,16 @@ static int retry_render(struct http_request *req, struct http_response *res, voi
 {
     struct retry_ctx *ctx = ctxv;
     cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     cJSON_AddNumberToObject(o, "id", (double)ctx->delivery_id);
     cJSON_AddStringToObject(o, "state", "pending");
-    int status = http_response_json(res, 202, o);
-    cJSON_Delete(o);
-    return status;
+    return api_respond(req, res, 202, o, NULL);
 }
 
 int webhooks_delivery_retry(struct http_request *req, struct http_response *res, void *app)
 {
-    struct retry_ctx *ctx = arena_calloc(req->arena, 1, sizeof(*ctx));
-    if (!ctx)
-        return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    ctx->req = req;
+    struct retry_ctx *ctx;
+    if (!API_CTX_NEW(req, ctx))
+        return http_fail_with_error(req);
     if (!input_path_id(req, "id", &ctx->webhook_id) ||
         !input_path_id(req, "delivery_id", &ctx->delivery_id))
         return http_fail(req, STATUS_NOT_FOUND, "no such delivery");

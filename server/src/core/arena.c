@@ -1,6 +1,8 @@
 /* Bump allocator: a list of blocks, each allocation carved from the newest one. */
 #include "arena.h"
 
+#include "buf.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -130,15 +132,10 @@ char *arena_printf(struct arena *arena, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *p = arena_alloc(arena, (size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    int n = buf_format_len(fmt, ap);
+    char *p = n < 0 ? NULL : arena_alloc(arena, (size_t)n + 1);
+    if (p)
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
 }

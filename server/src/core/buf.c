@@ -71,12 +71,18 @@ enum status buf_append_str(struct buf *b, const char *s)
     return buf_append(b, s, strlen(s));
 }
 
-enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+int buf_format_len(const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
+    return n;
+}
+
+enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    int n = buf_format_len(fmt, ap);
     if (n < 0)
         return STATUS_INTERNAL;
     enum status st = reserve(b, (size_t)n);
@@ -135,33 +141,16 @@ static enum status append_escaped(struct buf *b, const char *s, size_t len)
         enum status st = buf_append(b, s + start, i - start);
         if (st != STATUS_OK)
             return st;
-        char esc[7] = {'\\', 0};
-        size_t n = 2;
-        switch (c) {
-        case '"':
-            esc[1] = '"';
-            break;
-        case '\\':
-            esc[1] = '\\';
-            break;
-        case '\n':
-            esc[1] = 'n';
-            break;
-        case '\r':
-            esc[1] = 'r';
-            break;
-        case '\t':
-            esc[1] = 't';
-            break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            char pair[ENCODE_HEX_LEN(1) + 1];
-            encode_hex(&c, 1, pair);
-            esc[4] = pair[0];
-            esc[5] = pair[1];
-            n = 6;
+        /* the short escapes JSON has, else \u00XX */
+        static const char plain[] = "\"\\\n\r\t", escaped[] = "\"\\nrt";
+        const char *short_form = c ? strchr(plain, c) : NULL;
+        char esc[7] = {'\\', 'u', '0', '0', 0};
+        size_t n = 6;
+        if (short_form) {
+            esc[1] = escaped[short_form - plain];
+            n = 2;
+        } else {
+            encode_hex(&c, 1, esc + 4);
         }
         st = buf_append(b, esc, n);
         if (st != STATUS_OK)

@@ -28,6 +28,11 @@ enum status buf_append_str(struct buf *b, const char *s);
 enum status buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 enum status buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 
+/* The length (without the NUL) that fmt formats to with ap, which is copied, not consumed, so the
+ * caller formats with it next; -1 on an encoding error. buf_vprintf and arena_printf measure
+ * with it before they allocate. */
+int buf_format_len(const char *fmt, va_list ap);
+
 /* Appends s as the inside of a JSON string (quotes not included): escapes ", \ and control
  * characters; well-formed UTF-8 is copied as it is, and every byte that is not part of a
  * well-formed sequence becomes \ufffd (U+FFFD), so the output is always valid JSON text. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "utf8.h"
 
 static const char *const status_names[] = {
@@ -26,9 +27,8 @@ static const char *const status_names[] = {
 
 const char *status_name(enum status status)
 {
-    if ((size_t)status < sizeof(status_names) / sizeof(status_names[0]) && status_names[status])
-        return status_names[status];
-    return "unknown";
+    return names_get(status_names, sizeof(status_names) / sizeof(status_names[0]), (int)status,
+                     "unknown");
 }
 
 /* Formats into out; a message longer than size is cut at a character boundary, never inside a

@@ -3,18 +3,23 @@
 
 #include <string.h>
 
-bool account_username_valid(const char *u)
+bool account_slug_valid(const char *text, size_t min, size_t max)
 {
-    size_t len = strlen(u);
-    if (len < 2 || len > 64)
+    size_t len = strlen(text);
+    if (len < min || len > max)
         return false;
     for (size_t i = 0; i < len; i++) {
-        char c = u[i];
+        char c = text[i];
         bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
             return false;
     }
     return true;
+}
+
+bool account_username_valid(const char *u)
+{
+    return account_slug_valid(u, 2, 64);
 }
 
 void account_password_check(const char *p, struct error *err)

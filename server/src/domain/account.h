@@ -2,8 +2,13 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
+
+/* min to max characters: lower-case ASCII letters, digits, '.', '_' and '-', starting with a
+ * letter or digit (a username, an external system's name). */
+bool account_slug_valid(const char *text, size_t min, size_t max);
 
 /* 2–64 characters: lower-case ASCII letters, digits, '.', '_' and '-', starting with a letter or
  * digit (the form users.username stores). */

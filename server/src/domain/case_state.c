@@ -5,48 +5,12 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const status_names[CASE_STATUS_COUNT] = {
-    [CASE_STATUS_RECEIVED] = "received",         [CASE_STATUS_ACCEPTED] = "accepted",
-    [CASE_STATUS_DECLINED] = "declined",         [CASE_STATUS_ASSIGNED] = "assigned",
-    [CASE_STATUS_IN_MEDIATION] = "in_mediation", [CASE_STATUS_CLOSED] = "closed",
-};
-
-static const char *const status_labels[CASE_STATUS_COUNT] = {
-    [CASE_STATUS_RECEIVED] = "待受理",     [CASE_STATUS_ACCEPTED] = "已受理",
-    [CASE_STATUS_DECLINED] = "不予受理",   [CASE_STATUS_ASSIGNED] = "已分派",
-    [CASE_STATUS_IN_MEDIATION] = "调解中", [CASE_STATUS_CLOSED] = "已结案",
-};
-
-static const char *const action_names[CASE_ACTION_COUNT] = {
-    [CASE_ACTION_ACCEPT] = "accept",           [CASE_ACTION_DECLINE] = "decline",
-    [CASE_ACTION_ASSIGN] = "assign",           [CASE_ACTION_REASSIGN] = "reassign",
-    [CASE_ACTION_LOG_SESSION] = "log_session", [CASE_ACTION_CLOSE] = "close",
-    [CASE_ACTION_FOLLOW_UP] = "follow_up",     [CASE_ACTION_EDIT] = "edit",
-};
+VOCAB_FUNCTIONS(case_status, case_status, CASE_STATUS_LIST, CASE_STATUS_COUNT)
+VOCAB_NAMES(case_action, case_action, CASE_ACTION_LIST, CASE_ACTION_COUNT)
+VOCAB_FUNCTIONS(case_outcome, case_outcome, CASE_OUTCOME_LIST, CASE_OUTCOME_COUNT)
 
 /* How an action reads in "cannot <verb> a case that is <status>". */
-static const char *const action_verbs[CASE_ACTION_COUNT] = {
-    [CASE_ACTION_ACCEPT] = "accept",
-    [CASE_ACTION_DECLINE] = "decline",
-    [CASE_ACTION_ASSIGN] = "assign",
-    [CASE_ACTION_REASSIGN] = "reassign",
-    [CASE_ACTION_LOG_SESSION] = "log a session on",
-    [CASE_ACTION_CLOSE] = "close",
-    [CASE_ACTION_FOLLOW_UP] = "follow up",
-    [CASE_ACTION_EDIT] = "edit",
-};
-
-static const char *const outcome_names[CASE_OUTCOME_COUNT] = {
-    [CASE_OUTCOME_RESOLVED] = "resolved",     [CASE_OUTCOME_FAILED] = "failed",
-    [CASE_OUTCOME_TERMINATED] = "terminated", [CASE_OUTCOME_WITHDRAWN] = "withdrawn",
-    [CASE_OUTCOME_REFERRED] = "referred",
-};
-
-static const char *const outcome_labels[CASE_OUTCOME_COUNT] = {
-    [CASE_OUTCOME_RESOLVED] = "调解成功",   [CASE_OUTCOME_FAILED] = "调解不成",
-    [CASE_OUTCOME_TERMINATED] = "终止调解", [CASE_OUTCOME_WITHDRAWN] = "撤回",
-    [CASE_OUTCOME_REFERRED] = "移送",
-};
+static const char *const action_verbs[CASE_ACTION_COUNT] = {CASE_ACTION_LIST(VOCAB_LABEL)};
 
 #define BIT(status) (1u << (status))
 #define WORKED (BIT(CASE_STATUS_ASSIGNED) | BIT(CASE_STATUS_IN_MEDIATION))
@@ -96,9 +60,9 @@ enum status case_state_next(enum case_status from, enum case_action action,
     if (!(allowed & BIT(from))) {
         if (action == CASE_ACTION_CLOSE)
             return error_set(err, STATUS_CONFLICT, "cannot close a case that is %s as %s",
-                             status_names[from], outcome_names[outcome]);
+                             case_status_names[from], case_outcome_names[outcome]);
         return error_set(err, STATUS_CONFLICT, "cannot %s a case that is %s", action_verbs[action],
-                         status_names[from]);
+                         case_status_names[from]);
     }
     *to = transitions[action].to == CASE_STATUS_COUNT ? from : transitions[action].to;
     return STATUS_OK;
@@ -108,72 +72,4 @@ bool case_status_is_open(enum case_status status)
 {
     return status == CASE_STATUS_RECEIVED || status == CASE_STATUS_ACCEPTED ||
            status == CASE_STATUS_ASSIGNED || status == CASE_STATUS_IN_MEDIATION;
-}
-
-static const char *entry(const char *const *table, unsigned count, unsigned value,
-                         const char *fallback)
-{
-    return value < count && table[value] ? table[value] : fallback;
-}
-
-static int lookup(const char *const *table, unsigned count, const char *text)
-{
-    if (!text)
-        return -1;
-    for (unsigned i = 0; i < count; i++)
-        if (strcmp(text, table[i]) == 0)
-            return (int)i;
-    return -1;
-}
-
-const char *case_status_name(enum case_status status)
-{
-    return entry(status_names, CASE_STATUS_COUNT, (unsigned)status, "unknown");
-}
-
-bool case_status_parse(const char *text, enum case_status *out)
-{
-    int i = lookup(status_names, CASE_STATUS_COUNT, text);
-    if (i < 0)
-        return false;
-    *out = (enum case_status)i;
-    return true;
-}
-
-const char *case_status_label_zh(enum case_status status)
-{
-    return entry(status_labels, CASE_STATUS_COUNT, (unsigned)status, "未知");
-}
-
-const char *case_action_name(enum case_action action)
-{
-    return entry(action_names, CASE_ACTION_COUNT, (unsigned)action, "unknown");
-}
-
-bool case_action_parse(const char *text, enum case_action *out)
-{
-    int i = lookup(action_names, CASE_ACTION_COUNT, text);
-    if (i < 0)
-        return false;
-    *out = (enum case_action)i;
-    return true;
-}
-
-const char *case_outcome_name(enum case_outcome outcome)
-{
-    return entry(outcome_names, CASE_OUTCOME_COUNT, (unsigned)outcome, "unknown");
-}
-
-bool case_outcome_parse(const char *text, enum case_outcome *out)
-{
-    int i = lookup(outcome_names, CASE_OUTCOME_COUNT, text);
-    if (i < 0)
-        return false;
-    *out = (enum case_outcome)i;
-    return true;
-}
-
-const char *case_outcome_label_zh(enum case_outcome outcome)
-{
-    return entry(outcome_labels, CASE_OUTCOME_COUNT, (unsigned)outcome, "未知");
 }

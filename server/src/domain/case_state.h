@@ -26,37 +26,40 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "vocab.h"
 
-enum case_status {
-    CASE_STATUS_RECEIVED = 0, /* registered at the front desk, not yet filed */
-    CASE_STATUS_ACCEPTED,     /* filed (受理), deadline running */
-    CASE_STATUS_DECLINED,     /* not filed (不予受理): final */
-    CASE_STATUS_ASSIGNED,     /* a mediator has it */
-    CASE_STATUS_IN_MEDIATION, /* at least one session logged */
-    CASE_STATUS_CLOSED,       /* an outcome is recorded: immutable but for its follow-up */
-    CASE_STATUS_COUNT
-};
+/* The statuses (the label is the reports'). */
+#define CASE_STATUS_LIST(X)                                                                        \
+    X(CASE_STATUS_RECEIVED, "received", "待受理")   /* registered at the front desk, not filed */  \
+    X(CASE_STATUS_ACCEPTED, "accepted", "已受理")   /* filed (受理), deadline running */         \
+    X(CASE_STATUS_DECLINED, "declined", "不予受理") /* not filed: final */                         \
+    X(CASE_STATUS_ASSIGNED, "assigned", "已分派")   /* a mediator has it */                        \
+    X(CASE_STATUS_IN_MEDIATION, "in_mediation", "调解中") /* at least one session logged */        \
+    X(CASE_STATUS_CLOSED, "closed", "已结案") /* an outcome is recorded: immutable but for its     \
+                                                 follow-up */
+enum case_status { CASE_STATUS_LIST(VOCAB_ENUM) CASE_STATUS_COUNT };
 
-enum case_action {
-    CASE_ACTION_ACCEPT = 0,
-    CASE_ACTION_DECLINE,
-    CASE_ACTION_ASSIGN,
-    CASE_ACTION_REASSIGN,
-    CASE_ACTION_LOG_SESSION,
-    CASE_ACTION_CLOSE,
-    CASE_ACTION_FOLLOW_UP,
-    CASE_ACTION_EDIT,
-    CASE_ACTION_COUNT
-};
+/* The actions; the third column is how an action reads in "cannot <verb> a case that is
+ * <status>". */
+#define CASE_ACTION_LIST(X)                                                                        \
+    X(CASE_ACTION_ACCEPT, "accept", "accept")                                                      \
+    X(CASE_ACTION_DECLINE, "decline", "decline")                                                   \
+    X(CASE_ACTION_ASSIGN, "assign", "assign")                                                      \
+    X(CASE_ACTION_REASSIGN, "reassign", "reassign")                                                \
+    X(CASE_ACTION_LOG_SESSION, "log_session", "log a session on")                                  \
+    X(CASE_ACTION_CLOSE, "close", "close")                                                         \
+    X(CASE_ACTION_FOLLOW_UP, "follow_up", "follow up")                                             \
+    X(CASE_ACTION_EDIT, "edit", "edit")
+enum case_action { CASE_ACTION_LIST(VOCAB_ENUM) CASE_ACTION_COUNT };
 
-enum case_outcome {
-    CASE_OUTCOME_RESOLVED = 0, /* 调解成功: needs an agreement */
-    CASE_OUTCOME_FAILED,       /* 调解不成 */
-    CASE_OUTCOME_TERMINATED,   /* 终止调解 */
-    CASE_OUTCOME_WITHDRAWN,    /* 撤回 */
-    CASE_OUTCOME_REFERRED,     /* 移送: needs where to */
-    CASE_OUTCOME_COUNT
-};
+/* The outcomes a close records (the label is the reports'). */
+#define CASE_OUTCOME_LIST(X)                                                                       \
+    X(CASE_OUTCOME_RESOLVED, "resolved", "调解成功") /* needs an agreement */                      \
+    X(CASE_OUTCOME_FAILED, "failed", "调解不成")                                                   \
+    X(CASE_OUTCOME_TERMINATED, "terminated", "终止调解")                                           \
+    X(CASE_OUTCOME_WITHDRAWN, "withdrawn", "撤回")                                                 \
+    X(CASE_OUTCOME_REFERRED, "referred", "移送") /* needs where to */
+enum case_outcome { CASE_OUTCOME_LIST(VOCAB_ENUM) CASE_OUTCOME_COUNT };
 
 /* Whether action may be taken on a case in status from, and the status it leaves the case in.
  * outcome is read only when action is CASE_ACTION_CLOSE (pass anything otherwise).
@@ -73,19 +76,9 @@ enum status case_state_next(enum case_status from, enum case_action action,
  * accepted, assigned, in_mediation (not declined, not closed). */
 bool case_status_is_open(enum case_status status);
 
-/* "received", "accepted", "declined", "assigned", "in_mediation", "closed". */
-const char *case_status_name(enum case_status status);
-bool case_status_parse(const char *text, enum case_status *out);
-/* For reports: "待受理", "已受理", "不予受理", "已分派", "调解中", "已结案"; "未知" when out of
- * range. */
-const char *case_status_label_zh(enum case_status status);
-
-/* "accept", "decline", "assign", "reassign", "log_session", "close", "follow_up", "edit". */
+/* case_status_name, _parse and _label_zh; case_action_name and _parse; case_outcome_name,
+ * _parse and _label_zh (vocab.h). */
+VOCAB_DECLARE(case_status, case_status)
 const char *case_action_name(enum case_action action);
 bool case_action_parse(const char *text, enum case_action *out);
-
-/* "resolved", "failed", "terminated", "withdrawn", "referred". */
-const char *case_outcome_name(enum case_outcome outcome);
-bool case_outcome_parse(const char *text, enum case_outcome *out);
-/* For reports: "调解成功", "调解不成", "终止调解", "撤回", "移送"; "未知" when out of range. */
-const char *case_outcome_label_zh(enum case_outcome outcome);
+VOCAB_DECLARE(case_outcome, case_outcome)

@@ -2,6 +2,8 @@
  * external references, the search text. */
 #include "intake.h"
 
+#include "account.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -36,16 +38,7 @@ const char *intake_parties_problem(size_t count, size_t applicants)
 
 bool intake_external_system_valid(const char *system)
 {
-    size_t len = strlen(system);
-    if (len < 1 || len > 64)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = system[i];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
-            return false;
-    }
-    return true;
+    return account_slug_valid(system, 1, 64);
 }
 
 bool intake_external_id_valid(const char *id)

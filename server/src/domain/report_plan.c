@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "names.h"
+
 static const char *const dim_names[REPORT_DIM_COUNT] = {
     [REPORT_DIM_COMMUNITY] = "community",
     [REPORT_DIM_MEDIATOR] = "mediator",
@@ -16,17 +18,15 @@ static const char *const dim_names[REPORT_DIM_COUNT] = {
 
 const char *report_dim_name(enum report_dim d)
 {
-    return (unsigned)d < REPORT_DIM_COUNT ? dim_names[d] : NULL;
+    return names_get(dim_names, REPORT_DIM_COUNT, (int)d, NULL);
 }
 
 bool report_dim_parse(const char *name, size_t len, enum report_dim *out)
 {
-    for (int d = 0; d < REPORT_DIM_COUNT; d++)
-        if (strlen(dim_names[d]) == len && strncmp(dim_names[d], name, len) == 0) {
-            *out = (enum report_dim)d;
-            return true;
-        }
-    return false;
+    int d = names_find_n(dim_names, REPORT_DIM_COUNT, name, len);
+    if (d >= 0)
+        *out = (enum report_dim)d;
+    return d >= 0;
 }
 
 bool report_dim_is_time(enum report_dim d)

@@ -312,10 +312,10 @@ static bool method_has_body(const char *method)
 static int dispatch(struct http_server *srv, struct request_state *st)
 {
     struct http_request *req = &st->req;
-    if (st->match_result == HTTP_MATCH_NOT_FOUND && srv->config.fallback &&
+    if (st->match_result == HTTP_MATCH_NOT_FOUND && srv->config.hooks.fallback &&
         (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) &&
         strncmp(req->path, "/api/", 5) != 0)
-        return srv->config.fallback(req, &st->res, srv->config.hooks.app);
+        return srv->config.hooks.fallback(req, &st->res, srv->config.hooks.app);
     if (st->match_result == HTTP_MATCH_NOT_FOUND)
         return http_fail(req, STATUS_NOT_FOUND, "no route for %s", req->path);
     if (st->match_result == HTTP_MATCH_METHOD_NOT_ALLOWED) {
@@ -395,16 +395,24 @@ static void *background_main(void *arg)
     return NULL;
 }
 
+/* A mutex and its condition variable, both or neither. */
+static bool lock_and_cond_init(pthread_mutex_t *lock, pthread_cond_t *cond)
+{
+    if (pthread_mutex_init(lock, NULL) != 0)
+        return false;
+    if (pthread_cond_init(cond, NULL) != 0) {
+        pthread_mutex_destroy(lock);
+        return false;
+    }
+    return true;
+}
+
 /* Starts the background threads; false (with none running) when a thread cannot start. */
 static bool background_start(struct http_server *srv, int threads)
 {
     struct background *bg = &srv->background;
-    if (pthread_mutex_init(&bg->lock, NULL) != 0)
+    if (!lock_and_cond_init(&bg->lock, &bg->wake))
         return false;
-    if (pthread_cond_init(&bg->wake, NULL) != 0) {
-        pthread_mutex_destroy(&bg->lock);
-        return false;
-    }
     if (threads > BACKGROUND_THREADS_MAX)
         threads = BACKGROUND_THREADS_MAX;
     for (int i = 0; i < threads; i++) {
@@ -570,12 +578,8 @@ static void *parking_main(void *arg)
 static bool parking_start(struct http_server *srv)
 {
     struct parking *p = &srv->parking;
-    if (pthread_mutex_init(&p->lock, NULL) != 0)
+    if (!lock_and_cond_init(&p->lock, &p->changed))
         return false;
-    if (pthread_cond_init(&p->changed, NULL) != 0) {
-        pthread_mutex_destroy(&p->lock);
-        return false;
-    }
     if (pthread_create(&p->thread, NULL, parking_main, srv) != 0) {
         pthread_cond_destroy(&p->changed);
         pthread_mutex_destroy(&p->lock);

@@ -34,7 +34,10 @@ struct http_hooks {
      * has arranged for the next attempt to use another). The server then clears the response
      * and runs the handler again, once. May be NULL. */
     bool (*retry)(struct http_request *req, void *app);
-    void *app;
+    /* Answers a GET or HEAD whose path matches no route and lies outside /api/ (the web client's
+     * files), public, without the authorize hook. May be NULL: such requests get 404. */
+    http_handler_fn fallback;
+    void *app; /* every hook's app argument */
 };
 
 struct http_server_config {
@@ -50,9 +53,6 @@ struct http_server_config {
     size_t max_upload_bytes; /* cap of a spooled body (hooks.spool_body); 0: no spooling */
     const struct http_route *routes; /* must outlive the server */
     size_t route_count;
-    /* Answers a GET or HEAD whose path matches no route and lies outside /api/ (the web client's
-     * files), public, without the authorize hook; NULL: such requests get 404. */
-    http_handler_fn fallback;
     struct http_hooks hooks;
 };
 
