@@ -201,8 +201,14 @@ pgbench_run() {
   checkpoint
   out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
     --log-prefix="$prefix" -f "$ref/$script" "$ref_url" 2>&1) || true
+  pgbench_figures "$prefix" "$out"
+}
+
+# pgbench_figures PREFIX OUTPUT: keeps pgbench's OUTPUT in PREFIX.out and prints
+# "TPS P50 P99 FAILED" from it and from the per-transaction logs PREFIX.<pid> (removed after).
+pgbench_figures() {
+  local prefix=$1 out=$2 tps failed p50 p99
   printf '%s\n' "$out" >"$prefix.out"
-  local tps failed p50 p99
   tps=$(printf '%s\n' "$out" | awk '/^tps = / { printf "%.1f", $3; exit }')
   failed=$(printf '%s\n' "$out" | awk '/number of failed transactions/ { print $5; exit }')
   read -r p50 p99 < <(cat "$prefix".[0-9]* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 }' |
@@ -217,7 +223,7 @@ pgbench_run() {
 # own_run NAME CLIENTS PGBENCH-ARGS…: pgbench with the server's own statement (a script made by
 # own_statement.py) on the load database; prints "TPS P50 P99 FAILED" like pgbench_run.
 own_run() {
-  local name=$1 clients=$2 jobs=2 out prefix tps failed p50 p99
+  local name=$1 clients=$2 jobs=2 out prefix
   shift 2
   [ "$clients" -ge "$jobs" ] || jobs=$clients
   prefix="$work/own_${name}_$clients"
@@ -225,16 +231,7 @@ own_run() {
   checkpoint
   out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
     --log-prefix="$prefix" "$@" "$DATABASE_URL" 2>&1) || true
-  printf '%s\n' "$out" >"$prefix.out"
-  tps=$(printf '%s\n' "$out" | awk '/^tps = / { printf "%.1f", $3; exit }')
-  failed=$(printf '%s\n' "$out" | awk '/number of failed transactions/ { print $5; exit }')
-  read -r p50 p99 < <(cat "$prefix".[0-9]* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 }' |
-    sort -n | awk '{ t[NR] = $1 } END {
-      if (NR == 0) { print "- -"; exit }
-      i = int(0.50 * NR + 0.5); if (i < 1) i = 1; j = int(0.99 * NR + 0.5); if (j < 1) j = 1
-      printf "%.2f %.2f\n", t[i] / 1000, t[j] / 1000 }')
-  rm -f "$prefix".[0-9]*
-  echo "${tps:-0} ${p50:--} ${p99:--} ${failed:-?}"
+  pgbench_figures "$prefix" "$out"
 }
 
 # wrk_run NAME CONNECTIONS SCRIPT [ARGS…]: prints "RPS P50 P99 NON2XX SOCKERR" (ms).
