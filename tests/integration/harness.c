@@ -190,11 +190,17 @@ static int read_port(const char *log_path)
 
 int harness_start_server(struct harness *h, const char *const *extra_env)
 {
+    /* Emptied here, before the fork: were the child to truncate it, the loop below could read a
+     * previous server's "listening" line (and its port) before the child had run. */
+    int log_fd = open(h->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (log_fd < 0)
+        return -1;
+    close(log_fd);
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        int fd = open(h->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fd = open(h->log_path, O_WRONLY | O_APPEND, 0644);
         if (fd >= 0) {
             dup2(fd, STDERR_FILENO);
             dup2(fd, STDOUT_FILENO);
