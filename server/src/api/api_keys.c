@@ -108,11 +108,8 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
         return http_fail_with_error(req);
     /* a replay would have to keep the key itself in the database: refused, so that the key is
      * only ever shown in the one answer that creates it */
-    if (http_request_header(req, "Idempotency-Key")) {
-        error_add_field(&req->error, "Idempotency-Key",
-                        "is not accepted here: a key is shown once and never stored");
+    if (input_refuse_replay(req, "a key is shown once and never stored"))
         return 422;
-    }
     struct key_create_ctx ctx = {.req = req};
     input_only_known(body, fields, &req->error);
     ctx.key.name = input_string(body, "name", true, &req->error);

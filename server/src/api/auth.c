@@ -116,11 +116,8 @@ int auth_login(struct http_request *req, struct http_response *res, void *appv)
     if (!body)
         return http_fail_with_error(req);
     /* a replay would have to keep the session token in the database */
-    if (http_request_header(req, "Idempotency-Key")) {
-        error_add_field(&req->error, "Idempotency-Key",
-                        "is not accepted here: a session token is never stored");
+    if (input_refuse_replay(req, "a session token is never stored"))
         return 422;
-    }
     struct login_ctx *ctx;
     if (!API_CTX_NEW(req, ctx))
         return http_fail_with_error(req);

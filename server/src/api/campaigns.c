@@ -83,21 +83,17 @@ static const char *date_field(const cJSON *body, const char *name, bool required
 }
 
 struct create_ctx {
-    struct http_request *req;
-    const char *center, *name, *starts_on, *ends_on;
+    struct api_create create; /* first */
+    const char *name, *starts_on, *ends_on;
     struct campaign created;
 };
 
-static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status create_insert(struct db_conn *conn, void *ctxv, int center_id,
+                                 const struct db_actor *actor, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id;
-    struct db_actor actor;
-    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
-    if (st != STATUS_OK)
-        return st;
-    return db_campaign_insert(conn, ctx->req->arena, center_id, ctx->name, ctx->starts_on,
-                              ctx->ends_on, &actor, &ctx->created, err);
+    return db_campaign_insert(conn, ctx->create.req->arena, center_id, ctx->name, ctx->starts_on,
+                              ctx->ends_on, actor, &ctx->created, err);
 }
 
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -113,9 +109,9 @@ int campaigns_create(struct http_request *req, struct http_response *res, void *
     const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct create_ctx ctx = {.req = req};
+    struct create_ctx ctx = {.create.insert = create_insert};
     struct error *err = &req->error;
-    ctx.center = input_string(body, "center", false, err);
+    const char *center = input_string(body, "center", false, err);
     ctx.name = input_string(body, "name", true, err);
     if (ctx.name)
         text_field_check("name", ctx.name, 100, err);
@@ -124,25 +120,12 @@ int campaigns_create(struct http_request *req, struct http_response *res, void *
     ctx.ends_on = date_field(body, "ends_on", false, &end, err);
     if (ctx.starts_on && ctx.ends_on && end < start)
         error_add_field(err, "ends_on", "must not be before starts_on");
-    ctx.center = api_center_field(req, ctx.center);
-    if (err->field_count)
-        return 422;
-    return api_mutate(req, res, app, create_tx, create_render, &ctx);
+    ctx.create.center = api_center_field(req, center);
+    return api_create(req, res, app, &ctx.create, create_render);
 }
 
 /* ---- a case's campaigns ------------------------------------------------------------------------
  */
-
-/* The case of the path, locked or not, if the caller may see it. */
-static enum status visible_case(struct http_request *req, struct db_conn *conn, long id,
-                                struct case_lock *lock, struct error *err)
-{
-    const struct principal *who = api_caller(req);
-    enum status st = db_case_lock(conn, req->arena, id, who->center_id, lock, err);
-    if (st == STATUS_OK && !case_view_visible(who, lock->mediator_user_id))
-        st = error_set(err, STATUS_NOT_FOUND, "no such case");
-    return st;
-}
 
 static int case_campaigns_respond(struct http_request *req, struct http_response *res,
                                   struct db_conn *conn, long case_id, int status)
@@ -165,7 +148,7 @@ static enum status list_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct list_ctx *ctx = ctxv;
     struct case_lock lock;
-    enum status st = visible_case(ctx->req, conn, ctx->id, &lock, err);
+    enum status st = case_view_lock(ctx->req, conn, ctx->id, 0, &lock, err);
     if (st != STATUS_OK)
         return st;
     ctx->status = case_campaigns_respond(ctx->req, ctx->res, conn, ctx->id, 200);
@@ -217,7 +200,7 @@ static enum status tag_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct tag_ctx *ctx = ctxv;
     struct case_lock lock;
-    enum status st = visible_case(ctx->req, conn, ctx->id, &lock, err);
+    enum status st = case_view_lock(ctx->req, conn, ctx->id, 0, &lock, err);
     if (st == STATUS_OK)
         st = db_case_campaign_tag(conn, ctx->id, ctx->campaign_id, &ctx->added, err);
     if (st != STATUS_OK || !ctx->added)

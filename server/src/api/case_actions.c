@@ -51,16 +51,9 @@ struct action_ctx {
 /* Locks the case and checks access, If-Match and the state machine. */
 static enum status begin_action(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
 {
-    struct http_request *req = ctx->req;
-    const struct principal *who = api_caller(req);
-    enum status st = db_case_lock(conn, req->arena, ctx->id, who->center_id, &ctx->lock, err);
+    enum status st = case_view_lock(ctx->req, conn, ctx->id, ctx->if_match, &ctx->lock, err);
     if (st != STATUS_OK)
         return st;
-    if (!case_view_visible(who, ctx->lock.mediator_user_id))
-        return error_set(err, STATUS_NOT_FOUND, "no such case");
-    if (ctx->if_match && ctx->if_match != ctx->lock.version)
-        return error_set(err, STATUS_PRECONDITION, "the case is at version %d, not %d",
-                         ctx->lock.version, ctx->if_match);
     if (!case_status_parse(ctx->lock.status, &ctx->from))
         return error_set(err, STATUS_INTERNAL, "unknown status %s", ctx->lock.status);
     return case_state_next(ctx->from, ctx->action, ctx->outcome, &ctx->to, err);

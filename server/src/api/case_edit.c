@@ -27,16 +27,10 @@ static enum status edit_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
     struct edit_ctx *ctx = ctxv;
     struct http_request *req = ctx->req;
-    const struct principal *who = api_caller(req);
     struct case_lock lock;
-    enum status st = db_case_lock(conn, req->arena, ctx->id, who->center_id, &lock, err);
+    enum status st = case_view_lock(req, conn, ctx->id, ctx->version, &lock, err);
     if (st != STATUS_OK)
         return st;
-    if (!case_view_visible(who, lock.mediator_user_id))
-        return error_set(err, STATUS_NOT_FOUND, "no such case");
-    if (lock.version != ctx->version)
-        return error_set(err, STATUS_PRECONDITION, "the case is at version %d, not %d",
-                         lock.version, ctx->version);
     enum case_status from, to;
     case_status_parse(lock.status, &from);
     st = case_state_next(from, CASE_ACTION_EDIT, CASE_OUTCOME_RESOLVED, &to, err);

@@ -18,6 +18,21 @@ bool case_view_visible(const struct principal *who, long mediator_user_id)
            who->user_id == mediator_user_id;
 }
 
+enum status case_view_lock(struct http_request *req, struct db_conn *conn, long id, int version,
+                           struct case_lock *lock, struct error *err)
+{
+    const struct principal *who = api_caller(req);
+    enum status st = db_case_lock(conn, req->arena, id, who->center_id, lock, err);
+    if (st != STATUS_OK)
+        return st;
+    if (!case_view_visible(who, lock->mediator_user_id))
+        return error_set(err, STATUS_NOT_FOUND, "no such case");
+    if (version && lock->version != version)
+        return error_set(err, STATUS_PRECONDITION, "the case is at version %d, not %d",
+                         lock->version, version);
+    return STATUS_OK;
+}
+
 bool case_view_works(const struct principal *who, int center_id, long mediator_user_id)
 {
     if (who->role == ROLE_MEDIATOR)

@@ -14,6 +14,11 @@
  * own cases. */
 bool case_view_visible(const struct principal *who, long mediator_user_id);
 
+/* Locks case id (db_case_lock, in the caller's center) if the caller may see it (else "no such
+ * case", 404) and, when version is not 0, if it is at that version (else 412, a stale If-Match). */
+enum status case_view_lock(struct http_request *req, struct db_conn *conn, long id, int version,
+                           struct case_lock *lock, struct error *err);
+
 /* Whether who works the case, and so may unmask its parties through the audited unmask route: its
  * mediator, or a supervisor or admin of its center (or city-level). */
 bool case_view_works(const struct principal *who, int center_id, long mediator_user_id);

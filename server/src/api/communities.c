@@ -36,21 +36,17 @@ API_LIST_HANDLER(communities_list, LIST_NAME, true, struct community, db_communi
 API_GET_HANDLER(communities_get, true, struct community, db_community_get, respond)
 
 struct create_ctx {
-    struct http_request *req;
-    const char *center, *code, *name, *street;
+    struct api_create create; /* first */
+    const char *code, *name, *street;
     struct community created;
 };
 
-static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status create_insert(struct db_conn *conn, void *ctxv, int center_id,
+                                 const struct db_actor *actor, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id;
-    struct db_actor actor;
-    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
-    if (st != STATUS_OK)
-        return st;
-    return db_community_insert(conn, ctx->req->arena, center_id, ctx->code, ctx->name, ctx->street,
-                               &actor, &ctx->created, err);
+    return db_community_insert(conn, ctx->create.req->arena, center_id, ctx->code, ctx->name,
+                               ctx->street, actor, &ctx->created, err);
 }
 
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -66,14 +62,12 @@ int communities_create(struct http_request *req, struct http_response *res, void
     const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct create_ctx ctx = {.req = req};
-    ctx.center = input_string(body, "center", false, &req->error);
+    struct create_ctx ctx = {.create.insert = create_insert};
+    const char *center = input_string(body, "center", false, &req->error);
     ctx.code = input_string(body, "code", true, &req->error);
     ctx.name = input_string(body, "name", true, &req->error);
     ctx.street = input_string(body, "street", true, &req->error);
     community_validate(ctx.code, ctx.name, ctx.street, &req->error);
-    ctx.center = api_center_field(req, ctx.center);
-    if (req->error.field_count)
-        return 422;
-    return api_mutate(req, res, app, create_tx, create_render, &ctx);
+    ctx.create.center = api_center_field(req, center);
+    return api_create(req, res, app, &ctx.create, create_render);
 }

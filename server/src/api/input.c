@@ -29,6 +29,14 @@ const cJSON *input_body(struct http_request *req, const char *const *allowed)
     return body;
 }
 
+bool input_refuse_replay(struct http_request *req, const char *why)
+{
+    if (!http_request_header(req, "Idempotency-Key"))
+        return false;
+    error_add_field(&req->error, "Idempotency-Key", "is not accepted here: %s", why);
+    return true;
+}
+
 bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err)
 {
     bool ok = true;

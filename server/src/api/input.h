@@ -14,6 +14,11 @@ const cJSON *input_object(struct http_request *req);
  * reads a JSON body. NULL (req->error set) when there is no object body. */
 const cJSON *input_body(struct http_request *req, const char *const *allowed);
 
+/* For a create whose answer shows a secret that is never stored, so that a replay could not
+ * answer it again: true, with the field error "Idempotency-Key is not accepted here: <why>" in
+ * req->error, when the request has an Idempotency-Key; false otherwise. */
+bool input_refuse_replay(struct http_request *req, const char *why);
+
 /* Adds a field error for every member of obj whose name is not in allowed (NULL-terminated).
  * Returns true when all are known. */
 bool input_only_known(const cJSON *obj, const char *const *allowed, struct error *err);

@@ -164,26 +164,22 @@ int mediators_list(struct http_request *req, struct http_response *res, void *ap
 API_GET_HANDLER(mediators_get, true, struct mediator, db_mediator_get, respond_mediator)
 
 struct create_ctx {
-    struct http_request *req;
-    const char *center;
+    struct api_create create; /* first */
     enum dispute_type specialties[DISPUTE_TYPE_COUNT];
     struct mediator_fields fields;
     struct mediator created;
 };
 
-static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status create_insert(struct db_conn *conn, void *ctxv, int center_id,
+                                 const struct db_actor *actor, struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    int center_id;
-    struct db_actor actor;
-    enum status st = api_author(ctx->req, conn, ctx->center, &center_id, &actor, err);
-    if (st != STATUS_OK)
-        return st;
+    enum status st;
     if (ctx->fields.user_id &&
         (st = db_mediator_user_check(conn, ctx->fields.user_id, center_id, 0, err)) != STATUS_OK)
         return st;
-    return db_mediator_insert(conn, ctx->req->arena, center_id, &ctx->fields, &actor, &ctx->created,
-                              err);
+    return db_mediator_insert(conn, ctx->create.req->arena, center_id, &ctx->fields, actor,
+                              &ctx->created, err);
 }
 
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -202,10 +198,10 @@ int mediators_create(struct http_request *req, struct http_response *res, void *
     const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    struct create_ctx ctx = {.req = req};
+    struct create_ctx ctx = {.create.insert = create_insert};
     struct mediator_fields *f = &ctx.fields;
     struct error *err = &req->error;
-    ctx.center = api_center_field(req, input_string(body, "center", false, err));
+    ctx.create.center = api_center_field(req, input_string(body, "center", false, err));
     f->name = input_string(body, "name", true, err);
     f->organization = input_string(body, "organization", true, err);
     f->channel = read_channel(body, true, err);
@@ -224,9 +220,7 @@ int mediators_create(struct http_request *req, struct http_response *res, void *
     f->set_user = user != 0;
     f->user_id = user;
     mediator_validate(f->name, f->organization, -1, err);
-    if (err->field_count)
-        return 422;
-    return api_mutate(req, res, app, create_tx, create_render, &ctx);
+    return api_create(req, res, app, &ctx.create, create_render);
 }
 
 struct update_ctx {

@@ -93,3 +93,24 @@ enum status api_author(struct http_request *req, struct db_conn *conn, const cha
     api_actor(req, actor);
     return api_center_id(req, conn, code, center_id, err);
 }
+
+static enum status create_tx(struct db_conn *conn, void *ctx, struct error *err)
+{
+    struct api_create *create = ctx;
+    int center_id;
+    struct db_actor actor;
+    enum status st = api_author(create->req, conn, create->center, &center_id, &actor, err);
+    if (st != STATUS_OK)
+        return st;
+    return create->insert(conn, create, center_id, &actor, err);
+}
+
+int api_create(struct http_request *req, struct http_response *res, void *app,
+               struct api_create *create,
+               int (*render)(struct http_request *req, struct http_response *res, void *ctx))
+{
+    if (req->error.field_count)
+        return 422;
+    create->req = req;
+    return api_mutate(req, res, app, create_tx, render, create);
+}

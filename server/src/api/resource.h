@@ -72,6 +72,22 @@ enum status api_center_id(struct http_request *req, struct db_conn *conn, const 
 enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
                        int *center_id, struct db_actor *actor, struct error *err);
 
+/* The context of a handler that creates one row in a center the request names, authored by the
+ * caller: the handler's own context starts with it. insert stores the row (ctx is the handler's
+ * context, center_id and actor from api_author). */
+struct api_create {
+    struct http_request *req;
+    const char *center; /* api_center_field's answer */
+    enum status (*insert)(struct db_conn *conn, void *ctx, int center_id,
+                          const struct db_actor *actor, struct error *err);
+};
+
+/* 422 when the body had field errors, else api_mutate of api_author then create->insert, with
+ * render answering (its ctx is create). Returns the HTTP status. */
+int api_create(struct http_request *req, struct http_response *res, void *app,
+               struct api_create *create,
+               int (*render)(struct http_request *req, struct http_response *res, void *ctx));
+
 /* The store call of a center-scoped list, `store(conn, arena, center_id, after, limit, &rows,
  * &count, err)`, as an api_list fetch named name over rows of type. */
 #define API_LIST_FETCH(name, type, store)                                                          \

@@ -59,12 +59,10 @@ static void utc_now(char out[64])
 /* {"type", "timestamp", "data": EVENT}, printed (the caller frees). */
 static char *delivery_body(const struct webhook_claim *c, const char *timestamp)
 {
-    struct feed_event e = {c->event_id, 0,          c->type,        c->case_id, c->case_no,
-                           c->status,   c->version, c->occurred_at, c->data};
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "type", c->type);
+    cJSON_AddStringToObject(o, "type", c->event.type);
     cJSON_AddStringToObject(o, "timestamp", timestamp);
-    cJSON_AddItemToObject(o, "data", feed_event_json(&e));
+    cJSON_AddItemToObject(o, "data", feed_event_json(&c->event));
     char *text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return text;

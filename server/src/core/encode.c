@@ -18,6 +18,17 @@ size_t encode_hex(const void *data, size_t len, char *out)
     return 2 * len;
 }
 
+int decode_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static size_t encode64(const char *alphabet, bool pad, const void *data, size_t len, char *out)
 {
     const unsigned char *in = data;

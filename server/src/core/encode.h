@@ -13,6 +13,9 @@
  * returns the text's length. */
 size_t encode_hex(const void *data, size_t len, char *out);
 
+/* The value of one hex digit (either case), or -1 when c is not one. */
+int decode_hex_digit(char c);
+
 /* Writes the base64url text (no padding) of len bytes and a NUL into out
  * (ENCODE_BASE64URL_LEN(len) + 1 bytes); returns the text's length. */
 size_t encode_base64url(const void *data, size_t len, char *out);

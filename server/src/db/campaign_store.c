@@ -21,13 +21,11 @@ enum status db_campaign_insert(struct db_conn *conn, struct arena *arena, int ce
                                const struct db_actor *actor, struct campaign *out,
                                struct error *err)
 {
-    enum status st = db_query_first(conn, SQL_CAMPAIGN_INSERT,
-                                    DB_ARGS(DB_INT(center_id), DB_TEXT(name), DB_TEXT(starts_on),
-                                            DB_TEXT(ends_on), DB_ACTOR_KNRU(actor)),
-                                    arena, read_campaign, out, err);
-    if (st == STATUS_CONFLICT)
-        error_set(err, STATUS_CONFLICT, "this center already has a campaign named %s", name);
-    return st;
+    return db_query_insert(conn, SQL_CAMPAIGN_INSERT,
+                           DB_ARGS(DB_INT(center_id), DB_TEXT(name), DB_TEXT(starts_on),
+                                   DB_TEXT(ends_on), DB_ACTOR_KNRU(actor)),
+                           arena, read_campaign, out, err,
+                           "this center already has a campaign named %s", name);
 }
 
 enum status db_campaign_list(struct db_conn *conn, struct arena *arena, int center_id,

@@ -23,13 +23,10 @@ enum status db_center_insert(struct db_conn *conn, struct arena *arena, const ch
                              const char *name, const char *time_zone, const struct db_actor *actor,
                              struct center *out, struct error *err)
 {
-    enum status st =
-        db_query_first(conn, SQL_CENTER_INSERT,
-                       DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_TEXT(time_zone), DB_ACTOR(actor)),
-                       arena, read_center, out, err);
-    if (st == STATUS_CONFLICT)
-        error_set(err, STATUS_CONFLICT, "center code %s is taken", code);
-    return st;
+    return db_query_insert(
+        conn, SQL_CENTER_INSERT,
+        DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_TEXT(time_zone), DB_ACTOR(actor)), arena,
+        read_center, out, err, "center code %s is taken", code);
 }
 
 enum status db_time_zone_known(struct db_conn *conn, const char *name, bool *known,

@@ -38,13 +38,11 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                                 const struct db_actor *actor, struct community *out,
                                 struct error *err)
 {
-    enum status st = db_query_first(conn, SQL_COMMUNITY_INSERT,
-                                    DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name),
-                                            DB_TEXT(street), DB_ACTOR_KNRU(actor)),
-                                    arena, read_community, out, err);
-    if (st == STATUS_CONFLICT)
-        error_set(err, STATUS_CONFLICT, "community code %s is already used in this center", code);
-    return st;
+    return db_query_insert(conn, SQL_COMMUNITY_INSERT,
+                           DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name), DB_TEXT(street),
+                                   DB_ACTOR_KNRU(actor)),
+                           arena, read_community, out, err,
+                           "community code %s is already used in this center", code);
 }
 
 enum status db_community_list(struct db_conn *conn, struct arena *arena, int center_id,

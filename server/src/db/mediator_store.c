@@ -71,16 +71,14 @@ enum status db_mediator_insert(struct db_conn *conn, struct arena *arena, int ce
 {
     char specialties[SPECIALTIES_TEXT_MAX];
     specialties_literal(fields->specialties, fields->specialty_count, specialties);
-    enum status st = db_query_first(
+    /* the only unique key besides the id: the linked user */
+    return db_query_insert(
         conn, SQL_MEDIATOR_INSERT,
         DB_ARGS(DB_INT(center_id), DB_TEXT(fields->name), DB_TEXT(fields->organization),
                 DB_TEXT(fields->channel), DB_TEXT(specialties), DB_INT(fields->max_open_cases),
                 DB_BOOL(fields->active != 0), DB_ID(fields->user_id), DB_ACTOR(actor)),
-        arena, read_mediator, out, err);
-    if (st == STATUS_CONFLICT) /* the only unique key besides the id: the linked user */
-        error_set(err, STATUS_CONFLICT, "user %ld is already linked to a mediator",
-                  fields->user_id);
-    return st;
+        arena, read_mediator, out, err, "user %ld is already linked to a mediator",
+        fields->user_id);
 }
 
 enum status db_mediator_get(struct db_conn *conn, struct arena *arena, long id, int center_id,

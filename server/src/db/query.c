@@ -90,6 +90,20 @@ enum status db_query_need(struct db_conn *conn, enum sql_id id, struct db_args a
     return st;
 }
 
+enum status db_query_insert(struct db_conn *conn, enum sql_id id, struct db_args args,
+                            struct arena *arena, db_row_reader read, void *item, struct error *err,
+                            const char *fmt, ...)
+{
+    enum status st = db_query_first(conn, id, args, arena, read, item, err);
+    if (st == STATUS_CONFLICT) {
+        va_list ap;
+        va_start(ap, fmt);
+        error_setv(err, STATUS_CONFLICT, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
 enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args args,
                          const char *what, long long id_shown, PGresult **out, struct error *err)
 {

@@ -104,6 +104,12 @@ enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args a
 enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
                            struct arena *arena, db_row_reader read, void *item, struct error *err);
 
+/* db_query_first for an INSERT … RETURNING whose one possible conflict is a unique key: on
+ * STATUS_CONFLICT the message is fmt's (what is taken already). */
+enum status db_query_insert(struct db_conn *conn, enum sql_id id, struct db_args args,
+                            struct arena *arena, db_row_reader read, void *item, struct error *err,
+                            const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
 /* db_query_one, then its row read into item with read (db_read_first). */
 enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args args,
                           const char *what, long long id_shown, struct arena *arena,

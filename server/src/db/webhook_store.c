@@ -92,13 +92,15 @@ static bool read_claim(PGresult *res, int i, void *item, struct arena *arena)
     struct webhook_claim *c = item;
     c->delivery_id = row_long(res, i, 0);
     c->attempt = (int)row_long(res, i, 1);
-    c->event_id = row_long(res, i, 4);
-    c->type = row_text(res, i, 5, arena);
-    c->case_id = row_long(res, i, 6);
-    c->version = row_long(res, i, 9);
-    return c->type && ROW_TEXTS(res, i, 2, arena, &c->url, &c->secret) &&
-           ROW_TEXTS(res, i, 7, arena, &c->case_no, &c->status) &&
-           ROW_TEXTS(res, i, 10, arena, &c->occurred_at, &c->data);
+    struct feed_event *e = &c->event;
+    e->id = row_long(res, i, 4);
+    e->xid = 0;
+    e->type = row_text(res, i, 5, arena);
+    e->case_id = row_long(res, i, 6);
+    e->version = row_long(res, i, 9);
+    return e->type && ROW_TEXTS(res, i, 2, arena, &c->url, &c->secret) &&
+           ROW_TEXTS(res, i, 7, arena, &e->case_no, &e->status) &&
+           ROW_TEXTS(res, i, 10, arena, &e->occurred_at, &e->data);
 }
 
 enum status db_webhook_claim(struct db_conn *conn, struct arena *arena, int limit, int lease_s,

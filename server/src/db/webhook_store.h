@@ -10,6 +10,7 @@
 #include "actor.h"
 #include "arena.h"
 #include "error.h"
+#include "feed_store.h"
 
 struct db_conn;
 
@@ -66,14 +67,7 @@ struct webhook_claim {
     int attempt; /* this attempt's number, from 1 */
     const char *url;
     const char *secret;
-    long event_id;
-    const char *type;
-    long case_id;
-    const char *case_no;
-    const char *status;
-    long version;
-    const char *occurred_at;
-    const char *data;
+    struct feed_event event; /* the event delivered (its xid is not read: 0) */
 };
 
 /* Claims up to limit due deliveries (webhook_claim.sql), leased for lease_s seconds. */

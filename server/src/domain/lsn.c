@@ -3,21 +3,16 @@
 
 #include <stdio.h>
 
+#include "encode.h"
+
 /* Up to 8 hex digits into *out; returns the digits read (0 when none or more than 8). */
 static int hex32(const char *s, uint32_t *out)
 {
     uint32_t v = 0;
     int n = 0;
     for (; n < 9; n++) {
-        char c = s[n];
-        int d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            d = c - 'A' + 10;
-        else
+        int d = decode_hex_digit(s[n]);
+        if (d < 0)
             break;
         if (n == 8)
             return 0;

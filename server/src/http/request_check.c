@@ -5,25 +5,15 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "encode.h"
 #include "utf8.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 size_t http_unescape(char *s)
 {
     char *out = s;
     for (const char *in = s; *in;) {
-        int hi = in[0] == '%' ? hex_value(in[1]) : -1;
-        int lo = hi >= 0 ? hex_value(in[2]) : -1;
+        int hi = in[0] == '%' ? decode_hex_digit(in[1]) : -1;
+        int lo = hi >= 0 ? decode_hex_digit(in[2]) : -1;
         if (lo >= 0 && (hi | lo) != 0) {
             *out++ = (char)(hi * 16 + lo);
             in += 3;
