@@ -26,7 +26,10 @@
 #include "money.h"
 #include "policy_store.h"
 
+struct action_spec;
+
 struct action_ctx {
+    const struct action_spec *spec;
     struct http_request *req;
     long id;
     enum case_action action;
@@ -45,10 +48,31 @@ struct action_ctx {
     struct follow_up_input follow_up;
     /* out */
     struct case_record record;
-    const char *event_after;
+    cJSON *after;            /* the event's after, built by the action; NULL for none */
+    const char *event_after; /* or the event's after as text */
 };
 
-/* Locks the case and checks access, If-Match and the state machine. */
+/* One action: its state machine action, its event, what it reads from the body and what it does
+ * in the transaction between begin_action and finish_action. */
+struct action_spec {
+    enum case_action action;
+    const char *event;
+    const char *body_missing; /* the 400 when no body is sent; NULL: an empty body means {} */
+    void (*parse)(struct action_ctx *ctx, const cJSON *body, struct error *err);
+    enum status (*apply)(struct db_conn *conn, struct action_ctx *ctx, struct error *err);
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx);
+};
+
+/* The event's after object, created on first use. */
+static cJSON *action_after(struct action_ctx *ctx)
+{
+    if (!ctx->after)
+        ctx->after = cJSON_CreateObject();
+    return ctx->after;
+}
+
+/* Locks the case and checks access, If-Match and the state machine. An assign from assigned or
+ * in_mediation is a reassignment, which needs a reason (checked by assign_apply). */
 static enum status begin_action(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
 {
     enum status st = case_view_lock(ctx->req, conn, ctx->id, ctx->if_match, &ctx->lock, err);
@@ -56,13 +80,24 @@ static enum status begin_action(struct db_conn *conn, struct action_ctx *ctx, st
         return st;
     if (!case_status_parse(ctx->lock.status, &ctx->from))
         return error_set(err, STATUS_INTERNAL, "unknown status %s", ctx->lock.status);
-    return case_state_next(ctx->from, ctx->action, ctx->outcome, &ctx->to, err);
+    st = case_state_next(ctx->from, ctx->action, ctx->outcome, &ctx->to, err);
+    if (st == STATUS_CONFLICT && ctx->action == CASE_ACTION_ASSIGN &&
+        (ctx->from == CASE_STATUS_ASSIGNED || ctx->from == CASE_STATUS_IN_MEDIATION)) {
+        error_init(err);
+        ctx->action = CASE_ACTION_REASSIGN;
+        st = case_state_next(ctx->from, ctx->action, ctx->outcome, &ctx->to, err);
+    }
+    return st;
 }
 
 /* Writes the event and reads the case back for the answer. */
-static enum status finish_action(struct db_conn *conn, struct action_ctx *ctx, const char *action,
-                                 struct error *err)
+static enum status finish_action(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
 {
+    if (ctx->after) {
+        ctx->event_after = audit_json(ctx->req->arena, ctx->after);
+        ctx->after = NULL;
+    }
+    const char *action = ctx->action == CASE_ACTION_REASSIGN ? "reassign" : ctx->spec->event;
     struct db_actor actor;
     api_actor(ctx->req, &actor);
     enum status st =
@@ -81,14 +116,15 @@ static int action_render(struct http_request *req, struct http_response *res, vo
 }
 
 /* Allocates the context, reads the path id, the optional If-Match and the JSON object body (a
- * missing one is 400 when body_required, else *body is NULL). */
-static struct action_ctx *start(struct http_request *req, enum case_action action,
-                                bool body_required, const cJSON **body)
+ * missing one is 400 when the action names why, else *body is NULL). */
+static struct action_ctx *start(struct http_request *req, const struct action_spec *spec,
+                                const cJSON **body)
 {
     struct action_ctx *ctx;
     if (!API_CTX_NEW(req, ctx))
         return NULL;
-    ctx->action = action;
+    ctx->spec = spec;
+    ctx->action = spec->action;
     if (!input_path_id(req, "id", &ctx->id))
         return NULL;
     if (http_request_header(req, "If-Match")) {
@@ -96,8 +132,8 @@ static struct action_ctx *start(struct http_request *req, enum case_action actio
             return NULL;
     }
     /* an empty body means {} for actions that need nothing */
-    if (!req->json && body_required) {
-        http_fail(req, STATUS_MALFORMED, "a JSON body is required");
+    if (!req->json && spec->body_missing) {
+        http_fail(req, STATUS_MALFORMED, "%s", spec->body_missing);
         return NULL;
     }
     if (!req->json) {
@@ -108,96 +144,108 @@ static struct action_ctx *start(struct http_request *req, enum case_action actio
     return *body ? ctx : NULL;
 }
 
-static int finish_request(struct http_request *req)
+/* The one transaction of every action: lock and check, the action's own work, the event. */
+static enum status action_tx(struct db_conn *conn, void *ctxv, struct error *err)
 {
-    return req->error.status ? http_fail_with_error(req) : 400;
+    struct action_ctx *ctx = ctxv;
+    enum status st = begin_action(conn, ctx, err);
+    if (st == STATUS_OK)
+        st = ctx->spec->apply(conn, ctx, err);
+    return st == STATUS_OK ? finish_action(conn, ctx, err) : st;
 }
+
+/* Reads the request (400 or 422 when it is not acceptable) and runs the action. */
+static int run_action(struct http_request *req, struct http_response *res, void *app,
+                      const struct action_spec *spec)
+{
+    const cJSON *body = NULL;
+    struct action_ctx *ctx = start(req, spec, &body);
+    if (!ctx)
+        return req->error.status ? http_fail_with_error(req) : 400;
+    spec->parse(ctx, body, &req->error);
+    if (req->error.field_count)
+        return 422;
+    return api_mutate(req, res, app, action_tx, spec->render, ctx);
+}
+
+/* Defines the route handler of one action from its parts (prefix_parse and prefix_apply). */
+#define CASE_ACTION_HANDLER(handler, action, event, body_missing, prefix, render)                  \
+    int handler(struct http_request *req, struct http_response *res, void *app)                    \
+    {                                                                                              \
+        static const struct action_spec spec = {action,         event,          body_missing,      \
+                                                prefix##_parse, prefix##_apply, render};           \
+        return run_action(req, res, app, &spec);                                                   \
+    }
+
+#define BODY_REQUIRED "a JSON body is required"
 
 /* ---- accept / decline ------------------------------------------------------------------------
  */
 
-static enum status accept_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void accept_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    enum status st = begin_action(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
+    static const char *const fields[] = {NULL};
+    (void)ctx;
+    if (body)
+        input_only_known(body, fields, err);
+}
+
+static enum status accept_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
     enum dispute_type type = DISPUTE_TYPE_OTHER;
     enum risk_level risk = RISK_LEVEL_NONE;
     dispute_type_parse(ctx->lock.dispute_type, &type);
     risk_level_parse(ctx->lock.risk_level, &risk);
     int days = 0, cap = 0;
-    st = db_policy_days(conn, ctx->lock.center_id, type, risk, &days, &cap, err);
-    if (st != STATUS_OK)
-        return st;
-    st = db_case_accept(conn, ctx->id, days, err);
-    if (st != STATUS_OK)
-        return st;
-    cJSON *after = cJSON_CreateObject();
-    cJSON_AddNumberToObject(after, "deadline_days", days);
-    ctx->event_after = audit_json(ctx->req->arena, after);
-    return finish_action(conn, ctx, "accept", err);
-}
-
-int cases_accept(struct http_request *req, struct http_response *res, void *app)
-{
-    static const char *const fields[] = {NULL};
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_ACCEPT, false, &body);
-    if (!ctx)
-        return finish_request(req);
-    if (body && !input_only_known(body, fields, &req->error))
-        return 422;
-    return api_mutate(req, res, app, accept_tx, action_render, ctx);
-}
-
-static enum status decline_tx(struct db_conn *conn, void *ctxv, struct error *err)
-{
-    struct action_ctx *ctx = ctxv;
-    enum status st = begin_action(conn, ctx, err);
+    enum status st = db_policy_days(conn, ctx->lock.center_id, type, risk, &days, &cap, err);
     if (st == STATUS_OK)
-        st = db_case_decline(conn, ctx->id, ctx->reason, ctx->advice, err);
-    return st == STATUS_OK ? finish_action(conn, ctx, "decline", err) : st;
+        st = db_case_accept(conn, ctx->id, days, err);
+    if (st == STATUS_OK)
+        cJSON_AddNumberToObject(action_after(ctx), "deadline_days", days);
+    return st;
 }
 
-int cases_decline(struct http_request *req, struct http_response *res, void *app)
+CASE_ACTION_HANDLER(cases_accept, CASE_ACTION_ACCEPT, "accept", NULL, accept, action_render)
+
+static void decline_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
     static const char *const fields[] = {"reason", "referral_advice", NULL};
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_DECLINE, false, &body);
-    if (!ctx)
-        return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body with reason is required");
-    input_only_known(body, fields, &req->error);
-    ctx->reason = input_string(body, "reason", true, &req->error);
-    ctx->advice = input_string(body, "referral_advice", false, &req->error);
+    input_only_known(body, fields, err);
+    ctx->reason = input_string(body, "reason", true, err);
+    ctx->advice = input_string(body, "referral_advice", false, err);
     if (ctx->reason)
-        text_field_check("reason", ctx->reason, FIELD_LIMIT_DECLINE_REASON, &req->error);
+        text_field_check("reason", ctx->reason, FIELD_LIMIT_DECLINE_REASON, err);
     if (ctx->advice && *ctx->advice)
-        text_field_check("referral_advice", ctx->advice, FIELD_LIMIT_DECLINE_REFERRAL_ADVICE,
-                         &req->error);
-    if (req->error.field_count)
-        return 422;
-    return api_mutate(req, res, app, decline_tx, action_render, ctx);
+        text_field_check("referral_advice", ctx->advice, FIELD_LIMIT_DECLINE_REFERRAL_ADVICE, err);
 }
+
+static enum status decline_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
+    return db_case_decline(conn, ctx->id, ctx->reason, ctx->advice, err);
+}
+
+CASE_ACTION_HANDLER(cases_decline, CASE_ACTION_DECLINE, "decline",
+                    "a JSON body with reason is required", decline, action_render)
 
 /* ---- assign -----------------------------------------------------------------------------------
  */
 
-static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void assign_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    /* from assigned or in_mediation this is a reassignment, which needs a reason */
-    enum status st = begin_action(conn, ctx, err);
-    if (st == STATUS_CONFLICT && ctx->action == CASE_ACTION_ASSIGN &&
-        (ctx->from == CASE_STATUS_ASSIGNED || ctx->from == CASE_STATUS_IN_MEDIATION)) {
-        error_init(err);
-        ctx->action = CASE_ACTION_REASSIGN;
-        st = case_state_next(ctx->from, ctx->action, ctx->outcome, &ctx->to, err);
-    }
-    if (st != STATUS_OK)
-        return st;
+    static const char *const fields[] = {"mediator_id", "reason", "capacity_override", NULL};
+    input_only_known(body, fields, err);
+    ctx->mediator_id = input_id(body, "mediator_id", true, err);
+    ctx->reason = input_string(body, "reason", false, err);
+    if (ctx->reason)
+        text_field_check("reason", ctx->reason, FIELD_LIMIT_ASSIGN_REASON, err);
+    ctx->capacity_override = input_string(body, "capacity_override", false, err);
+    if (ctx->capacity_override)
+        text_field_check("capacity_override", ctx->capacity_override, FIELD_LIMIT_ASSIGN_REASON,
+                         err);
+}
+
+static enum status assign_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
     bool reassign = ctx->action == CASE_ACTION_REASSIGN;
     if (reassign && !ctx->reason)
         return error_add_field(err, "reason", "is required to reassign a case");
@@ -205,7 +253,8 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
         return error_add_field(err, "mediator_id", "already has this case");
     /* a mediator at capacity takes no more cases unless a supervisor says why (audited below) */
     int capacity = 0, open_cases = 0;
-    st = db_mediator_capacity(conn, ctx->mediator_id, ctx->id, &capacity, &open_cases, err);
+    enum status st =
+        db_mediator_capacity(conn, ctx->mediator_id, ctx->id, &capacity, &open_cases, err);
     if (st != STATUS_OK)
         return st;
     bool over = open_cases >= capacity;
@@ -219,7 +268,7 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
                         &channel, err);
     if (st != STATUS_OK)
         return st;
-    cJSON *after = cJSON_CreateObject();
+    cJSON *after = action_after(ctx);
     cJSON_AddNumberToObject(after, "mediator_id", (double)ctx->mediator_id);
     cJSON_AddNumberToObject(after, "previous_mediator_id", (double)ctx->lock.mediator_id);
     audit_add_text(after, "channel", channel);
@@ -228,53 +277,33 @@ static enum status assign_tx(struct db_conn *conn, void *ctxv, struct error *err
         cJSON_AddNumberToObject(after, "max_open_cases", capacity);
         audit_add_text(after, "capacity_override", ctx->capacity_override);
     }
-    ctx->event_after = audit_json(ctx->req->arena, after);
-    return finish_action(conn, ctx, reassign ? "reassign" : "assign", err);
+    return STATUS_OK;
 }
 
-int cases_assign(struct http_request *req, struct http_response *res, void *app)
-{
-    static const char *const fields[] = {"mediator_id", "reason", "capacity_override", NULL};
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_ASSIGN, false, &body);
-    if (!ctx)
-        return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body with mediator_id is required");
-    input_only_known(body, fields, &req->error);
-    ctx->mediator_id = input_id(body, "mediator_id", true, &req->error);
-    ctx->reason = input_string(body, "reason", false, &req->error);
-    if (ctx->reason)
-        text_field_check("reason", ctx->reason, FIELD_LIMIT_ASSIGN_REASON, &req->error);
-    ctx->capacity_override = input_string(body, "capacity_override", false, &req->error);
-    if (ctx->capacity_override)
-        text_field_check("capacity_override", ctx->capacity_override, FIELD_LIMIT_ASSIGN_REASON,
-                         &req->error);
-    if (req->error.field_count)
-        return 422;
-    return api_mutate(req, res, app, assign_tx, action_render, ctx);
-}
+CASE_ACTION_HANDLER(cases_assign, CASE_ACTION_ASSIGN, "assign",
+                    "a JSON body with mediator_id is required", assign, action_render)
 
 /* ---- sessions ---------------------------------------------------------------------------------
  */
 
-static enum status session_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void session_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    enum status st = begin_action(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
+    case_input_session(body, (int64_t)time(NULL), &ctx->session, err);
+}
+
+static enum status session_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
     long session_id = 0;
-    st = db_case_session(conn, ctx->req->arena, ctx->id, ctx->session.held_at, ctx->session.kind,
-                         ctx->session.participants, ctx->session.notes, &session_id, err);
+    enum status st =
+        db_case_session(conn, ctx->req->arena, ctx->id, ctx->session.held_at, ctx->session.kind,
+                        ctx->session.participants, ctx->session.notes, &session_id, err);
     if (st != STATUS_OK)
         return st;
-    cJSON *after = cJSON_CreateObject();
+    cJSON *after = action_after(ctx);
     cJSON_AddNumberToObject(after, "session_id", (double)session_id);
     audit_add_text(after, "held_at", ctx->session.held_at);
     audit_add_text(after, "kind", ctx->session.kind);
-    ctx->event_after = audit_json(ctx->req->arena, after);
-    return finish_action(conn, ctx, "session", err);
+    return STATUS_OK;
 }
 
 static int session_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -289,35 +318,29 @@ static int session_render(struct http_request *req, struct http_response *res, v
     return status;
 }
 
-int cases_sessions_create(struct http_request *req, struct http_response *res, void *app)
-{
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_LOG_SESSION, true, &body);
-    if (!ctx)
-        return finish_request(req);
-    case_input_session(body, (int64_t)time(NULL), &ctx->session, &req->error);
-    if (req->error.field_count)
-        return 422;
-    return api_mutate(req, res, app, session_tx, session_render, ctx);
-}
+CASE_ACTION_HANDLER(cases_sessions_create, CASE_ACTION_LOG_SESSION, "session", BODY_REQUIRED,
+                    session, session_render)
 
 /* ---- deadline ---------------------------------------------------------------------------------
  */
 
-static enum status deadline_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void deadline_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    /* a deadline runs from acceptance to close: the same statuses as a reassignment or an edit
-     * after acceptance */
-    enum status st = begin_action(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
+    case_input_deadline(body, &ctx->deadline, err);
+    ctx->reason = ctx->deadline.reason;
+}
+
+/* The state machine has no deadline action: begin_action checks EDIT's statuses (open ones), and
+ * this narrows them to those with a running deadline (from acceptance to close: the same
+ * statuses as a reassignment or an edit after acceptance). */
+static enum status deadline_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
     if (ctx->from != CASE_STATUS_ACCEPTED && ctx->from != CASE_STATUS_ASSIGNED &&
         ctx->from != CASE_STATUS_IN_MEDIATION)
         return error_set(err, STATUS_CONFLICT, "a case that is %s has no running deadline",
                          ctx->lock.status);
     if (strcmp(ctx->deadline.kind, "extend") == 0) {
-        st = deadline_extension_check(
+        enum status st = deadline_extension_check(
             ctx->lock.extended_days, ctx->deadline.days, DEADLINE_DEFAULT_EXTENSION_CAP_DAYS,
             ctx->deadline.applicant_consent, ctx->deadline.respondent_consent, err);
         if (st != STATUS_OK)
@@ -330,97 +353,63 @@ static enum status deadline_tx(struct db_conn *conn, void *ctxv, struct error *e
     const char *due = NULL;
     struct db_actor actor;
     api_actor(ctx->req, &actor);
-    st = db_case_deadline(conn, ctx->req->arena, ctx->id, ctx->deadline.kind, ctx->deadline.days,
-                          ctx->reason, ctx->deadline.applicant_consent,
-                          ctx->deadline.respondent_consent, actor.name, &due, err);
+    enum status st = db_case_deadline(
+        conn, ctx->req->arena, ctx->id, ctx->deadline.kind, ctx->deadline.days, ctx->reason,
+        ctx->deadline.applicant_consent, ctx->deadline.respondent_consent, actor.name, &due, err);
     if (st != STATUS_OK)
         return st;
     ctx->to = ctx->from;
-    cJSON *after = cJSON_CreateObject();
+    cJSON *after = action_after(ctx);
     audit_add_text(after, "kind", ctx->deadline.kind);
     cJSON_AddNumberToObject(after, "days", ctx->deadline.days);
     audit_add_text(after, "due_at", due ? due : "");
-    ctx->event_after = audit_json(ctx->req->arena, after);
-    return finish_action(conn, ctx, "deadline", err);
+    return STATUS_OK;
 }
 
-int cases_deadline(struct http_request *req, struct http_response *res, void *app)
-{
-    const cJSON *body = NULL;
-    /* the state machine has no deadline action: begin_action checks EDIT's statuses (open ones),
-     * and deadline_tx narrows them to those with a running deadline */
-    struct action_ctx *ctx = start(req, CASE_ACTION_EDIT, true, &body);
-    if (!ctx)
-        return finish_request(req);
-    case_input_deadline(body, &ctx->deadline, &req->error);
-    ctx->reason = ctx->deadline.reason;
-    if (req->error.field_count)
-        return 422;
-    return api_mutate(req, res, app, deadline_tx, action_render, ctx);
-}
+CASE_ACTION_HANDLER(cases_deadline, CASE_ACTION_EDIT, "deadline", BODY_REQUIRED, deadline,
+                    action_render)
 
 /* ---- close ------------------------------------------------------------------------------------
  */
 
-static enum status close_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void close_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    enum status st = begin_action(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
-    st = db_case_close(conn, ctx->id, &ctx->close, err);
+    case_input_close(body, (int64_t)time(NULL), &ctx->close, &ctx->outcome, &ctx->agreement, err);
+}
+
+static enum status close_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
+{
+    enum status st = db_case_close(conn, ctx->id, &ctx->close, err);
     if (st != STATUS_OK)
         return st;
     char amount[MONEY_TEXT_MAX] = "";
     if (ctx->close.agreement)
         money_format(ctx->close.agreement->amount_fen, amount);
-    cJSON *after = cJSON_CreateObject();
+    cJSON *after = action_after(ctx);
     audit_add_text(after, "outcome", ctx->close.outcome);
     audit_add_text(after, "agreement_amount", *amount ? amount : NULL);
     cJSON_AddBoolToObject(after, "prevented_escalation", ctx->close.prevented_escalation);
     cJSON_AddBoolToObject(after, "prevented_mass_petition", ctx->close.prevented_mass_petition);
-    ctx->event_after = audit_json(ctx->req->arena, after);
-    return finish_action(conn, ctx, "close", err);
+    return STATUS_OK;
 }
 
-int cases_close(struct http_request *req, struct http_response *res, void *app)
-{
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_CLOSE, false, &body);
-    if (!ctx)
-        return finish_request(req);
-    if (!body)
-        return http_fail(req, STATUS_MALFORMED, "a JSON body with outcome is required");
-    struct error *err = &req->error;
-    case_input_close(body, (int64_t)time(NULL), &ctx->close, &ctx->outcome, &ctx->agreement, err);
-    if (err->field_count)
-        return 422;
-    return api_mutate(req, res, app, close_tx, action_render, ctx);
-}
+CASE_ACTION_HANDLER(cases_close, CASE_ACTION_CLOSE, "close", "a JSON body with outcome is required",
+                    close, action_render)
 
 /* ---- follow-up --------------------------------------------------------------------------------
  */
 
-static enum status follow_up_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static void follow_up_parse(struct action_ctx *ctx, const cJSON *body, struct error *err)
 {
-    struct action_ctx *ctx = ctxv;
-    enum status st = begin_action(conn, ctx, err);
-    if (st != STATUS_OK)
-        return st;
-    st = db_case_follow_up(conn, ctx->id, &ctx->follow_up, err);
-    return st == STATUS_OK ? finish_action(conn, ctx, "follow_up", err) : st;
+    case_input_follow_up(body, &ctx->follow_up, err);
+    if (!err->field_count)
+        ctx->event_after = audit_body(ctx->req->arena, body);
 }
 
-int cases_follow_up(struct http_request *req, struct http_response *res, void *app)
+static enum status follow_up_apply(struct db_conn *conn, struct action_ctx *ctx, struct error *err)
 {
-    const cJSON *body = NULL;
-    struct action_ctx *ctx = start(req, CASE_ACTION_FOLLOW_UP, true, &body);
-    if (!ctx)
-        return finish_request(req);
-    struct error *err = &req->error;
-    case_input_follow_up(body, &ctx->follow_up, err);
-    if (err->field_count)
-        return 422;
-    ctx->event_after = audit_body(req->arena, body);
-    return api_mutate(req, res, app, follow_up_tx, action_render, ctx);
+    return db_case_follow_up(conn, ctx->id, &ctx->follow_up, err);
 }
+
+CASE_ACTION_HANDLER(cases_follow_up, CASE_ACTION_FOLLOW_UP, "follow_up", BODY_REQUIRED, follow_up,
+                    action_render)
