@@ -221,9 +221,7 @@ int cases_campaigns_tag(struct http_request *req, struct http_response *res, voi
 {
     static const char *const fields[] = {"campaign_id", NULL};
     struct tag_ctx ctx = {.req = req, .app = app};
-    if (!input_path_id(req, "id", &ctx.id))
-        return 404;
-    const cJSON *body = input_body(req, fields);
+    const cJSON *body = input_path_body(req, &ctx.id, fields);
     if (!body)
         return http_fail_with_error(req);
     ctx.campaign_id = input_id(body, "campaign_id", true, &req->error);

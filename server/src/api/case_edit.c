@@ -70,9 +70,7 @@ int cases_update(struct http_request *req, struct http_response *res, void *app)
     struct edit_ctx *ctx;
     if (!API_CTX_NEW(req, ctx))
         return http_fail_with_error(req);
-    if (!input_path_id(req, "id", &ctx->id))
-        return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_path_body(req, &ctx->id, NULL);
     if (!body)
         return http_fail_with_error(req);
     struct error *err = &req->error;

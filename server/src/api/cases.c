@@ -367,12 +367,9 @@ int cases_unmask(struct http_request *req, struct http_response *res, void *app)
     struct unmask_ctx *ctx;
     if (!API_CTX_NEW(req, ctx))
         return http_fail_with_error(req);
-    if (!input_path_id(req, "id", &ctx->id))
-        return 404;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_path_body(req, &ctx->id, fields);
     if (!body)
         return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     ctx->reason = input_string(body, "reason", true, &req->error);
     if (ctx->reason)
         text_field_check("reason", ctx->reason, FIELD_LIMIT_UNMASK_REASON, &req->error);

@@ -29,6 +29,13 @@ const cJSON *input_body(struct http_request *req, const char *const *allowed)
     return body;
 }
 
+const cJSON *input_path_body(struct http_request *req, long *id, const char *const *allowed)
+{
+    if (!input_path_id(req, "id", id))
+        return NULL;
+    return allowed ? input_body(req, allowed) : input_object(req);
+}
+
 bool input_refuse_replay(struct http_request *req, const char *why)
 {
     if (!http_request_header(req, "Idempotency-Key"))

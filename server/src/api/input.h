@@ -37,6 +37,11 @@ int input_bool(const cJSON *obj, const char *name, struct error *err);
 /* The path parameter name as a positive id; false (req->error set for 404) otherwise. */
 bool input_path_id(struct http_request *req, const char *name, long *id);
 
+/* The start of a handler that changes the row named by the path: input_path_id("id") into *id,
+ * then input_body(allowed), or input_object when allowed is NULL. NULL (req->error set: 404, 400
+ * or 422) when either fails. */
+const cJSON *input_path_body(struct http_request *req, long *id, const char *const *allowed);
+
 /* Checks If-Match against "<id>-<version>": STATUS_PRECONDITION_REQUIRED when absent,
  * STATUS_PRECONDITION when it names another version or is malformed; *version receives the
  * version the client had. req->error is set on failure. */

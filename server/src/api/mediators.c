@@ -264,9 +264,7 @@ int mediators_update(struct http_request *req, struct http_response *res, void *
     static const char *const fields[] = {"name",           "organization", "channel", "specialties",
                                          "max_open_cases", "active",       "user_id", NULL};
     struct update_ctx ctx = {.req = req};
-    if (!input_path_id(req, "id", &ctx.id))
-        return 404;
-    const cJSON *body = input_body(req, fields);
+    const cJSON *body = input_path_body(req, &ctx.id, fields);
     if (!body)
         return http_fail_with_error(req);
     struct mediator_fields *c = &ctx.change;

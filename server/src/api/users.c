@@ -129,9 +129,7 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"display_name", "role", "active", "password", NULL};
     struct user_update_ctx ctx = {.req = req};
-    if (!input_path_id(req, "id", &ctx.id))
-        return 404;
-    const cJSON *body = input_body(req, fields);
+    const cJSON *body = input_path_body(req, &ctx.id, fields);
     if (!body)
         return http_fail_with_error(req);
     ctx.change.display_name = input_string(body, "display_name", false, &req->error);
