@@ -149,22 +149,10 @@ cJSON *case_view_json(const struct case_record *c, bool unmask)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    cJSON_AddNumberToObject(o, "id", (double)c->id);
-    cJSON_AddStringToObject(o, "case_no", c->case_no);
-    cJSON_AddStringToObject(o, "status", c->status);
-    cJSON_AddNumberToObject(o, "version", c->version);
-    cJSON_AddStringToObject(o, "center", c->center);
-    cJSON_AddStringToObject(o, "dispute_type", c->dispute_type);
-    cJSON_AddStringToObject(o, "source", c->source);
-    cJSON_AddNumberToObject(o, "community_id", (double)c->community_id);
-    cJSON_AddStringToObject(o, "summary", c->summary);
+    CASE_VIEW_HEAD(o, c);
     cJSON_AddStringToObject(o, "claims", c->claims ? c->claims : "");
     output_string_or_null(o, "occurred_on", c->occurred_on);
-    cJSON_AddStringToObject(o, "risk_level", c->risk_level);
-    output_string_or_null(o, "channel", c->channel);
-    output_id_or_null(o, "mediator_id", c->mediator_id);
-    cJSON_AddStringToObject(o, "received_at", c->received_at);
-    output_string_or_null(o, "accepted_at", c->accepted_at);
+    CASE_VIEW_INTAKE(o, c);
     output_string_or_null(o, "assigned_at", c->assigned_at);
     output_string_or_null(o, "due_at", c->due_at);
     cJSON_AddBoolToObject(o, "overdue", c->overdue);

@@ -58,6 +58,31 @@ void case_view_shown(struct http_request *req, struct http_response *res,
 /* Adds "external_ref": {system, id}, or null when system is NULL. */
 void case_view_external_ref(cJSON *o, const char *system, const char *id);
 
+/* The members every view of a case (case_view_json, and a list's summary) starts with, in this
+ * order, from c: a struct case_record or a struct case_summary, whose members share these names. */
+#define CASE_VIEW_HEAD(o, c)                                                                       \
+    do {                                                                                           \
+        cJSON_AddNumberToObject((o), "id", (double)(c)->id);                                       \
+        cJSON_AddStringToObject((o), "case_no", (c)->case_no);                                     \
+        cJSON_AddStringToObject((o), "status", (c)->status);                                       \
+        cJSON_AddNumberToObject((o), "version", (c)->version);                                     \
+        cJSON_AddStringToObject((o), "center", (c)->center);                                       \
+        cJSON_AddStringToObject((o), "dispute_type", (c)->dispute_type);                           \
+        cJSON_AddStringToObject((o), "source", (c)->source);                                       \
+        cJSON_AddNumberToObject((o), "community_id", (double)(c)->community_id);                   \
+        cJSON_AddStringToObject((o), "summary", (c)->summary);                                     \
+    } while (0)
+
+/* Then, after the view's own members, those of its intake and acceptance. */
+#define CASE_VIEW_INTAKE(o, c)                                                                     \
+    do {                                                                                           \
+        cJSON_AddStringToObject((o), "risk_level", (c)->risk_level);                               \
+        output_string_or_null((o), "channel", (c)->channel);                                       \
+        output_id_or_null((o), "mediator_id", (c)->mediator_id);                                   \
+        cJSON_AddStringToObject((o), "received_at", (c)->received_at);                             \
+        output_string_or_null((o), "accepted_at", (c)->accepted_at);                               \
+    } while (0)
+
 /* The case as JSON; parties masked unless unmask. Caller owns the tree. */
 cJSON *case_view_json(const struct case_record *c, bool unmask);
 

@@ -148,20 +148,8 @@ static const char *query_date(struct http_request *req, const char *name)
 static cJSON *summary_json(const struct case_summary *c)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)c->id);
-    cJSON_AddStringToObject(o, "case_no", c->case_no);
-    cJSON_AddStringToObject(o, "status", c->status);
-    cJSON_AddNumberToObject(o, "version", c->version);
-    cJSON_AddStringToObject(o, "center", c->center);
-    cJSON_AddStringToObject(o, "dispute_type", c->dispute_type);
-    cJSON_AddStringToObject(o, "source", c->source);
-    cJSON_AddNumberToObject(o, "community_id", (double)c->community_id);
-    cJSON_AddStringToObject(o, "summary", c->summary);
-    cJSON_AddStringToObject(o, "risk_level", c->risk_level);
-    output_string_or_null(o, "channel", c->channel);
-    output_id_or_null(o, "mediator_id", c->mediator_id);
-    cJSON_AddStringToObject(o, "received_at", c->received_at);
-    output_string_or_null(o, "accepted_at", c->accepted_at);
+    CASE_VIEW_HEAD(o, c);
+    CASE_VIEW_INTAKE(o, c);
     output_string_or_null(o, "due_at", c->due_at);
     cJSON_AddBoolToObject(o, "overdue", c->overdue);
     output_string_or_null(o, "closed_at", c->closed_at);
