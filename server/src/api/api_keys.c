@@ -92,12 +92,11 @@ struct key_create_ctx {
     struct api_key_info created;
 };
 
-static enum status key_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status key_create_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                                 struct error *err)
 {
     struct key_create_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
-    return db_key_insert(conn, ctx->req->arena, &ctx->key, &actor, &ctx->created, err);
+    return db_key_insert(conn, ctx->req->arena, &ctx->key, actor, &ctx->created, err);
 }
 
 int api_keys_create(struct http_request *req, struct http_response *res, void *app)
@@ -137,7 +136,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
         return http_fail(req, STATUS_INTERNAL, "no random bytes available");
     ctx.key.public_id = minted->public_id;
     ctx.key.secret_hash = minted->secret_hash;
-    if (api_transact(req, app, key_create_tx, &ctx) != STATUS_OK)
+    if (api_transact_as_caller(req, app, key_create_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
     cJSON *o = key_json(&ctx.created);
     cJSON_AddStringToObject(o, "key", minted->token);

@@ -45,7 +45,8 @@ struct center_create_ctx {
     struct center created;
 };
 
-static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status center_create_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                                    struct error *err)
 {
     struct center_create_ctx *ctx = ctxv;
     bool known = false;
@@ -54,9 +55,7 @@ static enum status center_create_tx(struct db_conn *conn, void *ctxv, struct err
         return st;
     if (!known)
         return error_add_field(err, "time_zone", "is not a time zone PostgreSQL knows");
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
-    return db_center_insert(conn, ctx->req->arena, ctx->code, ctx->name, ctx->time_zone, &actor,
+    return db_center_insert(conn, ctx->req->arena, ctx->code, ctx->name, ctx->time_zone, actor,
                             &ctx->created, err);
 }
 
@@ -87,5 +86,5 @@ int centers_create(struct http_request *req, struct http_response *res, void *ap
         text_field_check("name", ctx.name, FIELD_LIMIT_CENTER_NAME, &req->error);
     if (req->error.field_count)
         return 422;
-    return api_mutate(req, res, app, center_create_tx, center_create_render, &ctx);
+    return api_mutate_as_caller(req, res, app, center_create_tx, center_create_render, &ctx);
 }

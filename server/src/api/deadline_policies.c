@@ -159,16 +159,15 @@ struct put_ctx {
     size_t stored_count;
 };
 
-static enum status put_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status put_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                          struct error *err)
 {
     struct put_ctx *ctx = ctxv;
     int center_id;
     enum status st = target_center(ctx->req, conn, ctx->center_code, &center_id, err);
     if (st != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
-    st = db_policy_replace(conn, center_id, ctx->rows, ctx->count, &actor, err);
+    st = db_policy_replace(conn, center_id, ctx->rows, ctx->count, actor, err);
     if (st != STATUS_OK)
         return st;
     return db_policy_list(conn, ctx->req->arena, center_id, &ctx->center, ctx->stored,
@@ -211,5 +210,5 @@ int deadline_policies_put(struct http_request *req, struct http_response *res, v
     }
     if (err->field_count)
         return 422;
-    return api_mutate(req, res, app, put_tx, put_render, ctx);
+    return api_mutate_as_caller(req, res, app, put_tx, put_render, ctx);
 }

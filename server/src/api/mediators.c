@@ -232,7 +232,8 @@ struct update_ctx {
     struct mediator updated;
 };
 
-static enum status update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status update_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                             struct error *err)
 {
     struct update_ctx *ctx = ctxv;
     int caller_center = api_caller(ctx->req)->center_id;
@@ -247,10 +248,8 @@ static enum status update_tx(struct db_conn *conn, void *ctxv, struct error *err
         (st = db_mediator_user_check(conn, ctx->change.user_id, current.center_id, ctx->id, err)) !=
             STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_mediator_update(conn, ctx->req->arena, ctx->id, caller_center, ctx->version,
-                              &ctx->change, &actor, &ctx->updated, err);
+                              &ctx->change, actor, &ctx->updated, err);
 }
 
 static int update_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -289,7 +288,7 @@ int mediators_update(struct http_request *req, struct http_response *res, void *
         return 422;
     if (input_if_match(req, ctx.id, &ctx.version) != STATUS_OK)
         return http_fail_with_error(req);
-    return api_mutate(req, res, app, update_tx, update_render, &ctx);
+    return api_mutate_as_caller(req, res, app, update_tx, update_render, &ctx);
 }
 
 int mediators_workload(struct http_request *req, struct http_response *res, void *app)

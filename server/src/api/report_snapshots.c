@@ -24,13 +24,12 @@ struct snapshot_ctx {
     const char *number, *created_at;
 };
 
-static enum status snapshot_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status snapshot_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                               struct error *err)
 {
     struct snapshot_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_snapshot_insert(conn, ctx->req->arena, ctx->center_id, ctx->report, ctx->params_text,
-                              ctx->result_text, &actor, &ctx->number, &ctx->created_at, err);
+                              ctx->result_text, actor, &ctx->number, &ctx->created_at, err);
 }
 
 static int snapshot_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -117,7 +116,7 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
     cJSON_free(result_text);
     if (!ctx->params_text || !ctx->result_text)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
-    return api_mutate(req, res, app, snapshot_tx, snapshot_render, ctx);
+    return api_mutate_as_caller(req, res, app, snapshot_tx, snapshot_render, ctx);
 }
 
 int reports_snapshot_get(struct http_request *req, struct http_response *res, void *app)

@@ -94,6 +94,43 @@ enum status api_author(struct http_request *req, struct db_conn *conn, const cha
     return api_center_id(req, conn, code, center_id, err);
 }
 
+/* The handler's work and renderer, and their context, run as the caller. */
+struct as_caller {
+    struct http_request *req;
+    api_work_as_caller work;
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx);
+    void *ctx;
+};
+
+static enum status as_caller_tx(struct db_conn *conn, void *ctx, struct error *err)
+{
+    const struct as_caller *a = ctx;
+    struct db_actor actor;
+    api_actor(a->req, &actor);
+    return a->work(conn, a->ctx, &actor, err);
+}
+
+static int as_caller_render(struct http_request *req, struct http_response *res, void *ctx)
+{
+    const struct as_caller *a = ctx;
+    return a->render(req, res, a->ctx);
+}
+
+int api_mutate_as_caller(
+    struct http_request *req, struct http_response *res, struct app *app, api_work_as_caller work,
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx), void *ctx)
+{
+    struct as_caller a = {req, work, render, ctx};
+    return api_mutate(req, res, app, as_caller_tx, as_caller_render, &a);
+}
+
+enum status api_transact_as_caller(struct http_request *req, struct app *app,
+                                   api_work_as_caller work, void *ctx)
+{
+    struct as_caller a = {req, work, NULL, ctx};
+    return api_transact(req, app, as_caller_tx, &a);
+}
+
 static enum status create_tx(struct db_conn *conn, void *ctx, struct error *err)
 {
     struct api_create *create = ctx;

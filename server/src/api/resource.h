@@ -72,6 +72,18 @@ enum status api_center_id(struct http_request *req, struct db_conn *conn, const 
 enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
                        int *center_id, struct db_actor *actor, struct error *err);
 
+/* The work of a transaction that writes as the caller: ctx is the handler's, actor the caller as
+ * the author of the change (api_actor). */
+typedef enum status (*api_work_as_caller)(struct db_conn *conn, void *ctx,
+                                          const struct db_actor *actor, struct error *err);
+
+/* api_mutate and api_transact of work that writes as the caller. */
+int api_mutate_as_caller(
+    struct http_request *req, struct http_response *res, struct app *app, api_work_as_caller work,
+    int (*render)(struct http_request *req, struct http_response *res, void *ctx), void *ctx);
+enum status api_transact_as_caller(struct http_request *req, struct app *app,
+                                   api_work_as_caller work, void *ctx);
+
 /* The context of a handler that creates one row in a center the request names, authored by the
  * caller: the handler's own context starts with it. insert stores the row (ctx is the handler's
  * context, center_id and actor from api_author). */

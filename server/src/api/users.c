@@ -66,13 +66,12 @@ struct user_create_ctx {
     struct user created;
 };
 
-static enum status user_create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status user_create_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                                  struct error *err)
 {
     struct user_create_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_user_insert(conn, ctx->req->arena, ctx->center, ctx->username, ctx->display_name,
-                          ctx->role, ctx->hash, &actor, &ctx->created, err);
+                          ctx->role, ctx->hash, actor, &ctx->created, err);
 }
 
 static int user_create_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -101,7 +100,7 @@ int users_create(struct http_request *req, struct http_response *res, void *app)
         return 422;
     if (password_hash(password, ctx.hash) != STATUS_OK)
         return http_fail(req, STATUS_INTERNAL, "cannot hash the password");
-    return api_mutate(req, res, app, user_create_tx, user_create_render, &ctx);
+    return api_mutate_as_caller(req, res, app, user_create_tx, user_create_render, &ctx);
 }
 
 struct user_update_ctx {
@@ -113,13 +112,12 @@ struct user_update_ctx {
     struct user updated;
 };
 
-static enum status user_update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status user_update_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                                  struct error *err)
 {
     struct user_update_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     enum status st = db_user_update(conn, ctx->req->arena, ctx->id, api_caller(ctx->req)->center_id,
-                                    ctx->version, &ctx->change, &actor, &ctx->updated, err);
+                                    ctx->version, &ctx->change, actor, &ctx->updated, err);
     if (st == STATUS_CONFLICT)
         err->status = STATUS_PRECONDITION; /* a stale If-Match */
     return st == STATUS_CONFLICT ? STATUS_PRECONDITION : st;
@@ -158,7 +156,7 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
     if (who->kind == PRINCIPAL_SESSION && who->user_id == ctx.id &&
         (ctx.change.active == 0 || (ctx.change.role && strcmp(ctx.change.role, "admin") != 0)))
         return http_fail(req, STATUS_CONFLICT, "you cannot deactivate or demote yourself");
-    if (api_transact(req, app, user_update_tx, &ctx) != STATUS_OK)
+    if (api_transact_as_caller(req, app, user_update_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
     /* a deactivation, a new password, a new role or name (sessions carry both): on this instance
      * at once, on other instances within the cache lifetime */

@@ -94,13 +94,12 @@ struct create_ctx {
     struct webhook created;
 };
 
-static enum status create_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status create_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                             struct error *err)
 {
     struct create_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_webhook_insert(conn, ctx->req->arena, api_caller(ctx->req)->center_id, ctx->url,
-                             ctx->types, ctx->active, ctx->secret, &actor, &ctx->created, err);
+                             ctx->types, ctx->active, ctx->secret, actor, &ctx->created, err);
 }
 
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -129,7 +128,7 @@ int webhooks_create(struct http_request *req, struct http_response *res, void *a
         return 422;
     if (webhook_secret_new(ctx->secret, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    return api_mutate(req, res, app, create_tx, create_render, ctx);
+    return api_mutate_as_caller(req, res, app, create_tx, create_render, ctx);
 }
 
 /* ---- read ------------------------------------------------------------------------------------ */
@@ -168,13 +167,12 @@ struct update_ctx {
     struct webhook updated;
 };
 
-static enum status update_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status update_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                             struct error *err)
 {
     struct update_ctx *ctx = ctxv;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
     return db_webhook_update(conn, ctx->req->arena, ctx->id, api_caller(ctx->req)->center_id,
-                             ctx->url, ctx->types, ctx->active, ctx->remove, &actor, &ctx->updated,
+                             ctx->url, ctx->types, ctx->active, ctx->remove, actor, &ctx->updated,
                              err);
 }
 
@@ -216,7 +214,7 @@ int webhooks_update(struct http_request *req, struct http_response *res, void *a
         ctx->active = input_bool(body, "active", &req->error);
     if (req->error.field_count)
         return 422;
-    return api_mutate(req, res, app, update_tx, update_render, ctx);
+    return api_mutate_as_caller(req, res, app, update_tx, update_render, ctx);
 }
 
 int webhooks_delete(struct http_request *req, struct http_response *res, void *app)
@@ -225,7 +223,7 @@ int webhooks_delete(struct http_request *req, struct http_response *res, void *a
     if (!ctx)
         return http_fail_with_error(req);
     ctx->remove = true;
-    return api_mutate(req, res, app, update_tx, update_render, ctx);
+    return api_mutate_as_caller(req, res, app, update_tx, update_render, ctx);
 }
 
 /* ---- deliveries ------------------------------------------------------------------------------ */
@@ -289,7 +287,8 @@ struct retry_ctx {
     long webhook_id, delivery_id;
 };
 
-static enum status retry_tx(struct db_conn *conn, void *ctxv, struct error *err)
+static enum status retry_tx(struct db_conn *conn, void *ctxv, const struct db_actor *actor,
+                            struct error *err)
 {
     struct retry_ctx *ctx = ctxv;
     struct webhook w;
@@ -297,9 +296,7 @@ static enum status retry_tx(struct db_conn *conn, void *ctxv, struct error *err)
                                     api_caller(ctx->req)->center_id, &w, err);
     if (st != STATUS_OK)
         return st;
-    struct db_actor actor;
-    api_actor(ctx->req, &actor);
-    return db_webhook_delivery_retry(conn, w.id, ctx->delivery_id, &actor, err);
+    return db_webhook_delivery_retry(conn, w.id, ctx->delivery_id, actor, err);
 }
 
 static int retry_render(struct http_request *req, struct http_response *res, void *ctxv)
@@ -319,5 +316,5 @@ int webhooks_delivery_retry(struct http_request *req, struct http_response *res,
     if (!input_path_id(req, "id", &ctx->webhook_id) ||
         !input_path_id(req, "delivery_id", &ctx->delivery_id))
         return http_fail(req, STATUS_NOT_FOUND, "no such delivery");
-    return api_mutate(req, res, app, retry_tx, retry_render, ctx);
+    return api_mutate_as_caller(req, res, app, retry_tx, retry_render, ctx);
 }
