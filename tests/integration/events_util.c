@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,21 @@ long intake_case(struct harness *h, const char *key, long community_id, const ch
     long id = (long)cJSON_GetObjectItem(r.json, "id")->valuedouble;
     http_result_cleanup(&r);
     return id;
+}
+
+int start_two_instances(struct harness *h, struct harness *h2, const char *const *env)
+{
+    *h2 = *h;
+    snprintf(h2->log_path, sizeof(h2->log_path), "%.490s.second", h->log_path);
+    return harness_start_server(h, env) != 0 || harness_start_server(h2, env) != 0 ? -1 : 0;
+}
+
+int stop_two_instances(struct harness *h, struct harness *h2)
+{
+    int rc = harness_stop_server(h, SIGTERM);
+    int rc2 = harness_stop_server(h2, SIGTERM);
+    harness_drop_db(h);
+    return rc == 0 && rc2 == 0 ? 0 : -1;
 }
 
 long make_community(struct harness *h, const char *code)

@@ -20,6 +20,13 @@ long api(struct harness *h, const char *method, const char *path, const char *ke
  * returns its id (0 on failure). */
 long intake_case(struct harness *h, const char *key, long community_id, const char *risk);
 
+/* Starts two server instances on h's database with env (h2 becomes a copy of h with its own log,
+ * h.log_path + ".second"); 0 when both listen. */
+int start_two_instances(struct harness *h, struct harness *h2, const char *const *env);
+
+/* Stops both instances (SIGTERM) and drops h's database; 0 when both stopped cleanly. */
+int stop_two_instances(struct harness *h, struct harness *h2);
+
 /* Creates a community; returns its id (0 on failure). */
 long make_community(struct harness *h, const char *code);
 

@@ -410,9 +410,12 @@ int http_call(struct harness *h, const char *method, const char *path, const cha
     res->headers = hd.data ? hd.data : calloc(1, 1);
     if (res->body_len)
         res->json = cJSON_Parse(res->body);
-    if (rc == CURLE_OK)
-        capture(method, path, res);
-    return rc == CURLE_OK ? 0 : -1;
+    if (rc != CURLE_OK) {
+        http_result_cleanup(res); /* a failed call hands the caller nothing to free */
+        return -1;
+    }
+    capture(method, path, res);
+    return 0;
 }
 
 void http_result_cleanup(struct http_result *res)

@@ -66,7 +66,8 @@ void *harness_pg(struct harness *h);
 int harness_sql(struct harness *h, const char *sql, char *out, size_t out_size);
 
 /* One HTTP request to the running server. headers: NULL-terminated "Name: value" list or NULL.
- * body may be NULL. */
+ * body may be NULL. 0: res holds the answer (the caller's, http_result_cleanup); -1: the request
+ * failed and res holds nothing (no cleanup needed). */
 int http_call(struct harness *h, const char *method, const char *path, const char *const *headers,
               const char *body, size_t body_len, struct http_result *res);
 void http_result_cleanup(struct http_result *res);

@@ -86,10 +86,8 @@ static long call(const char *method, const char *path, const char *key, const ch
     const char *headers[] = {"Content-Type: application/json", bearer(key, auth), extra_header,
                              NULL};
     struct http_result r;
-    if (http_call(&h, method, path, headers, body, body ? strlen(body) : 0, &r) != 0) {
-        http_result_cleanup(&r);
+    if (http_call(&h, method, path, headers, body, body ? strlen(body) : 0, &r) != 0)
         return -1;
-    }
     long status = r.status;
     if (out)
         *out = r;

@@ -31,9 +31,7 @@ static int setup(void **state)
         harness_create_key(&h, "front_desk", "WD", front_desk) != 0)
         return -1;
     const char *env[] = {"REMINDER_INTERVAL_MS=100", NULL};
-    h2 = h;
-    snprintf(h2.log_path, sizeof(h2.log_path), "%.490s.second", h.log_path);
-    if (harness_start_server(&h, env) != 0 || harness_start_server(&h2, env) != 0)
+    if (start_two_instances(&h, &h2, env) != 0)
         return -1;
     community_id = make_community(&h, "rmd");
     return community_id > 0 ? 0 : -1;
@@ -42,10 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    int rc = harness_stop_server(&h, SIGTERM);
-    int rc2 = harness_stop_server(&h2, SIGTERM);
-    harness_drop_db(&h);
-    return rc == 0 && rc2 == 0 ? 0 : -1;
+    return stop_two_instances(&h, &h2);
 }
 
 static long accepted_case(void)

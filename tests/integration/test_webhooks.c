@@ -51,9 +51,7 @@ static int setup(void **state)
                          "THREADS=2",
                          "DB_POOL_SIZE=2",
                          NULL};
-    h2 = h;
-    snprintf(h2.log_path, sizeof(h2.log_path), "%.490s.second", h.log_path);
-    if (harness_start_server(&h, env) != 0 || harness_start_server(&h2, env) != 0)
+    if (start_two_instances(&h, &h2, env) != 0)
         return -1;
     community_id = make_community(&h, "hook");
     return community_id > 0 ? 0 : -1;
@@ -62,10 +60,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    int rc = harness_stop_server(&h, SIGTERM);
-    int rc2 = harness_stop_server(&h2, SIGTERM);
-    harness_drop_db(&h);
-    return rc == 0 && rc2 == 0 ? 0 : -1;
+    return stop_two_instances(&h, &h2);
 }
 
 /* Subscribes the receiver (path, types as a JSON array text); returns the webhook's id and
