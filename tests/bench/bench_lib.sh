@@ -9,6 +9,14 @@ bench_pgbench() {
   printf '%s\n' "$p"
 }
 
+# bench_duration DEFAULT: the seconds a run lasts, from SECONDS in the script's initial environment
+# (bash's own SECONDS counts the shell's uptime, so an unset SECONDS means DEFAULT).
+bench_duration() {
+  local d
+  d=$(tr '\0' '\n' </proc/$$/environ | sed -n 's/^SECONDS=//p' | head -n 1)
+  printf '%s\n' "${d:-$1}"
+}
+
 # bench_release_binary BIN LOG: brings build/release up to date (mediationd and mediation-seed), its
 # output in LOG; on a failed build, goes on with the existing binaries when both exist. Configured
 # every time (cheap): a build folder made before a target was added knows no rule for it.

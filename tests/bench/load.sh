@@ -35,15 +35,11 @@
 # BENCH_SHARED_BUFFERS (1GB; the cluster's shared_buffers).
 set -euo pipefail
 
-# SECONDS is bash's seconds-since-start counter: take it from this process's initial environment
-# only, so that an unset SECONDS means the default rather than the shell's uptime.
-duration=$(tr '\0' '\n' </proc/$$/environ | sed -n 's/^SECONDS=//p' | head -n 1)
-duration=${duration:-10}
-
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
 . tests/bench/bench_lib.sh
+duration=$(bench_duration 10)
 
 cases=${CASES:-200000}
 wrk_threads=${WRK_THREADS:-2}

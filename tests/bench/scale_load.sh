@@ -16,12 +16,11 @@
 # Environment: CASES (20000), SECONDS (10, only when given in the environment), CONNECTIONS (16),
 # WRK_THREADS (2), THREADS (each server's worker threads; 4), PII_HASH_KEY (a fixed benchmark key).
 set -euo pipefail
-duration=$(tr '\0' '\n' </proc/$$/environ | sed -n 's/^SECONDS=//p' | head -n 1)
-duration=${duration:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 . scripts/lib/common.sh
 . tests/bench/bench_lib.sh
+duration=$(bench_duration 10)
 
 cases=${CASES:-20000}
 conns=${CONNECTIONS:-16}
