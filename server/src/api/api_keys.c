@@ -19,26 +19,11 @@
 #include "output.h"
 #include "resource.h"
 #include "token_mint.h"
+#include "views.h"
 
 #define LIST_NAME "api-keys"
 
-static const struct output_field key_fields[] = {
-    OUTPUT_FIELD(struct api_key_info, id, LONG),
-    OUTPUT_FIELD(struct api_key_info, name, STRING),
-    OUTPUT_FIELD(struct api_key_info, role, STRING),
-    OUTPUT_FIELD(struct api_key_info, center, STRING_OR_NULL),
-    OUTPUT_FIELD(struct api_key_info, scopes, WORDS),
-    OUTPUT_FIELD(struct api_key_info, expires_at, STRING_OR_NULL),
-    OUTPUT_FIELD(struct api_key_info, created_at, STRING),
-    OUTPUT_FIELD(struct api_key_info, last_used_at, STRING_OR_NULL),
-    OUTPUT_FIELD(struct api_key_info, revoked_at, STRING_OR_NULL)};
-
-static cJSON *key_json(const struct api_key_info *k)
-{
-    return OUTPUT_OBJECT(k, key_fields);
-}
-
-API_LIST_HANDLER(api_keys_list, LIST_NAME, false, struct api_key_info, db_key_list, key_json)
+API_LIST_HANDLER(api_keys_list, LIST_NAME, false, struct api_key_info, db_key_list, view_api_key)
 
 /* Reads "scopes": an array of scope names, into a space-separated list in the arena. */
 static const char *read_scopes(struct http_request *req, const cJSON *body, unsigned *bits)
@@ -138,7 +123,7 @@ int api_keys_create(struct http_request *req, struct http_response *res, void *a
     ctx.key.secret_hash = minted->secret_hash;
     if (api_transact_as_caller(req, app, key_create_tx, &ctx) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = key_json(&ctx.created);
+    cJSON *o = view_api_key(&ctx.created);
     cJSON_AddStringToObject(o, "key", minted->token);
     http_response_header(res, "Cache-Control", "no-store");
     return api_created(req, res, "api-keys", ctx.created.id, o, NULL);

@@ -26,6 +26,7 @@
 #include "routes.h"
 #include "sniff.h"
 #include "tmpfile.h"
+#include "views.h"
 
 #define LIST_NAME "attachments"
 #define SNIFF_BYTES 65536
@@ -36,22 +37,6 @@ bool api_spool_body(const struct http_request *req, void *app)
 {
     (void)app;
     return req->route && req->route->handler == attachments_upload;
-}
-
-static const struct output_field attachment_fields[] = {
-    OUTPUT_FIELD(struct attachment, id, LONG),
-    OUTPUT_FIELD(struct attachment, case_id, LONG),
-    OUTPUT_FIELD(struct attachment, kind, STRING),
-    OUTPUT_FIELD(struct attachment, filename, STRING),
-    OUTPUT_FIELD(struct attachment, content_type, STRING),
-    OUTPUT_FIELD(struct attachment, size, LLONG),
-    OUTPUT_FIELD(struct attachment, sha256, STRING),
-    OUTPUT_FIELD(struct attachment, created_at, STRING),
-    OUTPUT_FIELD(struct attachment, created_by, STRING)};
-
-static cJSON *attachment_json(const struct attachment *a)
-{
-    return OUTPUT_OBJECT(a, attachment_fields);
 }
 
 static bool pread_all(int fd, void *buf, size_t len, off_t at)
@@ -132,7 +117,7 @@ static int upload_render(struct http_request *req, struct http_response *res, vo
     if (!location)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     http_response_header(res, "Location", location);
-    return api_respond(req, res, 201, attachment_json(&ctx->created), NULL);
+    return api_respond(req, res, 201, view_attachment(&ctx->created), NULL);
 }
 
 /* The SHA-256 of the spooled body, read a chunk at a time. */
@@ -201,7 +186,7 @@ int attachments_upload(struct http_request *req, struct http_response *res, void
 
 /* ---- list ------------------------------------------------------------------------------------ */
 
-OUTPUT_PAGE_CALLBACKS(page, struct attachment, attachment_json)
+OUTPUT_PAGE_CALLBACKS(page, struct attachment, view_attachment)
 
 /* The path's case, if the caller may see it, and its attachments (ID copies only for those who
  * work the case). */

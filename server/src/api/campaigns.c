@@ -19,51 +19,19 @@
 #include "money.h"
 #include "output.h"
 #include "resource.h"
+#include "views.h"
 
 #define LIST_NAME "campaigns"
 
-static const struct output_field campaign_fields[] = {
-    OUTPUT_FIELD(struct campaign, id, LONG), OUTPUT_FIELD(struct campaign, center, STRING),
-    OUTPUT_FIELD(struct campaign, name, STRING), OUTPUT_FIELD(struct campaign, starts_on, STRING),
-    OUTPUT_FIELD(struct campaign, ends_on, STRING_OR_NULL)};
-static const struct output_field listed_fields[] = {
-    OUTPUT_FIELD(struct campaign, created_at, STRING),
-    OUTPUT_FIELD(struct campaign, case_count, LONG)};
-static const struct output_field tagged_fields[] = {
-    OUTPUT_FIELD_AS(struct campaign, created_at, STRING, "tagged_at")};
-
-/* a campaign as lists and reads show it (with_count: its creation and case count), or as a
- * case's tag (when the case was tagged) */
-static cJSON *campaign_json(const struct campaign *c, bool with_count)
-{
-    cJSON *o = OUTPUT_OBJECT(c, campaign_fields);
-    if (with_count)
-        return output_fields(o, c, listed_fields, sizeof(listed_fields) / sizeof(listed_fields[0]));
-    return output_fields(o, c, tagged_fields, 1);
-}
-
-/* a campaign as lists and reads show it, with its case count */
-static cJSON *campaign_listed(const struct campaign *c)
-{
-    return campaign_json(c, true);
-}
-
-/* a campaign as a case's tag shows it */
-static cJSON *campaign_tagged(const struct campaign *c)
-{
-    return campaign_json(c, false);
-}
-
-OUTPUT_ITEM_CALLBACK(tagged, struct campaign, campaign_tagged)
+OUTPUT_ITEM_CALLBACK(tagged, struct campaign, view_campaign_tag)
 
 static int respond(struct http_request *req, struct http_response *res, int status,
                    const struct campaign *c)
 {
-    return api_respond(req, res, status, campaign_json(c, true), NULL);
+    return api_respond(req, res, status, view_campaign(c), NULL);
 }
 
-API_LIST_HANDLER(campaigns_list, LIST_NAME, false, struct campaign, db_campaign_list,
-                 campaign_listed)
+API_LIST_HANDLER(campaigns_list, LIST_NAME, false, struct campaign, db_campaign_list, view_campaign)
 API_GET_HANDLER(campaigns_get, false, struct campaign, db_campaign_get, respond)
 
 /* A date field: NULL when absent, a field error when not YYYY-MM-DD. */
@@ -99,8 +67,7 @@ static enum status create_insert(struct db_conn *conn, void *ctxv, int center_id
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    return api_created(req, res, "campaigns", ctx->created.id, campaign_json(&ctx->created, true),
-                       NULL);
+    return api_created(req, res, "campaigns", ctx->created.id, view_campaign(&ctx->created), NULL);
 }
 
 int campaigns_create(struct http_request *req, struct http_response *res, void *app)
@@ -233,46 +200,7 @@ int cases_campaigns_tag(struct http_request *req, struct http_response *res, voi
 /* ---- the campaigns report ----------------------------------------------------------------------
  */
 
-static void add_rate(cJSON *o, const char *name, long num, long den)
-{
-    if (den > 0)
-        cJSON_AddNumberToObject(o, name, (double)((num * 10000 + den / 2) / den) / 10000.0);
-    else
-        cJSON_AddNullToObject(o, name);
-}
-
-static cJSON *figures_json(const struct campaign_figures *f)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "campaign_id", (double)f->id);
-    cJSON_AddStringToObject(o, "name", f->name);
-    cJSON_AddStringToObject(o, "center", f->center);
-    cJSON_AddStringToObject(o, "from", f->from);
-    cJSON_AddStringToObject(o, "to", f->to);
-    cJSON *m = cJSON_AddObjectToObject(o, "metrics");
-    const struct {
-        const char *key;
-        long v;
-    } counts[] = {{"received", f->received},   {"accepted", f->accepted},
-                  {"declined", f->declined},   {"resolved", f->resolved},
-                  {"failed", f->failed},       {"terminated", f->terminated},
-                  {"withdrawn", f->withdrawn}, {"referred", f->referred},
-                  {"open", f->open},           {"agreement_count", f->agreement_count}};
-    for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
-        cJSON_AddNumberToObject(m, counts[i].key, (double)counts[i].v);
-    add_rate(m, "success_rate", f->resolved, f->accepted);
-    char amount[MONEY_TEXT_MAX];
-    money_format(f->agreement_fen, amount);
-    cJSON_AddStringToObject(m, "agreement_amount_total", amount);
-    cJSON_AddNumberToObject(m, "satisfaction_count", (double)f->rating_count);
-    if (f->rating_mean)
-        cJSON_AddRawToObject(m, "satisfaction_mean", f->rating_mean);
-    else
-        cJSON_AddNullToObject(m, "satisfaction_mean");
-    return o;
-}
-
-OUTPUT_ITEM_CALLBACK(figures, struct campaign_figures, figures_json)
+OUTPUT_ITEM_CALLBACK(figures, struct campaign_figures, view_campaign_figures)
 
 int reports_campaigns(struct http_request *req, struct http_response *res, void *app)
 {

@@ -22,6 +22,7 @@
 #include "input.h"
 #include "resource.h"
 #include "output.h"
+#include "views.h"
 
 #define LIST_RECEIVED "cases-received"
 #define LIST_DUE "cases-due"
@@ -227,35 +228,11 @@ int cases_list(struct http_request *req, struct http_response *res, void *app)
                              summary_id);
 }
 
+OUTPUT_PAGE_CALLBACKS(event, struct case_event, view_case_event)
+OUTPUT_ITEM_CALLBACK(session, struct mediation_session, view_session)
+
 /* ---- audit trail, sessions, unmask ------------------------------------------------------------
  */
-
-/* The case events' page callbacks (output_page). */
-static cJSON *event_item(const void *rows, size_t i)
-{
-    const struct case_event *items = rows;
-    const struct case_event *e = &items[i];
-    cJSON *eo = cJSON_CreateObject();
-    cJSON_AddNumberToObject(eo, "id", (double)e->id);
-    cJSON_AddStringToObject(eo, "at", e->at);
-    cJSON_AddStringToObject(eo, "actor", e->actor);
-    cJSON_AddStringToObject(eo, "action", e->action);
-    output_string_or_null(eo, "from_status", e->from_status);
-    output_string_or_null(eo, "to_status", e->to_status);
-    cJSON *before = e->before ? cJSON_Parse(e->before) : NULL;
-    cJSON *afterj = e->after ? cJSON_Parse(e->after) : NULL;
-    cJSON_AddItemToObject(eo, "before", before ? before : cJSON_CreateNull());
-    cJSON_AddItemToObject(eo, "after", afterj ? afterj : cJSON_CreateNull());
-    output_string_or_null(eo, "reason", e->reason);
-    output_string_or_null(eo, "request_id", e->request_id);
-    output_string_or_null(eo, "client_request_id", e->client_request_id);
-    return eo;
-}
-
-static long event_id(const void *rows, size_t i)
-{
-    return ((const struct case_event *)rows)[i].id;
-}
 
 int cases_events(struct http_request *req, struct http_response *res, void *app)
 {
@@ -277,23 +254,6 @@ int cases_events(struct http_request *req, struct http_response *res, void *app)
         return http_fail_with_error(req);
     return output_page(res, "case-events", items, count, (size_t)limit, event_item, event_id);
 }
-
-static const struct output_field session_fields[] = {
-    OUTPUT_FIELD(struct mediation_session, id, LONG),
-    OUTPUT_FIELD(struct mediation_session, held_at, STRING),
-    OUTPUT_FIELD(struct mediation_session, kind, STRING),
-    OUTPUT_FIELD(struct mediation_session, participants, STRING),
-    OUTPUT_FIELD(struct mediation_session, notes, STRING),
-    OUTPUT_FIELD(struct mediation_session, mediator_id, ID_OR_NULL),
-    OUTPUT_FIELD(struct mediation_session, created_at, STRING),
-};
-
-static cJSON *session_json(const struct mediation_session *s)
-{
-    return OUTPUT_OBJECT(s, session_fields);
-}
-
-OUTPUT_ITEM_CALLBACK(session, struct mediation_session, session_json)
 
 int cases_sessions_list(struct http_request *req, struct http_response *res, void *app)
 {

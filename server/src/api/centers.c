@@ -12,18 +12,9 @@
 #include "input.h"
 #include "output.h"
 #include "resource.h"
+#include "views.h"
 
-static const struct output_field center_fields[] = {
-    OUTPUT_FIELD(struct center, id, INT), OUTPUT_FIELD(struct center, code, STRING),
-    OUTPUT_FIELD(struct center, name, STRING), OUTPUT_FIELD(struct center, time_zone, STRING),
-    OUTPUT_FIELD(struct center, created_at, STRING)};
-
-static cJSON *center_json(const struct center *c)
-{
-    return OUTPUT_OBJECT(c, center_fields);
-}
-
-OUTPUT_ITEM_CALLBACK(center, struct center, center_json)
+OUTPUT_ITEM_CALLBACK(center, struct center, view_center)
 
 int centers_list(struct http_request *req, struct http_response *res, void *app)
 {
@@ -62,7 +53,7 @@ static enum status center_create_tx(struct db_conn *conn, void *ctxv, const stru
 static int center_create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct center_create_ctx *ctx = ctxv;
-    return api_respond(req, res, 201, center_json(&ctx->created), NULL);
+    return api_respond(req, res, 201, view_center(&ctx->created), NULL);
 }
 
 int centers_create(struct http_request *req, struct http_response *res, void *app)

@@ -9,30 +9,18 @@
 #include "input.h"
 #include "output.h"
 #include "resource.h"
+#include "views.h"
 
 #define LIST_NAME "communities"
-
-static const struct output_field community_fields[] = {
-    OUTPUT_FIELD(struct community, id, LONG),
-    OUTPUT_FIELD(struct community, center, STRING),
-    OUTPUT_FIELD(struct community, code, STRING),
-    OUTPUT_FIELD(struct community, name, STRING),
-    OUTPUT_FIELD(struct community, street, STRING),
-    OUTPUT_FIELD(struct community, created_at, STRING)};
-
-static cJSON *community_json(const struct community *c)
-{
-    return OUTPUT_OBJECT(c, community_fields);
-}
 
 static int respond(struct http_request *req, struct http_response *res, int status,
                    const struct community *c)
 {
-    return api_respond(req, res, status, community_json(c), NULL);
+    return api_respond(req, res, status, view_community(c), NULL);
 }
 
 API_LIST_HANDLER(communities_list, LIST_NAME, true, struct community, db_community_list,
-                 community_json)
+                 view_community)
 API_GET_HANDLER(communities_get, true, struct community, db_community_get, respond)
 
 struct create_ctx {
@@ -52,7 +40,7 @@ static enum status create_insert(struct db_conn *conn, void *ctxv, int center_id
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    return api_created(req, res, "communities", ctx->created.id, community_json(&ctx->created),
+    return api_created(req, res, "communities", ctx->created.id, view_community(&ctx->created),
                        arena_printf(req->arena, "\"%ld-1\"", ctx->created.id));
 }
 

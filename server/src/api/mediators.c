@@ -13,35 +13,18 @@
 #include "mediator_store.h"
 #include "output.h"
 #include "resource.h"
+#include "views.h"
 
 #define LIST_NAME "mediators"
 #define QUERY_MAX 100 /* characters of the name filter q */
 #define USER_ID_MAX 999999999999L
 
-static const struct output_field mediator_fields[] = {
-    OUTPUT_FIELD(struct mediator, id, LONG),
-    OUTPUT_FIELD(struct mediator, center, STRING),
-    OUTPUT_FIELD(struct mediator, name, STRING),
-    OUTPUT_FIELD(struct mediator, organization, STRING),
-    OUTPUT_FIELD(struct mediator, channel, STRING),
-    OUTPUT_FIELD(struct mediator, specialties, WORDS),
-    OUTPUT_FIELD(struct mediator, max_open_cases, INT),
-    OUTPUT_FIELD(struct mediator, active, BOOL),
-    OUTPUT_FIELD(struct mediator, user_id, ID_OR_NULL),
-    OUTPUT_FIELD(struct mediator, version, INT),
-    OUTPUT_FIELD(struct mediator, created_at, STRING)};
-
-static cJSON *mediator_json(const struct mediator *m)
-{
-    return OUTPUT_OBJECT(m, mediator_fields);
-}
-
-OUTPUT_PAGE_CALLBACKS(page, struct mediator, mediator_json)
+OUTPUT_PAGE_CALLBACKS(page, struct mediator, view_mediator)
 
 static int respond_mediator(struct http_request *req, struct http_response *res, int status,
                             const struct mediator *m)
 {
-    return api_respond(req, res, status, mediator_json(m), input_etag(req, m->id, m->version));
+    return api_respond(req, res, status, view_mediator(m), input_etag(req, m->id, m->version));
 }
 
 /* The optional integer member name in [min, max] into *out: true when present and valid; a
@@ -186,7 +169,7 @@ static int create_render(struct http_request *req, struct http_response *res, vo
 {
     struct create_ctx *ctx = ctxv;
     const struct mediator *m = &ctx->created;
-    return api_created(req, res, "mediators", m->id, mediator_json(m),
+    return api_created(req, res, "mediators", m->id, view_mediator(m),
                        input_etag(req, m->id, m->version));
 }
 

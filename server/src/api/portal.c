@@ -23,6 +23,7 @@
 #include "input.h"
 #include "output.h"
 #include "portal_store.h"
+#include "views.h"
 
 /* 12 characters of 32 (no I, O, 0, 1): 60 random bits, written XXXX-XXXX-XXXX */
 #define CODE_CHARS 12
@@ -96,19 +97,7 @@ static void no_store(struct http_response *res)
 /* ---- communities -------------------------------------------------------------------------------
  */
 
-/* a community as the portal shows it: no codes, no center */
-static const struct output_field community_fields[] = {
-    OUTPUT_FIELD(struct community, id, LONG),
-    OUTPUT_FIELD(struct community, name, STRING),
-    OUTPUT_FIELD(struct community, street, STRING),
-};
-
-static cJSON *community_json(const struct community *c)
-{
-    return OUTPUT_OBJECT(c, community_fields);
-}
-
-OUTPUT_ITEM_CALLBACK(community, struct community, community_json)
+OUTPUT_ITEM_CALLBACK(community, struct community, view_portal_community)
 
 int portal_communities(struct http_request *req, struct http_response *res, void *appv)
 {
@@ -330,14 +319,6 @@ static int open_case(struct http_request *req, struct app *app, const cJSON *bod
     return 0;
 }
 
-static void add_text(cJSON *o, const char *name, const char *v)
-{
-    if (v)
-        cJSON_AddStringToObject(o, name, v);
-    else
-        cJSON_AddNullToObject(o, name);
-}
-
 /* What the party should expect next, as a word the page words in Chinese. */
 static const char *next_step(const struct portal_case *c)
 {
@@ -354,35 +335,6 @@ static const char *next_step(const struct portal_case *c)
     return "declined";
 }
 
-static cJSON *track_json(const struct portal_case *c)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "case_no", c->case_no);
-    cJSON_AddStringToObject(o, "status", c->status);
-    cJSON_AddStringToObject(o, "dispute_type", c->dispute_type);
-    add_text(o, "received_at", c->received_at);
-    add_text(o, "accepted_at", c->accepted_at);
-    add_text(o, "due_at", c->due_at);
-    add_text(o, "closed_at", c->closed_at);
-    add_text(o, "outcome", c->outcome);
-    cJSON_AddStringToObject(o, "next_step", next_step(c));
-    if (c->mediator_name) {
-        cJSON *m = cJSON_AddObjectToObject(o, "mediator");
-        cJSON_AddStringToObject(m, "name", c->mediator_name);
-        cJSON_AddStringToObject(m, "channel", c->mediator_channel);
-    } else {
-        cJSON_AddNullToObject(o, "mediator");
-    }
-    if (c->rating) {
-        cJSON *r = cJSON_AddObjectToObject(o, "rating");
-        cJSON_AddNumberToObject(r, "rating", c->rating);
-        cJSON_AddStringToObject(r, "rated_at", c->rated_at);
-    } else {
-        cJSON_AddNullToObject(o, "rating");
-    }
-    return o;
-}
-
 int portal_track(struct http_request *req, struct http_response *res, void *appv)
 {
     static const char *const fields[] = {"case_no", "tracking_code", NULL};
@@ -395,7 +347,7 @@ int portal_track(struct http_request *req, struct http_response *res, void *appv
     int failed = open_case(req, app, body, &c);
     if (failed)
         return failed;
-    cJSON *o = track_json(&c);
+    cJSON *o = view_portal_case(&c, next_step(&c));
     no_store(res);
     return output_json(res, 200, o);
 }

@@ -15,24 +15,14 @@
 #include "resource.h"
 #include "password.h"
 #include "user_store.h"
+#include "views.h"
 
 #define LIST_NAME "users"
-
-static const struct output_field user_fields[] = {
-    OUTPUT_FIELD(struct user, id, LONG),         OUTPUT_FIELD(struct user, center, STRING_OR_NULL),
-    OUTPUT_FIELD(struct user, username, STRING), OUTPUT_FIELD(struct user, display_name, STRING),
-    OUTPUT_FIELD(struct user, role, STRING),     OUTPUT_FIELD(struct user, active, BOOL),
-    OUTPUT_FIELD(struct user, version, INT),     OUTPUT_FIELD(struct user, created_at, STRING)};
-
-static cJSON *user_json(const struct user *u)
-{
-    return OUTPUT_OBJECT(u, user_fields);
-}
 
 static int respond_user(struct http_request *req, struct http_response *res, int status,
                         const struct user *u)
 {
-    return api_respond(req, res, status, user_json(u), input_etag(req, u->id, u->version));
+    return api_respond(req, res, status, view_user(u), input_etag(req, u->id, u->version));
 }
 
 /* A role a person may hold (integration is for keys only). */
@@ -55,7 +45,7 @@ void users_new_check(const char *username, const char *display_name, const char 
         account_password_check(password, err);
 }
 
-API_LIST_HANDLER(users_list, LIST_NAME, false, struct user, db_user_list, user_json)
+API_LIST_HANDLER(users_list, LIST_NAME, false, struct user, db_user_list, view_user)
 API_GET_HANDLER(users_get, false, struct user, db_user_get, respond_user)
 
 struct user_create_ctx {
@@ -78,7 +68,7 @@ static int user_create_render(struct http_request *req, struct http_response *re
 {
     struct user_create_ctx *ctx = ctxv;
     const struct user *u = &ctx->created;
-    return api_created(req, res, "users", u->id, user_json(u), input_etag(req, u->id, u->version));
+    return api_created(req, res, "users", u->id, view_user(u), input_etag(req, u->id, u->version));
 }
 
 int users_create(struct http_request *req, struct http_response *res, void *app)

@@ -13,23 +13,11 @@
 #include "resource.h"
 #include "webhook_sign.h"
 #include "webhook_store.h"
+#include "views.h"
 
 #define LIST_NAME "webhooks"
 #define DELIVERIES_NAME "webhook-deliveries"
 #define EVENT_TYPES_MAX 32
-
-static const struct output_field webhook_fields[] = {
-    OUTPUT_FIELD(struct webhook, id, LONG),
-    OUTPUT_FIELD(struct webhook, url, STRING),
-    OUTPUT_FIELD(struct webhook, event_types, WORDS),
-    OUTPUT_FIELD(struct webhook, active, BOOL),
-    OUTPUT_FIELD(struct webhook, created_at, STRING),
-    OUTPUT_FIELD(struct webhook, updated_at, STRING)};
-
-static cJSON *webhook_json(const struct webhook *w)
-{
-    return OUTPUT_OBJECT(w, webhook_fields);
-}
 
 /* event_types (an array of known type names) as a text[] literal; NULL with a field error. An
  * absent member gives fallback. */
@@ -105,7 +93,7 @@ static enum status create_tx(struct db_conn *conn, void *ctxv, const struct db_a
 static int create_render(struct http_request *req, struct http_response *res, void *ctxv)
 {
     struct create_ctx *ctx = ctxv;
-    cJSON *o = webhook_json(&ctx->created);
+    cJSON *o = view_webhook(&ctx->created);
     /* the only time the secret is shown */
     cJSON_AddStringToObject(o, "secret", ctx->secret);
     return api_created(req, res, "webhooks", ctx->created.id, o, NULL);
@@ -133,7 +121,7 @@ int webhooks_create(struct http_request *req, struct http_response *res, void *a
 
 /* ---- read ------------------------------------------------------------------------------------ */
 
-API_LIST_HANDLER(webhooks_list, LIST_NAME, false, struct webhook, db_webhook_list, webhook_json)
+API_LIST_HANDLER(webhooks_list, LIST_NAME, false, struct webhook, db_webhook_list, view_webhook)
 
 /* The webhook of the path, when the caller may manage it (404 otherwise). */
 static enum status load_webhook(struct http_request *req, struct app *app, struct webhook *out)
@@ -153,7 +141,7 @@ int webhooks_get(struct http_request *req, struct http_response *res, void *app)
     struct webhook w;
     if (load_webhook(req, app, &w) != STATUS_OK)
         return http_fail_with_error(req);
-    return api_respond(req, res, 200, webhook_json(&w), NULL);
+    return api_respond(req, res, 200, view_webhook(&w), NULL);
 }
 
 /* ---- change and delete ----------------------------------------------------------------------- */
@@ -181,7 +169,7 @@ static int update_render(struct http_request *req, struct http_response *res, vo
     struct update_ctx *ctx = ctxv;
     if (ctx->remove)
         return 204;
-    return api_respond(req, res, 200, webhook_json(&ctx->updated), NULL);
+    return api_respond(req, res, 200, view_webhook(&ctx->updated), NULL);
 }
 
 static struct update_ctx *update_start(struct http_request *req)
@@ -228,35 +216,7 @@ int webhooks_delete(struct http_request *req, struct http_response *res, void *a
 
 /* ---- deliveries ------------------------------------------------------------------------------ */
 
-static cJSON *delivery_json(const struct webhook_delivery_row *d)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "id", (double)d->id);
-    char event_id[24], msg_id[32];
-    snprintf(event_id, sizeof(event_id), "%ld", d->event_id);
-    snprintf(msg_id, sizeof(msg_id), "msg_%ld", d->id);
-    cJSON_AddStringToObject(o, "event_id", event_id);
-    cJSON_AddStringToObject(o, "event_type", d->event_type);
-    cJSON_AddStringToObject(o, "webhook_id", msg_id);
-    cJSON_AddStringToObject(o, "state", d->state);
-    cJSON_AddNumberToObject(o, "attempt_count", (double)d->attempts);
-    if (strcmp(d->state, "pending") == 0)
-        output_string_or_null(o, "next_attempt_at", d->next_attempt_at);
-    else
-        cJSON_AddNullToObject(o, "next_attempt_at");
-    if (d->last_status)
-        cJSON_AddNumberToObject(o, "last_status", (double)d->last_status);
-    else
-        cJSON_AddNullToObject(o, "last_status");
-    output_string_or_null(o, "last_error", d->last_error);
-    cJSON_AddStringToObject(o, "created_at", d->created_at);
-    output_string_or_null(o, "delivered_at", d->delivered_at);
-    cJSON *attempts = cJSON_Parse(d->attempts_json);
-    cJSON_AddItemToObject(o, "attempts", attempts ? attempts : cJSON_CreateArray());
-    return o;
-}
-
-OUTPUT_PAGE_CALLBACKS(delivery, struct webhook_delivery_row, delivery_json)
+OUTPUT_PAGE_CALLBACKS(delivery, struct webhook_delivery_row, view_webhook_delivery)
 
 /* The deliveries of the path's webhook (404 when the caller may not manage it), newest first:
  * the cursor carries the last id shown, and the next page is below it. */
