@@ -2,6 +2,7 @@
  * or afterwards (each tag a 'campaign.tag' case event); their figures, counted as the reports
  * count (campaign_report.sql), so that "since the special action began" is one request. */
 #include "campaigns.h"
+#include "handlers.h"
 
 #include <stdio.h>
 #include <string.h>

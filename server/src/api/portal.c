@@ -5,7 +5,7 @@
  * same 404. What it shows: the case's status and dates, the mediator's name and channel, the
  * rating; never a party's data, the other party's least of all, nor any staff member's but the
  * mediator's name. */
-#include "portal.h"
+#include "handlers.h"
 
 #include <ctype.h>
 #include <stdio.h>

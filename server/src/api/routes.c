@@ -4,9 +4,7 @@
 #include "routes.h"
 
 #include "handlers.h"
-#include "campaigns.h"
 #include "permission.h"
-#include "portal.h"
 #include "web.h"
 
 const struct http_route api_routes[] = {
