@@ -68,9 +68,7 @@ static int edit_render(struct http_request *req, struct http_response *res, void
 int cases_update(struct http_request *req, struct http_response *res, void *app)
 {
     struct edit_ctx *ctx;
-    if (!API_CTX_NEW(req, ctx))
-        return http_fail_with_error(req);
-    const cJSON *body = input_path_body(req, &ctx->id, NULL);
+    const cJSON *body = API_CTX_PATH_BODY(req, ctx, NULL);
     if (!body)
         return http_fail_with_error(req);
     struct error *err = &req->error;

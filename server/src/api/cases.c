@@ -313,9 +313,7 @@ int cases_unmask(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"reason", NULL};
     struct unmask_ctx *ctx;
-    if (!API_CTX_NEW(req, ctx))
-        return http_fail_with_error(req);
-    const cJSON *body = input_path_body(req, &ctx->id, fields);
+    const cJSON *body = API_CTX_PATH_BODY(req, ctx, fields);
     if (!body)
         return http_fail_with_error(req);
     ctx->reason = input_string(body, "reason", true, &req->error);

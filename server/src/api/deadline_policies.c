@@ -183,11 +183,9 @@ static int put_render(struct http_request *req, struct http_response *res, void 
 int deadline_policies_put(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"center", "items", NULL};
-    const cJSON *body = input_body(req, fields);
-    if (!body)
-        return http_fail_with_error(req);
     struct put_ctx *ctx;
-    if (!API_CTX_NEW(req, ctx))
+    const cJSON *body = API_CTX_BODY(req, ctx, fields);
+    if (!body)
         return http_fail_with_error(req);
     struct error *err = &req->error;
     ctx->center_code = input_string(body, "center", false, err);

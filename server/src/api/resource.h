@@ -21,6 +21,15 @@ int api_connect(struct http_request *req, void *app, bool replica, struct db_con
          ? ((ctx)->req = (request), true)                                                          \
          : api_out_of_memory(request))
 
+/* The start of a handler with a context and a body: API_CTX_NEW, then input_body(allowed). The
+ * body, or NULL with req->error set (500, 400 or 422). */
+#define API_CTX_BODY(request, ctx, allowed)                                                        \
+    (API_CTX_NEW(request, ctx) ? input_body(request, allowed) : NULL)
+
+/* The same for a handler that changes the row its path names: input_path_body into ctx->id. */
+#define API_CTX_PATH_BODY(request, ctx, allowed)                                                   \
+    (API_CTX_NEW(request, ctx) ? input_path_body(request, &(ctx)->id, allowed) : NULL)
+
 /* Fails the request with 500, out of memory; returns false. */
 bool api_out_of_memory(struct http_request *req);
 

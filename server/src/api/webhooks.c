@@ -102,11 +102,9 @@ static int create_render(struct http_request *req, struct http_response *res, vo
 int webhooks_create(struct http_request *req, struct http_response *res, void *app)
 {
     static const char *const fields[] = {"url", "event_types", "active", NULL};
-    const cJSON *body = input_body(req, fields);
-    if (!body)
-        return http_fail_with_error(req);
     struct create_ctx *ctx;
-    if (!API_CTX_NEW(req, ctx))
+    const cJSON *body = API_CTX_BODY(req, ctx, fields);
+    if (!body)
         return http_fail_with_error(req);
     ctx->url = url_input(req, app, body, true);
     ctx->types = types_input(req, body, "{}");
