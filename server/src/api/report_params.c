@@ -105,31 +105,11 @@ void report_params_check(const struct report_param_source *src, const char *cons
 /* Whether v is a value of the value dimension d. */
 static bool value_ok(enum report_dim d, const char *v)
 {
-    switch (d) {
-    case REPORT_DIM_DISPUTE_TYPE: {
-        enum dispute_type t;
-        return dispute_type_parse(v, &t);
-    }
-    case REPORT_DIM_CHANNEL: {
-        enum mediation_channel t;
-        return mediation_channel_parse(v, &t);
-    }
-    case REPORT_DIM_SOURCE: {
-        enum case_source t;
-        return case_source_parse(v, &t);
-    }
-    case REPORT_DIM_RISK: {
-        enum risk_level t;
-        return risk_level_parse(v, &t);
-    }
-    case REPORT_DIM_COMMUNITY:
-    case REPORT_DIM_MEDIATOR:
-        break;
-    case REPORT_DIM_MONTH:
-    case REPORT_DIM_WEEK:
-    case REPORT_DIM_COUNT:
+    enum case_vocab vocab;
+    if (report_dim_vocab(d, &vocab))
+        return case_vocab_valid(vocab, v);
+    if (d != REPORT_DIM_COMMUNITY && d != REPORT_DIM_MEDIATOR)
         return false;
-    }
     /* community_id, mediator_id: canonical positive whole numbers (the slices compare text) */
     if (v[0] < '1' || v[0] > '9' || strlen(v) > 18)
         return false;

@@ -81,4 +81,5 @@ bool case_status_is_open(enum case_status status);
 VOCAB_DECLARE(case_status, case_status)
 const char *case_action_name(enum case_action action);
 bool case_action_parse(const char *text, enum case_action *out);
+bool case_action_valid(const char *text);
 VOCAB_DECLARE(case_outcome, case_outcome)

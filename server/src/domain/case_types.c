@@ -39,31 +39,11 @@ enum case_source_group case_source_group_of(enum case_source value)
     return CASE_SOURCE_GROUP_COUNT;
 }
 
+#define CASE_VOCAB_VALID(vocab, prefix) [CASE_VOCAB_##vocab] = prefix##_valid,
+static bool (*const case_vocab_check[CASE_VOCAB_COUNT])(const char *) = {
+    CASE_VOCAB_LIST(CASE_VOCAB_VALID)};
+
 bool case_vocab_valid(enum case_vocab vocab, const char *text)
 {
-    union {
-        enum dispute_type type;
-        enum case_source source;
-        enum risk_level risk;
-        enum case_status status;
-        enum party_role role;
-        enum party_kind kind;
-    } v;
-    switch (vocab) {
-    case CASE_VOCAB_DISPUTE_TYPE:
-        return dispute_type_parse(text, &v.type);
-    case CASE_VOCAB_SOURCE:
-        return case_source_parse(text, &v.source);
-    case CASE_VOCAB_RISK_LEVEL:
-        return risk_level_parse(text, &v.risk);
-    case CASE_VOCAB_STATUS:
-        return case_status_parse(text, &v.status);
-    case CASE_VOCAB_PARTY_ROLE:
-        return party_role_parse(text, &v.role);
-    case CASE_VOCAB_PARTY_KIND:
-        return party_kind_parse(text, &v.kind);
-    case CASE_VOCAB_COUNT:
-        break;
-    }
-    return false;
+    return (unsigned)vocab < CASE_VOCAB_COUNT && case_vocab_check[vocab](text);
 }

@@ -122,17 +122,18 @@ VOCAB_DECLARE(performance, performance)
 /* The report group of a source. An out-of-range source belongs to CASE_SOURCE_GROUP_COUNT. */
 enum case_source_group case_source_group_of(enum case_source value);
 
-/* The vocabularies by name, to check a text without wanting its enum (list filters, bodies that
- * pass the name on to the database). */
-enum case_vocab {
-    CASE_VOCAB_DISPUTE_TYPE = 0,
-    CASE_VOCAB_SOURCE,
-    CASE_VOCAB_RISK_LEVEL,
-    CASE_VOCAB_STATUS, /* enum case_status, case_state.h */
-    CASE_VOCAB_PARTY_ROLE,
-    CASE_VOCAB_PARTY_KIND,
-    CASE_VOCAB_COUNT
-};
+/* The vocabularies by name, to check a text without wanting its enum (list and report filters,
+ * bodies that pass the name on to the database). */
+#define CASE_VOCAB_LIST(X) /* X(CASE_VOCAB_ suffix, the prefix of its functions) */                \
+    X(DISPUTE_TYPE, dispute_type)                                                                  \
+    X(SOURCE, case_source)                                                                         \
+    X(RISK_LEVEL, risk_level)                                                                      \
+    X(STATUS, case_status) /* enum case_status, case_state.h */                                    \
+    X(PARTY_ROLE, party_role)                                                                      \
+    X(PARTY_KIND, party_kind)                                                                      \
+    X(CHANNEL, mediation_channel)
+#define CASE_VOCAB_ENUM(vocab, prefix) CASE_VOCAB_##vocab,
+enum case_vocab { CASE_VOCAB_LIST(CASE_VOCAB_ENUM) CASE_VOCAB_COUNT };
 
 /* True when text is a name of the vocabulary (its _parse would accept it); false for NULL. */
 bool case_vocab_valid(enum case_vocab vocab, const char *text);

@@ -5,16 +5,10 @@
 
 #include "names.h"
 
-static const char *const dim_names[REPORT_DIM_COUNT] = {
-    [REPORT_DIM_COMMUNITY] = "community",
-    [REPORT_DIM_MEDIATOR] = "mediator",
-    [REPORT_DIM_DISPUTE_TYPE] = "dispute_type",
-    [REPORT_DIM_CHANNEL] = "channel",
-    [REPORT_DIM_SOURCE] = "source",
-    [REPORT_DIM_RISK] = "risk",
-    [REPORT_DIM_MONTH] = "month",
-    [REPORT_DIM_WEEK] = "week",
-};
+#define REPORT_DIM_NAME(value, name, vocab) [value] = name,
+#define REPORT_DIM_VOCAB(value, name, vocab) [value] = vocab,
+static const char *const dim_names[REPORT_DIM_COUNT] = {REPORT_DIM_LIST(REPORT_DIM_NAME)};
+static const enum case_vocab dim_vocabs[REPORT_DIM_COUNT] = {REPORT_DIM_LIST(REPORT_DIM_VOCAB)};
 
 const char *report_dim_name(enum report_dim d)
 {
@@ -27,6 +21,14 @@ bool report_dim_parse(const char *name, size_t len, enum report_dim *out)
     if (d >= 0)
         *out = (enum report_dim)d;
     return d >= 0;
+}
+
+bool report_dim_vocab(enum report_dim d, enum case_vocab *out)
+{
+    if ((unsigned)d >= REPORT_DIM_COUNT || dim_vocabs[d] == CASE_VOCAB_COUNT)
+        return false;
+    *out = dim_vocabs[d];
+    return true;
 }
 
 bool report_dim_is_time(enum report_dim d)

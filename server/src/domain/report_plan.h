@@ -6,20 +6,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "case_types.h"
+
 /* The dimensions, in the order of the rollups' dimension list (migration 0008 names a pair in
- * this order: "community,mediator", "dispute_type,risk"). The first REPORT_VALUE_DIMS have
- * values that a report can filter on; month and week are time buckets. */
-enum report_dim {
-    REPORT_DIM_COMMUNITY = 0,
-    REPORT_DIM_MEDIATOR,
-    REPORT_DIM_DISPUTE_TYPE,
-    REPORT_DIM_CHANNEL,
-    REPORT_DIM_SOURCE,
-    REPORT_DIM_RISK,
-    REPORT_DIM_MONTH,
-    REPORT_DIM_WEEK,
-    REPORT_DIM_COUNT
-};
+ * this order: "community,mediator", "dispute_type,risk"): X(value, name, the vocabulary of its
+ * values). The first REPORT_VALUE_DIMS have values that a report can filter on: community and
+ * mediator ids, and names of a vocabulary; month and week are time buckets. CASE_VOCAB_COUNT:
+ * the dimension's values are no vocabulary's. */
+#define REPORT_DIM_LIST(X)                                                                         \
+    X(REPORT_DIM_COMMUNITY, "community", CASE_VOCAB_COUNT)                                         \
+    X(REPORT_DIM_MEDIATOR, "mediator", CASE_VOCAB_COUNT)                                           \
+    X(REPORT_DIM_DISPUTE_TYPE, "dispute_type", CASE_VOCAB_DISPUTE_TYPE)                            \
+    X(REPORT_DIM_CHANNEL, "channel", CASE_VOCAB_CHANNEL)                                           \
+    X(REPORT_DIM_SOURCE, "source", CASE_VOCAB_SOURCE)                                              \
+    X(REPORT_DIM_RISK, "risk", CASE_VOCAB_RISK_LEVEL)                                              \
+    X(REPORT_DIM_MONTH, "month", CASE_VOCAB_COUNT)                                                 \
+    X(REPORT_DIM_WEEK, "week", CASE_VOCAB_COUNT)
+#define REPORT_DIM_ENUM(value, name, vocab) value,
+enum report_dim { REPORT_DIM_LIST(REPORT_DIM_ENUM) REPORT_DIM_COUNT };
 #define REPORT_VALUE_DIMS 6 /* community … risk */
 #define REPORT_BY_MAX 2     /* a breakdown names one or two dimensions */
 
@@ -33,6 +37,10 @@ const char *report_dim_name(enum report_dim d);
 /* The dimension named by the len bytes at name (not NUL-terminated; a whole name only, "comm"
  * is none). Returns false and leaves *out unchanged when none is. */
 bool report_dim_parse(const char *name, size_t len, enum report_dim *out);
+
+/* The vocabulary of the dimension's values into *out: false (and *out unchanged) for community,
+ * mediator, month and week, whose values are ids or dates. */
+bool report_dim_vocab(enum report_dim d, enum case_vocab *out);
 
 /* month and week. */
 bool report_dim_is_time(enum report_dim d);

@@ -1,7 +1,8 @@
 /* A vocabulary written once: an X-macro list of X(VALUE, "name", "label") rows gives the enum
- * (VOCAB_ENUM), its names and labels tables, and its functions (VOCAB_NAMES: prefix_name and
- * prefix_parse; VOCAB_LABELS: prefix_label_zh), with the contract of case_types.h: _name gives
- * "unknown" out of range, _parse is its exact inverse and leaves *out unchanged on failure,
+ * (VOCAB_ENUM), its names and labels tables, and its functions (VOCAB_NAMES: prefix_name,
+ * prefix_parse and prefix_valid; VOCAB_LABELS: prefix_label_zh), with the contract of
+ * case_types.h: _name gives "unknown" out of range, _parse is its exact inverse and leaves *out
+ * unchanged on failure, _valid is whether _parse would accept the text (false for NULL),
  * _label_zh gives "未知" out of range. */
 #pragma once
 
@@ -13,13 +14,15 @@
 #define VOCAB_NAME(value, name, label) [value] = name,
 #define VOCAB_LABEL(value, name, label) [value] = label,
 
-/* Declares prefix_name, prefix_parse and prefix_label_zh of enum type. */
+/* Declares prefix_name, prefix_parse, prefix_valid and prefix_label_zh of enum type. */
 #define VOCAB_DECLARE(prefix, type)                                                                \
     const char *prefix##_name(enum type value);                                                    \
     bool prefix##_parse(const char *text, enum type *out);                                         \
+    bool prefix##_valid(const char *text);                                                         \
     const char *prefix##_label_zh(enum type value);
 
-/* static prefix_names[] and the functions prefix_name and prefix_parse of enum type. */
+/* static prefix_names[] and the functions prefix_name, prefix_parse and prefix_valid of enum
+ * type. */
 #define VOCAB_NAMES(prefix, type, LIST, count)                                                     \
     static const char *const prefix##_names[count] = {LIST(VOCAB_NAME)};                           \
     const char *prefix##_name(enum type value)                                                     \
@@ -32,6 +35,10 @@
         if (i >= 0)                                                                                \
             *out = (enum type)i;                                                                   \
         return i >= 0;                                                                             \
+    }                                                                                              \
+    bool prefix##_valid(const char *text)                                                          \
+    {                                                                                              \
+        return names_find(prefix##_names, count, text) >= 0;                                       \
     }
 
 /* static prefix_labels[] and the function prefix_label_zh of enum type. */

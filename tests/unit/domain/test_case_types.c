@@ -202,7 +202,10 @@ static void test_case_types_vocab_valid(void **state)
         {CASE_VOCAB_STATUS, "in_mediation", "mediating"},
         {CASE_VOCAB_PARTY_ROLE, "third_party", "witness"},
         {CASE_VOCAB_PARTY_KIND, "organization", "company"},
+        {CASE_VOCAB_CHANNEL, "judicial", "court"},
     };
+    /* every vocabulary is listed above */
+    assert_int_equal(sizeof(cases) / sizeof(cases[0]), CASE_VOCAB_COUNT);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         assert_true(case_vocab_valid(cases[i].vocab, cases[i].good));
         assert_false(case_vocab_valid(cases[i].vocab, cases[i].bad));

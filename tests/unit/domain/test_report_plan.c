@@ -103,6 +103,32 @@ static void test_report_dim_time_dimensions_are_month_and_week(void **state)
     assert_string_equal(report_bucket_name(REPORT_BUCKET_WEEK), "week");
 }
 
+static void test_report_dim_vocab_names_the_vocabulary_of_each_value(void **state)
+{
+    (void)state;
+    enum case_vocab v = CASE_VOCAB_COUNT;
+    assert_true(report_dim_vocab(REPORT_DIM_DISPUTE_TYPE, &v));
+    assert_int_equal(v, CASE_VOCAB_DISPUTE_TYPE);
+    assert_true(report_dim_vocab(REPORT_DIM_CHANNEL, &v));
+    assert_int_equal(v, CASE_VOCAB_CHANNEL);
+    assert_true(report_dim_vocab(REPORT_DIM_SOURCE, &v));
+    assert_int_equal(v, CASE_VOCAB_SOURCE);
+    assert_true(report_dim_vocab(REPORT_DIM_RISK, &v));
+    assert_int_equal(v, CASE_VOCAB_RISK_LEVEL);
+    /* ids and time buckets have none, and *out is left as it was */
+    static const enum report_dim none[] = {REPORT_DIM_COMMUNITY, REPORT_DIM_MEDIATOR,
+                                           REPORT_DIM_MONTH, REPORT_DIM_WEEK, REPORT_DIM_COUNT};
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        v = CASE_VOCAB_STATUS;
+        assert_false(report_dim_vocab(none[i], &v));
+        assert_int_equal(v, CASE_VOCAB_STATUS);
+    }
+    /* the vocabulary accepts the values the rollups hold */
+    assert_true(report_dim_vocab(REPORT_DIM_CHANNEL, &v));
+    assert_true(case_vocab_valid(v, "people"));
+    assert_false(case_vocab_valid(v, "neighbor"));
+}
+
 /* ---- examples, one per rule ---- */
 
 static void test_report_plan_summary_reads_all(void **state)
@@ -363,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_report_dim_names_are_the_api_names),
         cmocka_unit_test(test_report_dim_parse_takes_whole_names_only),
         cmocka_unit_test(test_report_dim_time_dimensions_are_month_and_week),
+        cmocka_unit_test(test_report_dim_vocab_names_the_vocabulary_of_each_value),
         cmocka_unit_test(test_report_plan_summary_reads_all),
         cmocka_unit_test(test_report_plan_pair_without_mediator_reads_slices_and_swaps),
         cmocka_unit_test(test_report_plan_community_filter_and_channel_breakdown_is_a_pair),
