@@ -16,9 +16,9 @@
 void api_keys_new_check(struct api_key_new *key, const char *role_text, unsigned scope_bits,
                         struct error *err);
 
-/* The checks of a new login account that POST /users and create-user share: username, display
- * name, a role that is not integration (into *role), password. NULL values are left to the
- * caller (absent). */
+/* The checks of a login account's fields that POST /users, PATCH /users/{id} and create-user
+ * share: username, display name, a role that is not integration (into *role), password. NULL
+ * values are left to the caller (absent). */
 void users_new_check(const char *username, const char *display_name, const char *role_text,
                      const char *password, enum role *role, struct error *err);
 

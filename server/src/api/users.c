@@ -125,13 +125,8 @@ int users_update(struct http_request *req, struct http_response *res, void *app)
     ctx.change.active = input_bool(body, "active", &req->error);
     const char *password = input_string(body, "password", false, &req->error);
     enum role role;
-    if (ctx.change.display_name)
-        text_field_check("display_name", ctx.change.display_name, FIELD_LIMIT_USER_DISPLAY_NAME,
-                         &req->error);
-    if (ctx.change.role && !person_role(ctx.change.role, &role))
-        error_add_field(&req->error, "role", "must be front_desk, mediator, supervisor or admin");
-    if (password)
-        account_password_check(password, &req->error);
+    /* the same checks as a new user's, of the fields given (the username never changes) */
+    users_new_check(NULL, ctx.change.display_name, ctx.change.role, password, &role, &req->error);
     if (req->error.field_count)
         return 422;
     if (input_if_match(req, ctx.id, &ctx.version) != STATUS_OK)
