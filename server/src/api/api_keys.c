@@ -134,11 +134,10 @@ int api_keys_revoke(struct http_request *req, struct http_response *res, void *a
     (void)res;
     struct app *app = appv;
     long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
     struct db_conn *conn;
-    if (api_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
+    int refused = api_path_connect(req, app, false, &id, &conn);
+    if (refused)
+        return refused;
     struct db_actor actor;
     api_actor(req, &actor);
     const char *public_id = NULL;

@@ -277,11 +277,10 @@ int mediators_update(struct http_request *req, struct http_response *res, void *
 int mediators_workload(struct http_request *req, struct http_response *res, void *app)
 {
     long id;
-    if (!input_path_id(req, "id", &id))
-        return 404;
     struct db_conn *conn;
-    if (api_read_db(req, app, &conn) != STATUS_OK)
-        return http_fail_with_error(req);
+    int refused = api_path_connect(req, app, true, &id, &conn);
+    if (refused)
+        return refused;
     struct mediator_workload w;
     if (db_mediator_workload(conn, id, api_caller(req)->center_id, &w, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
