@@ -15,6 +15,7 @@
 #include "resource.h"
 #include "policy_store.h"
 #include "output.h"
+#include "views.h"
 
 /* The center a request is about: a center-bound caller's own (naming another is a field error),
  * or, for a city-level caller, the one named by code (NULL: the only one). */
@@ -31,36 +32,10 @@ static enum status target_center(struct http_request *req, struct db_conn *conn,
     return db_center_resolve(conn, code, center_id, err);
 }
 
-static cJSON *policy_json(const char *center, const struct deadline_policy_row *rows, size_t count)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddStringToObject(o, "center", center);
-    cJSON *defaults = cJSON_AddObjectToObject(o, "default_days_by_risk");
-    for (int r = 0; defaults && r < RISK_LEVEL_COUNT; r++)
-        cJSON_AddNumberToObject(defaults, risk_level_name((enum risk_level)r),
-                                deadline_default_days(DISPUTE_TYPE_OTHER, (enum risk_level)r));
-    cJSON_AddNumberToObject(o, "default_max_extension_days", DEADLINE_DEFAULT_EXTENSION_CAP_DAYS);
-    cJSON *items = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; items && i < count; i++) {
-        cJSON *item = cJSON_CreateObject();
-        if (rows[i].any_type)
-            cJSON_AddNullToObject(item, "dispute_type");
-        else
-            cJSON_AddStringToObject(item, "dispute_type", dispute_type_name(rows[i].type));
-        cJSON_AddStringToObject(item, "risk_level", risk_level_name(rows[i].risk));
-        cJSON_AddNumberToObject(item, "days", rows[i].days);
-        cJSON_AddNumberToObject(item, "max_extension_days", rows[i].max_extension_days);
-        cJSON_AddItemToArray(items, item);
-    }
-    return o;
-}
-
 static int respond_policy(struct http_request *req, struct http_response *res, const char *center,
                           const struct deadline_policy_row *rows, size_t count)
 {
-    cJSON *o = policy_json(center, rows, count);
+    cJSON *o = view_deadline_policy(center, rows, count);
     if (!o)
         return http_fail(req, STATUS_NO_MEMORY, "out of memory");
     return output_json(res, 200, o);

@@ -14,6 +14,7 @@
 #include "handlers.h"
 #include "input.h"
 #include "output.h"
+#include "views.h"
 
 /* The event types the feed writes (migration 0018); `types` must name only these. */
 static const char *const feed_types[] = {
@@ -70,23 +71,6 @@ static const char *types_literal(struct http_request *req, const char *text)
     return out;
 }
 
-cJSON *feed_event_json(const struct feed_event *e)
-{
-    cJSON *o = cJSON_CreateObject();
-    char id[24];
-    snprintf(id, sizeof(id), "%ld", e->id);
-    cJSON_AddStringToObject(o, "id", id);
-    cJSON_AddStringToObject(o, "type", e->type);
-    cJSON_AddNumberToObject(o, "case_id", (double)e->case_id);
-    cJSON_AddStringToObject(o, "case_no", e->case_no);
-    cJSON_AddStringToObject(o, "status", e->status);
-    cJSON_AddNumberToObject(o, "version", (double)e->version);
-    cJSON_AddStringToObject(o, "occurred_at", e->occurred_at);
-    cJSON *data = cJSON_Parse(e->data);
-    cJSON_AddItemToObject(o, "data", data ? data : cJSON_CreateObject());
-    return o;
-}
-
 static bool position_after(struct feed_position a, struct feed_position b)
 {
     return a.xid > b.xid || (a.xid == b.xid && a.id > b.id);
@@ -131,7 +115,7 @@ static int feed_read(struct http_request *req, struct http_response *res, struct
     cJSON *o = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(o, "items");
     for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(arr, feed_event_json(&items[i]));
+        cJSON_AddItemToArray(arr, view_feed_event(&items[i]));
     char cursor[CURSOR_MAX];
     cursor_encode_pair("feed", next.xid, next.id, cursor);
     cJSON_AddStringToObject(o, "next_cursor", cursor);

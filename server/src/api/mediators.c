@@ -284,16 +284,7 @@ int mediators_workload(struct http_request *req, struct http_response *res, void
     struct mediator_workload w;
     if (db_mediator_workload(conn, id, api_caller(req)->center_id, &w, &req->error) != STATUS_OK)
         return http_fail_with_error(req);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "mediator_id", (double)w.mediator_id);
-    cJSON_AddNumberToObject(o, "open_cases", (double)w.open_cases);
-    cJSON_AddNumberToObject(o, "capacity", w.capacity);
-    cJSON_AddNumberToObject(o, "overdue", (double)w.overdue);
-    cJSON *by = cJSON_AddObjectToObject(o, "by_status");
-    for (int s = 0; by && s < CASE_STATUS_COUNT; s++)
-        cJSON_AddNumberToObject(by, case_status_name((enum case_status)s), (double)w.by_status[s]);
-    cJSON_AddNumberToObject(o, "closed_last_30_days", (double)w.closed_last_30_days);
-    return output_json(res, 200, o);
+    return output_json(res, 200, view_mediator_workload(&w));
 }
 
 int cases_mediator_suggestions(struct http_request *req, struct http_response *res, void *app)
@@ -328,24 +319,8 @@ int cases_mediator_suggestions(struct http_request *req, struct http_response *r
         ranked[i].capacity = rows[i].capacity;
     }
     mediator_rank(ranked, count, has_channel, channel);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "case_id", (double)case_id);
-    cJSON_AddStringToObject(o, "dispute_type", dispute_type_name(type));
-    output_string_or_null(o, "channel", has_channel ? mediation_channel_name(channel) : NULL);
-    cJSON *arr = cJSON_AddArrayToObject(o, "items");
-    for (size_t i = 0; i < count && i < (size_t)limit; i++) {
-        const struct mediator_candidate_row *m = &rows[ranked[i].id];
-        cJSON *item = cJSON_CreateObject();
-        cJSON_AddNumberToObject(item, "mediator_id", (double)m->id);
-        cJSON_AddStringToObject(item, "name", m->name);
-        cJSON_AddStringToObject(item, "organization", m->organization);
-        cJSON_AddStringToObject(item, "channel", mediation_channel_name(m->channel));
-        cJSON_AddBoolToObject(item, "specialty_match", m->specialty_match);
-        cJSON_AddNumberToObject(item, "open_cases", m->open_cases);
-        cJSON_AddNumberToObject(item, "capacity", m->capacity);
-        cJSON_AddBoolToObject(item, "at_capacity", ranked[i].at_capacity);
-        cJSON_AddNumberToObject(item, "score", (double)ranked[i].score);
-        cJSON_AddItemToArray(arr, item);
-    }
-    return output_json(res, 200, o);
+    size_t shown = count < (size_t)limit ? count : (size_t)limit;
+    return output_json(res, 200,
+                       view_mediator_suggestions(case_id, type, has_channel ? &channel : NULL, rows,
+                                                 ranked, shown));
 }

@@ -10,11 +10,16 @@
 #include "case_store.h"
 #include "center_store.h"
 #include "community_store.h"
+#include "deadline.h"
+#include "deadline_policy.h"
+#include "feed_store.h"
 #include "key_store.h"
+#include "mediator.h"
 #include "mediator_store.h"
 #include "money.h"
 #include "output.h"
 #include "portal_store.h"
+#include "principal.h"
 #include "user_store.h"
 #include "webhook_store.h"
 
@@ -32,6 +37,22 @@ static const struct output_field api_key_fields[] = {
 cJSON *view_api_key(const struct api_key_info *k)
 {
     return OUTPUT_OBJECT(k, api_key_fields);
+}
+
+cJSON *view_caller(const struct principal *who)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", who->kind == PRINCIPAL_SESSION ? "session" : "api_key");
+    output_id_or_null(o, "key_id", who->kind == PRINCIPAL_SESSION ? 0 : who->key_id);
+    output_id_or_null(o, "user_id", who->kind == PRINCIPAL_SESSION ? who->user_id : 0);
+    cJSON_AddStringToObject(o, "name", who->name);
+    cJSON_AddStringToObject(o, "role", role_name(who->role));
+    output_string_or_null(o, "center", who->center_id ? who->center_code : NULL);
+    cJSON *scopes = cJSON_AddArrayToObject(o, "scopes");
+    for (int i = 0; scopes && i < SCOPE_COUNT; i++)
+        if (who->scopes & (1u << i))
+            cJSON_AddItemToArray(scopes, cJSON_CreateString(scope_name((enum scope)(1u << i))));
+    return o;
 }
 
 static const struct output_field attachment_fields[] = {
@@ -178,6 +199,46 @@ cJSON *view_community(const struct community *c)
     return OUTPUT_OBJECT(c, community_fields);
 }
 
+cJSON *view_deadline_policy(const char *center, const struct deadline_policy_row *rows,
+                            size_t count)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "center", center);
+    cJSON *defaults = cJSON_AddObjectToObject(o, "default_days_by_risk");
+    for (int r = 0; defaults && r < RISK_LEVEL_COUNT; r++)
+        cJSON_AddNumberToObject(defaults, risk_level_name((enum risk_level)r),
+                                deadline_default_days(DISPUTE_TYPE_OTHER, (enum risk_level)r));
+    cJSON_AddNumberToObject(o, "default_max_extension_days", DEADLINE_DEFAULT_EXTENSION_CAP_DAYS);
+    cJSON *items = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; items && i < count; i++) {
+        cJSON *item = cJSON_CreateObject();
+        output_string_or_null(item, "dispute_type",
+                              rows[i].any_type ? NULL : dispute_type_name(rows[i].type));
+        cJSON_AddStringToObject(item, "risk_level", risk_level_name(rows[i].risk));
+        cJSON_AddNumberToObject(item, "days", rows[i].days);
+        cJSON_AddNumberToObject(item, "max_extension_days", rows[i].max_extension_days);
+        cJSON_AddItemToArray(items, item);
+    }
+    return o;
+}
+
+cJSON *view_feed_event(const struct feed_event *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    char id[24];
+    snprintf(id, sizeof(id), "%ld", e->id);
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddStringToObject(o, "type", e->type);
+    cJSON_AddNumberToObject(o, "case_id", (double)e->case_id);
+    cJSON_AddStringToObject(o, "case_no", e->case_no);
+    cJSON_AddStringToObject(o, "status", e->status);
+    cJSON_AddNumberToObject(o, "version", (double)e->version);
+    cJSON_AddStringToObject(o, "occurred_at", e->occurred_at);
+    cJSON *data = cJSON_Parse(e->data);
+    cJSON_AddItemToObject(o, "data", data ? data : cJSON_CreateObject());
+    return o;
+}
+
 static const struct output_field portal_community_fields[] = {
     OUTPUT_FIELD(struct community, id, LONG), OUTPUT_FIELD(struct community, name, STRING),
     OUTPUT_FIELD(struct community, street, STRING)};
@@ -203,6 +264,47 @@ static const struct output_field mediator_fields[] = {
 cJSON *view_mediator(const struct mediator *m)
 {
     return OUTPUT_OBJECT(m, mediator_fields);
+}
+
+cJSON *view_mediator_workload(const struct mediator_workload *w)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "mediator_id", (double)w->mediator_id);
+    cJSON_AddNumberToObject(o, "open_cases", (double)w->open_cases);
+    cJSON_AddNumberToObject(o, "capacity", w->capacity);
+    cJSON_AddNumberToObject(o, "overdue", (double)w->overdue);
+    cJSON *by = cJSON_AddObjectToObject(o, "by_status");
+    for (int s = 0; by && s < CASE_STATUS_COUNT; s++)
+        cJSON_AddNumberToObject(by, case_status_name((enum case_status)s), (double)w->by_status[s]);
+    cJSON_AddNumberToObject(o, "closed_last_30_days", (double)w->closed_last_30_days);
+    return o;
+}
+
+cJSON *view_mediator_suggestions(long case_id, enum dispute_type type,
+                                 const enum mediation_channel *channel,
+                                 const struct mediator_candidate_row *rows,
+                                 const struct mediator_candidate *ranked, size_t shown)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "case_id", (double)case_id);
+    cJSON_AddStringToObject(o, "dispute_type", dispute_type_name(type));
+    output_string_or_null(o, "channel", channel ? mediation_channel_name(*channel) : NULL);
+    cJSON *arr = cJSON_AddArrayToObject(o, "items");
+    for (size_t i = 0; arr && i < shown; i++) {
+        const struct mediator_candidate_row *m = &rows[ranked[i].id];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddNumberToObject(item, "mediator_id", (double)m->id);
+        cJSON_AddStringToObject(item, "name", m->name);
+        cJSON_AddStringToObject(item, "organization", m->organization);
+        cJSON_AddStringToObject(item, "channel", mediation_channel_name(m->channel));
+        cJSON_AddBoolToObject(item, "specialty_match", m->specialty_match);
+        cJSON_AddNumberToObject(item, "open_cases", m->open_cases);
+        cJSON_AddNumberToObject(item, "capacity", m->capacity);
+        cJSON_AddBoolToObject(item, "at_capacity", ranked[i].at_capacity);
+        cJSON_AddNumberToObject(item, "score", (double)ranked[i].score);
+        cJSON_AddItemToArray(arr, item);
+    }
+    return o;
 }
 
 static const struct output_field user_fields[] = {

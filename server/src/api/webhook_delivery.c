@@ -16,6 +16,7 @@
 #include "webhook_sign.h"
 #include "webhook_store.h"
 #include "worker.h"
+#include "views.h"
 
 #define DELIVERY_THREADS_MAX 64
 #define LEASE_MARGIN_S 30
@@ -62,7 +63,7 @@ static char *delivery_body(const struct webhook_claim *c, const char *timestamp)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "type", c->event.type);
     cJSON_AddStringToObject(o, "timestamp", timestamp);
-    cJSON_AddItemToObject(o, "data", feed_event_json(&c->event));
+    cJSON_AddItemToObject(o, "data", view_feed_event(&c->event));
     char *text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return text;
