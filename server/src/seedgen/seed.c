@@ -183,6 +183,18 @@ static int64_t *parse_ids(const char *text, size_t *count)
     return ids;
 }
 
+/* The ids in the first column of res's rows, *count of them, as a new array (with room for one
+ * more, so never of size 0) that the caller frees; NULL when out of memory. Clears res. */
+static int64_t *take_ids(PGresult *res, size_t *count)
+{
+    *count = (size_t)PQntuples(res);
+    int64_t *ids = calloc(*count + 1, sizeof(int64_t));
+    for (size_t i = 0; ids && i < *count; i++)
+        ids[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    return ids;
+}
+
 /* Reads the communities, the rules (deadline days and mediators by type and risk), the active
  * mediators' channels and the local midnights of the days a seed can touch. */
 static enum status load_world(struct db_conn *conn, const struct seed_options *opt, struct world *w,
@@ -198,11 +210,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
         query(conn, "communities", SEED_SQL_SEED_COMMUNITY_IDS, 1, center_only, &res, err);
     if (st != STATUS_OK)
         return st;
-    w->gen.community_count = (size_t)PQntuples(res);
-    w->communities = calloc(w->gen.community_count + 1, sizeof(int64_t));
-    for (size_t i = 0; w->communities && i < w->gen.community_count; i++)
-        w->communities[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
-    PQclear(res);
+    w->communities = take_ids(res, &w->gen.community_count);
     if (!w->communities)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (w->gen.community_count == 0)
@@ -274,11 +282,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
     const char *days_args[] = {center, first, last};
     if ((st = query(conn, "days", SEED_SQL_SEED_DAYS, 3, days_args, &res, err)) != STATUS_OK)
         return st;
-    w->gen.midnight_count = (size_t)PQntuples(res);
-    w->midnights = calloc(w->gen.midnight_count + 1, sizeof(int64_t));
-    for (size_t i = 0; w->midnights && i < w->gen.midnight_count; i++)
-        w->midnights[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
-    PQclear(res);
+    w->midnights = take_ids(res, &w->gen.midnight_count);
     if (!w->midnights)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     w->gen.midnights = w->midnights;
