@@ -231,3 +231,17 @@ enum status db_take_text(PGresult *res, int col, struct arena *arena, const char
     PQclear(res);
     return st;
 }
+
+enum status db_take_long(PGresult *res, int col, long *out)
+{
+    *out = row_long(res, 0, col);
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_take_bool(PGresult *res, int col, bool *out)
+{
+    *out = row_bool(res, 0, col);
+    PQclear(res);
+    return STATUS_OK;
+}

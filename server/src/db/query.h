@@ -138,6 +138,11 @@ enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int ce
 enum status db_take_text(PGresult *res, int col, struct arena *arena, const char **out,
                          struct error *err);
 
+/* The same for a number (0 for SQL NULL) and a boolean (false for SQL NULL): always STATUS_OK,
+ * so that a store ends with "return st == STATUS_OK ? db_take_long(res, 0, &id) : st;". */
+enum status db_take_long(PGresult *res, int col, long *out);
+enum status db_take_bool(PGresult *res, int col, bool *out);
+
 /* Reads row 0 of res into item with read, and clears res. STATUS_INTERNAL when res has no row
  * (a statement that always answers one, such as an INSERT … RETURNING). */
 enum status db_read_first(PGresult *res, struct arena *arena, db_row_reader read, void *item,
