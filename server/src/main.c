@@ -59,11 +59,6 @@ static void usage(FILE *out)
     config_print_help(out);
 }
 
-static int fail(const char *fmt, const char *detail)
-{
-    return config_fail("mediationd", fmt, detail);
-}
-
 static enum status migrate_with_wait(const struct config *cfg, struct error *err)
 {
     for (int attempt = 1;; attempt++) {
@@ -86,7 +81,7 @@ static int cmd_migrate(const struct config *cfg)
 {
     struct error err;
     if (migrate_with_wait(cfg, &err) != STATUS_OK)
-        return fail("migrate: %s", err.message);
+        return config_fail("migrate: %s", err.message);
     return 0;
 }
 
@@ -102,15 +97,16 @@ static int cmd_serve(const struct config *cfg)
     signal(SIGPIPE, SIG_IGN);
 
     if (strlen(cfg->pii_hash_key) < 16)
-        return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to a secret of at least "
-                          "16 characters");
+        return config_fail("%s",
+                           "PII_HASH_KEY (or --pii-hash-key) must be set to a secret of at least "
+                           "16 characters");
     struct error err;
     error_init(&err);
     struct client_addr_proxies proxies;
     if (client_addr_proxies_parse(cfg->trusted_proxies, &proxies, &err) != STATUS_OK)
-        return fail("TRUSTED_PROXIES (or --trusted-proxies): %s", err.message);
+        return config_fail("TRUSTED_PROXIES (or --trusted-proxies): %s", err.message);
     if (cfg->migrate_on_start && migrate_with_wait(cfg, &err) != STATUS_OK)
-        return fail("migrate: %s", err.message);
+        return config_fail("migrate: %s", err.message);
 
     struct db_pool_config pc = {cfg->database_url, cfg->db_pool_size, cfg->db_connect_timeout_s,
                                 cfg->statement_timeout_ms, 5000};
@@ -128,7 +124,7 @@ static int cmd_serve(const struct config *cfg)
     struct api_background *background = NULL;
     int rc = 0;
     if (!app.pool || !app.auth_cache || !app.guard) {
-        rc = fail("%s", "out of memory");
+        rc = config_fail("%s", "out of memory");
         goto out;
     }
     /* Open one connection now: every statement is prepared on it, so a statement that no longer
@@ -138,7 +134,7 @@ static int cmd_serve(const struct config *cfg)
     enum status ps = db_pool_acquire(app.pool, &probe, &err);
     db_pool_release(app.pool, probe);
     if (ps != STATUS_OK && strstr(err.message, "cannot prepare")) {
-        rc = fail("%s", err.message);
+        rc = config_fail("%s", err.message);
         goto out;
     }
     /* report contributions are folded into the rollups off the request path (migration 0011) */
@@ -146,7 +142,7 @@ static int cmd_serve(const struct config *cfg)
                                   cfg->rollup_fold_interval_ms, 5000};
     app.folder = db_folder_start(&fc, &err);
     if (!app.folder) {
-        rc = fail("serve: %s", err.message);
+        rc = config_fail("serve: %s", err.message);
         goto out;
     }
     /* reads of reports, lists and cases go to streaming replicas when there are (issue 17) */
@@ -155,14 +151,14 @@ static int cmd_serve(const struct config *cfg)
                                      cfg->statement_timeout_ms, cfg->replica_max_lag_ms,
                                      cfg->replica_check_ms};
     if (db_replicas_start(&rpc, &app.replicas, &err) != STATUS_OK) {
-        rc = fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
+        rc = config_fail("REPLICA_DATABASE_URL (or --replica-database-url): %s", err.message);
         goto out;
     }
     /* the key that seals stored idempotent answers: derived from PII_HASH_KEY, never stored */
     static const char seal_label[] = "mediationd idempotency seal v1";
     if (crypto_hmac_sha256(cfg->pii_hash_key, strlen(cfg->pii_hash_key), seal_label,
                            sizeof(seal_label) - 1, app.seal_key) != STATUS_OK) {
-        rc = fail("%s", "cannot derive the idempotency seal key");
+        rc = config_fail("%s", "cannot derive the idempotency seal key");
         goto out;
     }
     struct http_server_config hc = {
@@ -188,14 +184,14 @@ static int cmd_serve(const struct config *cfg)
     };
     app.server = http_server_start(&hc, &err);
     if (!app.server) {
-        rc = fail("serve: %s", err.message);
+        rc = config_fail("serve: %s", err.message);
         goto out;
     }
     /* the feed watcher, the reminder scheduler and the webhook deliveries */
     background = api_background_start(&app, &err);
     if (!background) {
         http_server_shutdown(app.server, 1);
-        rc = fail("serve: %s", err.message);
+        rc = config_fail("serve: %s", err.message);
         goto out;
     }
     const char *host = cfg->listen_host;
@@ -286,7 +282,7 @@ static int cmd_create_user(const struct config *cfg, const char *const *v)
 {
     char password[PASSWORD_MAX_LENGTH + 2];
     if (!fgets(password, sizeof(password), stdin))
-        return fail("admin create-user: %s", "no password on standard input");
+        return config_fail("admin create-user: %s", "no password on standard input");
     password[strcspn(password, "\r\n")] = '\0';
     struct admin_user user = {
         .username = v[0], .display_name = v[1], .role = v[2], .center = v[3], .password = password};
@@ -327,6 +323,7 @@ static int cmd_admin(const struct config *cfg, int command, int argc, char **arg
 
 int main(int argc, char **argv)
 {
+    config_set_program("mediationd");
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
@@ -338,16 +335,18 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(command, "seed") == 0)
-        return fail("%s", "the data generator is its own program now: mediation-seed --help");
+        return config_fail("%s",
+                           "the data generator is its own program now: mediation-seed --help");
     bool is_admin = strcmp(command, "admin") == 0;
     if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 && !is_admin)
-        return fail("unknown command %s (see mediationd help)", command);
+        return config_fail("unknown command %s (see mediationd help)", command);
     int admin = is_admin && argc >= 3 ? admin_command(argv[2]) : -1;
     if (is_admin && admin < 0)
-        return fail("unknown admin command %s (see mediationd help)", argc < 3 ? "" : argv[2]);
+        return config_fail("unknown admin command %s (see mediationd help)",
+                           argc < 3 ? "" : argv[2]);
     char **rest = calloc((size_t)argc, sizeof(char *));
     if (!rest)
-        return fail("%s", "out of memory");
+        return config_fail("%s", "out of memory");
     int rest_count = 0;
     struct config cfg;
     struct error err;
@@ -356,7 +355,7 @@ int main(int argc, char **argv)
     int rc;
     if (config_parse(&cfg, argc - first, argv + first, (config_getenv_fn)getenv, rest, &rest_count,
                      &err) != STATUS_OK) {
-        rc = fail("%s", err.message);
+        rc = config_fail("%s", err.message);
         goto out;
     }
     for (int i = 0; i < rest_count; i++) {
@@ -368,11 +367,11 @@ int main(int argc, char **argv)
     }
     log_set_level(cfg.log_level);
     if (!is_admin && rest_count > 0) {
-        rc = fail("unknown argument %s (see mediationd help)", rest[0]);
+        rc = config_fail("unknown argument %s (see mediationd help)", rest[0]);
         goto out;
     }
     if (!cfg.database_url[0]) {
-        rc = fail("%s", "DATABASE_URL (or --database-url) is required");
+        rc = config_fail("%s", "DATABASE_URL (or --database-url) is required");
         goto out;
     }
     if (strcmp(command, "serve") == 0)

@@ -36,11 +36,6 @@ static void usage(FILE *out)
     config_print_help(out);
 }
 
-static int fail(const char *fmt, const char *detail)
-{
-    return config_fail("mediation-seed", fmt, detail);
-}
-
 /* The parties' keyed hashes, as intake computes them (ctx: the PII key's HMAC object). */
 static enum status pii_hash(void *ctx, const char *text, unsigned char out[SEED_HASH_LEN])
 {
@@ -81,7 +76,7 @@ static int seed_with_flags(int argc, char **argv, char **rest)
     error_init(&err);
     if (config_parse(&cfg, argc, argv, (config_getenv_fn)getenv, rest, &rest_count, &err) !=
         STATUS_OK)
-        return fail("%s", err.message);
+        return config_fail("%s", err.message);
     log_set_level(cfg.log_level);
     for (int i = 0; i < rest_count; i++) {
         if (strcmp(rest[i], "--help") == 0 || strcmp(rest[i], "-h") == 0) {
@@ -102,29 +97,30 @@ static int seed_with_flags(int argc, char **argv, char **rest)
     char *end = NULL;
     struct date day;
     if (!v[0] || !*v[0])
-        return fail("--center CODE is required%s", "");
+        return config_fail("--center CODE is required%s", "");
     if (v[1])
         opt.cases = strtol(v[1], &end, 10);
     if (!v[1] || *end || opt.cases < 1 || opt.cases > SEED_CASES_MAX)
-        return fail("--cases must be a number from 1 to 100000000%s", "");
+        return config_fail("--cases must be a number from 1 to 100000000%s", "");
     if (v[2] && date_parse(v[2], &day) != STATUS_OK)
-        return fail("--from must be a date YYYY-MM-DD, not %s", v[2]);
+        return config_fail("--from must be a date YYYY-MM-DD, not %s", v[2]);
     if (v[3] && date_parse(v[3], &day) != STATUS_OK)
-        return fail("--to must be a date YYYY-MM-DD, not %s", v[3]);
+        return config_fail("--to must be a date YYYY-MM-DD, not %s", v[3]);
     if (v[4]) {
         opt.seed = strtoll(v[4], &end, 10);
         if (!*v[4] || *end)
-            return fail("--seed must be an integer, not %s", v[4]);
+            return config_fail("--seed must be an integer, not %s", v[4]);
     }
     if (!cfg.database_url[0])
-        return fail("%s", "DATABASE_URL (or --database-url) is required");
+        return config_fail("%s", "DATABASE_URL (or --database-url) is required");
     if (strlen(cfg.pii_hash_key) < 16)
-        return fail("%s", "PII_HASH_KEY (or --pii-hash-key) must be set to the server's secret: "
-                          "the parties' keyed hashes are computed with it");
+        return config_fail("%s",
+                           "PII_HASH_KEY (or --pii-hash-key) must be set to the server's secret: "
+                           "the parties' keyed hashes are computed with it");
 
     opt.pii_hash_ctx = crypto_hmac_key_new(cfg.pii_hash_key, strlen(cfg.pii_hash_key));
     if (!opt.pii_hash_ctx)
-        return fail("%s", "out of memory");
+        return config_fail("%s", "out of memory");
     struct seed_result r;
     struct timespec started, finished;
     clock_gettime(CLOCK_MONOTONIC, &started);
@@ -132,7 +128,7 @@ static int seed_with_flags(int argc, char **argv, char **rest)
     clock_gettime(CLOCK_MONOTONIC, &finished);
     crypto_hmac_key_free(opt.pii_hash_ctx);
     if (st != STATUS_OK)
-        return fail("%s", err.field_count ? err.fields[0].message : err.message);
+        return config_fail("%s", err.field_count ? err.fields[0].message : err.message);
     double seconds = (double)(finished.tv_sec - started.tv_sec) +
                      (double)(finished.tv_nsec - started.tv_nsec) / 1e9;
     printf("seeded %ld cases into %s (received %s..%s, seed %lld) in %.1f s: received %ld, "
@@ -146,9 +142,10 @@ static int seed_with_flags(int argc, char **argv, char **rest)
 
 int main(int argc, char **argv)
 {
+    config_set_program("mediation-seed");
     char **rest = calloc((size_t)argc + 1, sizeof(char *));
     if (!rest)
-        return fail("%s", "out of memory");
+        return config_fail("%s", "out of memory");
     int rc = seed_with_flags(argc - 1, argv + 1, rest);
     free(rest);
     return rc;

@@ -353,9 +353,17 @@ int config_flags(const char *who, int argc, char **argv, const char *const *name
     return 0;
 }
 
-int config_fail(const char *program, const char *fmt, const char *detail)
+/* The program that config_fail speaks for. */
+static const char *program_name = "mediationd";
+
+void config_set_program(const char *program)
 {
-    fprintf(stderr, "%s: ", program);
+    program_name = program;
+}
+
+int config_fail(const char *fmt, const char *detail)
+{
+    fprintf(stderr, "%s: ", program_name);
     fprintf(stderr, fmt, detail);
     fputc('\n', stderr);
     return 2;

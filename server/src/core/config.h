@@ -69,9 +69,12 @@ enum status config_parse(struct config *cfg, int argc, char **argv, config_geten
 /* Prints every option with its environment variable, flag, default and meaning. */
 void config_print_help(FILE *out);
 
-/* Says on stderr why a command cannot run, as "program: " and fmt with detail (one %s), and
- * returns its exit status, 2. */
-int config_fail(const char *program, const char *fmt, const char *detail);
+/* Names the program for config_fail (once, first thing in main; the name is not copied). */
+void config_set_program(const char *program);
+
+/* Says on stderr why a command cannot run, as "program: " (config_set_program's) and fmt with
+ * detail (one %s), and returns its exit status, 2. */
+int config_fail(const char *fmt, const char *detail);
 
 /* Reads a command's own "--name value" pairs (what config_parse left) into slots: slots[k] gets
  * the value of names[k] (names NULL-terminated; slots of absent flags are left as they are).

@@ -2,6 +2,7 @@
 #include "encode.h"
 
 #include <stdint.h>
+#include <string.h>
 
 static const char hex_digits[] = "0123456789abcdef";
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -64,19 +65,12 @@ size_t encode_base64(const void *data, size_t len, char *out)
     return encode64(b64std, true, data, len, out);
 }
 
+/* The value of c in the alphabet (its position), or -1 when it is not one of its 64 letters. */
 static int b64_value(char c, bool url)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == (url ? '-' : '+'))
-        return 62;
-    if (c == (url ? '_' : '/'))
-        return 63;
-    return -1;
+    const char *alphabet = url ? b64url : b64std;
+    const char *at = memchr(alphabet, c, 64);
+    return at ? (int)(at - alphabet) : -1;
 }
 
 static int b64url_value(char c)

@@ -50,11 +50,7 @@ enum status db_case_campaign_tag(struct db_conn *conn, long case_id, long campai
     enum status st = db_query_need(
         conn, SQL_CASE_CAMPAIGN_TAG, DB_ARGS(DB_INT(case_id), DB_INT(campaign_id)), &res, err,
         STATUS_INVALID, "campaign_id", "no campaign %ld in the case's center", campaign_id);
-    if (st != STATUS_OK)
-        return st;
-    *added = row_bool(res, 0, 0);
-    PQclear(res);
-    return STATUS_OK;
+    return st == STATUS_OK ? db_take_bool(res, 0, added) : st;
 }
 
 enum status db_case_campaigns(struct db_conn *conn, struct arena *arena, long case_id,

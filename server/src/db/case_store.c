@@ -373,11 +373,7 @@ enum status db_case_assign(struct db_conn *conn, struct arena *arena, long case_
     enum status st = db_query_need(
         conn, SQL_CASE_ASSIGN, DB_ARGS(DB_INT(case_id), DB_INT(mediator_id), DB_TEXT(status_after)),
         &res, err, STATUS_INVALID, "mediator_id", "is not an active mediator of this center");
-    if (st != STATUS_OK)
-        return st;
-    *channel = row_text(res, 0, 1, arena);
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_text(res, 1, arena, channel, err) : st;
 }
 
 enum status db_case_session(struct db_conn *conn, struct arena *arena, long case_id,
@@ -391,11 +387,7 @@ enum status db_case_session(struct db_conn *conn, struct arena *arena, long case
                       DB_ARGS(DB_INT(case_id), DB_TEXT(held_at), DB_TEXT(kind),
                               DB_TEXT(participants), DB_TEXT(notes ? notes : "")),
                       &res, err, STATUS_INTERNAL, NULL, "session insert returned no row");
-    if (st != STATUS_OK)
-        return st;
-    *session_id = row_long(res, 0, 0);
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_long(res, 0, session_id) : st;
 }
 
 /* One row of db_case_sessions (a rows_read reader). */
@@ -480,9 +472,5 @@ enum status db_case_deadline(struct db_conn *conn, struct arena *arena, long cas
                               DB_TEXT(reason), DB_BOOL(extend ? applicant_consent : -1),
                               DB_BOOL(extend ? respondent_consent : -1), DB_TEXT(actor)),
                       &res, err, STATUS_INTERNAL, NULL, "deadline change touched no case");
-    if (st != STATUS_OK)
-        return st;
-    *due_at = row_text(res, 0, 1, arena);
-    PQclear(res);
-    return st;
+    return st == STATUS_OK ? db_take_text(res, 1, arena, due_at, err) : st;
 }

@@ -149,6 +149,22 @@ enum status db_mediator_workload(struct db_conn *conn, long id, int center_id,
     return STATUS_OK;
 }
 
+/* A mediator of a candidates' row (a db_child_reader). */
+static enum status read_candidate(PGresult *res, int row, void *item, struct arena *arena,
+                                  struct error *err)
+{
+    struct mediator_candidate_row *c = item;
+    c->id = row_long(res, row, 2);
+    c->specialty_match = row_bool(res, row, 6);
+    c->capacity = (int)row_long(res, row, 7);
+    c->open_cases = (int)row_long(res, row, 8);
+    if (!ROW_TEXTS(res, row, 3, arena, &c->name, &c->organization))
+        return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    if (!mediation_channel_parse(PQgetvalue(res, row, 5), &c->channel))
+        return error_set(err, STATUS_INTERNAL, "mediator %ld has an unknown channel", c->id);
+    return STATUS_OK;
+}
+
 enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, long case_id,
                                    int center_id, enum dispute_type *dispute_type,
                                    bool *has_channel, enum mediation_channel *channel,
@@ -156,48 +172,27 @@ enum status db_mediator_candidates(struct db_conn *conn, struct arena *arena, lo
                                    struct error *err)
 {
     PGresult *res = NULL;
-    enum status st = db_query(conn, SQL_MEDIATOR_CANDIDATES,
-                              DB_ARGS(DB_INT(case_id), DB_ID(center_id)), &res, err);
+    int mediators = 0;
+    *count = 0;
+    /* the case, and its center's active mediators from column 2 on */
+    enum status st =
+        db_query_children(conn, SQL_MEDIATOR_CANDIDATES, DB_ARGS(DB_INT(case_id), DB_ID(center_id)),
+                          2, "case", case_id, &res, &mediators, err);
     if (st != STATUS_OK)
         return st;
-    int rows = PQntuples(res);
-    *count = 0;
-    if (rows == 0) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no case %ld", case_id);
-    }
     if (!dispute_type_parse(PQgetvalue(res, 0, 0), dispute_type)) {
         PQclear(res);
         return error_set(err, STATUS_INTERNAL, "case %ld has an unknown dispute type", case_id);
     }
     *has_channel =
         !PQgetisnull(res, 0, 1) && mediation_channel_parse(PQgetvalue(res, 0, 1), channel);
-    *items = arena_calloc(arena, (size_t)rows, sizeof(**items));
+    *items = arena_calloc(arena, (size_t)mediators + 1, sizeof(**items));
     if (!*items) {
         PQclear(res);
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
-    size_t n = 0;
-    for (int i = 0; i < rows && st == STATUS_OK; i++) {
-        if (PQgetisnull(res, i, 2))
-            continue; /* the case's center has no active mediator */
-        struct mediator_candidate_row *c = &(*items)[n];
-        c->id = row_long(res, i, 2);
-        c->name = row_text(res, i, 3, arena);
-        c->organization = row_text(res, i, 4, arena);
-        if (!c->name || !c->organization)
-            st = error_set(err, STATUS_NO_MEMORY, "out of memory");
-        else if (!mediation_channel_parse(PQgetvalue(res, i, 5), &c->channel))
-            st = error_set(err, STATUS_INTERNAL, "mediator %ld has an unknown channel", c->id);
-        c->specialty_match = row_bool(res, i, 6);
-        c->capacity = (int)row_long(res, i, 7);
-        c->open_cases = (int)row_long(res, i, 8);
-        n++;
-    }
-    PQclear(res);
-    if (st == STATUS_OK)
-        *count = n;
-    return st;
+    return db_read_children(res, mediators, *items, sizeof(**items), read_candidate, arena, count,
+                            err);
 }
 
 enum status db_mediator_capacity(struct db_conn *conn, long mediator_id, long case_id,

@@ -12,48 +12,46 @@
  * under 24 characters. */
 #define LITERAL_MAX (DEADLINE_POLICY_ROWS_MAX * 24 + 8)
 
+/* A policy row (a db_child_reader; arena unused). */
+static enum status read_policy_row(PGresult *res, int row, void *item, struct arena *arena,
+                                   struct error *err)
+{
+    (void)arena;
+    struct deadline_policy_row *p = item;
+    memset(p, 0, sizeof(*p));
+    p->any_type = PQgetisnull(res, row, 1);
+    p->days = (int)row_long(res, row, 3);
+    p->max_extension_days = (int)row_long(res, row, 4);
+    if ((!p->any_type && !dispute_type_parse(PQgetvalue(res, row, 1), &p->type)) ||
+        !risk_level_parse(PQgetvalue(res, row, 2), &p->risk))
+        return error_set(err, STATUS_INTERNAL, "malformed policy row (%s, %s)",
+                         PQgetvalue(res, row, 1), PQgetvalue(res, row, 2));
+    return STATUS_OK;
+}
+
 enum status db_policy_list(struct db_conn *conn, struct arena *arena, int center_id,
                            const char **center_code,
                            struct deadline_policy_row rows[DEADLINE_POLICY_ROWS_MAX], size_t *count,
                            struct error *err)
 {
     PGresult *res = NULL;
+    int policies = 0;
     *count = 0;
-    enum status st =
-        db_query(conn, SQL_DEADLINE_POLICY_LIST, DB_ARGS(DB_INT(center_id)), &res, err);
+    /* the center's code, and its rows from column 1 on (dispute type NULL: any type; the risk
+     * level in column 2 is never NULL in a row) */
+    enum status st = db_query_children(conn, SQL_DEADLINE_POLICY_LIST, DB_ARGS(DB_INT(center_id)),
+                                       2, "center", center_id, &res, &policies, err);
     if (st != STATUS_OK)
         return st;
-    int n = PQntuples(res);
-    if (n == 0) {
-        PQclear(res);
-        return error_set(err, STATUS_NOT_FOUND, "no center %d", center_id);
-    }
     if (center_code && !(*center_code = row_text(res, 0, 0, arena))) {
         PQclear(res);
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
-    size_t used = 0;
-    for (int i = 0; i < n && st == STATUS_OK; i++) {
-        if (PQgetisnull(res, i, 2))
-            continue; /* the center has no rows */
-        if (used == DEADLINE_POLICY_ROWS_MAX) {
-            st = error_set(err, STATUS_INTERNAL, "center %d has too many policy rows", center_id);
-            break;
-        }
-        struct deadline_policy_row *row = &rows[used];
-        memset(row, 0, sizeof(*row));
-        row->any_type = PQgetisnull(res, i, 1);
-        if ((!row->any_type && !dispute_type_parse(PQgetvalue(res, i, 1), &row->type)) ||
-            !risk_level_parse(PQgetvalue(res, i, 2), &row->risk))
-            st = error_set(err, STATUS_INTERNAL, "center %d has a malformed policy row", center_id);
-        row->days = (int)row_long(res, i, 3);
-        row->max_extension_days = (int)row_long(res, i, 4);
-        used++;
+    if (policies > DEADLINE_POLICY_ROWS_MAX) {
+        PQclear(res);
+        return error_set(err, STATUS_INTERNAL, "center %d has too many policy rows", center_id);
     }
-    PQclear(res);
-    if (st == STATUS_OK)
-        *count = used;
-    return st;
+    return db_read_children(res, policies, rows, sizeof(*rows), read_policy_row, NULL, count, err);
 }
 
 enum status db_policy_days(struct db_conn *conn, int center_id, enum dispute_type type,

@@ -193,6 +193,37 @@ enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args 
     return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
 }
 
+enum status db_query_children(struct db_conn *conn, enum sql_id id, struct db_args args,
+                              int child_col, const char *what, long long id_shown, PGresult **out,
+                              int *children, struct error *err)
+{
+    *children = 0;
+    enum status st = db_query(conn, id, args, out, err);
+    if (st != STATUS_OK)
+        return st;
+    int rows = PQntuples(*out);
+    if (rows == 0) {
+        PQclear(*out);
+        *out = NULL;
+        return error_set(err, STATUS_NOT_FOUND, "no %s %lld", what, id_shown);
+    }
+    /* a parent without children is the one row, with NULL where a child's columns would be */
+    *children = PQgetisnull(*out, 0, child_col) ? 0 : rows;
+    return STATUS_OK;
+}
+
+enum status db_read_children(PGresult *res, int children, void *items, size_t item_size,
+                             db_child_reader read, struct arena *arena, size_t *count,
+                             struct error *err)
+{
+    enum status st = STATUS_OK;
+    for (int i = 0; i < children && st == STATUS_OK; i++)
+        st = read(res, i, (unsigned char *)items + (size_t)i * item_size, arena, err);
+    PQclear(res);
+    *count = st == STATUS_OK ? (size_t)children : 0;
+    return st;
+}
+
 enum status db_query_page(struct db_conn *conn, enum sql_id id, int center_id, long after_id,
                           int limit, struct arena *arena, size_t item_size, db_row_reader read,
                           void *items, size_t *count, struct error *err)
@@ -230,4 +261,18 @@ enum status db_take_text(PGresult *res, int col, struct arena *arena, const char
                          : error_set(err, STATUS_NO_MEMORY, "out of memory");
     PQclear(res);
     return st;
+}
+
+enum status db_take_long(PGresult *res, int col, long *out)
+{
+    *out = row_long(res, 0, col);
+    PQclear(res);
+    return STATUS_OK;
+}
+
+enum status db_take_bool(PGresult *res, int col, bool *out)
+{
+    *out = row_bool(res, 0, col);
+    PQclear(res);
+    return STATUS_OK;
 }

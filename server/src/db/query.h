@@ -115,6 +115,26 @@ enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args a
                           const char *what, long long id_shown, struct arena *arena,
                           db_row_reader read, void *item, struct error *err);
 
+/* For a statement that answers a parent LEFT JOIN its children: a row for each child, or one row
+ * with NULL in column child_col when the parent has none, and no row when there is no parent
+ * (STATUS_NOT_FOUND, "no <what> <id_shown>"). On STATUS_OK *out holds the result (read the
+ * parent's columns from row 0; db_read_children clears it) and *children counts its child rows,
+ * 0 … *children - 1. */
+enum status db_query_children(struct db_conn *conn, enum sql_id id, struct db_args args,
+                              int child_col, const char *what, long long id_shown, PGresult **out,
+                              int *children, struct error *err);
+
+/* Reads a row of res into item; a failure (out of memory, a value the C side does not know) is
+ * said in err. */
+typedef enum status (*db_child_reader)(PGresult *res, int row, void *item, struct arena *arena,
+                                       struct error *err);
+
+/* Reads rows 0 … children - 1 of res with read into items (item_size bytes apart), up to the
+ * first failure, and clears res; *count is children then, or 0 after a failure. */
+enum status db_read_children(PGresult *res, int children, void *items, size_t item_size,
+                             db_child_reader read, struct arena *arena, size_t *count,
+                             struct error *err);
+
 /* The two shapes of the resources listed by center: a page (statements with $1 center id, NULL
  * for every center, $2 after id, $3 limit), and one by id in a center ($1 id, $2 center id or
  * NULL), "no <what> <id>" when there is none. */
@@ -137,6 +157,11 @@ enum status db_stale(struct db_conn *conn, enum sql_id get, long item_id, int ce
  * clears res: STATUS_NO_MEMORY when it cannot be copied. */
 enum status db_take_text(PGresult *res, int col, struct arena *arena, const char **out,
                          struct error *err);
+
+/* The same for a number (0 for SQL NULL) and a boolean (false for SQL NULL): always STATUS_OK,
+ * so that a store ends with "return st == STATUS_OK ? db_take_long(res, 0, &id) : st;". */
+enum status db_take_long(PGresult *res, int col, long *out);
+enum status db_take_bool(PGresult *res, int col, bool *out);
 
 /* Reads row 0 of res into item with read, and clears res. STATUS_INTERNAL when res has no row
  * (a statement that always answers one, such as an INSERT … RETURNING). */

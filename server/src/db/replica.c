@@ -158,14 +158,20 @@ static void monitor_closed(void *ctx)
         db_conn_close(&set->replicas[i].monitor);
 }
 
-static void free_set(struct db_replicas *set)
+/* Stops the monitor (none yet while db_replicas_start builds the set) and frees the set with all
+ * it owns, its lock included (initialized as soon as the set is allocated). */
+void db_replicas_stop(struct db_replicas *set)
 {
+    if (!set)
+        return;
+    db_worker_stop(set->monitor);
     for (int i = 0; i < set->count; i++) {
         db_pool_free(set->replicas[i].pool);
         free(set->replicas[i].conninfo);
     }
     free(set->ring);
     free(set->primary_conninfo);
+    pthread_mutex_destroy(&set->lock);
     free(set);
 }
 
@@ -208,6 +214,7 @@ enum status db_replicas_start(const struct db_replicas_config *config, struct db
     struct db_replicas *set = calloc(1, sizeof(*set));
     if (!set)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
+    pthread_mutex_init(&set->lock, NULL);
     set->config = *config;
     if (set->config.check_ms < 1)
         set->config.check_ms = 1;
@@ -216,36 +223,25 @@ enum status db_replicas_start(const struct db_replicas_config *config, struct db
     set->primary_conninfo = strdup(config->primary_conninfo ? config->primary_conninfo : "");
     set->ring = calloc((size_t)set->ring_size, sizeof(*set->ring));
     if (!set->primary_conninfo || !set->ring) {
-        free_set(set);
+        db_replicas_stop(set);
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     }
     set->config.primary_conninfo = set->primary_conninfo;
     set->config.replica_conninfos = NULL;
     enum status st = add_replicas(set, list, err);
     if (st != STATUS_OK) {
-        free_set(set);
+        db_replicas_stop(set);
         return st;
     }
-    pthread_mutex_init(&set->lock, NULL);
     struct db_worker_config wc = {NULL, "mediationd replica monitor", 0, 0, monitor_tick, set};
     struct db_worker_job job = {NULL, 0, monitor_closed, true};
     set->monitor = db_worker_start_job(&wc, &job, err);
     if (!set->monitor) {
-        pthread_mutex_destroy(&set->lock);
-        free_set(set);
+        db_replicas_stop(set);
         return err->status;
     }
     *out = set;
     return STATUS_OK;
-}
-
-void db_replicas_stop(struct db_replicas *set)
-{
-    if (!set)
-        return;
-    db_worker_stop(set->monitor);
-    pthread_mutex_destroy(&set->lock);
-    free_set(set);
 }
 
 static bool usable(const struct db_replicas *set, const struct replica *r)

@@ -198,6 +198,18 @@ enum status db_snapshot_insert(struct db_conn *conn, struct arena *arena, int ce
     return db_take_text(res, 0, arena, number, err);
 }
 
+/* A snapshot row of report_snapshot_list.sql, or of report_snapshot_get.sql, which adds the
+ * result in column 6 (a rows_read reader). */
+static bool read_snapshot(PGresult *res, int i, void *item, struct arena *arena)
+{
+    struct snapshot *s = item;
+    s->id = row_long(res, i, 0);
+    s->result = NULL;
+    return ROW_TEXTS(res, i, 1, arena, &s->number, &s->report, &s->params, &s->created_by,
+                     &s->created_at) &&
+           (PQnfields(res) < 7 || ROW_TEXTS(res, i, 6, arena, &s->result));
+}
+
 enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const char *number,
                             int caller_center, struct snapshot *out, struct error *err)
 {
@@ -205,22 +217,7 @@ enum status db_snapshot_get(struct db_conn *conn, struct arena *arena, const cha
     enum status st =
         db_query_need(conn, SQL_REPORT_SNAPSHOT_GET, DB_ARGS(DB_TEXT(number), DB_ID(caller_center)),
                       &res, err, STATUS_NOT_FOUND, NULL, "no snapshot %s", number);
-    if (st != STATUS_OK)
-        return st;
-    out->id = 0;
-    bool copied = ROW_TEXTS(res, 0, 0, arena, &out->number, &out->report, &out->params,
-                            &out->result, &out->created_by, &out->created_at);
-    PQclear(res);
-    return copied ? STATUS_OK : error_set(err, STATUS_NO_MEMORY, "out of memory");
-}
-
-/* One row (a rows_read reader). */
-static bool read_snapshot_entry(PGresult *res, int i, void *item, struct arena *arena)
-{
-    struct snapshot *s = item;
-    s->id = row_long(res, i, 0);
-    return ROW_TEXTS(res, i, 1, arena, &s->number, &s->report, &s->params, &s->created_by,
-                     &s->created_at);
+    return st == STATUS_OK ? db_read_first(res, arena, read_snapshot, out, err) : st;
 }
 
 enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int caller_center,
@@ -229,5 +226,5 @@ enum status db_snapshot_list(struct db_conn *conn, struct arena *arena, int call
 {
     return db_query_rows(conn, SQL_REPORT_SNAPSHOT_LIST,
                          DB_ARGS(DB_ID(caller_center), DB_INT(before_id), DB_INT(limit)), arena,
-                         sizeof(**items), read_snapshot_entry, items, count, err);
+                         sizeof(**items), read_snapshot, items, count, err);
 }

@@ -104,6 +104,7 @@ static enum status statement(struct db_conn *conn, struct seed_result *out, cons
 /* What the generator reads from the database, and owns. */
 struct world {
     struct seed_gen_world gen;
+    const char *actor; /* named on the rows the seed writes: its options' or "mediation-seed" */
     int center_id;
     char center_code[16];
     int32_t today;
@@ -182,6 +183,18 @@ static int64_t *parse_ids(const char *text, size_t *count)
     return ids;
 }
 
+/* The ids in the first column of res's rows, *count of them, as a new array (with room for one
+ * more, so never of size 0) that the caller frees; NULL when out of memory. Clears res. */
+static int64_t *take_ids(PGresult *res, size_t *count)
+{
+    *count = (size_t)PQntuples(res);
+    int64_t *ids = calloc(*count + 1, sizeof(int64_t));
+    for (size_t i = 0; ids && i < *count; i++)
+        ids[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    return ids;
+}
+
 /* Reads the communities, the rules (deadline days and mediators by type and risk), the active
  * mediators' channels and the local midnights of the days a seed can touch. */
 static enum status load_world(struct db_conn *conn, const struct seed_options *opt, struct world *w,
@@ -197,11 +210,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
         query(conn, "communities", SEED_SQL_SEED_COMMUNITY_IDS, 1, center_only, &res, err);
     if (st != STATUS_OK)
         return st;
-    w->gen.community_count = (size_t)PQntuples(res);
-    w->communities = calloc(w->gen.community_count + 1, sizeof(int64_t));
-    for (size_t i = 0; w->communities && i < w->gen.community_count; i++)
-        w->communities[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
-    PQclear(res);
+    w->communities = take_ids(res, &w->gen.community_count);
     if (!w->communities)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     if (w->gen.community_count == 0)
@@ -273,11 +282,7 @@ static enum status load_world(struct db_conn *conn, const struct seed_options *o
     const char *days_args[] = {center, first, last};
     if ((st = query(conn, "days", SEED_SQL_SEED_DAYS, 3, days_args, &res, err)) != STATUS_OK)
         return st;
-    w->gen.midnight_count = (size_t)PQntuples(res);
-    w->midnights = calloc(w->gen.midnight_count + 1, sizeof(int64_t));
-    for (size_t i = 0; w->midnights && i < w->gen.midnight_count; i++)
-        w->midnights[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
-    PQclear(res);
+    w->midnights = take_ids(res, &w->gen.midnight_count);
     if (!w->midnights)
         return error_set(err, STATUS_NO_MEMORY, "out of memory");
     w->gen.midnights = w->midnights;
@@ -547,14 +552,14 @@ static enum status copy_parties(struct db_conn *conn, const struct world *w,
     return db_copy_end(&copy, false, rows, err);
 }
 
-/* The rows of one case (c, whose id is id) for a pass of copy_flagged; actor is the seed's. */
+/* The rows of one case (c, whose id is id) for a pass of copy_flagged. */
 typedef void (*case_rows)(struct db_copy *copy, const struct world *w,
-                          const struct seed_gen_case *c, int64_t id, const char *actor);
+                          const struct seed_gen_case *c, int64_t id);
 
 /* Streams with sql (a COPY … FROM STDIN in binary) the rows that write gives each new case whose
  * flags have flag: the passes after the cases' own generate again only the cases they write. */
 static enum status copy_flagged(struct db_conn *conn, const char *sql, unsigned char flag,
-                                case_rows write, const struct world *w, const char *actor,
+                                case_rows write, const struct world *w,
                                 const struct received *order, long cases, int64_t first_id,
                                 const unsigned char *flags, long *rows, struct error *err)
 {
@@ -567,7 +572,7 @@ static enum status copy_flagged(struct db_conn *conn, const char *sql, unsigned 
             continue;
         struct seed_gen_case c;
         seed_gen_case(&w->gen, order[i].n, &c);
-        write(&copy, w, &c, first_id + i, actor);
+        write(&copy, w, &c, first_id + i);
     }
     return db_copy_end(&copy, false, rows, err);
 }
@@ -578,9 +583,8 @@ static enum status copy_flagged(struct db_conn *conn, const char *sql, unsigned 
 
 /* The session rows of a case that has them. */
 static void session_rows(struct db_copy *copy, const struct world *w, const struct seed_gen_case *c,
-                         int64_t id, const char *actor)
+                         int64_t id)
 {
-    (void)actor;
     for (int k = 0; k < c->extra_sessions; k++) {
         struct seed_gen_session s;
         seed_gen_session(&w->gen, c, k, &s);
@@ -601,9 +605,8 @@ static void session_rows(struct db_copy *copy, const struct world *w, const stru
 
 /* The deadline extension (with both parties' consent) of a case extended. */
 static void extension_row(struct db_copy *copy, const struct world *w,
-                          const struct seed_gen_case *c, int64_t id, const char *actor)
+                          const struct seed_gen_case *c, int64_t id)
 {
-    (void)w;
     db_copy_row(copy, 10);
     db_copy_int8(copy, id);
     db_copy_text(copy, "extend");
@@ -614,7 +617,7 @@ static void extension_row(struct db_copy *copy, const struct world *w,
     db_copy_timestamptz(copy, c->due_at);
     db_copy_timestamptz(copy, seed_gen_due_now(c));
     db_copy_timestamptz(copy, c->extended_at);
-    db_copy_text(copy, actor);
+    db_copy_text(copy, w->actor);
 }
 
 #define AGREEMENTS_COPY                                                                            \
@@ -623,9 +626,8 @@ static void extension_row(struct db_copy *copy, const struct world *w,
 
 /* The agreement of a resolved case. */
 static void agreement_row(struct db_copy *copy, const struct world *w,
-                          const struct seed_gen_case *c, int64_t id, const char *actor)
+                          const struct seed_gen_case *c, int64_t id)
 {
-    (void)actor;
     struct seed_gen_agreement a;
     seed_gen_agreement(&w->gen, c, &a);
     db_copy_row(copy, 7);
@@ -772,10 +774,9 @@ static enum status load(struct db_conn *conn, struct db_conn *side, const struct
         {"sessions", SESSIONS_COPY, HAS_SESSIONS, session_rows, &out->sessions},
         {"extend deadlines", EXTENSIONS_COPY, HAS_EXTENSION, extension_row, &out->extensions},
         {"agreements", AGREEMENTS_COPY, HAS_AGREEMENT, agreement_row, &out->agreements}};
-    const char *actor = opt->actor ? opt->actor : "mediation-seed";
     for (size_t p = 0; p < sizeof(passes) / sizeof(passes[0]); p++)
         COPY_STEP(passes[p].name, passes[p].rows,
-                  copy_flagged(conn, passes[p].sql, passes[p].flag, passes[p].write, w, actor, o, n,
+                  copy_flagged(conn, passes[p].sql, passes[p].flag, passes[p].write, w, o, n,
                                first_id, flags, passes[p].rows, err));
     free(flags);
     if (st != STATUS_OK)
@@ -807,9 +808,8 @@ static enum status generate(struct db_conn *conn, struct db_conn *side, struct d
     long mediators = SEED_MEDIATORS_BASE + (w->existing + opt->cases) / SEED_CASES_PER_MEDIATOR;
     snprintf(wanted, sizeof(wanted), "%ld",
              mediators > SEED_MEDIATORS_MAX ? (long)SEED_MEDIATORS_MAX : mediators);
-    const char *actor = opt->actor ? opt->actor : "mediation-seed";
-    const char *communities_args[] = {center, actor};
-    const char *mediators_args[] = {center, wanted, actor};
+    const char *communities_args[] = {center, w->actor};
+    const char *mediators_args[] = {center, wanted, w->actor};
     const char *cases_only[] = {cases};
 
     if ((st = statement(conn, out, "communities", SEED_SQL_SEED_COMMUNITIES, 2, communities_args,
@@ -943,6 +943,7 @@ enum status db_seed(struct db_conn *conn, struct db_conn *side, struct db_conn *
 
     struct world w;
     memset(&w, 0, sizeof(w));
+    w.actor = opt->actor ? opt->actor : "mediation-seed";
     struct received *order = NULL;
     st = resolve(conn, opt, out, &w, err);
     if (st == STATUS_OK)

@@ -515,23 +515,14 @@ static const char *const regions[] = {"411002", "411002", "411002", "411002", "4
                                       "410102", "410105", "411102", "410302"};
 static const char *const firms[] = {"恒达", "瑞丰", "新兴", "宏泰", "金盛", "华源",
                                     "东方", "永安", "佳和", "鑫隆", "中原", "万家"};
-static const char *const surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金"};
-static const char *const male_first[] = {
-    "建", "国", "志", "伟", "明", "永", "德", "文", "军", "海", "强", "俊", "红", "卫", "新",
-    "立", "春", "洪", "宏", "保", "庆", "书", "金", "振", "光", "天", "家", "浩", "宇", "磊"};
-static const char *const male_second[] = {"华", "军", "明", "平", "林", "峰", "刚",
-                                          "成", "辉", "勇", "杰", "涛", "斌", "超",
-                                          "波", "东", "亮", "鹏", "龙", "生"};
-static const char *const female_first[] = {
-    "秀", "桂", "玉", "丽", "淑", "翠", "春", "美", "慧", "雪", "红", "海", "晓", "静", "雅",
-    "佳", "素", "凤", "月", "金", "彩", "艳", "小", "思", "梦", "欣", "文", "爱", "巧", "兰"};
-static const char *const female_second[] = {"英", "兰", "珍", "芳", "娟", "敏", "华",
-                                            "霞", "琴", "云", "梅", "萍", "燕", "玲",
-                                            "洁", "丽", "婷", "娜", "荣", "琳"};
+/* Name characters: each list is one string of Chinese characters, three bytes each in UTF-8
+ * (pick_char). */
+static const char surnames[] = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+                               "彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金";
+static const char male_first[] = "建国志伟明永德文军海强俊红卫新立春洪宏保庆书金振光天家浩宇磊";
+static const char male_second[] = "华军明平林峰刚成辉勇杰涛斌超波东亮鹏龙生";
+static const char female_first[] = "秀桂玉丽淑翠春美慧雪红海晓静雅佳素凤月金彩艳小思梦欣文爱巧兰";
+static const char female_second[] = "英兰珍芳娟敏华霞琴云梅萍燕玲洁丽婷娜荣琳";
 static const char *const mobile_prefixes[] = {
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151",
     "152", "155", "156", "157", "158", "159", "166", "176", "177", "180", "181",
@@ -539,6 +530,13 @@ static const char *const mobile_prefixes[] = {
 static const char *const streets[] = {
     "建设路", "文化街", "劳动路",   "八一路", "五一路", "学院路", "许由路", "魏武大道",
     "七一路", "毓秀路", "南关大街", "北大街", "东大街", "西大街", "新兴路", "健康路"};
+
+/* The character of chars (one of the name lists) that u picks, as a pointer to its three bytes
+ * (print it with "%.3s"). */
+static const char *pick_char(const char *chars, double u)
+{
+    return chars + 3 * pick(u, strlen(chars) / 3);
+}
 
 /* The kind of business an organization respondent runs, by dispute type. */
 static const char *firm_kind(enum dispute_type type, double u)
@@ -598,12 +596,12 @@ void seed_gen_party(const struct seed_gen_world *w, const struct seed_gen_case *
                  2000000 + (int)floor(7999999 * seed_gen_u(seed + 2, n, 5)));
     } else {
         bool male = seed_gen_u(ps, person, 1) < 0.5;
-        const char *const *first = male ? male_first : female_first;
-        const char *const *second = male ? male_second : female_second;
-        snprintf(out->name, sizeof(out->name), "%s%s%s",
-                 surnames[pick(pow(seed_gen_u(ps, person, 5), 1.8), COUNT(surnames))],
-                 first[pick(seed_gen_u(ps, person, 6), 30)],
-                 seed_gen_u(ps, person, 7) < 0.7 ? second[pick(seed_gen_u(ps, person, 8), 20)]
+        const char *first = male ? male_first : female_first;
+        const char *second = male ? male_second : female_second;
+        snprintf(out->name, sizeof(out->name), "%.3s%.3s%.3s",
+                 pick_char(surnames, pow(seed_gen_u(ps, person, 5), 1.8)),
+                 pick_char(first, seed_gen_u(ps, person, 6)),
+                 seed_gen_u(ps, person, 7) < 0.7 ? pick_char(second, seed_gen_u(ps, person, 8))
                                                  : "");
         static const double has_id[] = {.85, .5, .4}, has_phone[] = {.95, .7, .5};
         if (seed_gen_u(seed + 3, slot, 1) < has_id[position - 1]) {

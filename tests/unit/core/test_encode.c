@@ -82,8 +82,9 @@ static void test_decoder_refuses_bad_text(void **state)
     assert_int_equal(-1, decode_base64url("Zm9+", 4, out, sizeof(out)));  /* standard alphabet */
     assert_int_equal(-1, decode_base64url("Zm9=", 4, out, sizeof(out)));  /* padding */
     assert_int_equal(-1, decode_base64url("Zm\0v", 4, out, sizeof(out))); /* NUL inside */
-    assert_int_equal(-1, decode_base64url("Zm9vYmFy", 8, out, 5));        /* does not fit */
-    assert_int_equal(6, decode_base64url("Zm9vYmFy", 8, out, 6));         /* exactly fits */
+    assert_int_equal(-1, decode_base64url("Zm\xc3\xa9", 4, out, sizeof(out))); /* not ASCII */
+    assert_int_equal(-1, decode_base64url("Zm9vYmFy", 8, out, 5));             /* does not fit */
+    assert_int_equal(6, decode_base64url("Zm9vYmFy", 8, out, 6));              /* exactly fits */
 }
 
 /* RFC 4648 §10, padded */
