@@ -113,40 +113,22 @@ enum status db_query_one(struct db_conn *conn, enum sql_id id, struct db_args ar
     return db_query_need(conn, id, args, out, err, STATUS_NOT_FOUND, NULL, "no such %s", what);
 }
 
-/* The first cell of the one row, read by read into out (left as it is when there is no row). */
-static enum status query_cell(struct db_conn *conn, enum sql_id id, struct db_args args,
-                              void (*read)(PGresult *res, void *out), void *out, struct error *err)
-{
-    PGresult *res = NULL;
-    enum status st = db_query_row(conn, id, args, &res, err);
-    if (res)
-        read(res, out);
-    PQclear(res);
-    return st;
-}
-
-static void cell_long(PGresult *res, void *out)
-{
-    *(long *)out = row_long(res, 0, 0);
-}
-
-static void cell_bool(PGresult *res, void *out)
-{
-    *(bool *)out = row_bool(res, 0, 0);
-}
-
 enum status db_query_long(struct db_conn *conn, enum sql_id id, struct db_args args, long *out,
                           struct error *err)
 {
+    PGresult *res = NULL;
+    enum status st = db_query_row(conn, id, args, &res, err);
     *out = 0;
-    return query_cell(conn, id, args, cell_long, out, err);
+    return res ? db_take_long(res, 0, out) : st;
 }
 
 enum status db_query_bool(struct db_conn *conn, enum sql_id id, struct db_args args, bool *out,
                           struct error *err)
 {
+    PGresult *res = NULL;
+    enum status st = db_query_row(conn, id, args, &res, err);
     *out = false;
-    return query_cell(conn, id, args, cell_bool, out, err);
+    return res ? db_take_bool(res, 0, out) : st;
 }
 
 enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args args,
