@@ -94,7 +94,10 @@ enum status db_query_insert(struct db_conn *conn, enum sql_id id, struct db_args
                             struct arena *arena, db_row_reader read, void *item, struct error *err,
                             const char *fmt, ...)
 {
-    enum status st = db_query_first(conn, id, args, arena, read, item, err);
+    PGresult *res = NULL;
+    enum status st = db_query(conn, id, args, &res, err);
+    if (st == STATUS_OK)
+        return db_read_first(res, arena, read, item, err);
     if (st == STATUS_CONFLICT) {
         va_list ap;
         va_start(ap, fmt);
@@ -164,14 +167,6 @@ enum status db_query_read(struct db_conn *conn, enum sql_id id, struct db_args a
 {
     PGresult *res = NULL;
     enum status st = db_query_one(conn, id, args, what, id_shown, &res, err);
-    return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
-}
-
-enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
-                           struct arena *arena, db_row_reader read, void *item, struct error *err)
-{
-    PGresult *res = NULL;
-    enum status st = db_query(conn, id, args, &res, err);
     return st == STATUS_OK ? db_read_first(res, arena, read, item, err) : st;
 }
 

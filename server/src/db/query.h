@@ -99,13 +99,9 @@ enum status db_query_rows(struct db_conn *conn, enum sql_id id, struct db_args a
                           struct arena *arena, size_t item_size, db_row_reader read, void *items,
                           size_t *count, struct error *err);
 
-/* db_query, then its first row read into item with read (db_read_first): for a statement that
- * always answers a row (INSERT … RETURNING). */
-enum status db_query_first(struct db_conn *conn, enum sql_id id, struct db_args args,
-                           struct arena *arena, db_row_reader read, void *item, struct error *err);
-
-/* db_query_first for an INSERT … RETURNING whose one possible conflict is a unique key: on
- * STATUS_CONFLICT the message is fmt's (what is taken already). */
+/* An INSERT … RETURNING, which always answers a row, read into item with read (db_read_first);
+ * its one possible conflict is a unique key: on STATUS_CONFLICT the message is fmt's (what is
+ * taken already). */
 enum status db_query_insert(struct db_conn *conn, enum sql_id id, struct db_args args,
                             struct arena *arena, db_row_reader read, void *item, struct error *err,
                             const char *fmt, ...) __attribute__((format(printf, 8, 9)));
