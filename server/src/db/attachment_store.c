@@ -2,7 +2,6 @@
 #include "attachment_store.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -25,17 +24,10 @@ enum status db_attachment_insert(struct db_conn *conn, struct arena *arena, long
                                  long long size, const unsigned char sha256[32], int chunks,
                                  const char *author, struct attachment *out, struct error *err)
 {
-    char sha[2 + 64 + 1] = "\\x";
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        sha[2 + 2 * i] = hex[sha256[i] >> 4];
-        sha[3 + 2 * i] = hex[sha256[i] & 15];
-    }
-    sha[66] = '\0';
     return db_query_read(conn, SQL_ATTACHMENT_INSERT,
                          DB_ARGS(DB_INT(case_id), DB_TEXT(kind), DB_TEXT(filename),
-                                 DB_TEXT(content_type), DB_INT(size), DB_TEXT(sha), DB_INT(chunks),
-                                 DB_TEXT(author)),
+                                 DB_TEXT(content_type), DB_INT(size), DB_BYTES(sha256, 32),
+                                 DB_INT(chunks), DB_TEXT(author)),
                          "attachment", 0, arena, read_attachment, out, err);
 }
 
