@@ -18,6 +18,7 @@ SET attempts = d.attempts + 1,
     next_attempt_at = now() + make_interval(secs => $2::double precision)
 FROM due, webhooks w, feed_events e
 WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
-RETURNING d.id, d.attempts, w.url, w.secret, e.id, e.type, e.case_id, e.case_no, e.status::text,
-          e.version, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          e.data::text
+-- The delivery, then its event in feed_list.sql's columns (read by db_feed_event_read).
+RETURNING d.id, d.attempts, w.url, w.secret,
+          e.id, e.xid::text, e.type, e.case_id, e.case_no, e.status::text, e.version,
+          to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), e.data::text

@@ -3,19 +3,25 @@
 
 #include <stdlib.h>
 
+#include "feed_event_row.h"
 #include "query.h"
 #include "rows.h"
 
+bool db_feed_event_read(PGresult *res, int row, int col, struct feed_event *e, struct arena *arena)
+{
+    e->id = row_long(res, row, col);
+    e->xid = strtoll(PQgetvalue(res, row, col + 1), NULL, 10);
+    e->type = row_text(res, row, col + 2, arena);
+    e->case_id = row_long(res, row, col + 3);
+    e->version = row_long(res, row, col + 6);
+    return e->type && ROW_TEXTS(res, row, col + 4, arena, &e->case_no, &e->status) &&
+           ROW_TEXTS(res, row, col + 7, arena, &e->occurred_at, &e->data);
+}
+
+/* A row of feed_list.sql: the event from column 2 (a rows_read reader). */
 static bool read_event(PGresult *res, int i, void *item, struct arena *arena)
 {
-    struct feed_event *e = item;
-    e->id = row_long(res, i, 2);
-    e->xid = strtoll(PQgetvalue(res, i, 3), NULL, 10);
-    e->type = row_text(res, i, 4, arena);
-    e->case_id = row_long(res, i, 5);
-    e->version = row_long(res, i, 8);
-    return e->type && ROW_TEXTS(res, i, 6, arena, &e->case_no, &e->status) &&
-           ROW_TEXTS(res, i, 9, arena, &e->occurred_at, &e->data);
+    return db_feed_event_read(res, i, 2, item, arena);
 }
 
 enum status db_feed_list(struct db_conn *conn, struct arena *arena, const struct feed_query *q,

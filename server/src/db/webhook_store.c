@@ -1,6 +1,7 @@
 /* Webhooks, deliveries and attempts: see webhook_store.h. */
 #include "webhook_store.h"
 
+#include "feed_event_row.h"
 #include "query.h"
 #include "rows.h"
 
@@ -92,15 +93,8 @@ static bool read_claim(PGresult *res, int i, void *item, struct arena *arena)
     struct webhook_claim *c = item;
     c->delivery_id = row_long(res, i, 0);
     c->attempt = (int)row_long(res, i, 1);
-    struct feed_event *e = &c->event;
-    e->id = row_long(res, i, 4);
-    e->xid = 0;
-    e->type = row_text(res, i, 5, arena);
-    e->case_id = row_long(res, i, 6);
-    e->version = row_long(res, i, 9);
-    return e->type && ROW_TEXTS(res, i, 2, arena, &c->url, &c->secret) &&
-           ROW_TEXTS(res, i, 7, arena, &e->case_no, &e->status) &&
-           ROW_TEXTS(res, i, 10, arena, &e->occurred_at, &e->data);
+    return ROW_TEXTS(res, i, 2, arena, &c->url, &c->secret) &&
+           db_feed_event_read(res, i, 4, &c->event, arena);
 }
 
 enum status db_webhook_claim(struct db_conn *conn, struct arena *arena, int limit, int lease_s,

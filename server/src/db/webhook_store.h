@@ -67,7 +67,7 @@ struct webhook_claim {
     int attempt; /* this attempt's number, from 1 */
     const char *url;
     const char *secret;
-    struct feed_event event; /* the event delivered (its xid is not read: 0) */
+    struct feed_event event; /* the event delivered */
 };
 
 /* Claims up to limit due deliveries (webhook_claim.sql), leased for lease_s seconds. */
