@@ -1,6 +1,6 @@
 -- Creates a community in a center and writes its audit event in the same statement.
--- $1 center_id, $2 code, $3 name, $4 street, $5 actor key id, $6 actor name, $7 request id,
--- $8 actor user id
+-- $1 center_id, $2 code, $3 name, $4 street, $5 actor key id, $6 actor user id, $7 actor name,
+-- $8 request id
 WITH inserted AS (
     INSERT INTO communities (center_id, code, name, street)
     VALUES ($1, $2, $3, $4)
@@ -8,8 +8,8 @@ WITH inserted AS (
 ), audit AS (
     INSERT INTO audit_events (center_id, actor_key_id, actor_user_id, actor, action, entity,
                               entity_id, after, request_id)
-    SELECT i.center_id, $5, $8, $6, 'community.create', 'community', i.id,
-           jsonb_build_object('code', i.code, 'name', i.name, 'street', i.street), $7
+    SELECT i.center_id, $5, $6, $7, 'community.create', 'community', i.id,
+           jsonb_build_object('code', i.code, 'name', i.name, 'street', i.street), $8
     FROM inserted i
 )
 SELECT i.id, c.code, i.code, i.name, i.street,

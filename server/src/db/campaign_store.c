@@ -23,7 +23,7 @@ enum status db_campaign_insert(struct db_conn *conn, struct arena *arena, int ce
 {
     return db_query_insert(conn, SQL_CAMPAIGN_INSERT,
                            DB_ARGS(DB_INT(center_id), DB_TEXT(name), DB_TEXT(starts_on),
-                                   DB_TEXT(ends_on), DB_ACTOR_KNRU(actor)),
+                                   DB_TEXT(ends_on), DB_ACTOR(actor)),
                            arena, read_campaign, out, err,
                            "this center already has a campaign named %s", name);
 }

@@ -38,11 +38,10 @@ enum status db_community_insert(struct db_conn *conn, struct arena *arena, int c
                                 const struct db_actor *actor, struct community *out,
                                 struct error *err)
 {
-    return db_query_insert(conn, SQL_COMMUNITY_INSERT,
-                           DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name), DB_TEXT(street),
-                                   DB_ACTOR_KNRU(actor)),
-                           arena, read_community, out, err,
-                           "community code %s is already used in this center", code);
+    return db_query_insert(
+        conn, SQL_COMMUNITY_INSERT,
+        DB_ARGS(DB_INT(center_id), DB_TEXT(code), DB_TEXT(name), DB_TEXT(street), DB_ACTOR(actor)),
+        arena, read_community, out, err, "community code %s is already used in this center", code);
 }
 
 enum status db_community_list(struct db_conn *conn, struct arena *arena, int center_id,

@@ -11,7 +11,6 @@ void db_params_add(struct db_params *p, struct db_args args)
 {
     for (size_t i = 0; i < args.count; i++) {
         const struct db_arg *a = &args.items[i];
-        const struct db_actor *actor = a->p;
         switch (a->kind) {
         case DB_ARG_TEXT:
             db_param_text(p, a->p);
@@ -29,13 +28,7 @@ void db_params_add(struct db_params *p, struct db_args args)
             db_param_bytes(p, a->p, a->len);
             break;
         case DB_ARG_ACTOR:
-            db_param_actor(p, actor);
-            break;
-        case DB_ARG_ACTOR_KNRU:
-            db_param_id(p, actor->key_id);
-            db_param_text(p, actor->name);
-            db_param_text(p, actor->request_id);
-            db_param_id(p, actor->user_id);
+            db_param_actor(p, a->p);
             break;
         }
     }

@@ -24,13 +24,12 @@
 #include "params.h"
 
 enum db_arg_kind {
-    DB_ARG_TEXT,      /* p: text, NULL for SQL NULL */
-    DB_ARG_INT,       /* n */
-    DB_ARG_ID,        /* n; 0 (none) is SQL NULL */
-    DB_ARG_BOOL,      /* n: 1 true, 0 false, negative SQL NULL */
-    DB_ARG_BYTES,     /* p, len: binary format */
-    DB_ARG_ACTOR,     /* p: struct db_actor, four parameters (db_param_actor) */
-    DB_ARG_ACTOR_KNRU /* p: struct db_actor as key, name, request id, user id (0005's order) */
+    DB_ARG_TEXT,  /* p: text, NULL for SQL NULL */
+    DB_ARG_INT,   /* n */
+    DB_ARG_ID,    /* n; 0 (none) is SQL NULL */
+    DB_ARG_BOOL,  /* n: 1 true, 0 false, negative SQL NULL */
+    DB_ARG_BYTES, /* p, len: binary format */
+    DB_ARG_ACTOR  /* p: struct db_actor, four parameters (db_param_actor) */
 };
 
 struct db_arg {
@@ -52,7 +51,6 @@ struct db_args {
 #define DB_BOOL(v) ((struct db_arg){DB_ARG_BOOL, (long long)(v), NULL, 0})
 #define DB_BYTES(data, size) ((struct db_arg){DB_ARG_BYTES, 0, (data), (size)})
 #define DB_ACTOR(a) ((struct db_arg){DB_ARG_ACTOR, 0, (a), 0})
-#define DB_ACTOR_KNRU(a) ((struct db_arg){DB_ARG_ACTOR_KNRU, 0, (a), 0})
 
 /* The arguments of one statement, in order (sizeof does not evaluate them a second time). */
 #define DB_ARGS(...)                                                                               \

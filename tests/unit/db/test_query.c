@@ -54,24 +54,25 @@ static void test_bytes_go_in_binary(void **state)
     assert_int_equal(0, p.formats[0]);
 }
 
-static void test_the_actor_in_both_orders(void **state)
+static void test_the_actor_as_key_user_name_request_id(void **state)
 {
     (void)state;
-    struct db_actor actor = {.key_id = 3, .user_id = 0, .name = "ops", .request_id = "r-1"};
+    struct db_actor key = {.key_id = 3, .user_id = 0, .name = "ops", .request_id = "r-1"};
+    struct db_actor user = {.key_id = 0, .user_id = 7, .name = "li", .request_id = "r-2"};
     struct db_params p;
     db_params_init(&p);
-    db_params_add(&p, DB_ARGS(DB_ACTOR(&actor), DB_ACTOR_KNRU(&actor)));
+    db_params_add(&p, DB_ARGS(DB_ACTOR(&key), DB_ACTOR(&user)));
     assert_int_equal(8, p.count);
-    /* key, user, name, request id */
+    /* key, user, name, request id: an API key's actor has no user */
     assert_string_equal("3", p.values[0]);
     assert_null(p.values[1]);
     assert_string_equal("ops", p.values[2]);
     assert_string_equal("r-1", p.values[3]);
-    /* key, name, request id, user */
-    assert_string_equal("3", p.values[4]);
-    assert_string_equal("ops", p.values[5]);
-    assert_string_equal("r-1", p.values[6]);
-    assert_null(p.values[7]);
+    /* and a user's has no key */
+    assert_null(p.values[4]);
+    assert_string_equal("7", p.values[5]);
+    assert_string_equal("li", p.values[6]);
+    assert_string_equal("r-2", p.values[7]);
 }
 
 static void test_too_many_parameters_overflow(void **state)
@@ -102,7 +103,7 @@ int main(void)
         cmocka_unit_test(test_values_in_order_with_numbers_formatted),
         cmocka_unit_test(test_ids_and_booleans_have_their_nulls),
         cmocka_unit_test(test_bytes_go_in_binary),
-        cmocka_unit_test(test_the_actor_in_both_orders),
+        cmocka_unit_test(test_the_actor_as_key_user_name_request_id),
         cmocka_unit_test(test_too_many_parameters_overflow),
         cmocka_unit_test(test_no_arguments),
     };
