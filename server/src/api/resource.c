@@ -29,7 +29,7 @@ int api_list_page(struct http_request *req, struct http_response *res, void *app
                   const struct api_list *list, void *ctx)
 {
     long limit, after;
-    int refused = input_page_from(req, list->name, list->first, &limit, &after);
+    int refused = input_page(req, list->name, list->first, &limit, &after);
     struct db_conn *conn;
     if (!refused)
         refused = api_connect(req, app, list->replica, &conn);
