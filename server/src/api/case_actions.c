@@ -116,7 +116,8 @@ static int action_render(struct http_request *req, struct http_response *res, vo
 }
 
 /* Allocates the context, reads the path id, the optional If-Match and the JSON object body (a
- * missing one is 400 when the action names why, else *body is NULL). */
+ * missing one is 400 when the action names why, else *body is NULL). NULL, with req->error set,
+ * when the request is not acceptable. */
 static struct action_ctx *start(struct http_request *req, const struct action_spec *spec,
                                 const cJSON **body)
 {
@@ -131,12 +132,12 @@ static struct action_ctx *start(struct http_request *req, const struct action_sp
         if (input_if_match(req, ctx->id, &ctx->if_match) != STATUS_OK)
             return NULL;
     }
-    /* an empty body means {} for actions that need nothing */
-    if (!req->json && spec->body_missing) {
-        http_fail(req, STATUS_MALFORMED, "%s", spec->body_missing);
-        return NULL;
-    }
     if (!req->json) {
+        /* an empty body means {} for actions that need nothing */
+        if (spec->body_missing) {
+            http_fail(req, STATUS_MALFORMED, "%s", spec->body_missing);
+            return NULL;
+        }
         *body = NULL;
         return ctx;
     }
@@ -161,7 +162,7 @@ static int run_action(struct http_request *req, struct http_response *res, void 
     const cJSON *body = NULL;
     struct action_ctx *ctx = start(req, spec, &body);
     if (!ctx)
-        return req->error.status ? http_fail_with_error(req) : 400;
+        return http_fail_with_error(req);
     spec->parse(ctx, body, &req->error);
     if (req->error.field_count)
         return 422;

@@ -7,7 +7,6 @@
 
 #include "actor.h"
 #include "app.h"
-#include "community_store.h"
 #include "deadline.h"
 #include "deadline_policy.h"
 #include "handlers.h"
@@ -23,13 +22,9 @@ static enum status target_center(struct http_request *req, struct db_conn *conn,
                                  int *center_id, struct error *err)
 {
     const struct principal *who = api_caller(req);
-    if (who->center_id) {
-        if (code && strcmp(code, who->center_code) != 0)
-            return error_add_field(err, "center", "must be your own center, %s", who->center_code);
-        *center_id = who->center_id;
-        return STATUS_OK;
-    }
-    return db_center_resolve(conn, code, center_id, err);
+    if (who->center_id && code && strcmp(code, who->center_code) != 0)
+        return error_add_field(err, "center", "must be your own center, %s", who->center_code);
+    return api_center_id(req, conn, code, center_id, err);
 }
 
 static int respond_policy(struct http_request *req, struct http_response *res, const char *center,

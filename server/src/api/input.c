@@ -155,13 +155,7 @@ long input_id(const cJSON *obj, const char *name, bool required, struct error *e
     return (long)m->valuedouble;
 }
 
-int input_page(struct http_request *req, const char *list, long *limit, long *after)
-{
-    return input_page_from(req, list, 0, limit, after);
-}
-
-int input_page_from(struct http_request *req, const char *list, long first, long *limit,
-                    long *after)
+int input_page(struct http_request *req, const char *list, long first, long *limit, long *after)
 {
     *limit = input_query_long(req, "limit", 1, 100, 50);
     if (req->error.field_count)

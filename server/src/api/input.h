@@ -52,12 +52,9 @@ const char *input_etag(struct http_request *req, long id, int version);
 
 /* Reads a page request of an id-ordered list: `limit` (1..100, default 50) and an opaque `cursor`
  * that list issued. Returns 0, or the HTTP status to answer with (422 for a bad limit, 400 for a
- * cursor of another list); *after is 0 for the first page. */
-int input_page(struct http_request *req, const char *list, long *limit, long *after);
-
-/* input_page for a list whose first page starts at first (LONG_MAX for a newest-first list). */
-int input_page_from(struct http_request *req, const char *list, long first, long *limit,
-                    long *after);
+ * cursor of another list); *after is first for the first page (0, or LONG_MAX for a newest-first
+ * list). */
+int input_page(struct http_request *req, const char *list, long first, long *limit, long *after);
 
 /* Parses a query-string integer in [min, max]; absent → fallback. Adds a field error on failure. */
 long input_query_long(struct http_request *req, const char *name, long min, long max,

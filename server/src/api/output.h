@@ -103,6 +103,9 @@ struct output_field {
 /* Adds the count fields of row to obj, in order. Returns obj. */
 cJSON *output_fields(cJSON *obj, const void *row, const struct output_field *fields, size_t count);
 
+/* output_fields of a whole field table (an array, not a pointer). */
+#define OUTPUT_ADD(obj, row, fields)                                                               \
+    output_fields(obj, row, fields, sizeof(fields) / sizeof((fields)[0]))
+
 /* A new object with the fields of row (NULL when out of memory). */
-#define OUTPUT_OBJECT(row, fields)                                                                 \
-    output_fields(cJSON_CreateObject(), row, fields, sizeof(fields) / sizeof((fields)[0]))
+#define OUTPUT_OBJECT(row, fields) OUTPUT_ADD(cJSON_CreateObject(), row, fields)

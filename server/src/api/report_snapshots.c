@@ -52,10 +52,9 @@ int reports_snapshot_create(struct http_request *req, struct http_response *res,
 {
     static const char *const fields[] = {"report", "params", NULL};
     struct app *app = appv;
-    const cJSON *body = input_object(req);
+    const cJSON *body = input_body(req, fields);
     if (!body)
         return http_fail_with_error(req);
-    input_only_known(body, fields, &req->error);
     const char *report = input_string(body, "report", true, &req->error);
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(body, "params");
     bool breakdown = report && strcmp(report, "breakdown") == 0;

@@ -29,7 +29,7 @@ int api_list_page(struct http_request *req, struct http_response *res, void *app
                   const struct api_list *list, void *ctx)
 {
     long limit, after;
-    int refused = input_page_from(req, list->name, list->first, &limit, &after);
+    int refused = input_page(req, list->name, list->first, &limit, &after);
     struct db_conn *conn;
     if (!refused)
         refused = api_connect(req, app, list->replica, &conn);
@@ -87,13 +87,6 @@ enum status api_center_id(struct http_request *req, struct db_conn *conn, const 
     return *center_id ? STATUS_OK : db_center_resolve(conn, code, center_id, err);
 }
 
-enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
-                       int *center_id, struct db_actor *actor, struct error *err)
-{
-    api_actor(req, actor);
-    return api_center_id(req, conn, code, center_id, err);
-}
-
 /* The handler's work and renderer, and their context, run as the caller. */
 struct as_caller {
     struct http_request *req;
@@ -131,15 +124,15 @@ enum status api_transact_as_caller(struct http_request *req, struct app *app,
     return api_transact(req, app, as_caller_tx, &a);
 }
 
-static enum status create_tx(struct db_conn *conn, void *ctx, struct error *err)
+static enum status create_tx(struct db_conn *conn, void *ctx, const struct db_actor *actor,
+                             struct error *err)
 {
     struct api_create *create = ctx;
     int center_id;
-    struct db_actor actor;
-    enum status st = api_author(create->req, conn, create->center, &center_id, &actor, err);
+    enum status st = api_center_id(create->req, conn, create->center, &center_id, err);
     if (st != STATUS_OK)
         return st;
-    return create->insert(conn, create, center_id, &actor, err);
+    return create->insert(conn, create, center_id, actor, err);
 }
 
 int api_create(struct http_request *req, struct http_response *res, void *app,
@@ -149,5 +142,5 @@ int api_create(struct http_request *req, struct http_response *res, void *app,
     if (req->error.field_count)
         return 422;
     create->req = req;
-    return api_mutate(req, res, app, create_tx, render, create);
+    return api_mutate_as_caller(req, res, app, create_tx, render, create);
 }

@@ -77,10 +77,6 @@ const char *api_center_field(struct http_request *req, const char *code);
 enum status api_center_id(struct http_request *req, struct db_conn *conn, const char *code,
                           int *center_id, struct error *err);
 
-/* api_center_id, and the caller as the author of the new row (api_actor). */
-enum status api_author(struct http_request *req, struct db_conn *conn, const char *code,
-                       int *center_id, struct db_actor *actor, struct error *err);
-
 /* The work of a transaction that writes as the caller: ctx is the handler's, actor the caller as
  * the author of the change (api_actor). */
 typedef enum status (*api_work_as_caller)(struct db_conn *conn, void *ctx,
@@ -95,7 +91,7 @@ enum status api_transact_as_caller(struct http_request *req, struct app *app,
 
 /* The context of a handler that creates one row in a center the request names, authored by the
  * caller: the handler's own context starts with it. insert stores the row (ctx is the handler's
- * context, center_id and actor from api_author). */
+ * context, center_id from api_center_id, actor the caller). */
 struct api_create {
     struct http_request *req;
     const char *center; /* api_center_field's answer */
@@ -103,8 +99,8 @@ struct api_create {
                           const struct db_actor *actor, struct error *err);
 };
 
-/* 422 when the body had field errors, else api_mutate of api_author then create->insert, with
- * render answering (its ctx is create). Returns the HTTP status. */
+/* 422 when the body had field errors, else api_mutate_as_caller of api_center_id then
+ * create->insert, with render answering (its ctx is create). Returns the HTTP status. */
 int api_create(struct http_request *req, struct http_response *res, void *app,
                struct api_create *create,
                int (*render)(struct http_request *req, struct http_response *res, void *ctx));

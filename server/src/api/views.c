@@ -85,13 +85,12 @@ static const struct output_field campaign_tag_fields[] = {
 
 cJSON *view_campaign(const struct campaign *c)
 {
-    return output_fields(OUTPUT_OBJECT(c, campaign_fields), c, campaign_listed_fields,
-                         sizeof(campaign_listed_fields) / sizeof(campaign_listed_fields[0]));
+    return OUTPUT_ADD(OUTPUT_OBJECT(c, campaign_fields), c, campaign_listed_fields);
 }
 
 cJSON *view_campaign_tag(const struct campaign *c)
 {
-    return output_fields(OUTPUT_OBJECT(c, campaign_fields), c, campaign_tag_fields, 1);
+    return OUTPUT_ADD(OUTPUT_OBJECT(c, campaign_fields), c, campaign_tag_fields);
 }
 
 /* num / den to four decimals, null when den is 0 */
