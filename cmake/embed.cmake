@@ -16,6 +16,7 @@ function(embed_files)
     COMMAND ${CMAKE_COMMAND} -DNAME=${E_NAME} -DSTRUCT=${E_STRUCT} -DOUTPUT=${E_OUTPUT} "-DFILES=${E_FILES}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed_run.cmake
     DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/embed_run.cmake
+            ${PROJECT_SOURCE_DIR}/cmake/c_literal.cmake
     COMMENT "embedding ${E_NAME} files"
     VERBATIM)
 endfunction()

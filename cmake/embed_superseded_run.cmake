@@ -4,6 +4,7 @@
 # "bridge <path>.sql" embeds that file (relative to the folder of superseded.txt) as the entry's
 # bridge_sql. A malformed line or a missing bridge fails the build;
 # tests/migrations/checksums.sh checks the entries against the migrations.
+include(${CMAKE_CURRENT_LIST_DIR}/c_literal.cmake)
 get_filename_component(HEADER_NAME "${OUTPUT}.h" NAME)
 get_filename_component(DIR "${INPUT}" DIRECTORY)
 file(READ "${INPUT}" TEXT)
@@ -33,11 +34,7 @@ foreach(L ${LINES})
       message(FATAL_ERROR "${INPUT}: no bridge file ${BRIDGE_FILE}")
     endif()
     file(READ "${BRIDGE_FILE}" B)
-    string(REPLACE "\\" "\\\\" B "${B}")
-    string(REPLACE "\"" "\\\"" B "${B}")
-    string(REPLACE "?" "\\?" B "${B}")
-    string(REPLACE "\t" "\\t" B "${B}")
-    string(REPLACE "\n" "\\n\"\n    \"" B "${B}")
+    c_literal(B "${B}")
     set(BRIDGE "\"${B}\"")
   endif()
   string(APPEND C "    {\"${NAME}\", \"${SUM}\", \"${COMMIT}\",\n    ${BRIDGE}},\n")

@@ -293,10 +293,13 @@ static int cmd_create_user(const struct config *cfg, const char *const *v)
     return 0;
 }
 
+/* The most flags an admin command takes. */
+#define ADMIN_FLAGS_MAX 4
+
 /* The admin commands: their flags (config_flags), read into v in this order. */
 static const struct {
     const char *name;
-    const char *const flags[5];
+    const char *const flags[ADMIN_FLAGS_MAX + 1]; /* NULL-terminated */
     int (*run)(const struct config *cfg, const char *const *v);
 } admin_commands[] = {
     {"create-key", {"--role", "--name", "--center", "--scopes", NULL}, cmd_create_key},
@@ -315,7 +318,7 @@ static int cmd_admin(const struct config *cfg, int command, int argc, char **arg
 {
     char who[64];
     snprintf(who, sizeof(who), "mediationd: admin %s", admin_commands[command].name);
-    const char *v[4] = {NULL};
+    const char *v[ADMIN_FLAGS_MAX] = {NULL};
     if (config_flags(who, argc, argv, admin_commands[command].flags, v) != 0)
         return 2;
     return admin_commands[command].run(cfg, v);

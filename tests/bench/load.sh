@@ -184,19 +184,26 @@ checkpoint() {
 # pgbench_run SCRIPT CLIENTS: loads the reference schema again, runs pgbench and prints
 # "TPS P50 P99 FAILED" (latencies in ms, from its per-transaction log).
 pgbench_run() {
-  local script=$1 clients=$2 jobs=2 out prefix
-  [ "$clients" -ge "$jobs" ] || jobs=$clients
+  local script=$1 clients=$2
   # a fresh scratch database each time: schema.sql drops its tables but not its sequence, so it
   # cannot be loaded twice into the same database
   PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$admin_url" \
     -c "DROP DATABASE IF EXISTS pgbench_ref WITH (FORCE)" -c "CREATE DATABASE pgbench_ref"
   PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$ref_url" \
     -f "$ref/schema.sql" >/dev/null
-  prefix="$work/pgbench_${script%.pgb}_$clients"
+  pgbench_measure "$work/pgbench_${script%.pgb}_$clients" "$clients" "$ref_url" -f "$ref/$script"
+}
+
+# pgbench_measure PREFIX CLIENTS URL PGBENCH-ARGS…: after a checkpoint, pgbench -M prepared for
+# SECONDS at CLIENTS (2 threads at most), its logs under PREFIX; prints "TPS P50 P99 FAILED".
+pgbench_measure() {
+  local prefix=$1 clients=$2 url=$3 jobs=2 out
+  shift 3
+  [ "$clients" -ge "$jobs" ] || jobs=$clients
   rm -f "$prefix".*
   checkpoint
   out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
-    --log-prefix="$prefix" -f "$ref/$script" "$ref_url" 2>&1) || true
+    --log-prefix="$prefix" "$@" "$url" 2>&1) || true
   pgbench_figures "$prefix" "$out"
 }
 
@@ -219,15 +226,9 @@ pgbench_figures() {
 # own_run NAME CLIENTS PGBENCH-ARGS…: pgbench with the server's own statement (a script made by
 # own_statement.py) on the load database; prints "TPS P50 P99 FAILED" like pgbench_run.
 own_run() {
-  local name=$1 clients=$2 jobs=2 out prefix
+  local name=$1 clients=$2
   shift 2
-  [ "$clients" -ge "$jobs" ] || jobs=$clients
-  prefix="$work/own_${name}_$clients"
-  rm -f "$prefix".*
-  checkpoint
-  out=$("$pgbench" -n -M prepared -c "$clients" -j "$jobs" -T "$duration" -l \
-    --log-prefix="$prefix" "$@" "$DATABASE_URL" 2>&1) || true
-  pgbench_figures "$prefix" "$out"
+  pgbench_measure "$work/own_${name}_$clients" "$clients" "$DATABASE_URL" "$@"
 }
 
 # wrk_run NAME CONNECTIONS SCRIPT [ARGS…]: prints "RPS P50 P99 NON2XX SOCKERR" (ms).

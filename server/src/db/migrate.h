@@ -9,8 +9,9 @@ struct db_conn;
  * migration exactly once, applies every pending migration in its own transaction (recording its
  * name and checksum in schema_migrations), then creates the first center when none exists.
  * Refuses (STATUS_CONFLICT) when an applied migration's checksum is neither the shipped file's
- * nor an earlier text of it listed in migrations/superseded.txt; one that is listed is accepted,
- * logged, and its checksum set to the shipped one once the pending migrations have committed.
+ * nor an earlier text of it listed in migrations/superseded.txt; one that is listed is accepted
+ * before any pending migration runs (its bridge, if any, run and its checksum set to the shipped
+ * one, in one transaction), then logged.
  * *applied_now receives how many migrations this call applied. */
 enum status db_migrate(const char *conninfo, int connect_timeout_s, const char *center_code,
                        const char *center_name, int *applied_now, struct error *err);

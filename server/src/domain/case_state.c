@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <string.h>
 
-VOCAB_FUNCTIONS(case_status, case_status, CASE_STATUS_LIST, CASE_STATUS_COUNT)
-VOCAB_NAMES(case_action, case_action, CASE_ACTION_LIST, CASE_ACTION_COUNT)
-VOCAB_FUNCTIONS(case_outcome, case_outcome, CASE_OUTCOME_LIST, CASE_OUTCOME_COUNT)
+VOCAB_FUNCTIONS(case_status, CASE_STATUS_LIST, CASE_STATUS_COUNT)
+VOCAB_NAMES(case_action, CASE_ACTION_LIST, CASE_ACTION_COUNT)
+VOCAB_FUNCTIONS(case_outcome, CASE_OUTCOME_LIST, CASE_OUTCOME_COUNT)
 
 /* How an action reads in "cannot <verb> a case that is <status>". */
 static const char *const action_verbs[CASE_ACTION_COUNT] = {CASE_ACTION_LIST(VOCAB_LABEL)};

@@ -78,8 +78,8 @@ bool case_status_is_open(enum case_status status);
 
 /* case_status_name, _parse and _label_zh; case_action_name and _parse; case_outcome_name,
  * _parse and _label_zh (vocab.h). */
-VOCAB_DECLARE(case_status, case_status)
+VOCAB_DECLARE(case_status)
 const char *case_action_name(enum case_action action);
 bool case_action_parse(const char *text, enum case_action *out);
 bool case_action_valid(const char *text);
-VOCAB_DECLARE(case_outcome, case_outcome)
+VOCAB_DECLARE(case_outcome)

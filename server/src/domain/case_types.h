@@ -108,16 +108,16 @@ enum agreement_form { AGREEMENT_FORM_LIST(VOCAB_ENUM) AGREEMENT_FORM_COUNT };
 enum performance { PERFORMANCE_LIST(VOCAB_ENUM) PERFORMANCE_COUNT };
 
 /* The functions of each vocabulary (vocab.h, and the contract at the top of this file). */
-VOCAB_DECLARE(dispute_type, dispute_type)
-VOCAB_DECLARE(case_source, case_source)
-VOCAB_DECLARE(case_source_group, case_source_group)
-VOCAB_DECLARE(risk_level, risk_level)
-VOCAB_DECLARE(mediation_channel, mediation_channel)
-VOCAB_DECLARE(party_role, party_role)
-VOCAB_DECLARE(party_kind, party_kind)
-VOCAB_DECLARE(session_kind, session_kind)
-VOCAB_DECLARE(agreement_form, agreement_form)
-VOCAB_DECLARE(performance, performance)
+VOCAB_DECLARE(dispute_type)
+VOCAB_DECLARE(case_source)
+VOCAB_DECLARE(case_source_group)
+VOCAB_DECLARE(risk_level)
+VOCAB_DECLARE(mediation_channel)
+VOCAB_DECLARE(party_role)
+VOCAB_DECLARE(party_kind)
+VOCAB_DECLARE(session_kind)
+VOCAB_DECLARE(agreement_form)
+VOCAB_DECLARE(performance)
 
 /* The report group of a source. An out-of-range source belongs to CASE_SOURCE_GROUP_COUNT. */
 enum case_source_group case_source_group_of(enum case_source value);
