@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "arena.h"
+#include "encode.h"
 
 /* The cell as an arena copy; NULL for SQL NULL (or when out of memory: callers that must tell the
  * two apart check PQgetisnull first). */
@@ -49,17 +50,10 @@ static inline bool row_bytes(PGresult *res, int row, int col, unsigned char *out
     if ((size_t)PQgetlength(res, row, col) != 2 + 2 * len || text[0] != '\\' || text[1] != 'x')
         return false;
     for (size_t i = 0; i < len; i++) {
-        unsigned v = 0;
-        for (int k = 0; k < 2; k++) {
-            char c = text[2 + 2 * i + (size_t)k];
-            unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-                         : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                                                : 16;
-            if (d > 15)
-                return false;
-            v = v << 4 | d;
-        }
-        out[i] = (unsigned char)v;
+        int hi = decode_hex_digit(text[2 + 2 * i]), lo = decode_hex_digit(text[3 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[i] = (unsigned char)(hi << 4 | lo);
     }
     return true;
 }
