@@ -23,12 +23,12 @@ size_t encode_base64url(const void *data, size_t len, char *out);
 /* Whether c is a base64url character. */
 bool encode_is_base64url(char c);
 
-/* Decodes len characters of base64url text (no padding) into out (cap bytes); returns the number
- * of bytes, or -1 when the text is not base64url, has an impossible length, or does not fit. */
 /* Standard base64 (RFC 4648 section 4: + and /, padded with =) into out (4 * ((len + 2) / 3) + 1
  * bytes); returns the length written (without the NUL). */
 size_t encode_base64(const void *data, size_t len, char *out);
 /* Decodes padded standard base64; -1 when malformed or when more than cap bytes would result. */
 long decode_base64(const char *text, size_t len, unsigned char *out, size_t cap);
 
+/* Decodes len characters of base64url text (no padding) into out (cap bytes); returns the number
+ * of bytes, or -1 when the text is not base64url, has an impossible length, or does not fit. */
 long decode_base64url(const char *text, size_t len, unsigned char *out, size_t cap);
