@@ -209,3 +209,15 @@ pg_createdb() {
     "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 ||
     psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
 }
+
+# pg_dump_schema URL: the database's schema as pg_dump prints it (no owners, no grants), less
+# what describes the run rather than the schema: the case_no_<center>_<year> sequences (data:
+# case_number_reserve() makes one a center and year), SET and set_config lines, pg_dump's version
+# comments and the \restrict/\unrestrict lines (a random key on each run since pg_dump 15.14).
+# scripts/schema-dump writes migrations/schema.sql from it; the upgrade tests compare two of them.
+pg_dump_schema() {
+  pg_dump --schema-only --no-owner --no-privileges --exclude-table='public.case_no_*' "$1" |
+    sed -e '/^SET /d' -e '/^SELECT pg_catalog.set_config/d' -e '/^\\restrict /d' \
+      -e '/^\\unrestrict /d' -e '/^-- Dumped from database version/d' \
+      -e '/^-- Dumped by pg_dump version/d'
+}

@@ -2,6 +2,8 @@
 # mediationd's runner does it (server/src/db/migrate.c), and a schema dump to compare two
 # databases. Sourced, not executed.
 
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
+
 # apply_as_runner URL FILE...: applies each migration file in its own transaction and records
 # (name without .sql, SHA-256 of the file) in schema_migrations, as the runner records them.
 apply_as_runner() {
@@ -22,14 +24,10 @@ apply_as_runner() {
   done
 }
 
-# dump_schema URL: the schema as pg_dump prints it, less what differs between runs (the same
-# exclusions as scripts/schema-dump: case_no_* sequences, SET lines, version comments,
-# \restrict keys).
+# dump_schema URL: pg_dump_schema (scripts/lib/common.sh, as scripts/schema-dump dumps) with
+# runs of blank lines squeezed.
 dump_schema() {
-  pg_dump --schema-only --no-owner --no-privileges --exclude-table='public.case_no_*' "$1" |
-    sed -e '/^SET /d' -e '/^SELECT pg_catalog.set_config/d' -e '/^\\restrict /d' \
-      -e '/^\\unrestrict /d' -e '/^-- Dumped from database version/d' \
-      -e '/^-- Dumped by pg_dump version/d' | cat -s
+  pg_dump_schema "$1" | cat -s
 }
 
 # create_db ADMIN_URL NAME: prints the URL of a new database NAME beside ADMIN_URL's.
